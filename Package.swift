@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+// The toolkit: benchmark datasets from recipes, one trusted evaluator, reference detectors.
+// System libraries come from Debian's -dev packages (see README "Quick start");
+// Swift packages come from the local mirror.
+import PackageDescription
+
+let package = Package(
+    name: "toolkit",
+    products: [
+        .executable(name: "toolkit", targets: ["toolkit"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Generators", targets: ["Generators"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: C system libraries (module map + shim header each)
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CSVM", path: "Sources/CSVM", providers: [.apt(["libsvm-dev"])]),
+
+        // MARK: Libraries
+        .target(name: "NativeLibraries", dependencies: ["CArchive", "CCSV", "CBLAS", "CSVM"]),
+        .target(name: "DataIO", dependencies: [
+            "CArchive", "CCSV",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Recipe", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Datasets", dependencies: ["DataIO", "Recipe"]),
+        .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO"]),
+        .target(name: "Metrics"),
+        .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO"]),
+
+        // MARK: The executable: thin subcommands
+        .executableTarget(name: "toolkit", dependencies: [
+            "NativeLibraries", "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests (one target per module; EndToEnd runs the built binary)
+        .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
+        .testTarget(name: "RecipeTests", dependencies: ["Recipe"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["toolkit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
