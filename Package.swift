@@ -32,8 +32,9 @@ let package = Package(
         ]),
         .target(name: "Recipe", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Datasets", dependencies: ["DataIO", "Recipe"]),
-        .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO"]),
-        .target(name: "Metrics"),
+        .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO", "Randomness"]),
+        .target(name: "Randomness"),
+        .target(name: "Metrics", dependencies: ["Randomness"]),
         .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO"]),
 
         // MARK: The executable: thin subcommands
@@ -48,7 +49,8 @@ let package = Package(
         .testTarget(name: "RecipeTests", dependencies: ["Recipe"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "EndToEndTests", dependencies: ["toolkit"]),
     ],
