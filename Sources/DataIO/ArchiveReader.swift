@@ -1,0 +1,101 @@
+import CArchive
+
+/// Reads the bytes of a file through libarchive, so plain, `.gz`, `.Z` (unix compress), `.bz2`,
+/// `.xz`, `.zst` files and the first regular member of a `.zip` or `.tar(.gz)` all read the same
+/// way, decompressed as a stream.
+///
+/// libarchive's `format_all` is deliberately not enabled: it would read a plain CSV as an "mtree"
+/// archive. The formats enabled are `raw` (one plain stream, possibly compressed), `empty`,
+/// `zip` and `tar`.
+public final class ArchiveReader {
+    /// The path as the user gave it (used in error messages).
+    public let path: String
+    private var archive: OpaquePointer?
+    private var finished = false
+
+    /// Opens `path`. Throws a ``DataError`` (`cannot_open`) if it does not exist, is not
+    /// readable, or is an archive with no regular member.
+    public init(path: String, blockSize: Int = 1 << 20) throws {
+        self.path = path
+        guard let a = archive_read_new() else {
+            throw DataError("internal", file: path, "libarchive could not allocate a reader")
+        }
+        archive = a
+        archive_read_support_filter_all(a)
+        archive_read_support_format_raw(a)
+        archive_read_support_format_empty(a)
+        archive_read_support_format_zip(a)
+        archive_read_support_format_tar(a)
+        if archive_read_open_filename(a, path, blockSize) != ARCHIVE_OK {
+            let reason = ArchiveReader.errorString(a)
+            close()
+            if FileSystem.isRegularFile(path) {
+                // libarchive reads the first block to recognise the format: a file that exists
+                // but fails here is damaged.
+                throw DataError("truncated_input", file: path, "the file is truncated or corrupt: \(reason)")
+            }
+            throw DataError("cannot_open", file: path, "cannot open: \(reason)")
+        }
+        // Position at the first regular entry (the single stream for plain/compressed files).
+        var entry: OpaquePointer?
+        while true {
+            let status = archive_read_next_header(a, &entry)
+            if status == ARCHIVE_EOF {
+                // An empty file reads as format "empty" with no entry: treat it as zero bytes.
+                finished = true
+                return
+            }
+            if status < ARCHIVE_WARN {
+                let reason = ArchiveReader.errorString(a)
+                close()
+                // The file opened, so its content is what is wrong.
+                throw DataError("truncated_input", file: path, "the file is truncated or corrupt: \(reason)")
+            }
+            // Regular files, and the raw format's single entry (whose type is unset).
+            let type = archive_entry_filetype(entry)
+            if type == 0o100000 || type == 0 { break }
+        }
+    }
+
+    deinit { close() }
+
+    /// Reads up to `buffer.count` decompressed bytes; returns 0 at the end. A truncated or
+    /// corrupt stream throws `DataError("truncated_input")`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard !finished, let a = archive, let base = buffer.baseAddress else { return 0 }
+        let n = archive_read_data(a, base, buffer.count)
+        if n < 0 {
+            let reason = ArchiveReader.errorString(a)
+            finished = true
+            throw DataError("truncated_input", file: path,
+                            "the file is truncated or corrupt: \(reason)")
+        }
+        if n == 0 { finished = true }
+        return n
+    }
+
+    /// Reads everything that is left (for small files: recipes, manifests, split lists).
+    public func readAll() throws -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    /// Releases libarchive's resources (also done on deinit).
+    public func close() {
+        if let a = archive {
+            archive_read_free(a)
+            archive = nil
+        }
+    }
+
+    private static func errorString(_ a: OpaquePointer) -> String {
+        if let message = archive_error_string(a) { return String(cString: message) }
+        return "unknown libarchive error"
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An output folder that appears complete or not at all.
+///
+/// Files are written into a hidden temporary sibling (`.NAME.partial-PID`) and the folder is
+/// renamed into place by ``commit()``. If the process fails before that, ``discard()`` (or the
+/// next run) removes the temporary folder and the destination is untouched. An existing
+/// destination is refused unless `force` is set; with `force`, it is replaced only after the new
+/// folder is complete.
+public final class AtomicDirectory {
+    /// The final location.
+    public let destination: String
+    /// Where files are written until ``commit()``.
+    public let staging: String
+    private let force: Bool
+    private var committed = false
+
+    public init(destination: String, force: Bool) throws {
+        var destination = destination
+        while destination.count > 1 && destination.hasSuffix("/") { destination.removeLast() }
+        guard !destination.isEmpty else {
+            throw DataError("bad_output", "the output folder path is empty")
+        }
+        self.destination = destination
+        self.force = force
+        if FileSystem.exists(destination) && !force {
+            throw DataError("output_exists", file: destination,
+                            "the output folder already exists (use --force to replace it)")
+        }
+        let parent = FileSystem.parent(of: destination)
+        if !FileSystem.isDirectory(parent) {
+            throw DataError("bad_output", file: destination,
+                            "the parent folder \(parent) does not exist")
+        }
+        let name = FileSystem.lastComponent(of: destination)
+        staging = (parent == "." && !destination.hasPrefix("./") ? "" : parent + "/") + ".\(name).partial-\(getpid())"
+        if FileSystem.exists(staging) { try FileSystem.removeTree(staging) }
+        if mkdir(staging, 0o755) != 0 {
+            throw DataError("cannot_write", file: staging,
+                            "cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit {
+        if !committed { discard() }
+    }
+
+    /// The path of `name` inside the staging folder.
+    public func path(_ name: String) -> String { staging + "/" + name }
+
+    /// Moves the finished folder into place (replacing an existing one when forced).
+    public func commit() throws {
+        var backup: String?
+        if FileSystem.exists(destination) {
+            guard force else {
+                throw DataError("output_exists", file: destination,
+                                "the output folder appeared while writing (use --force to replace it)")
+            }
+            let old = staging + ".old"
+            if rename(destination, old) != 0 {
+                throw DataError("cannot_write", file: destination,
+                                "cannot move the old folder aside: \(String(cString: strerror(errno)))")
+            }
+            backup = old
+        }
+        if rename(staging, destination) != 0 {
+            let reason = String(cString: strerror(errno))
+            if let backup { _ = rename(backup, destination) }
+            throw DataError("cannot_write", file: destination, "cannot move the new folder into place: \(reason)")
+        }
+        committed = true
+        if let backup { try? FileSystem.removeTree(backup) }
+    }
+
+    /// Removes the staging folder (nothing is left behind).
+    public func discard() {
+        try? FileSystem.removeTree(staging)
+    }
+}

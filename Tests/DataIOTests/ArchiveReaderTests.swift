@@ -1,0 +1,37 @@
+import Testing
+@testable import DataIO
+
+@Suite struct ArchiveReaderTests {
+    static let variants = ["sample.csv", "sample.csv.gz", "sample.csv.bz2", "sample.csv.xz", "sample.csv.Z",
+                           "sample.zip", "sample.tar.gz"]
+
+    @Test(arguments: variants)
+    func everyCompressionReadsTheSameBytes(name: String) throws {
+        let plain = try ArchiveReader(path: fixture("io/sample.csv")).readAll()
+        let bytes = try ArchiveReader(path: fixture("io/" + name)).readAll()
+        #expect(bytes == plain)
+        #expect(plain.count == 39)
+    }
+
+    @Test func emptyFileReadsAsNoBytes() throws {
+        #expect(try ArchiveReader(path: fixture("io/empty.csv")).readAll().isEmpty)
+    }
+
+    @Test func missingFileNamesThePath() {
+        #expect {
+            _ = try ArchiveReader(path: "/nonexistent/scores.csv")
+        } throws: { error in
+            let e = error as? DataError
+            return e?.code == "cannot_open" && e?.file == "/nonexistent/scores.csv"
+                && e!.description.hasPrefix("/nonexistent/scores.csv: cannot open")
+        }
+    }
+
+    @Test func truncatedGzipIsAnError() {
+        #expect {
+            _ = try ArchiveReader(path: fixture("io/truncated.csv.gz")).readAll()
+        } throws: { error in
+            (error as? DataError)?.code == "truncated_input"
+        }
+    }
+}

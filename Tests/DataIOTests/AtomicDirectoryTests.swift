@@ -1,0 +1,53 @@
+import Testing
+@testable import DataIO
+
+@Suite struct AtomicDirectoryTests {
+    @Test func nothingAppearsUntilCommit() throws {
+        let root = temporaryFolder()
+        let destination = root + "/out"
+        let folder = try AtomicDirectory(destination: destination, force: false)
+        try FileSystem.writeAtomically("x", to: folder.path("a.txt"))
+        #expect(!FileSystem.exists(destination))
+        try folder.commit()
+        #expect(try FileSystem.readText(destination + "/a.txt") == "x")
+        #expect(!FileSystem.exists(folder.staging))
+    }
+
+    @Test func discardedFolderLeavesNothing() throws {
+        let root = temporaryFolder()
+        do {
+            let folder = try AtomicDirectory(destination: root + "/out", force: false)
+            try FileSystem.writeAtomically("x", to: folder.path("a.txt"))
+            folder.discard()
+        }
+        #expect(!FileSystem.exists(root + "/out"))
+        #expect(!FileSystem.exists(root + "/.out.partial-\(getpidForTests())"))
+    }
+
+    @Test func existingDestinationIsRefusedUnlessForced() throws {
+        let root = temporaryFolder()
+        let destination = root + "/out"
+        let first = try AtomicDirectory(destination: destination, force: false)
+        try FileSystem.writeAtomically("old", to: first.path("a.txt"))
+        try first.commit()
+        #expect {
+            _ = try AtomicDirectory(destination: destination, force: false)
+        } throws: { ($0 as? DataError)?.code == "output_exists" }
+        let second = try AtomicDirectory(destination: destination + "/", force: true)
+        try FileSystem.writeAtomically("new", to: second.path("b.txt"))
+        try second.commit()
+        #expect(try FileSystem.readText(destination + "/b.txt") == "new")
+        #expect(!FileSystem.exists(destination + "/a.txt"))
+    }
+
+    @Test func missingParentIsADataError() {
+        #expect {
+            _ = try AtomicDirectory(destination: "/nonexistent-parent/out", force: false)
+        } throws: { ($0 as? DataError)?.code == "bad_output" }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+func getpidForTests() -> Int32 { getpid() }
+#endif

@@ -1,0 +1,65 @@
+import Testing
+@testable import DataIO
+
+@Suite struct CSVReaderTests {
+    private func records(_ path: String) throws -> [(Int, [String])] {
+        var result: [(Int, [String])] = []
+        try CSVReader(path: path).forEachRecord { record in
+            result.append((record.line, (0..<record.count).map { record.string($0) }))
+        }
+        return result
+    }
+
+    @Test func quotedFieldsAreUnquoted() throws {
+        let rows = try records(fixture("io/sample.csv.gz"))
+        #expect(rows.map(\.1) == [["id", "score"], ["1", "0.5"], ["2", "1.5"], ["3, quoted", "2.5"]])
+        #expect(rows.map(\.0) == [1, 2, 3, 4])
+    }
+
+    @Test func bomCRLFBlankLinesAndQuotedLineBreaksKeepLineNumbers() throws {
+        let rows = try records(fixture("io/bom_crlf.csv"))
+        #expect(rows.map(\.1) == [["id", "score"], ["1", "0.5"], ["2", "multi\nline"], ["3", "0.25"]])
+        // Line 3 is blank; the quoted field spans lines 4-5; line 6 has no line break.
+        #expect(rows.map(\.0) == [1, 2, 4, 6])
+    }
+
+    @Test func unterminatedQuoteIsAnErrorWithALine() {
+        #expect {
+            try CSVReader(path: fixture("io/unterminated.csv")).forEachRecord { _ in }
+        } throws: { error in
+            let e = error as? DataError
+            return e?.code == "bad_csv" && e?.line == 2
+        }
+    }
+
+    @Test func errorsFromTheBodyStopReading() {
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try CSVReader(path: fixture("io/sample.csv")).forEachRecord { _ in
+                seen += 1
+                if seen == 2 { throw Stop() }
+            }
+        }
+        #expect(seen == 2)
+    }
+
+    @Test func largeFileAcrossManyChunks() throws {
+        let folder = temporaryFolder()
+        let path = folder + "/big.csv"
+        let file = try OutputFile(path: path)
+        var writer = CSVWriter(file: file)
+        try writer.writeRecord(["id", "value"])
+        for i in 0..<300_000 {
+            try writer.writeField(i); try writer.writeField(i * 7); try writer.endRecord()
+        }
+        try file.finish()
+        var count = 0, sum = 0
+        try CSVReader(path: path).forEachRecord { record in
+            if record.line > 1 { sum += Int(record.string(1))!; count += 1 }
+            #expect(record.line == count + 1)
+        }
+        #expect(count == 300_000)
+        #expect(sum == 7 * (299_999 * 300_000 / 2))
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// The package's `Fixtures/` folder, found from this file's location.
+func fixture(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+}
+
+/// A fresh empty temporary folder.
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "toolkit-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
