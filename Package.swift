@@ -43,6 +43,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // MARK: Benchmarks (run by hand; figures go to the README)
+        .executableTarget(name: "perf", dependencies: [
+            "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Randomness",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),

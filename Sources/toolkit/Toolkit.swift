@@ -1,10 +1,52 @@
 import ArgumentParser
-import NativeLibraries
+import DataIO
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `toolkit` command. Subcommands parse and validate their arguments, call a library, and
+/// let errors propagate here, where they become one line on stderr and an exit code:
+/// 0 success; 1 internal error or a failed check; 2 usage or data error (bad arguments, bad
+/// input files, unwritable output).
 @main
 struct Toolkit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toolkit",
-        abstract: "Anomaly-detection benchmark datasets, evaluation and reference detectors."
+        abstract: "Anomaly-detection benchmark datasets, one trusted evaluator, reference detectors.",
+        version: ToolkitVersion.string,
+        subcommands: [Generate.self, Recipes.self, Evaluate.self, Version.self]
     )
+
+    static func main() {
+        let code = runMapped(CommandLine.arguments.dropFirst().map { $0 })
+        Glibc.exit(code)
+    }
+
+    /// Parses and runs `arguments`, printing errors; returns the process exit code.
+    static func runMapped(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as DataError {
+            StandardError.write("toolkit: error: \(error.description)\n")
+            return 2
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser prints them itself.
+                print(fullMessage(for: error))
+                return 0
+            }
+            if code == .validationFailure {
+                StandardError.write(fullMessage(for: error) + "\n")
+                return 2
+            }
+            StandardError.write("toolkit: internal error: \(String(describing: error))\n")
+            return 1
+        }
+    }
 }

@@ -1,0 +1,4 @@
+/// The toolkit's version, recorded in every manifest and report.
+enum ToolkitVersion {
+    static let string = "0.1.0"
+}
