@@ -3,20 +3,20 @@ import CCSV
 /// Writes CSV records to an ``OutputFile``: comma-separated, LF line ends, fields quoted by
 /// libcsv (`csv_write`) only when they need it (a comma, quote, line break, or surrounding
 /// space), integers written without allocation.
-public struct CSVWriter {
+public final class CSVWriter {
     public let file: OutputFile
     private var needsSeparator = false
 
     public init(file: OutputFile) { self.file = file }
 
     /// Writes a header or any record of text fields.
-    public mutating func writeRecord(_ fields: [String]) throws {
+    public func writeRecord(_ fields: [String]) throws {
         for field in fields { try writeField(field) }
         try endRecord()
     }
 
     /// Appends one text field, quoting it if needed.
-    public mutating func writeField(_ text: String) throws {
+    public func writeField(_ text: String) throws {
         try separator()
         if CSVWriter.needsQuoting(text) {
             var source = text
@@ -33,18 +33,18 @@ public struct CSVWriter {
     }
 
     /// Appends one integer field.
-    public mutating func writeField(_ value: Int) throws {
+    public func writeField(_ value: Int) throws {
         try separator()
         try file.write(integer: value)
     }
 
     /// Ends the current record with a line feed.
-    public mutating func endRecord() throws {
+    public func endRecord() throws {
         try file.write(byte: 0x0A)
         needsSeparator = false
     }
 
-    private mutating func separator() throws {
+    private func separator() throws {
         if needsSeparator { try file.write(byte: UInt8(ascii: ",")) }
         needsSeparator = true
     }

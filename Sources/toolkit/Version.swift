@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import NativeLibraries
 
 /// `toolkit version`: the toolkit version and the C libraries it runs with.

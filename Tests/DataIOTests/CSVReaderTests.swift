@@ -48,7 +48,7 @@ import Testing
         let folder = temporaryFolder()
         let path = folder + "/big.csv"
         let file = try OutputFile(path: path)
-        var writer = CSVWriter(file: file)
+        let writer = CSVWriter(file: file)
         try writer.writeRecord(["id", "value"])
         for i in 0..<300_000 {
             try writer.writeField(i); try writer.writeField(i * 7); try writer.endRecord()

@@ -5,7 +5,7 @@ import Testing
     @Test func quotesOnlyWhatNeedsIt() throws {
         let path = temporaryFolder() + "/out.csv"
         let file = try OutputFile(path: path)
-        var writer = CSVWriter(file: file)
+        let writer = CSVWriter(file: file)
         try writer.writeRecord(["plain", "with,comma", "say \"hi\"", " padded", "line\nbreak", ""])
         try writer.writeField(-42); try writer.writeField(Int.min); try writer.endRecord()
         try file.finish()

@@ -1,0 +1,58 @@
+import DataIO
+import Yams
+
+/// Finds, reads, overrides and validates recipes.
+public enum RecipeLoader {
+    /// Loads a recipe given by bundled name (`zigzag`) or by path (anything containing `/`, or
+    /// ending in `.yaml`/`.yml`, or an existing file), applies the `--set` overrides in order and
+    /// then `--seed`, and validates the result.
+    public static func load(_ reference: String, overrides: [RecipeOverride] = [], seed: UInt64? = nil) throws -> Recipe {
+        let (text, source, name) = try locate(reference)
+        return try parse(yaml: text, source: source, fallbackName: name, overrides: overrides, seed: seed)
+    }
+
+    /// Reads a recipe from YAML text. `source` names it in error messages.
+    public static func parse(yaml: String, source: String, fallbackName: String? = nil,
+                             overrides: [RecipeOverride] = [], seed: UInt64? = nil) throws -> Recipe {
+        var root: Node
+        do {
+            root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
+        } catch let error as YamlError {
+            throw DataError("bad_recipe", file: source, "not valid YAML: \(yamlMessage(error))")
+        }
+        for override in overrides { root = try override.apply(to: root) }
+        if let seed { root = try RecipeOverride(parsing: "seed=\(seed)").apply(to: root) }
+        let name = fallbackName ?? FileSystem.lastComponent(of: source).removingYAMLExtension()
+        return try Recipe(RecipeNode(node: root, path: "", source: source), fallbackName: name)
+    }
+
+    static func locate(_ reference: String) throws -> (text: String, source: String, name: String) {
+        let looksLikePath = reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+        if looksLikePath || FileSystem.isRegularFile(reference) {
+            guard FileSystem.isRegularFile(reference) else {
+                throw DataError("bad_recipe", file: reference, "no such recipe file")
+            }
+            let text = try FileSystem.readText(reference)
+            return (text, reference, FileSystem.lastComponent(of: reference).removingYAMLExtension())
+        }
+        if let entry = RecipeCatalog.entry(named: reference) {
+            return (entry.yaml, reference, reference)
+        }
+        var message = "no bundled recipe named '\(reference)' and no such file"
+        let names = RecipeCatalog.entries.map(\.name)
+        if let suggestion = RecipeNode.closest(to: reference, in: names) { message += " (did you mean '\(suggestion)'?)" }
+        message += "; bundled recipes: \(names.joined(separator: ", "))"
+        throw DataError("bad_recipe", message)
+    }
+
+    private static func yamlMessage(_ error: YamlError) -> String {
+        String(describing: error).split(separator: "\n").joined(separator: " ")
+    }
+}
+
+extension String {
+    func removingYAMLExtension() -> String {
+        for suffix in [".yaml", ".yml"] where hasSuffix(suffix) { return String(dropLast(suffix.count)) }
+        return self
+    }
+}

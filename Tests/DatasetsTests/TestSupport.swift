@@ -1,0 +1,23 @@
+import Foundation
+
+/// The package's `Fixtures/` folder, found from this file's location.
+func fixture(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+}
+
+/// A fresh empty temporary folder.
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "toolkit-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+import DataIO
+
+/// All records of a CSV file (header included) as strings.
+func readCSV(_ path: String) throws -> [[String]] {
+    var rows: [[String]] = []
+    try CSVReader(path: path).forEachRecord { r in rows.append((0..<r.count).map { r.string($0) }) }
+    return rows
+}
