@@ -5,9 +5,16 @@ import CCSV
 /// space), integers written without allocation.
 public final class CSVWriter {
     public let file: OutputFile
-    private var needsSeparator = false
+    /// Whether the next field needs a comma before it (behind a pointer: see ``OutputFile``).
+    private let needsSeparator: UnsafeMutablePointer<Bool>
 
-    public init(file: OutputFile) { self.file = file }
+    public init(file: OutputFile) {
+        self.file = file
+        needsSeparator = .allocate(capacity: 1)
+        needsSeparator.initialize(to: false)
+    }
+
+    deinit { needsSeparator.deallocate() }
 
     /// Writes a header or any record of text fields.
     public func writeRecord(_ fields: [String]) throws {
@@ -16,42 +23,55 @@ public final class CSVWriter {
     }
 
     /// Appends one text field, quoting it if needed.
+    @inline(__always)
     public func writeField(_ text: String) throws {
         try separator()
-        if CSVWriter.needsQuoting(text) {
-            var source = text
-            let quoted: [UInt8] = source.withUTF8 { src in
-                let size = csv_write(nil, 0, src.baseAddress, src.count)
-                var out = [UInt8](repeating: 0, count: size)
-                _ = out.withUnsafeMutableBytes { csv_write($0.baseAddress, size, src.baseAddress, src.count) }
-                return out
+        var text = text
+        try text.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            if CSVWriter.needsQuoting(raw) {
+                let size = csv_write(nil, 0, raw.baseAddress, raw.count)
+                let quoted = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 1)
+                defer { quoted.deallocate() }
+                _ = csv_write(quoted.baseAddress, size, raw.baseAddress, raw.count)
+                try file.write(bytes: UnsafeRawBufferPointer(quoted))
+            } else {
+                try file.write(bytes: raw)
             }
-            for byte in quoted { try file.write(byte: byte) }
-        } else {
-            try file.write(text)
         }
     }
 
+    /// Appends one field that is already valid CSV (no quoting needed), as bytes.
+    @inline(__always)
+    public func writeField(bytes: UnsafeRawBufferPointer) throws {
+        try separator()
+        try file.write(bytes: bytes)
+    }
+
     /// Appends one integer field.
+    @inline(__always)
     public func writeField(_ value: Int) throws {
         try separator()
         try file.write(integer: value)
     }
 
     /// Ends the current record with a line feed.
+    @inline(__always)
     public func endRecord() throws {
         try file.write(byte: 0x0A)
-        needsSeparator = false
+        needsSeparator.pointee = false
     }
 
+    @inline(__always)
     private func separator() throws {
-        if needsSeparator { try file.write(byte: UInt8(ascii: ",")) }
-        needsSeparator = true
+        if needsSeparator.pointee { try file.write(byte: UInt8(ascii: ",")) }
+        needsSeparator.pointee = true
     }
 
-    static func needsQuoting(_ text: String) -> Bool {
-        if text.isEmpty { return false }
-        if text.first == " " || text.first == "\t" || text.last == " " || text.last == "\t" { return true }
-        return text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    static func needsQuoting(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        return false
     }
 }
