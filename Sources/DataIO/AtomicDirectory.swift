@@ -35,12 +35,15 @@ public final class AtomicDirectory {
                             "the parent folder \(parent) does not exist")
         }
         let name = FileSystem.lastComponent(of: destination)
-        staging = (parent == "." && !destination.hasPrefix("./") ? "" : parent + "/") + ".\(name).partial-\(getpid())"
+        let prefix = (parent == "." && !destination.hasPrefix("./") ? "" : parent + "/") + ".\(name).partial-"
+        staging = prefix + "\(getpid())"
+        AtomicDirectory.removeAbandoned(prefix: prefix)
         if FileSystem.exists(staging) { try FileSystem.removeTree(staging) }
         if mkdir(staging, 0o755) != 0 {
             throw DataError("cannot_write", file: staging,
                             "cannot create a temporary folder: \(String(cString: strerror(errno)))")
         }
+        InterruptCleanup.register(staging)
     }
 
     deinit {
@@ -71,11 +74,34 @@ public final class AtomicDirectory {
             throw DataError("cannot_write", file: destination, "cannot move the new folder into place: \(reason)")
         }
         committed = true
+        InterruptCleanup.unregister(staging)
         if let backup { try? FileSystem.removeTree(backup) }
     }
 
     /// Removes the staging folder (nothing is left behind).
     public func discard() {
         try? FileSystem.removeTree(staging)
+        InterruptCleanup.unregister(staging)
+    }
+
+    /// Removes temporary folders of earlier runs into the same destination whose process no
+    /// longer exists (killed with SIGKILL, or a crash).
+    static func removeAbandoned(prefix: String) {
+        let parent = FileSystem.parent(of: prefix + "x")
+        let namePrefix = FileSystem.lastComponent(of: prefix + "x").dropLast()
+        guard let dir = opendir(parent) else { return }
+        var abandoned: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(namePrefix) else { continue }
+            let rest = name.dropFirst(namePrefix.count)
+            let pidText = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
+            guard let pid = Int32(pidText), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(parent + "/" + name) }
+        }
+        closedir(dir)
+        for path in abandoned { try? FileSystem.removeTree(path) }
     }
 }

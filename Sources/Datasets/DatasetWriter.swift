@@ -106,7 +106,7 @@ public final class DatasetWriter {
         try labels.writeField(kind)
         if blockSize > 0 {
             try labels.writeField(rowIndex / blockSize)
-            try withSplit(index) { s in
+            withSplit(index) { s in
                 if rowIndex % blockSize == 0 { s.counts.blocks += 1 }
                 s.blockRows += 1
                 if label { s.blockAnomalies += 1 }

@@ -20,6 +20,7 @@ struct Toolkit: ParsableCommand {
     )
 
     static func main() {
+        InterruptCleanup.install()
         let code = runMapped(CommandLine.arguments.dropFirst().map { $0 })
         Glibc.exit(code)
     }

@@ -51,3 +51,17 @@ import Testing
 import Glibc
 func getpidForTests() -> Int32 { getpid() }
 #endif
+
+@Suite struct AbandonedStagingTests {
+    @Test func leftoversOfDeadProcessesAreRemoved() throws {
+        let root = temporaryFolder()
+        // PID 2^22 + 1 is above Linux's pid_max default range, so no such process exists.
+        let stale = root + "/.out.partial-4194305"
+        try FileSystem.writeAtomically("x", to: root + "/unrelated.txt")
+        _ = mkdir(stale, 0o755)
+        let folder = try AtomicDirectory(destination: root + "/out", force: false)
+        #expect(!FileSystem.exists(stale))
+        #expect(FileSystem.exists(root + "/unrelated.txt"))
+        folder.discard()
+    }
+}
