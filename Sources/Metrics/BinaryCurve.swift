@@ -99,14 +99,12 @@ public struct BinaryCurve: Sendable {
         guard n <= BinaryCurve.maximumCount else {
             throw MetricsError.tooManyRows(count: n, limit: BinaryCurve.maximumCount)
         }
-        guard positives > 0 && positives < n else {
-            throw MetricsError.singleClass(positives: positives, count: n)
-        }
         let negatives = n - positives
 
         // A: positives' keys in [0, P), negatives' keys in [P, n); later the packed counts.
         var allFinite = true
         var a = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            RadixSort.adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: n * 8)
             scores.withUnsafeBufferPointer { s in
                 var p = 0
                 var q = positives
@@ -128,8 +126,15 @@ public struct BinaryCurve: Sendable {
         if !allFinite, let index = scores.firstIndex(where: { !$0.isFinite }) {
             throw MetricsError.nonFiniteScore(index: index)
         }
+        // Checked after the scores, in the spec's order (SPEC §2: format errors, then class).
+        guard positives > 0 && negatives > 0 else {
+            throw MetricsError.singleClass(positives: positives, count: n)
+        }
         // B: sort scratch; later the thresholds (as doubles).
-        var b = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        var b = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            RadixSort.adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: n * 8)
+            initialized = n
+        }
 
         var distinct = 0
         a.withUnsafeMutableBufferPointer { aBuffer in
@@ -171,7 +176,6 @@ public struct BinaryCurve: Sendable {
     private static func sortAndCollapse(
         a: UnsafeMutablePointer<UInt64>, b: UnsafeMutablePointer<UInt64>, positives: Int, negatives: Int
     ) -> Int {
-        let n = positives + negatives
         if RadixSort.sort(keys: a + positives, scratch: b + positives, count: negatives) {
             (a + positives).update(from: b + positives, count: negatives)
         }
@@ -202,26 +206,7 @@ public struct BinaryCurve: Sendable {
             a[k] = tp << 32 | fp
             k &+= 1
         }
-        _ = n
         return k
-    }
-
-    /// Builds a curve directly from thresholds (strictly decreasing) and per-threshold class
-    /// counts, skipping thresholds with no instance. Used for weighted (bootstrap) curves.
-    internal init(thresholds: [Double], positiveWeights: [Int], negativeWeights: [Int]) {
-        var kept: [Double] = []
-        var packed: [UInt64] = []
-        var tp: UInt64 = 0, fp: UInt64 = 0
-        for k in thresholds.indices where positiveWeights[k] + negativeWeights[k] > 0 {
-            tp += UInt64(positiveWeights[k])
-            fp += UInt64(negativeWeights[k])
-            kept.append(thresholds[k])
-            packed.append(tp << 32 | fp)
-        }
-        self.count = Int(tp + fp)
-        self.positives = Int(tp)
-        self.thresholds = kept
-        self.packedCounts = packed
     }
 
     // MARK: - Thresholds

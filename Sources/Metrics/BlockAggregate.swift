@@ -49,6 +49,7 @@ public struct BlockAggregate: Sendable {
         blockScores.reserveCapacity(blocks)
         blockLabels.reserveCapacity(blocks)
         sizes.reserveCapacity(blocks)
+        var accumulator = CorrectlyRoundedSum()
         scores.withUnsafeBufferPointer { s in
             labels.withUnsafeBufferPointer { y in
                 var start = 0
@@ -57,7 +58,7 @@ public struct BlockAggregate: Sendable {
                     let m = stop - start
                     var anomalies = 0
                     for i in start..<stop where y[i] { anomalies += 1 }
-                    blockScores.append(correctlyRoundedMean(UnsafeBufferPointer(rebasing: s[start..<stop])))
+                    blockScores.append(correctlyRoundedMean(UnsafeBufferPointer(rebasing: s[start..<stop]), using: &accumulator))
                     blockLabels.append(2 * anomalies > m)
                     sizes.append(m)
                     start = stop

@@ -168,9 +168,4 @@ internal struct BootstrapSampler {
             return sum.value / Double(tp)
         }
     }
-
-    /// The current replicate as a curve (what materialising the resample would give).
-    func materialisedCurve() -> BinaryCurve {
-        BinaryCurve(thresholds: curve.thresholds, positiveWeights: positiveWeights, negativeWeights: negativeWeights)
-    }
 }

@@ -17,23 +17,28 @@ import Darwin
 /// meaningless (CPython raises `OverflowError` there). ``correctlyRoundedMean(_:)`` handles it
 /// by the spec's 2⁻⁶⁴ scaling. Inputs must be finite (callers check).
 public struct CorrectlyRoundedSum: Sendable {
-    var partials: [Double] = []
+    /// Storage for the partials; `partials[0..<used]` are live, in increasing magnitude.
+    /// Non-overlapping partials of binary64 values number at most about 41 (each is more than
+    /// 2⁵² times the previous one), so the initial 64 slots practically never grow.
+    var partials: [Double] = [Double](repeating: 0, count: 64)
+    var used = 0
     /// `true` once an intermediate sum overflowed; see the type's documentation.
     public private(set) var overflowed = false
 
-    public init() { partials.reserveCapacity(8) }
+    public init() {}
 
     /// Empties the accumulator, keeping its storage.
     public mutating func reset() {
-        partials.removeAll(keepingCapacity: true)
+        used = 0
         overflowed = false
     }
 
     /// Adds one finite value.
+    @inline(__always)
     public mutating func add(_ value: Double) {
         var x = value
         var i = 0
-        let count = partials.count
+        let count = used
         partials.withUnsafeMutableBufferPointer { p in
             for j in 0..<count {
                 var y = p[j]
@@ -47,20 +52,22 @@ public struct CorrectlyRoundedSum: Sendable {
                 x = hi
             }
         }
-        partials.removeSubrange(i..<count)
+        used = i
         if x != 0 {
             if !x.isFinite {
                 overflowed = true
-                partials.removeAll(keepingCapacity: true)
+                used = 0
                 return
             }
-            partials.append(x)
+            if used == partials.count { partials.append(0) }
+            partials[used] = x
+            used += 1
         }
     }
 
     /// The correctly rounded value of the sum so far (0 for no values).
     public var value: Double {
-        var n = partials.count
+        var n = used
         if n == 0 { return 0 }
         n -= 1
         var hi = partials[n]
@@ -98,16 +105,102 @@ public struct CorrectlyRoundedSum: Sendable {
 /// before summing and the quotient by 2⁶⁴ after dividing (exact power-of-two scalings except
 /// where a value underflows to a subnormal). Returns 0 for no values.
 public func correctlyRoundedMean(_ values: UnsafeBufferPointer<Double>) -> Double {
-    if values.isEmpty { return 0 }
     var accumulator = CorrectlyRoundedSum()
-    for v in values { accumulator.add(v) }
-    if !accumulator.overflowed { return accumulator.value / Double(values.count) }
-    accumulator.reset()
-    for v in values { accumulator.add(v * 0x1p-64) }
-    return accumulator.value / Double(values.count) * 0x1p64
+    return correctlyRoundedMean(values, using: &accumulator)
+}
+
+/// The same, reusing an accumulator's storage (for many small means, e.g. blocks).
+internal func correctlyRoundedMean(_ values: UnsafeBufferPointer<Double>, using accumulator: inout CorrectlyRoundedSum) -> Double {
+    if values.isEmpty { return 0 }
+    if let sum = certifiedCompensatedSum(values) { return sum / Double(values.count) }
+    if let sum = accumulator.sum(of: values, scale: 1) { return sum / Double(values.count) }
+    let scaled = accumulator.sum(of: values, scale: 0x1p-64) ?? .nan  // cannot overflow
+    return scaled / Double(values.count) * 0x1p64
+}
+
+extension CorrectlyRoundedSum {
+    /// fsum(scale · values) from empty, or `nil` on overflow: the loop of ``add(_:)`` with the
+    /// partials in a raw buffer, for the block means' hot path. Leaves the accumulator reset.
+    internal mutating func sum(of values: UnsafeBufferPointer<Double>, scale: Double) -> Double? {
+        reset()
+        if partials.count < 64 { partials = [Double](repeating: 0, count: 64) }
+        var overflow = false
+        var count = 0
+        partials.withUnsafeMutableBufferPointer { p in
+            for value in values {
+                var x = value * scale
+                var i = 0
+                for j in 0..<count {
+                    // Knuth's branch-free TwoSum: the same (hi, lo) as the swap-and-FastTwoSum
+                    // of `add(_:)`, lo being the exact error of fl(x + y).
+                    let y = p[j]
+                    let hi = x + y
+                    let yv = hi - x
+                    let lo = (x - (hi - yv)) + (y - yv)
+                    p[i] = lo
+                    i &+= lo != 0 ? 1 : 0
+                    x = hi
+                }
+                count = i
+                if x != 0 {
+                    if !x.isFinite {
+                        overflow = true
+                        return
+                    }
+                    if count == p.count {  // cannot happen for binary64 (at most ~41 partials)
+                        overflow = true
+                        return
+                    }
+                    p[count] = x
+                    count += 1
+                }
+            }
+        }
+        if overflow {
+            // Either a real overflow or (never in practice) a partials overflow: redo slowly.
+            var slow = CorrectlyRoundedSum()
+            for v in values { slow.add(v * scale) }
+            return slow.overflowed ? nil : slow.value
+        }
+        used = count
+        let result = value
+        reset()
+        return result
+    }
 }
 
 /// ``correctlyRoundedMean(_:)-(UnsafeBufferPointer<Double>)`` of an array.
 public func correctlyRoundedMean(_ values: [Double]) -> Double {
     values.withUnsafeBufferPointer { correctlyRoundedMean($0) }
+}
+
+/// A fast path for the correctly rounded sum: a compensated sum whose rounding is then
+/// *certified*, or `nil` when it cannot be (the caller falls back to Shewchuk's algorithm).
+///
+/// Ogita, Rump & Oishi's Sum2 (SIAM J. Sci. Comput. 26(6), 2005): s accumulates the values
+/// with TwoSum, whose errors eᵢ are exact, and c = fl(Σeᵢ); the exact sum is s + Σeᵢ and
+/// |Σeᵢ − c| ≤ γ_{n−2}·γ_{n−1}·Σ|xᵢ| with γ_k = ku/(1 − ku), u = 2⁻⁵³. Then (r, t) = TwoSum(s, c)
+/// splits s + c exactly, so the exact sum lies within B = 4n²u²·Σ|xᵢ| (a safe over-estimate)
+/// of r + t. If [t − B, t + B] lies strictly inside the half-gaps to r's neighbours, every
+/// real in that range rounds to r: r is the correctly rounded sum, as fsum would give it.
+/// Near-midpoint cases, non-normal r (|r| < 2⁻¹⁰⁰⁰) and overflow return `nil`. Branch-free
+/// per value, several times faster than the partials loop.
+@inline(__always)
+internal func certifiedCompensatedSum(_ values: UnsafeBufferPointer<Double>) -> Double? {
+    var s = 0.0, c = 0.0, absolute = 0.0
+    for x in values {
+        let hi = s + x
+        let v = hi - s
+        c += (s - (hi - v)) + (x - v)
+        s = hi
+        absolute += abs(x)
+    }
+    let r = s + c
+    let v = r - s
+    let t = (s - (r - v)) + (c - v)
+    guard r.isFinite, absolute.isFinite, abs(r) >= 0x1p-1000 else { return nil }
+    let n = Double(values.count)
+    let bound = 4 * n * n * 0x1p-106 * absolute
+    let gapUp = (r.nextUp - r) / 2, gapDown = (r - r.nextDown) / 2
+    return t + bound < gapUp && t - bound > -gapDown ? r : nil
 }

@@ -43,6 +43,10 @@ public struct Cutoff: Sendable, Hashable {
     public let threshold: Double
     /// The confusion matrix and metrics at t on the evaluated curve.
     public let confusion: ConfusionMetrics
+    /// The index in the evaluated curve's ``BinaryCurve/thresholds`` of the lowest threshold
+    /// the cut flags (pass it to ``BinaryCurve/plotCurves(maxPoints:marked:)``); `nil` when
+    /// nothing is flagged.
+    public let thresholdIndex: Int?
     /// K for the top rules (after clamping to [1, n], on the curve where the rule was applied),
     /// else `nil`. Ties at the cut are all flagged, so `confusion.nFlagged ≥ K` there.
     public let requestedCount: Int?
@@ -60,12 +64,12 @@ extension BinaryCurve {
         switch rule {
         case .youden:
             let k = youdenIndex()
-            return Cutoff(rule: rule, isCalibrated: false, threshold: thresholds[k],
-                          confusion: confusion(atIndex: k), requestedCount: nil)
+            return Cutoff(rule: rule, isCalibrated: false, threshold: thresholds[k], 
+                          confusion: confusion(atIndex: k), thresholdIndex: k, requestedCount: nil)
         case .bestF1:
             let k = bestF1Index()
-            return Cutoff(rule: rule, isCalibrated: false, threshold: thresholds[k],
-                          confusion: confusion(atIndex: k), requestedCount: nil)
+            return Cutoff(rule: rule, isCalibrated: false, threshold: thresholds[k], 
+                          confusion: confusion(atIndex: k), thresholdIndex: k, requestedCount: nil)
         case .topContamination:
             return top(rule: rule, count: positives)
         case .topFraction(let fraction):
@@ -73,8 +77,9 @@ extension BinaryCurve {
         case .topCount(let k):
             return top(rule: rule, count: k)
         case .threshold(let t):
+            let above = thresholdsAtOrAbove(t)
             return Cutoff(rule: rule, isCalibrated: false, threshold: t,
-                          confusion: confusion(atThreshold: t), requestedCount: nil)
+                          confusion: confusion(atThreshold: t), thresholdIndex: above > 0 ? above - 1 : nil, requestedCount: nil)
         }
     }
 
@@ -82,8 +87,10 @@ extension BinaryCurve {
     /// (`calibrated:RULE`). The result is deployable whatever the rule.
     public func calibrated(_ rule: CutoffRule, on validation: BinaryCurve) -> Cutoff {
         let chosen = validation.cutoff(rule)
+        let above = thresholdsAtOrAbove(chosen.threshold)
         return Cutoff(rule: rule, isCalibrated: true, threshold: chosen.threshold,
                       confusion: confusion(atThreshold: chosen.threshold),
+                      thresholdIndex: above > 0 ? above - 1 : nil,
                       requestedCount: chosen.requestedCount)
     }
 
@@ -104,6 +111,6 @@ extension BinaryCurve {
         let k = min(max(requested, 1), count)
         let index = topKIndex(k)
         return Cutoff(rule: rule, isCalibrated: false, threshold: thresholds[index],
-                      confusion: confusion(atIndex: index), requestedCount: k)
+                      confusion: confusion(atIndex: index), thresholdIndex: index, requestedCount: k)
     }
 }

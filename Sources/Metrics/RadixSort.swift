@@ -19,16 +19,22 @@ import Darwin
 /// SPEC §1). The transform is a bijection on the remaining values, so ``value(ofDescendingKey:)``
 /// recovers the exact score. NaN never reaches here: callers reject non-finite scores first.
 ///
-/// Passes: six passes of 11-bit digits (the last one 9 bits), least significant first, each a
-/// stable counting scatter into a scratch buffer. All six histograms come from one read pass,
-/// and a pass is skipped when every key has the same digit there (common for the top digits,
-/// which hold the sign and exponent). The result ends in either the input or the scratch
-/// buffer; the functions say which. Short inputs (≤ 256 keys) use the standard sort.
+/// Passes: eight passes of 8-bit digits, least significant first, each a stable counting
+/// scatter into a scratch buffer. All eight histograms come from one read pass, and a pass is
+/// skipped when every key has the same digit there (common for the top digits, which hold the
+/// sign and exponent). The result ends in either the input or the scratch buffer; the
+/// functions say which. Short inputs (≤ 256 keys) use the standard sort.
+///
+/// Digit width, measured on the target machine (2-vCPU EPYC, 10⁷ normal scores, best of 3):
+/// 8 bits 0.30 s, 11 bits 0.37 s, 13 bits 0.34 s, 16 bits 0.33 s with huge pages, and 0.37 /
+/// 0.46 / 0.48 / 0.45 s without. 256 scatter streams stay within the L1 cache and TLB where
+/// 2048 do not, which outweighs the extra passes. Large buffers are therefore also advised to
+/// use transparent huge pages (``adviseHugePages(_:byteCount:)``, Linux only, a hint).
 @usableFromInline
 internal enum RadixSort {
-    @usableFromInline static let digitBits = 11
+    @usableFromInline static let digitBits = 8
     @usableFromInline static let radix = 1 << digitBits
-    @usableFromInline static let passes = 6
+    @usableFromInline static let passes = 8
     @usableFromInline static let smallCount = 256
 
     /// The descending-order key of a finite double (`-0.0` maps like `+0.0`).
@@ -134,16 +140,33 @@ internal enum RadixSort {
 
     @inline(__always)
     private static func fillHistograms(_ h: UnsafeMutablePointer<Int>, keys: UnsafeMutablePointer<UInt64>, count: Int) {
-        let mask = UInt64(radix - 1)
         for i in 0..<count {
             let k = keys[i]
-            h[Int(k & mask)] &+= 1
-            h[radix + Int((k >> 11) & mask)] &+= 1
-            h[2 * radix + Int((k >> 22) & mask)] &+= 1
-            h[3 * radix + Int((k >> 33) & mask)] &+= 1
-            h[4 * radix + Int((k >> 44) & mask)] &+= 1
-            h[5 * radix + Int(k >> 55)] &+= 1
+            h[Int(k & 0xFF)] &+= 1
+            h[256 + Int((k >> 8) & 0xFF)] &+= 1
+            h[512 + Int((k >> 16) & 0xFF)] &+= 1
+            h[768 + Int((k >> 24) & 0xFF)] &+= 1
+            h[1024 + Int((k >> 32) & 0xFF)] &+= 1
+            h[1280 + Int((k >> 40) & 0xFF)] &+= 1
+            h[1536 + Int((k >> 48) & 0xFF)] &+= 1
+            h[1792 + Int(k >> 56)] &+= 1
         }
+    }
+
+    /// Asks the kernel to back `[pointer, pointer + byteCount)` with transparent huge pages
+    /// (`madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned interior), before the memory is first
+    /// touched. Only a hint: ignored elsewhere and for buffers under 8 MiB. It cuts the TLB
+    /// misses of the scatter passes and the page faults of fresh buffers.
+    static func adviseHugePages(_ pointer: UnsafeMutableRawPointer?, byteCount: Int) {
+        #if os(Linux)
+        guard let pointer, byteCount >= 8 << 20 else { return }
+        let huge = 2 << 20
+        let start = (Int(bitPattern: pointer) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: pointer) + byteCount) & ~(huge - 1)
+        if end > start {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, Int32(MADV_HUGEPAGE))
+        }
+        #endif
     }
 
     /// Turns counts into exclusive prefix sums (bucket start offsets).

@@ -66,8 +66,12 @@ import Testing
         #expect(throws: MetricsError.invalidLabel(index: 1)) {
             try BinaryCurve(scores: [0.1, 0.2, 0.3], labels: [UInt8(0), 2, 1])
         }
-        #expect(throws: MetricsError.singleClass(positives: 0, count: 2)) {
+        // Scores are checked before classes, in the spec's order.
+        #expect(throws: MetricsError.nonFiniteScore(index: 0)) {
             try BinaryCurve(scores: [.nan, 0.2], labels: [false, false])
+        }
+        #expect(throws: MetricsError.singleClass(positives: 2, count: 2)) {
+            try BinaryCurve(scores: [0.1, 0.2], labels: [true, true])
         }
     }
 

@@ -52,4 +52,20 @@ import Metrics
         #expect(small.rocCurve(maxPoints: 2000) == small.rocCurve())
         #expect(small.precisionRecallCurve(maxPoints: 2000) == small.precisionRecallCurve())
     }
+
+    @Test("plotCurves shares one selection and keeps the cut-offs' threshold indices")
+    func plotCurves() throws {
+        let input = Fixtures.instance("rand_100k_poisson_int")
+        let curve = try BinaryCurve(scores: input.scores, labels: input.labels)
+        let marked = [curve.youden().thresholdIndex!, curve.topContamination().thresholdIndex!]
+        let (roc, pr) = curve.plotCurves(maxPoints: 64, marked: marked)
+        if curve.thresholdCount + 1 > 64 {
+            #expect(roc.count <= 64 && pr.count <= 64)
+            #expect(roc.count == pr.count)
+        }
+        for k in marked { #expect(roc.thresholds.contains(curve.thresholds[k])) }
+        let fixed = curve.threshold(0.5)
+        #expect(fixed.thresholdIndex.map { curve.thresholds[$0] >= 0.5 } ?? true)
+        #expect(curve.threshold(.infinity).thresholdIndex == nil)
+    }
 }
