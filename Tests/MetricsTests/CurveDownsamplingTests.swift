@@ -1,33 +1,8 @@
 import Testing
 import Metrics
 
-/// ROC and PR point arrays (sklearn layouts) and the downsampled plot curves.
-@Suite struct CurveTests {
-    @Test("sklearn docstring example: roc_curve and precision_recall_curve arrays")
-    func sklearnExample() throws {
-        let curve = try BinaryCurve(scores: [0.1, 0.4, 0.35, 0.8], labels: [false, false, true, true])
-        let roc = curve.rocCurve()
-        #expect(roc.falsePositiveRate == [0, 0, 0.5, 0.5, 1])
-        #expect(roc.truePositiveRate == [0, 0.5, 0.5, 1, 1])
-        #expect(roc.thresholds == [.infinity, 0.8, 0.4, 0.35, 0.1])
-        let pr = curve.precisionRecallCurve()
-        #expect(pr.precision == [0.5, 2.0 / 3.0, 0.5, 1, 1])
-        #expect(pr.recall == [1, 1, 0.5, 0.5, 0])
-        #expect(pr.thresholds == [0.1, 0.35, 0.4, 0.8])
-    }
-
-    @Test("drop_intermediate drops only equal consecutive steps (collinear unequal steps stay)")
-    func dropIntermediate() throws {
-        // Cumulative (fp, tp): (1,1), (3,2), (7,4) are collinear with unequal steps: all kept.
-        let unequal = try BinaryCurve(scores: [9, 8, 8, 8, 7, 7, 7, 7, 7, 7],
-                                      labels: [true, false, false, true, false, false, false, false, true, true])
-        #expect(unequal.rocCurve().count == 4)
-        // Equal steps (1,1), (2,2), (3,3): the middle point goes.
-        let equal = try BinaryCurve(scores: [3, 3, 2, 2, 1, 1], labels: [true, false, true, false, true, false])
-        #expect(equal.rocCurve().thresholds == [.infinity, 3, 1])
-        #expect(equal.rocCurve(dropIntermediate: false).count == 4)
-    }
-
+/// Downsampled plot curves.
+@Suite struct CurveDownsamplingTests {
     @Test("downsampled curves: at most maxPoints, ends and optima kept, small curves unchanged")
     func downsampled() throws {
         let input = Fixtures.instance("rand_100k_segments_shuffled")
