@@ -15,8 +15,10 @@ import Metrics
     @Test("drop_intermediate drops only equal consecutive steps (collinear unequal steps stay)")
     func dropIntermediate() throws {
         // Cumulative (fp, tp): (1,1), (3,2), (7,4) are collinear with unequal steps: all kept.
-        let unequal = try BinaryCurve(scores: [9, 8, 8, 8, 7, 7, 7, 7, 7, 7],
-                                      labels: [true, false, false, true, false, false, false, false, true, true])
+        let unequal = try BinaryCurve(scores: [9, 9, 8, 8, 8, 7, 7, 7, 7, 7, 7],
+                                      labels: [true, false, false, false, true, false, false, false, false, true, true])
+        #expect((0..<3).map { unequal.falsePositives(at: $0) } == [1, 3, 7])
+        #expect((0..<3).map { unequal.truePositives(at: $0) } == [1, 2, 4])
         #expect(unequal.rocCurve().count == 4)
         // Equal steps (1,1), (2,2), (3,3): the middle point goes.
         let equal = try BinaryCurve(scores: [3, 3, 2, 2, 1, 1], labels: [true, false, true, false, true, false])
