@@ -41,6 +41,26 @@ import Metrics
         }
     }
 
+    /// The exact rational DeLong quantities of three cases (Python `fractions` on the integer
+    /// placements, z by 40-digit mpmath), rounded to binary64. The reference implementation's
+    /// floating-point covariances are up to 8 ulp away from these (z of the aSAH pair).
+    @Test("variances, covariance, var_d and z within 2 ulp of the exact rationals", arguments: [
+        ("delong_aSAH_wfns_vs_s100b", [0.0014699147088236264, 0.002668682457172438, 0.0011961556737675448,
+                                       0.0017462858184609748, 2.2089835914409064]),
+        ("delong_rand_1k_correlated", [0.00037156744990103017, 0.00046713719644019675, 0.00027182602292161173,
+                                       0.00029505260049800345, 3.8971291395117365]),
+        ("delong_rand_100k", [1.2709357523266981e-05, 1.29808305920745e-05, 1.1821232955905887e-05,
+                              2.0477222035297074e-06, 3.542290165522829]),
+    ])
+    func exactValues(name: String, exact: [Double]) throws {
+        let input = Fixtures.delong(name)
+        let test = try DeLongTest(scores1: input.scores1, scores2: input.scores2, labels: input.labels)
+        let values = [test.variance1, test.variance2, test.covariance, test.varianceOfDifference, test.z]
+        for (value, truth) in zip(values, exact) {
+            #expect(abs(value - truth) <= 2 * truth.ulp, "\(name): \(value) vs exact \(truth)")
+        }
+    }
+
     @Test("delong_one_anomaly: fewer than two anomalies throws delong_too_few")
     func tooFew() throws {
         #expect(Fixtures.vectorCase("delong_one_anomaly")["expected"]?["error"]?.string == "delong_too_few")
