@@ -113,4 +113,19 @@ import Testing
         #expect(CutoffRule.threshold(0.5).selection == .deployable)
         #expect(CutoffSelection.oracle.rawValue == "oracle")
     }
+
+    @Test("rule spellings parse and round-trip", arguments: [
+        "youden", "best-f1", "top:contamination", "top:0.05", "top:1e-3", "top-count:10", "threshold:0.5", "threshold:-2.25",
+    ])
+    func spellings(text: String) throws {
+        let rule = try CutoffRule(parsing: text)
+        #expect(try CutoffRule(parsing: rule.description) == rule)
+    }
+
+    @Test("bad rule spellings are rejected", arguments: [
+        "", "Youden", "top:", "top:-0.1", "top:5%", "top-count:0", "top-count:x", "threshold:nan", "threshold:inf", "calibrated:youden",
+    ])
+    func badSpellings(text: String) {
+        #expect(throws: CutoffRule.ParseError.self) { try CutoffRule(parsing: text) }
+    }
 }
