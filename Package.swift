@@ -40,16 +40,18 @@ let package = Package(
         .target(name: "Randomness"),
         .target(name: "Metrics", dependencies: ["Randomness"]),
         .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO"]),
+        .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"]),
+        .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
 
         // MARK: The executable: thin subcommands
         .executableTarget(name: "toolkit", dependencies: [
-            "NativeLibraries", "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation",
+            "NativeLibraries", "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Detectors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: Benchmarks (run by hand; figures go to the README)
         .executableTarget(name: "perf", dependencies: [
-            "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Randomness",
+            "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Randomness", "Tensor", "Detectors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -62,6 +64,8 @@ let package = Package(
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
+        .testTarget(name: "DetectorsTests", dependencies: ["Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["toolkit"]),
     ],
     swiftLanguageModes: [.v6]
