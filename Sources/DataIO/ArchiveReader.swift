@@ -1,4 +1,5 @@
 import CArchive
+import Crypto
 
 /// Reads the bytes of a file through libarchive, so plain, `.gz`, `.Z` (unix compress), `.bz2`,
 /// `.xz`, `.zst` files and the first regular member of a `.zip` or `.tar(.gz)` all read the same
@@ -84,6 +85,19 @@ public final class ArchiveReader {
             result.append(contentsOf: chunk[0..<n])
         }
         return result
+    }
+
+    /// The SHA-256 (hex) of everything left to read, decompressed.
+    public func contentSHA256() throws -> String {
+        var hasher = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try read(into: buffer)
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// Releases libarchive's resources (also done on deinit).

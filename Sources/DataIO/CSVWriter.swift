@@ -62,6 +62,11 @@ public final class CSVWriter {
         needsSeparator.pointee = false
     }
 
+    /// Writes the comma that separates this field from the previous one, if any, for callers
+    /// that write a field's bytes to ``file`` themselves.
+    @inline(__always)
+    public func separatorIfNeeded() throws { try separator() }
+
     @inline(__always)
     private func separator() throws {
         if needsSeparator.pointee { try file.write(byte: UInt8(ascii: ",")) }

@@ -96,6 +96,18 @@ public final class OutputFile {
         fill.pointee = position + digits
     }
 
+    /// Appends a number: integral values below 10^15 as integers (`3`, not `3.0`), others in
+    /// Swift's shortest round-trip form (`0.11`, `1e-05`), which `float()` and `strtod` read back
+    /// exactly.
+    @inline(__always)
+    public func write(double value: Double) throws {
+        if value.magnitude < 1e15 && value == value.rounded(.towardZero) {
+            try write(integer: Int(value))
+        } else {
+            try write(value.description)
+        }
+    }
+
     /// Writes the buffer out.
     public func flush() throws {
         let n = fill.pointee

@@ -2,7 +2,9 @@ import DataIO
 
 /// Writes a dataset folder (DESIGN §3) row by row, streaming, atomically:
 ///
-/// - `train.csv`, `test.csv` (and `validation.csv` if used): `id` then the feature columns;
+/// - `train.csv`, `test.csv` (and `validation.csv` if used): `id` then the feature columns, laid
+///   out by a ``FeatureLayout`` (ids or one-hot, numbers raw or scaled); with the `npy` format,
+///   `SPLIT.npy` float64 matrices and `SPLIT_labels.npy` int8 vectors instead;
 /// - `labels.csv`: `id,split,label,kind,block` for every row, in the order rows were written;
 /// - `manifest.json`: written by ``finish(_:)`` with counts and the SHA-256 of every file.
 ///
@@ -11,18 +13,30 @@ import DataIO
 /// within each split (`blockSize` rows per block, 0 = no blocks); a block is anomalous when
 /// strictly more than half of its rows are anomalies.
 ///
-/// Usage, per row: ``beginRow(_:id:)``, then one `write…` call per feature column, then
-/// ``endRow(label:kind:)``.
+/// Usage, per row: ``beginRow(_:id:)``, then one `write…` call per input column of the layout
+/// (`write(_:)` for a categorical id, `write(number:)` for a number, `write(text:)` for a
+/// multi-valued column), then ``endRow(label:kind:)``.
 ///
 /// Per-row state is kept behind a pointer, not in class properties, for the same reason as in
 /// ``OutputFile``: this runs once per row of datasets with tens of millions of rows.
 public final class DatasetWriter {
-    public let columns: [ColumnSchema]
-    public let compression: OutputCompression
+    public let layout: FeatureLayout
+    public let format: DatasetFormat
     public let blockSize: Int
     private let folder: AtomicDirectory
     private let labels: CSVWriter
-    private var featureFiles: [CSVWriter?]     // indexed like Split.allCases
+    private var featureFiles: [CSVWriter?]     // indexed like Split.allCases (CSV formats)
+    private var matrices: [NPYWriter?]         // indexed like Split.allCases (npy format)
+    private var labelVectors: [NPYWriter?]
+    private let inputKinds: [InputKind]        // per input column
+    private enum InputKind { case id, onehot(Int), number, scaled(Double, Double), text }
+    private let positions: [Int]               // per input column: its output position
+    /// The row being written, by output position: numbers, and text for multi-valued columns.
+    /// Rows are assembled here and written at ``endRow(label:kind:)``, because one-hot output
+    /// puts columns in another order than they arrive.
+    private let row: UnsafeMutableBufferPointer<Double>
+    private var rowText: [String?]
+    private let isText: [Bool]
     private let splitNames: [[UInt8]]          // "train", "validation", "test" as bytes
     private let state: UnsafeMutablePointer<State>
 
@@ -39,15 +53,40 @@ public final class DatasetWriter {
         var id = 0
     }
 
-    public init(destination: String, force: Bool, columns: [ColumnSchema],
-                compression: OutputCompression = .none, blockSize: Int) throws {
-        self.columns = columns
-        self.compression = compression
+    /// A writer whose columns are written as they are (ids and raw numbers).
+    public convenience init(destination: String, force: Bool, columns: [ColumnSchema],
+                            format: DatasetFormat = .csv, blockSize: Int) throws {
+        try self.init(destination: destination, force: force, layout: try FeatureLayout(inputs: columns),
+                      format: format, blockSize: blockSize)
+    }
+
+    public init(destination: String, force: Bool, layout: FeatureLayout,
+                format: DatasetFormat = .csv, blockSize: Int) throws {
+        if format == .npy, !layout.isNumeric {
+            throw DataError("bad_output", "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
+        }
+        self.layout = layout
+        self.format = format
         self.blockSize = blockSize
+        inputKinds = zip(layout.inputs, layout.scalings).map { column, scaling in
+            switch column.type {
+            case .categorical: return layout.options.encode == .onehot ? .onehot(column.cardinality ?? 0) : .id
+            case .numeric: return scaling.map { .scaled($0.offset, $0.factor) } ?? .number
+            case .multiCategorical: return .text
+            case .indicator: return .id
+            }
+        }
+        positions = layout.positions
+        row = .allocate(capacity: max(layout.outputs.count, 1))
+        row.initialize(repeating: 0)
+        rowText = Array(repeating: nil, count: layout.outputs.count)
+        isText = layout.outputs.map { $0.type == .multiCategorical }
         folder = try AtomicDirectory(destination: destination, force: force)
-        labels = CSVWriter(file: try OutputFile(path: folder.path("labels.csv" + compression.suffix), compression: compression))
+        labels = CSVWriter(file: try OutputFile(path: folder.path("labels.csv" + format.compression.suffix), compression: format.compression))
         try labels.writeRecord(["id", "split", "label", "kind", "block"])
         featureFiles = Array(repeating: nil, count: Split.allCases.count)
+        matrices = Array(repeating: nil, count: Split.allCases.count)
+        labelVectors = Array(repeating: nil, count: Split.allCases.count)
         splitNames = Split.allCases.map { Array($0.rawValue.utf8) }
         state = .allocate(capacity: 1)
         state.initialize(to: State())
@@ -56,31 +95,79 @@ public final class DatasetWriter {
     deinit {
         state.deinitialize(count: 1)
         state.deallocate()
+        row.deallocate()
     }
+
+    /// The columns as written.
+    public var columns: [ColumnSchema] { layout.outputs }
 
     /// Starts a row of `split` with the given id.
     @inline(__always)
     public func beginRow(_ split: Split, id: Int) throws {
         precondition(state.pointee.split < 0, "beginRow called twice without endRow")
         let index = DatasetWriter.index(split)
-        if featureFiles[index] == nil { try open(split) }
+        if featureFiles[index] == nil && matrices[index] == nil { try open(split) }
         state.pointee.split = index
         state.pointee.fields = 0
         state.pointee.id = id
-        try featureFiles[index]!.writeField(id)
+        if layout.options.encode == .onehot { row.update(repeating: 0) }  // indicators default to 0
     }
 
-    /// Writes the next feature as an integer.
+    /// Writes the next input column: a categorical id (as the id, or as its one-hot indicators),
+    /// or an integer-valued number.
     @inline(__always)
     public func write(_ value: Int) throws {
-        try featureFiles[state.pointee.split]!.writeField(value)
+        let column = state.pointee.fields
         state.pointee.fields += 1
+        switch inputKinds[column] {
+        case .onehot(let cardinality):
+            precondition(value >= 0 && value < cardinality, "id \(value) out of range for \(layout.inputs[column].name)")
+            row[positions[column] + value] = 1
+        case .scaled(let offset, let factor):
+            row[positions[column]] = (Double(value) - offset) * factor
+        default:
+            row[positions[column]] = Double(value)
+        }
     }
 
-    /// Writes the next feature as text (quoted by the CSV writer if needed).
-    public func write(text: String) throws {
-        try featureFiles[state.pointee.split]!.writeField(text)
+    /// Writes the next input column as a number (scaled if the layout says so).
+    @inline(__always)
+    public func write(number: Double) throws {
+        let column = state.pointee.fields
         state.pointee.fields += 1
+        if case .scaled(let offset, let factor) = inputKinds[column] {
+            row[positions[column]] = (number - offset) * factor
+        } else {
+            row[positions[column]] = number
+        }
+    }
+
+    /// Writes the next input column as text (multi-valued columns; quoted if needed).
+    public func write(text: String) throws {
+        let column = state.pointee.fields
+        state.pointee.fields += 1
+        rowText[positions[column]] = text
+    }
+
+    /// Writes the assembled row's features.
+    @inline(__always)
+    private func emitRow(_ split: Int) throws {
+        if format == .npy {
+            let matrix = matrices[split]!
+            for p in 0..<isText.count { try matrix.append(row[p]) }
+            return
+        }
+        let csv = featureFiles[split]!
+        try csv.writeField(state.pointee.id)
+        for p in 0..<isText.count {
+            if isText[p] {
+                try csv.writeField(rowText[p] ?? "")
+            } else {
+                try csv.separatorIfNeeded()
+                try csv.file.write(double: row[p])
+            }
+        }
+        try csv.endRecord()
     }
 
     /// Ends the row and writes its line of `labels.csv`. `kind` names how an anomaly was made
@@ -89,9 +176,10 @@ public final class DatasetWriter {
     public func endRow(label: Bool, kind: String) throws {
         let index = state.pointee.split
         precondition(index >= 0, "endRow without beginRow")
-        precondition(state.pointee.fields == columns.count,
-                     "row \(state.pointee.id) has \(state.pointee.fields) features, the schema has \(columns.count)")
-        try featureFiles[index]!.endRecord()
+        precondition(state.pointee.fields == layout.inputs.count,
+                     "row \(state.pointee.id) has \(state.pointee.fields) features, the schema has \(layout.inputs.count)")
+        try emitRow(index)
+        if format == .npy { try labelVectors[index]!.append(int8: label ? 1 : 0) }
         state.pointee.split = -1
 
         let rowIndex = state.pointee.splits[index].counts.rows
@@ -135,20 +223,28 @@ public final class DatasetWriter {
         var manifest = manifest
         var files: [String: Manifest.FileRecord] = [:]
         let (labelDigest, labelBytes) = try labels.file.finish()
-        files["labels.csv" + compression.suffix] = .init(sha256: labelDigest, bytes: labelBytes)
+        files["labels.csv" + format.compression.suffix] = .init(sha256: labelDigest, bytes: labelBytes)
         var counts: [String: Manifest.SplitCounts] = [:]
         for (index, split) in Split.allCases.enumerated() {
-            guard let writer = featureFiles[index] else { continue }
-            let (digest, bytes) = try writer.file.finish()
-            files[split.fileName + compression.suffix] = .init(sha256: digest, bytes: bytes)
+            if let writer = featureFiles[index] {
+                let (digest, bytes) = try writer.file.finish()
+                files[split.fileName + format.compression.suffix] = .init(sha256: digest, bytes: bytes)
+            } else if let matrix = matrices[index], let vector = labelVectors[index] {
+                let (digest, bytes) = try matrix.finish()
+                files["\(split.rawValue).npy"] = .init(sha256: digest, bytes: bytes)
+                let (labelsDigest, labelsBytes) = try vector.finish()
+                files["\(split.rawValue)_labels.npy"] = .init(sha256: labelsDigest, bytes: labelsBytes)
+            } else {
+                continue
+            }
             var s = state.pointee.splits[index]
             // The last, partial block of the split.
             if s.blockRows > 0 && 2 * s.blockAnomalies > s.blockRows { s.counts.anomalousBlocks += 1 }
             counts[split.rawValue] = s.counts
         }
         manifest.files = files
-        manifest.columns = columns
-        manifest.compression = compression.rawValue
+        manifest.columns = layout.outputs
+        manifest.format = format.rawValue
         manifest.counts = counts
         try FileSystem.writeAtomically(try manifest.jsonText(), to: folder.path("manifest.json"))
         try folder.commit()
@@ -173,9 +269,15 @@ public final class DatasetWriter {
     }
 
     private func open(_ split: Split) throws {
-        let file = try OutputFile(path: folder.path(split.fileName + compression.suffix), compression: compression)
+        let index = DatasetWriter.index(split)
+        if format == .npy {
+            matrices[index] = try NPYWriter(path: folder.path("\(split.rawValue).npy"), columns: layout.outputs.count, dtype: .float64)
+            labelVectors[index] = try NPYWriter(path: folder.path("\(split.rawValue)_labels.npy"), columns: nil, dtype: .int8)
+            return
+        }
+        let file = try OutputFile(path: folder.path(split.fileName + format.compression.suffix), compression: format.compression)
         let csv = CSVWriter(file: file)
-        try csv.writeRecord(["id"] + columns.map(\.name))
-        featureFiles[DatasetWriter.index(split)] = csv
+        try csv.writeRecord(["id"] + layout.outputs.map(\.name))
+        featureFiles[index] = csv
     }
 }

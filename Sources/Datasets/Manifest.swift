@@ -17,9 +17,12 @@ public struct Manifest: Sendable, Encodable {
     public var seed: UInt64
     public var generator: GeneratorInfo
     public var random: RandomInfo
-    /// `synthetic`, `synthetic-lookalike`, or a description of the real source file.
+    /// `synthetic`, `synthetic-lookalike`, `uci-original` or `file`.
     public var source: String
-    public var compression: String
+    /// The real file the data was read from, if any.
+    public var sourceFile: SourceFile?
+    /// `csv`, `csv.gz` or `npy`.
+    public var format: String
     public var columns: [ColumnSchema]
     /// Per split (`train`, `test`, ...).
     public var counts: [String: SplitCounts]
@@ -29,7 +32,7 @@ public struct Manifest: Sendable, Encodable {
     public var files: [String: FileRecord]
 
     public init(recipeName: String, recipe: Recipe, seed: UInt64, generator: GeneratorInfo, random: RandomInfo,
-                source: String, compression: String, columns: [ColumnSchema], counts: [String: SplitCounts],
+                source: String, format: String, columns: [ColumnSchema], counts: [String: SplitCounts],
                 anomalyKinds: [String: JSONValue], files: [String: FileRecord]) {
         self.recipeName = recipeName
         self.recipe = recipe
@@ -37,7 +40,7 @@ public struct Manifest: Sendable, Encodable {
         self.generator = generator
         self.random = random
         self.source = source
-        self.compression = compression
+        self.format = format
         self.columns = columns
         self.counts = counts
         self.anomalyKinds = anomalyKinds
@@ -72,6 +75,22 @@ public struct Manifest: Sendable, Encodable {
         public var blocks = 0
         public var anomalousBlocks = 0
         public init() {}
+    }
+
+    public struct SourceFile: Sendable, Encodable, Equatable {
+        /// File name only (no folders: manifests stay machine-independent).
+        public var name: String
+        /// SHA-256 of the file as given (compressed or not).
+        public var sha256: String
+        /// Whether it is the known original (by its SHA-256 or that of its decompressed content).
+        public var knownOriginal: Bool
+        public var description: String
+        public init(name: String, sha256: String, knownOriginal: Bool, description: String) {
+            self.name = name
+            self.sha256 = sha256
+            self.knownOriginal = knownOriginal
+            self.description = description
+        }
     }
 
     public struct FileRecord: Sendable, Encodable, Equatable {

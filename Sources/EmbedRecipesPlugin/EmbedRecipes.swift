@@ -4,20 +4,22 @@ import PackagePlugin
 /// Build-tool plugin: embeds every `Recipes/*.yaml` file into the `Recipe` module as string
 /// literals, so bundled recipes work from any working directory and from a copied binary, and the
 /// embedded copies can never drift from the files in `Recipes/`.
+///
+/// The folder itself is an input of the command (besides each file), so adding or removing a
+/// recipe reruns the embedder, which lists the folder itself.
 @main
 struct EmbedRecipes: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let folder = context.package.directoryURL.appending(path: "Recipes")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "yaml" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledRecipeTexts.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) bundled recipes",
+                displayName: "Embedding the bundled recipes",
                 executable: try context.tool(named: "recipe-embedder").url,
-                arguments: [output.path] + files.map(\.path),
-                inputFiles: files,
+                arguments: [output.path, folder.path],
+                inputFiles: [folder] + files,
                 outputFiles: [output]
             )
         ]

@@ -7,13 +7,13 @@ public enum DatasetGeneration {
     public struct Options: Sendable {
         public var destination: String
         public var force = false
-        public var compression: OutputCompression = .none
+        public var format: DatasetFormat = .csv
         public var quiet = false
 
-        public init(destination: String, force: Bool = false, compression: OutputCompression = .none, quiet: Bool = false) {
+        public init(destination: String, force: Bool = false, format: DatasetFormat = .csv, quiet: Bool = false) {
             self.destination = destination
             self.force = force
-            self.compression = compression
+            self.format = format
             self.quiet = quiet
         }
     }
@@ -22,20 +22,22 @@ public enum DatasetGeneration {
     /// left as it was (no partial folder).
     @discardableResult
     public static func run(_ recipe: Recipe, options: Options) throws -> Manifest {
-        let generator = GeneratorRegistry.generator(for: recipe.generator)
         let context = GenerationContext(seed: recipe.seed)
-        let writer = try DatasetWriter(destination: options.destination, force: options.force,
-                                       columns: generator.columns, compression: options.compression,
-                                       blockSize: recipe.blocks.size)
+        let generator = try GeneratorRegistry.generator(for: recipe.generator, context: context)
+        let layout = try FeatureLayout(inputs: generator.columns, options: recipe.output,
+                                       trainStatistics: recipe.output.scale == .none ? [:] : generator.trainStatistics)
+        let writer = try DatasetWriter(destination: options.destination, force: options.force, layout: layout,
+                                       format: options.format, blockSize: recipe.blocks.size)
         do {
             let bar = ProgressBar("generating \(recipe.name)", total: generator.totalRows, quiet: options.quiet)
             let kinds = try generator.generate(into: writer, context: context) { bar.update($0) }
             bar.finish(generator.totalRows)
-            let manifest = Manifest(
+            var manifest = Manifest(
                 recipeName: recipe.name, recipe: recipe, seed: recipe.seed, generator: generator.info,
                 random: .init(algorithm: GenerationContext.algorithm, streams: context.streamNames),
-                source: generator.source, compression: options.compression.rawValue, columns: generator.columns,
+                source: generator.source, format: options.format.rawValue, columns: layout.outputs,
                 counts: [:], anomalyKinds: kinds, files: [:])
+            manifest.sourceFile = generator.sourceFile
             return try writer.finish(manifest)
         } catch {
             writer.discard()

@@ -2,9 +2,12 @@ import Recipe
 
 /// Every generator, by recipe kind. Explicit: adding a generator means adding a case here.
 public enum GeneratorRegistry {
-    public static func generator(for spec: GeneratorSpec) -> any Generator {
+    /// The generator for a recipe. Generators that read or synthesize a whole table first do so
+    /// here (reading errors surface before any output is created).
+    public static func generator(for spec: GeneratorSpec, context: GenerationContext) throws -> any Generator {
         switch spec {
         case .zigzag(let zigzag): return ZigzagGenerator(spec: zigzag)
+        case .table(let table): return try TableGenerator(spec: table, context: context)
         }
     }
 }

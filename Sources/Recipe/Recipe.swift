@@ -13,6 +13,9 @@ import DataIO
 ///       ...generator parameters (see the generator's spec type)...
 ///     blocks:
 ///       size: 100        # rows per block within each split; 0 = no blocks
+///     output:
+///       encode: values   # values | onehot (categorical columns)
+///       scale: none      # none | minmax | standard (numeric columns; statistics from train)
 ///
 /// Read with ``RecipeLoader``; print with ``RecipeFormat``.
 public struct Recipe: Sendable, Equatable, Encodable {
@@ -26,20 +29,22 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var seed: UInt64
     public var generator: GeneratorSpec
     public var blocks: BlockSpec
+    public var output: OutputSpec
 
     public init(version: Int = Recipe.formatVersion, name: String, description: String, seed: UInt64,
-                generator: GeneratorSpec, blocks: BlockSpec) {
+                generator: GeneratorSpec, blocks: BlockSpec, output: OutputSpec = OutputSpec()) {
         self.version = version
         self.name = name
         self.description = description
         self.seed = seed
         self.generator = generator
         self.blocks = blocks
+        self.output = output
     }
 
     /// Reads and validates a recipe tree. Absent keys take their defaults.
     init(_ root: RecipeNode, fallbackName: String) throws {
-        let m = try root.mapping(allowed: ["version", "name", "description", "seed", "generator", "blocks"])
+        let m = try root.mapping(allowed: ["version", "name", "description", "seed", "generator", "blocks", "output"])
         guard m.has("version") else {
             throw m.error("version", "is required (this toolkit reads version \(Recipe.formatVersion))")
         }
@@ -53,9 +58,10 @@ public struct Recipe: Sendable, Equatable, Encodable {
         guard m.has("generator") else { throw m.error("generator", "is required") }
         generator = try GeneratorSpec(m["generator"])
         blocks = try BlockSpec(m["blocks"])
+        output = try OutputSpec(m["output"])
     }
 
-    private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks }
+    private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output }
 }
 
 /// How rows are grouped into blocks (the AMAD protocol): consecutive rows of a split, `size`
@@ -73,16 +79,41 @@ public struct BlockSpec: Sendable, Equatable, Encodable {
     }
 }
 
+/// How features are written: categorical columns as integer ids (`values`) or one 0/1 column per
+/// value (`onehot`, named `COLUMN=VALUE`); numeric columns as they are (`none`), or scaled to
+/// [0, 1] (`minmax`) or to mean 0 and standard deviation 1 (`standard`) with statistics from the
+/// training rows only (a constant column maps to 0).
+public struct OutputSpec: Sendable, Equatable, Encodable {
+    public enum Encoding: String, Sendable, Equatable, Encodable, CaseIterable { case values, onehot }
+    public enum Scaling: String, Sendable, Equatable, Encodable, CaseIterable { case none, minmax, standard }
+
+    public var encode: Encoding
+    public var scale: Scaling
+
+    public init(encode: Encoding = .values, scale: Scaling = .none) {
+        self.encode = encode
+        self.scale = scale
+    }
+
+    init(_ node: RecipeNode) throws {
+        let m = try node.mapping(allowed: ["encode", "scale"])
+        encode = try m.value("encode", default: .values) { Encoding(rawValue: try $0.string(oneOf: Encoding.allCases.map(\.rawValue)))! }
+        scale = try m.value("scale", default: .none) { Scaling(rawValue: try $0.string(oneOf: Scaling.allCases.map(\.rawValue)))! }
+    }
+}
+
 /// The generator and its parameters, chosen by `generator.kind`.
 public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case zigzag(ZigzagSpec)
+    case table(TableSpec)
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag"]
+    public static let kinds = ["zigzag", "table"]
 
     public var kind: String {
         switch self {
         case .zigzag: return "zigzag"
+        case .table: return "table"
         }
     }
 
@@ -94,6 +125,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         let kindNode = RecipeNode(node: mapping["kind"], path: node.path + ".kind", source: node.source)
         if kindNode.isAbsent { throw kindNode.error("is required (one of: \(GeneratorSpec.kinds.joined(separator: ", ")))") }
         switch try kindNode.string(oneOf: GeneratorSpec.kinds) {
+        case "table": self = .table(try TableSpec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -101,6 +133,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     public func encode(to encoder: Encoder) throws {
         switch self {
         case .zigzag(let spec): try spec.encode(to: encoder)
+        case .table(let spec): try spec.encode(to: encoder)
         }
     }
 }

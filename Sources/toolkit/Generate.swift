@@ -2,6 +2,7 @@ import ArgumentParser
 import DataIO
 import Datasets
 import Generators
+import Recipe
 
 /// `toolkit generate RECIPE`: writes a dataset folder from a recipe.
 struct Generate: ParsableCommand {
@@ -27,32 +28,49 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists (only once the new one is complete).")
     var force = false
 
-    @Option(help: "File format: csv, or csv.gz (gzip through libarchive).")
-    var format: DataFormat = .csv
+    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike. Same as --set generator.source.file=FILE.")
+    var source: String?
+
+    @Option(help: "File format: csv, csv.gz (gzip through libarchive), or npy (float64 matrices for numpy.load).")
+    var format: DatasetFormat = .csv
+
+    @Option(help: "Categorical columns as integer ids (values) or one 0/1 column per value (onehot). Overrides output.encode.")
+    var encode: OutputSpec.Encoding?
+
+    @Option(help: "Numeric columns as they are (none), scaled to [0, 1] (minmax) or standardized (standard), with training-row statistics. Overrides output.scale.")
+    var scale: OutputSpec.Scaling?
 
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func run() throws {
-        let resolved = try recipe.load()
+        var extra: [String] = []
+        if let source { extra.append("generator.source.file=\(RecipeOptions.yamlQuoted(source))") }
+        if let encode { extra.append("output.encode=\(encode.rawValue)") }
+        if let scale { extra.append("output.scale=\(scale.rawValue)") }
+        let resolved = try recipe.load(extraOverrides: extra)
+        if source != nil, case .zigzag = resolved.generator {
+            throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table); \(resolved.name) has no source file")
+        }
         let destination = out ?? resolved.name
         let manifest = try DatasetGeneration.run(resolved, options: .init(
-            destination: destination, force: force, compression: format.compression, quiet: quiet))
+            destination: destination, force: force, format: format, quiet: quiet))
         print(Summary.text(manifest, destination: destination))
     }
 }
 
-enum DataFormat: String, ExpressibleByArgument, CaseIterable {
-    case csv
-    case csvGz = "csv.gz"
-
-    var compression: OutputCompression { self == .csv ? .none : .gzip }
-}
+extension DatasetFormat: ExpressibleByArgument {}
+extension OutputSpec.Encoding: ExpressibleByArgument {}
+extension OutputSpec.Scaling: ExpressibleByArgument {}
 
 /// The few lines `generate` prints: where, what, how many.
 enum Summary {
     static func text(_ manifest: Manifest, destination: String) -> String {
         var lines = ["wrote \(destination) (recipe \(manifest.recipeName), seed \(manifest.seed), \(manifest.source))"]
+        if let file = manifest.sourceFile {
+            lines.append("  source: \(file.name), \(file.description)")
+        }
+        lines.append("  columns: \(manifest.columns.count) features")
         for split in Split.allCases {
             guard let c = manifest.counts[split.rawValue] else { continue }
             var line = "  \(split.rawValue.padding(10)) \(grouped(c.rows).leftPadding(11)) rows \(grouped(c.anomalies).leftPadding(9)) anomalies"

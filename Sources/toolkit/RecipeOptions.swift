@@ -14,9 +14,14 @@ struct RecipeOptions: ParsableArguments {
         valueName: "key.path=value"))
     var overrides: [String] = []
 
-    /// Loads, overrides and validates the recipe.
-    func load() throws -> Recipe {
-        let parsed = try overrides.map { try RecipeOverride(parsing: $0) }
+    /// Loads, overrides (the command's own flags after `--set`) and validates the recipe.
+    func load(extraOverrides: [String] = []) throws -> Recipe {
+        let parsed = try (overrides + extraOverrides).map { try RecipeOverride(parsing: $0) }
         return try RecipeLoader.load(recipe, overrides: parsed, seed: seed)
+    }
+
+    /// `text` as a YAML double-quoted scalar (for paths given to flags).
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -7,14 +7,14 @@ import Testing
     func manifest() throws -> Manifest {
         Manifest(recipeName: "t", recipe: try RecipeLoader.load("zigzag"), seed: 1,
                  generator: .init(kind: "test", version: 1, description: "test"),
-                 random: .init(algorithm: "none", streams: []), source: "synthetic", compression: "none",
+                 random: .init(algorithm: "none", streams: []), source: "synthetic", format: "csv",
                  columns: [], counts: [:], anomalyKinds: [:], files: [:])
     }
 
-    func write(_ destination: String, compression: OutputCompression = .none, blockSize: Int = 3) throws -> Manifest {
+    func write(_ destination: String, format: DatasetFormat = .csv, blockSize: Int = 3) throws -> Manifest {
         let writer = try DatasetWriter(destination: destination, force: false,
                                        columns: [.categorical("a", cardinality: 5), .categorical("b", cardinality: 5)],
-                                       compression: compression, blockSize: blockSize)
+                                       format: format, blockSize: blockSize)
         for i in 0..<4 {
             try writer.beginRow(.train, id: i); try writer.write(i); try writer.write(i + 1)
             try writer.endRow(label: false, kind: "")
@@ -52,7 +52,7 @@ import Testing
     @Test func gzipFormatReadsBackTheSame() throws {
         let plain = temporaryFolder() + "/p", gz = temporaryFolder() + "/g"
         _ = try write(plain)
-        let m = try write(gz, compression: .gzip)
+        let m = try write(gz, format: .csvGz)
         #expect(Set(m.files.keys) == ["train.csv.gz", "test.csv.gz", "labels.csv.gz"])
         #expect(try FileSystem.readText(gz + "/labels.csv.gz") == (try FileSystem.readText(plain + "/labels.csv")))
     }

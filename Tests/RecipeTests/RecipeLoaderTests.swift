@@ -86,7 +86,8 @@ import Testing
 
     @Test func everyBundledRecipeIsValidAndMatchesItsFile() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: recipesFolder()).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(RecipeCatalog.entries.map { $0.name + ".yaml" } == files)
+        #expect(RecipeCatalog.entries.map { $0.name + ".yaml" }.sorted() == files)
+        #expect(RecipeCatalog.entries.map(\.name) == RecipeCatalog.entries.map(\.name).sorted())
         for entry in RecipeCatalog.entries {
             let recipe = try RecipeLoader.load(entry.name)
             #expect(recipe.name == entry.name)
