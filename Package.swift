@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "DataIO", "Recipe"]),
-        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness"]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),

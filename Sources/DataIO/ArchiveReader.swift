@@ -56,6 +56,28 @@ public final class ArchiveReader {
             let type = archive_entry_filetype(entry)
             if type == 0o100000 || type == 0 { break }
         }
+        try checkNameMatchesContent(a)
+    }
+
+    /// The file-name suffixes that promise a compression, and libarchive's code for it.
+    static let promisedFilters: [(suffix: String, code: Int32, name: String)] = [
+        (".gz", ARCHIVE_FILTER_GZIP, "gzip"), (".Z", ARCHIVE_FILTER_COMPRESS, "unix compress"),
+        (".bz2", ARCHIVE_FILTER_BZIP2, "bzip2"), (".xz", ARCHIVE_FILTER_XZ, "xz"), (".zst", ARCHIVE_FILTER_ZSTD, "zstd"),
+    ]
+
+    /// A file named `.Z` (or `.gz`, ...) whose content is not that compression is almost always a
+    /// broken download or a mislabelled file: reading it as plain text would give confusing
+    /// errors later, so it is refused here.
+    private func checkNameMatchesContent(_ a: OpaquePointer) throws {
+        guard let promise = ArchiveReader.promisedFilters.first(where: { path.hasSuffix($0.suffix) }) else { return }
+        // Filter 0 is the outermost; the last one is the "none" of the raw bytes.
+        let filters = archive_filter_count(a)
+        let codes = (0..<filters).map { archive_filter_code(a, $0) }
+        if !codes.contains(promise.code) {
+            close()
+            throw DataError("not_compressed", file: path,
+                            "the name ends in \(promise.suffix) but the content is not \(promise.name) data (a broken download or a renamed file?)")
+        }
     }
 
     deinit { close() }

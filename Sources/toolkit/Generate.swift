@@ -45,12 +45,14 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         var extra: [String] = []
-        if let source { extra.append("generator.source.file=\(RecipeOptions.yamlQuoted(source))") }
         if let encode { extra.append("output.encode=\(encode.rawValue)") }
         if let scale { extra.append("output.scale=\(scale.rawValue)") }
-        let resolved = try recipe.load(extraOverrides: extra)
-        if source != nil, case .zigzag = resolved.generator {
-            throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table); \(resolved.name) has no source file")
+        var resolved = try recipe.load(extraOverrides: extra)
+        if let source {
+            guard case .table = resolved.generator else {
+                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table); \(resolved.name) has no source file")
+            }
+            resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
         }
         let destination = out ?? resolved.name
         let manifest = try DatasetGeneration.run(resolved, options: .init(

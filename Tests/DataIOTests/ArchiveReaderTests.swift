@@ -35,3 +35,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ArchiveReaderNameTests {
+    @Test func compressedNameWithPlainContentIsRefused() {
+        #expect {
+            _ = try ArchiveReader(path: fixture("io/not-compressed.csv.Z"))
+        } throws: { error in
+            let e = error as? DataError
+            return e?.code == "not_compressed" && e!.description.hasSuffix("the name ends in .Z but the content is not unix compress data (a broken download or a renamed file?)")
+        }
+    }
+}

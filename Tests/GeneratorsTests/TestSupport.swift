@@ -21,3 +21,13 @@ func readCSV(_ path: String) throws -> [[String]] {
     try CSVReader(path: path).forEachRecord { r in rows.append((0..<r.count).map { r.string($0) }) }
     return rows
 }
+
+/// The shared real-data folder (`../shared/data` beside the package), if present.
+func sharedData(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data").appendingPathComponent(name).path
+}
+
+/// Whether the real UCI files are available (tests that need them skip, saying so, otherwise).
+let haveSharedData = FileManager.default.fileExists(atPath: sharedData("SHA256SUMS"))
