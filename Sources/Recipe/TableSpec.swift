@@ -24,6 +24,8 @@
 ///         rows_file_lists: train #   ... of the train half, or of the test half
 ///         train_anomalies: exclude  # exclude | keep | ratio: what the train half keeps of its anomalies
 ///         train_anomaly_ratio: 0.05 # with `ratio`: anomalies as a fraction of the train rows
+///         test_anomaly_ratio: ~     # if set: the test half keeps just enough anomalies to make this
+///                                   # fraction of its rows
 ///         # counts: rows drawn without replacement per class group, in permutation order:
 ///         # test first, then validation, then train (-1 = all that are left)
 ///         train: {normal: 40000, anomalous: 0}
@@ -84,19 +86,20 @@ public struct TableSpec: Sendable, Equatable, Encodable {
 
     public enum SplitRule: Sendable, Equatable, Encodable {
         case fraction(trainFraction: Double, rowsFile: String?, rowsFileLists: RowsFileLists,
-                      trainAnomalies: TrainAnomalies, trainAnomalyRatio: Double)
+                      trainAnomalies: TrainAnomalies, trainAnomalyRatio: Double, testAnomalyRatio: Double?)
         case counts(train: Counts, validation: Counts, test: Counts, normalOrderFile: String?, anomalousOrderFile: String?)
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
             switch self {
-            case .fraction(let f, let file, let lists, let trainAnomalies, let ratio):
+            case .fraction(let f, let file, let lists, let trainAnomalies, let ratio, let testRatio):
                 try c.encode("fraction", forKey: .method)
                 try c.encode(RecipeDouble(f), forKey: .train_fraction)
                 try c.encode(file, forKey: .rows_file)
                 try c.encode(lists, forKey: .rows_file_lists)
                 try c.encode(trainAnomalies, forKey: .train_anomalies)
                 if trainAnomalies == .ratio { try c.encode(RecipeDouble(ratio), forKey: .train_anomaly_ratio) }
+                try c.encode(testRatio.map(RecipeDouble.init), forKey: .test_anomaly_ratio)
             case .counts(let train, let validation, let test, let normalFile, let anomalousFile):
                 try c.encode("counts", forKey: .method)
                 try c.encode(train, forKey: .train)
@@ -108,7 +111,7 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         }
 
         private enum Keys: String, CodingKey {
-            case method, train_fraction, rows_file, rows_file_lists, train_anomalies, train_anomaly_ratio
+            case method, train_fraction, rows_file, rows_file_lists, train_anomalies, train_anomaly_ratio, test_anomaly_ratio
             case train, validation, test, normal_order_file, anomalous_order_file
         }
     }
@@ -151,10 +154,10 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         classes = Classes(anomalous: anomalous, normal: normal)
 
         let p = try m["split"].mapping(allowed: ["method", "train_fraction", "rows_file", "rows_file_lists", "train_anomalies",
-                                                 "train_anomaly_ratio", "train", "validation", "test",
+                                                 "train_anomaly_ratio", "test_anomaly_ratio", "train", "validation", "test",
                                                  "normal_order_file", "anomalous_order_file"])
         let method = try p.value("method", default: "fraction") { try $0.string(oneOf: ["fraction", "counts"]) }
-        let fractionKeys = ["train_fraction", "rows_file", "rows_file_lists", "train_anomalies", "train_anomaly_ratio"]
+        let fractionKeys = ["train_fraction", "rows_file", "rows_file_lists", "train_anomalies", "train_anomaly_ratio", "test_anomaly_ratio"]
         let countKeys = ["train", "validation", "test", "normal_order_file", "anomalous_order_file"]
         if method == "fraction" {
             if let stray = countKeys.first(where: p.has) { throw p.error(stray, "applies to split.method counts, not fraction") }
@@ -173,8 +176,9 @@ public struct TableSpec: Sendable, Equatable, Encodable {
             if trainAnomalies != .ratio && p.has("train_anomaly_ratio") {
                 throw p.error("train_anomaly_ratio", "applies only with train_anomalies: ratio")
             }
+            let testRatio = try p.value("test_anomaly_ratio", default: nil as Double?) { try $0.double(in: 0...0.999) }
             split = .fraction(trainFraction: f, rowsFile: rowsFile, rowsFileLists: lists,
-                              trainAnomalies: trainAnomalies, trainAnomalyRatio: ratio)
+                              trainAnomalies: trainAnomalies, trainAnomalyRatio: ratio, testAnomalyRatio: testRatio)
         } else {
             if let stray = fractionKeys.first(where: p.has) { throw p.error(stray, "applies to split.method fraction, not counts") }
             func counts(_ key: String, _ fallback: Counts) throws -> Counts {

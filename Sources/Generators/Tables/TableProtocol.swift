@@ -12,7 +12,9 @@ import Recipe
 /// - **fraction**: a permutation of all rows (stream `split`, Fisher-Yates; or a paper's row file);
 ///   the first ⌊train_fraction · rows⌋ are the train half, the rest the test half. The train half
 ///   then excludes its anomalies, keeps them, or keeps exactly round(r · n / (1 − r)) of them
-///   (stream `train-anomalies`) so they are a fraction r of the train rows.
+///   (stream `train-anomalies`) so they are a fraction r of the train rows; with
+///   `test_anomaly_ratio` the test half likewise keeps exactly round(r · n / (1 − r)) of its
+///   anomalies (stream `test-anomalies`).
 /// - **counts**: normal and anomalous rows are each permuted (streams `split-normal`,
 ///   `split-anomalous`, or order files) and dealt in that order: test first, then validation, then
 ///   train (-1 = all that are left). Asking for more rows than there are is an error.
@@ -42,7 +44,7 @@ struct TableProtocol {
         destination = [Destination](repeating: .dropped, count: n)
 
         switch spec.split {
-        case .fraction(let fraction, let rowsFile, let lists, let trainAnomalies, let ratio):
+        case .fraction(let fraction, let rowsFile, let lists, let trainAnomalies, let ratio, let testRatio):
             var inTrain = [Bool](repeating: false, count: n)
             if let rowsFile {
                 let rows = try RowListFile.read(rowsFile, rowCount: n, what: "the table")
@@ -62,14 +64,10 @@ struct TableProtocol {
             case .exclude:
                 for r in 0..<n where destination[r] == .train && isAnomaly[r] { destination[r] = .dropped }
             case .ratio:
-                let candidates = (0..<n).filter { destination[$0] == .train && isAnomaly[$0] }
-                let normals = (0..<n).filter { destination[$0] == .train && !isAnomaly[$0] }.count
-                let wanted = Int((ratio * Double(normals) / (1 - ratio)).rounded())
-                guard wanted <= candidates.count else {
-                    throw DataError("bad_recipe", "generator.split.train_anomaly_ratio: \(ratio) needs \(wanted) anomalies beside the \(normals) normal train rows, but the train half has only \(candidates.count)")
-                }
-                var sampler = SelectionSampler(choosing: wanted, of: candidates.count, generator: context.stream("train-anomalies"))
-                for r in candidates where !sampler.next() { destination[r] = .dropped }
+                try keepAnomalies(in: .train, ratio: ratio, key: "train_anomaly_ratio", stream: "train-anomalies", context: context)
+            }
+            if let testRatio {
+                try keepAnomalies(in: .test, ratio: testRatio, key: "test_anomaly_ratio", stream: "test-anomalies", context: context)
             }
 
         case .counts(let train, let validation, let test, let normalFile, let anomalousFile):
@@ -80,6 +78,20 @@ struct TableProtocol {
             try deal(anomalies, group: "anomalous", orderFile: anomalousFile, stream: "split-anomalous",
                      counts: (test.anomalous, validation.anomalous, train.anomalous), context: context)
         }
+    }
+
+    /// Keeps exactly round(r · n / (1 − r)) of the anomalies of `place` (n = its normal rows).
+    private mutating func keepAnomalies(in place: Destination, ratio: Double, key: String, stream: String,
+                                        context: GenerationContext) throws {
+        let n = destination.count
+        let candidates = (0..<n).filter { destination[$0] == place && isAnomaly[$0] }
+        let normals = (0..<n).filter { destination[$0] == place && !isAnomaly[$0] }.count
+        let wanted = Int((ratio * Double(normals) / (1 - ratio)).rounded())
+        guard wanted <= candidates.count else {
+            throw DataError("bad_recipe", "generator.split.\(key): \(ratio) needs \(wanted) anomalies beside the \(normals) normal \(place) rows, but there are only \(candidates.count)")
+        }
+        var sampler = SelectionSampler(choosing: wanted, of: candidates.count, generator: context.stream(stream))
+        for r in candidates where !sampler.next() { destination[r] = .dropped }
     }
 
     private mutating func deal(_ rows: [Int], group: String, orderFile: String?, stream: String,

@@ -91,3 +91,14 @@ import Testing
         #expect(a.destination != c.destination)
     }
 }
+
+@Suite struct TableProtocolTestRatioTests {
+    @Test func testAnomalyRatioIsExact() throws {
+        let t = TableProtocolTests()
+        let s = try t.spec("  classes: {anomalous: [b], normal: [a]}\n  split: {method: fraction, train_fraction: 0.5, test_anomaly_ratio: 0.1}\n")
+        let p = try TableProtocol(table: t.table(), spec: s, context: GenerationContext(seed: 3))
+        let normals = t.count(p, .test, anomalies: false)
+        #expect(t.count(p, .test, anomalies: true) == Int((0.1 * Double(normals) / 0.9).rounded()))
+        #expect(t.count(p, .train, anomalies: true) == 0)
+    }
+}
