@@ -33,11 +33,62 @@
 ///         test: {normal: 4000, anomalous: 4000}
 ///         normal_order_file: ~     # optional permutations (0-based, within the normal /
 ///         anomalous_order_file: ~  # anomalous rows in file order) instead of seeded ones (Toll)
+///       inject:                  # optional: replace normal rows of a split by synthetic anomalies
+///         split: test            # test | train | validation
+///         count: 200             # exactly this many normal rows of that split
+///         kinds:                 # exact counts by largest remainder of the weights
+///           - {kind: global, weight: 1}   # see InjectedKind for each kind
 public struct TableSpec: Sendable, Equatable, Encodable {
     public var source: Source
     public var dropColumns: [String]
     public var classes: Classes
     public var split: SplitRule
+    public var inject: Injection?
+
+    /// Synthetic anomalies written over normal rows of one split (the ADBench kinds for numeric
+    /// columns, three kinds for categorical ones). Each kind is documented on ``InjectedKind``.
+    public struct Injection: Sendable, Equatable, Encodable {
+        public var split: String
+        public var count: Int
+        public var kinds: [WeightedInjectedKind]
+    }
+
+    public struct WeightedInjectedKind: Sendable, Equatable, Encodable {
+        public var kind: InjectedKind
+        public var weight: Double
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(RecipeDouble(weight), forKey: .weight)
+        }
+
+        private enum Keys: String, CodingKey { case kind, weight }
+    }
+
+    /// Injected anomaly kinds. Numeric ones follow ADBench (Han et al., NeurIPS 2022) with one
+    /// Gaussian component: with μ and the spread of the normal training rows, and x₁ a random
+    /// normal training row,
+    /// - `global`: each numeric column uniform over its training range widened by 10% on each
+    ///   side (ADBench's α = 1.1);
+    /// - `local`: μ + √5·(x₁ − μ): the normal data's covariance scaled by α = 5;
+    /// - `clustered`: one center c = μ + 5·(x_c − μ) drawn once, then c + 0.25·(x₁ − μ): a tight
+    ///   cluster away from the data (ADBench's mean scaled by α = 5);
+    /// - `dependency`: every column from a different random normal training row: each marginal
+    ///   is kept, the dependencies between columns are broken.
+    /// Categorical ones change one uniformly chosen categorical column of a normal training row:
+    /// - `random_value`: to a uniformly chosen other value;
+    /// - `swapped_attribute`: to that column's value in another random normal training row
+    ///   (plausible alone, out of context);
+    /// - `deleted_attribute`: to a new value `<deleted>` (a record lost upstream).
+    /// Under numeric kinds categorical columns come from x₁; under categorical kinds numeric
+    /// columns are x₁'s.
+    public enum InjectedKind: String, Sendable, Equatable, Encodable, CaseIterable {
+        case global, local, clustered, dependency
+        case randomValue = "random_value", swappedAttribute = "swapped_attribute", deletedAttribute = "deleted_attribute"
+
+        public var isNumeric: Bool { [.global, .local, .clustered, .dependency].contains(self) }
+    }
 
     public enum Dataset: String, Sendable, Equatable, Encodable, CaseIterable {
         case connect4, kddcup99, arrhythmia, csv
@@ -116,15 +167,16 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         }
     }
 
-    public init(source: Source, dropColumns: [String], classes: Classes, split: SplitRule) {
+    public init(source: Source, dropColumns: [String], classes: Classes, split: SplitRule, inject: Injection? = nil) {
         self.source = source
         self.dropColumns = dropColumns
         self.classes = classes
         self.split = split
+        self.inject = inject
     }
 
     init(_ node: RecipeNode) throws {
-        let m = try node.mapping(allowed: ["kind", "source", "drop_columns", "classes", "split"])
+        let m = try node.mapping(allowed: ["kind", "source", "drop_columns", "classes", "split", "inject"])
         guard m.has("source") else { throw m.error("source", "is required (source.dataset: one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let s = try m["source"].mapping(allowed: ["dataset", "file", "lookalike_rows", "label_column", "categorical"])
         guard s.has("dataset") else { throw s.error("dataset", "is required (one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -195,6 +247,30 @@ public struct TableSpec: Sendable, Equatable, Encodable {
                             normalOrderFile: try p.value("normal_order_file", default: nil as String?) { try $0.string() },
                             anomalousOrderFile: try p.value("anomalous_order_file", default: nil as String?) { try $0.string() })
         }
+
+        if m.has("inject") {
+            let i = try m["inject"].mapping(allowed: ["split", "count", "kinds"])
+            let split = try i.value("split", default: "test") { try $0.string(oneOf: ["train", "validation", "test"]) }
+            guard i.has("count") else { throw i.error("count", "is required: how many normal rows to replace") }
+            let count = try i["count"].int(in: 0...1_000_000_000)
+            guard i.has("kinds") else {
+                throw i.error("kinds", "is required (kinds: \(InjectedKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let kinds = try i["kinds"].list().map { item -> WeightedInjectedKind in
+                let k = try item.mapping(allowed: ["kind", "weight"])
+                guard k.has("kind") else { throw k.error("kind", "is required (one of: \(InjectedKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                let kind = InjectedKind(rawValue: try k["kind"].string(oneOf: InjectedKind.allCases.map(\.rawValue)))!
+                let weight = try k.value("weight", default: 1.0) { try $0.double(in: 0...1e12) }
+                if weight <= 0 { throw k.error("weight", "must be positive, got \(weight)") }
+                return WeightedInjectedKind(kind: kind, weight: weight)
+            }
+            if kinds.isEmpty { throw i.error("kinds", "must list at least one kind") }
+            var seen = Set<InjectedKind>()
+            for (index, k) in kinds.enumerated() where !seen.insert(k.kind).inserted {
+                throw i.error("kinds.\(index).kind", "'\(k.kind.rawValue)' is listed twice")
+            }
+            inject = Injection(split: split, count: count, kinds: kinds)
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -204,7 +280,8 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         try c.encode(dropColumns, forKey: .drop_columns)
         try c.encode(classes, forKey: .classes)
         try c.encode(split, forKey: .split)
+        if let inject { try c.encode(inject, forKey: .inject) }
     }
 
-    private enum Keys: String, CodingKey { case kind, source, drop_columns, classes, split }
+    private enum Keys: String, CodingKey { case kind, source, drop_columns, classes, split, inject }
 }

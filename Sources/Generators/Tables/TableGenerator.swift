@@ -12,6 +12,8 @@ public struct TableGenerator: Generator {
     public let spec: TableSpec
     let table: Table
     let plan: TableProtocol
+    /// Kinds of injected anomalies, by row.
+    let injectedKinds: [Int: String]
     public let source: String
     public let sourceFile: Manifest.SourceFile?
 
@@ -62,8 +64,14 @@ public struct TableGenerator: Generator {
             throw DataError("missing_values", file: spec.source.file,
                             "column \(column.name) has \(column.missingCount) missing values ('?'); leave it out with generator.drop_columns")
         }
+        var plan = try TableProtocol(table: table, spec: spec, context: context)
+        if let inject = spec.inject {
+            injectedKinds = try AnomalyInjection.apply(inject, to: &table, plan: &plan, context: context)
+        } else {
+            injectedKinds = [:]
+        }
         self.table = table
-        plan = try TableProtocol(table: table, spec: spec, context: context)
+        self.plan = plan
     }
 
     /// Statistics of each numeric column over the training rows (computed when asked: only
@@ -130,7 +138,8 @@ public struct TableGenerator: Generator {
                     if isNumeric[c] { try writer.write(number: numeric[slot[c]][row]) } else { try writer.write(Int(codes[slot[c]][row])) }
                 }
                 let anomalous = plan.isAnomaly[row]
-                try writer.endRow(label: anomalous, kind: anomalous ? kinds[Int(table.classCodes[row])] : "")
+                let kind = injectedKinds[row] ?? (anomalous ? kinds[Int(table.classCodes[row])] : "")
+                try writer.endRow(label: anomalous, kind: kind)
                 written += 1
                 if written & 0x3FFF == 0 { progress(written) }
             }
@@ -139,12 +148,22 @@ public struct TableGenerator: Generator {
 
         var described: [String: JSONValue] = [:]
         var perClass = [Int](repeating: 0, count: table.classValues.count)
-        for row in 0..<table.rowCount where plan.destination[row] != .dropped && plan.isAnomaly[row] {
+        for row in 0..<table.rowCount where plan.destination[row] != .dropped && plan.isAnomaly[row] && injectedKinds[row] == nil {
             perClass[Int(table.classCodes[row])] += 1
         }
         for (code, value) in table.classValues.enumerated() where perClass[code] > 0 {
             described["class:\(value)"] = .object(["class": .string(value), "count": .int(perClass[code]),
                                                    "meaning": .string("rows of class '\(value)' in the source, labelled anomalous by generator.classes.anomalous")])
+        }
+        if let inject = spec.inject {
+            var perKind: [String: Int] = [:]
+            for kind in injectedKinds.values { perKind[kind, default: 0] += 1 }
+            for weighted in inject.kinds {
+                described[weighted.kind.rawValue] = .object([
+                    "injected_into": .string(inject.split), "count": .int(perKind[weighted.kind.rawValue] ?? 0),
+                    "weight": .double(weighted.weight), "definition": .string(AnomalyInjection.definition(weighted.kind)),
+                ])
+            }
         }
         return described
     }
