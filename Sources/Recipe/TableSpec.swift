@@ -50,20 +50,7 @@ public struct TableSpec: Sendable, Equatable, Encodable {
     public struct Injection: Sendable, Equatable, Encodable {
         public var split: String
         public var count: Int
-        public var kinds: [WeightedInjectedKind]
-    }
-
-    public struct WeightedInjectedKind: Sendable, Equatable, Encodable {
-        public var kind: InjectedKind
-        public var weight: Double
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(RecipeDouble(weight), forKey: .weight)
-        }
-
-        private enum Keys: String, CodingKey { case kind, weight }
+        public var kinds: [WeightedKind<InjectedKind>]
     }
 
     /// Injected anomaly kinds. Numeric ones follow ADBench (Han et al., NeurIPS 2022) with one
@@ -256,19 +243,8 @@ public struct TableSpec: Sendable, Equatable, Encodable {
             guard i.has("kinds") else {
                 throw i.error("kinds", "is required (kinds: \(InjectedKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let kinds = try i["kinds"].list().map { item -> WeightedInjectedKind in
-                let k = try item.mapping(allowed: ["kind", "weight"])
-                guard k.has("kind") else { throw k.error("kind", "is required (one of: \(InjectedKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
-                let kind = InjectedKind(rawValue: try k["kind"].string(oneOf: InjectedKind.allCases.map(\.rawValue)))!
-                let weight = try k.value("weight", default: 1.0) { try $0.double(in: 0...1e12) }
-                if weight <= 0 { throw k.error("weight", "must be positive, got \(weight)") }
-                return WeightedInjectedKind(kind: kind, weight: weight)
-            }
+            let kinds = try WeightedKind<InjectedKind>.list(i["kinds"])
             if kinds.isEmpty { throw i.error("kinds", "must list at least one kind") }
-            var seen = Set<InjectedKind>()
-            for (index, k) in kinds.enumerated() where !seen.insert(k.kind).inserted {
-                throw i.error("kinds.\(index).kind", "'\(k.kind.rawValue)' is listed twice")
-            }
             inject = Injection(split: split, count: count, kinds: kinds)
         }
     }

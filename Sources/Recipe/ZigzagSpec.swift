@@ -81,24 +81,11 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
     public struct Anomalies: Sendable, Equatable, Encodable {
         public var count: Int
         public var placement: Placement
-        public var kinds: [WeightedKind]
+        public var kinds: [WeightedKind<AnomalyKind>]
     }
 
     public enum Placement: String, Sendable, Equatable, Encodable, CaseIterable {
         case replace, insert
-    }
-
-    public struct WeightedKind: Sendable, Equatable, Encodable {
-        public var kind: AnomalyKind
-        public var weight: Double
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(RecipeDouble(weight), forKey: .weight)
-        }
-
-        private enum Keys: String, CodingKey { case kind, weight }
     }
 
     public enum AnomalyKind: String, Sendable, Equatable, Encodable, CaseIterable {
@@ -171,17 +158,7 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
         let placement = try a.value("placement", default: d.anomalies.placement) {
             Placement(rawValue: try $0.string(oneOf: Placement.allCases.map(\.rawValue)))!
         }
-        var kinds = d.anomalies.kinds
-        if a.has("kinds") {
-            kinds = try a["kinds"].list().map { item in
-                let k = try item.mapping(allowed: ["kind", "weight"])
-                guard k.has("kind") else { throw k.error("kind", "is required (one of: \(AnomalyKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
-                let kind = AnomalyKind(rawValue: try k["kind"].string(oneOf: AnomalyKind.allCases.map(\.rawValue)))!
-                let weight = try k.value("weight", default: 1.0) { try $0.double(in: 0...1e12) }
-                if weight <= 0 { throw k.error("weight", "must be positive, got \(weight)") }
-                return WeightedKind(kind: kind, weight: weight)
-            }
-        }
+        let kinds = try a.value("kinds", default: d.anomalies.kinds) { try WeightedKind<AnomalyKind>.list($0) }
         anomalies = Anomalies(count: count, placement: placement, kinds: kinds)
         try validate(m)
     }
@@ -208,11 +185,7 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
         if anomalies.count > 0 && anomalies.kinds.isEmpty {
             throw m.error("anomalies.kinds", "must list at least one kind when anomalies.count is above 0")
         }
-        var seen = Set<AnomalyKind>()
         for (i, k) in anomalies.kinds.enumerated() {
-            if !seen.insert(k.kind).inserted {
-                throw m.error("anomalies.kinds.\(i).kind", "'\(k.kind.rawValue)' is listed twice")
-            }
             if k.kind == .copyTrain {
                 if rows.train == 0 {
                     throw m.error("anomalies.kinds.\(i).kind", "copy_train needs training rows to copy (rows.train is 0)")
