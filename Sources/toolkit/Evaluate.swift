@@ -1,7 +1,171 @@
 import ArgumentParser
+import DataIO
+import Evaluation
 
-/// `toolkit evaluate`: placeholder until the evaluator lands.
+/// `toolkit evaluate`: scores a detector's output against the labels.
 struct Evaluate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Evaluate detector scores against labels.")
-    func run() throws { throw ValidationError("not implemented yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate detector scores against labels (scikit-learn-exact metrics).",
+        discussion: """
+            A score file is a CSV with a header: an `id` column and one or more score columns \
+            (higher = more anomalous). Labels come from a `label` column in the score file, from \
+            --labels FILE (`id,label`), or from --dataset DIR (its labels.csv, split `test`). \
+            Each score column of each file is one run; several runs are summarised \
+            (mean, std, min, max). Files may be compressed (.gz, .xz, .bz2, .zip).
+
+            Cut-offs (repeat --cutoff): youden, best-f1, top:contamination (oracle: chosen with \
+            the evaluated labels), top:R for a fraction (top:0.2), top:K for a number of rows \
+            (top:500), threshold:T, calibrated:RULE with --calibrate VALIDATION.csv (deployable). \
+            Default: youden, best-f1, top:contamination.
+
+            Examples:
+              toolkit evaluate scores.csv --dataset /tmp/zigzag
+              toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 --format json -o metrics.json
+              toolkit evaluate run1.csv run2.csv run3.csv --dataset D --block-size 100 --report report.html
+              toolkit evaluate --dataset D --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
+            """
+    )
+
+    @Argument(help: "Score files (CSV with a header; plain or compressed). Each score column is one run.")
+    var scores: [String] = []
+
+    @Option(help: "Label file: CSV with `id` and `label` (0 = normal, 1 = anomaly) columns, optionally `block`.")
+    var labels: String?
+
+    @Option(help: "Dataset folder from `toolkit generate`: its labels.csv gives the labels (and blocks).")
+    var dataset: String?
+
+    @Option(help: "With --dataset: the split the scores are for.")
+    var split = "test"
+
+    @Option(name: .customLong("score"), help: ArgumentHelp(
+        "Score column to evaluate (repeatable). Default: `score`, or every column but id and label.", valueName: "name"))
+    var scoreColumns: [String] = []
+
+    @Option(name: .customLong("cutoff"), help: ArgumentHelp("Cut-off rule (repeatable); see above.", valueName: "rule"))
+    var cutoffs: [String] = []
+
+    @Option(help: ArgumentHelp("Validation score file for calibrated:RULE cut-offs (labels: its `label` column, or the dataset's validation split, or --labels).", valueName: "file"))
+    var calibrate: String?
+
+    @Option(name: .customLong("block-size"), help: ArgumentHelp(
+        "Block-level metrics too: blocks of B consecutive rows in label order, or `dataset` for the labels' block column.", valueName: "B|dataset"))
+    var blockSize: String?
+
+    @Option(name: .customLong("block-scores"), help: ArgumentHelp("A `block,score` file of block scores (default: mean of the rows' scores).", valueName: "file"))
+    var blockScores: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Compare two detectors: A and B are comma-separated runs (FILE or FILE:COLUMN), paired by position. DeLong's test on the first runs; paired t-tests over runs.",
+        valueName: "A B"))
+    var compare: [String] = []
+
+    @Option(help: ArgumentHelp("Bootstrap confidence intervals for AUROC and AP with N stratified replicates.", valueName: "N"))
+    var bootstrap: Int?
+
+    @Option(help: "Seed for the bootstrap.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Confidence level of the intervals.")
+    var confidence = 0.95
+
+    @Flag(help: "Lower scores are more anomalous (the scores are negated).")
+    var lowerIsAnomalous = false
+
+    @Option(help: "Output format: table, json, csv or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the results to this file (atomically) instead of stdout.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report (curves, histograms, tables).", valueName: "file.html"))
+    var report: String?
+
+    @Flag(help: "No warnings on stderr.")
+    var quiet = false
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, markdown
+    }
+
+    func validate() throws {
+        if !compare.isEmpty {
+            guard compare.count == 2 else { throw ValidationError("--compare takes two values, A and B (each a comma-separated list of runs)") }
+            guard scores.isEmpty else { throw ValidationError("give the runs either as score files or with --compare, not both") }
+        } else if scores.isEmpty {
+            throw ValidationError("no score file given (see --help)")
+        }
+        if labels != nil && dataset != nil { throw ValidationError("give either --labels or --dataset, not both") }
+        if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1") }
+        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
+        if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
+            throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
+        }
+        if let report, !report.hasSuffix(".html") && !report.hasSuffix(".htm") {
+            throw ValidationError("--report names an HTML file (FILE.html), got '\(report)'")
+        }
+    }
+
+    func run() throws {
+        var options = EvaluationOptions()
+        options.scoreFiles = scores
+        options.scoreColumns = scoreColumns
+        options.labelsPath = labels
+        options.datasetPath = dataset
+        options.split = split
+        if !cutoffs.isEmpty {
+            options.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) }
+        }
+        options.calibrationFile = calibrate
+        if let blockSize {
+            options.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!)
+        }
+        options.blockScoresFile = blockScores
+        if compare.count == 2 {
+            let side = { (text: String) in
+                text.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists) }
+            }
+            options.compare = (side(compare[0]), side(compare[1]))
+        }
+        options.bootstrapReplicates = bootstrap
+        options.seed = seed
+        options.confidenceLevel = confidence
+        options.lowerIsAnomalous = lowerIsAnomalous
+
+        let result = try Evaluator.evaluate(options)
+        let command = CommandLineText.current()
+        if !quiet {
+            for warning in result.warnings { StandardError.write("toolkit: warning: \(warning)\n") }
+        }
+        let text: String
+        switch format {
+        case .table: text = TextTable.aligned(ResultTables.make(result))
+        case .markdown: text = TextTable.markdown(ResultTables.make(result))
+        case .json: text = EvaluationJSON.render(result, command: command)
+        case .csv: text = EvaluationCSV.render(result)
+        }
+        if let report {
+            try FileSystem.writeAtomically(HTMLReport.render(ReportBuilder.make(result, command: command)), to: report)
+        }
+        if let output {
+            try FileSystem.writeAtomically(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// The command line as a shell would need it typed (for reports).
+enum CommandLineText {
+    static func current() -> String {
+        (["toolkit"] + CommandLine.arguments.dropFirst()).map(quote).joined(separator: " ")
+    }
+
+    static func quote(_ word: String) -> String {
+        let safe = word.unicodeScalars.allSatisfy { scalar in
+            (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value >= 0x41 && scalar.value <= 0x5A) ||
+            (scalar.value >= 0x61 && scalar.value <= 0x7A) || "-_./:=,+@%".unicodeScalars.contains(scalar)
+        }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

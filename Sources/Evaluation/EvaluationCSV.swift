@@ -1,0 +1,75 @@
+/// The `--format csv` output: one metric per line in long form,
+/// `run,level,cutoff,selection,metric,value`, easy to load into pandas or a spreadsheet.
+/// `level` is `instance` or `block`; `cutoff` and `selection` are empty for threshold-free
+/// metrics; summaries over runs use run `summary` (or `summary:a`/`summary:b`) and metrics
+/// `NAME.mean`, `NAME.std`, `NAME.min`, `NAME.max`.
+public enum EvaluationCSV {
+    public static func render(_ result: EvaluationResult) -> String {
+        var out = "run,level,cutoff,selection,metric,value\n"
+        func row(_ fields: [String], _ value: String) {
+            out += fields.map(quote).joined(separator: ",") + "," + value + "\n"
+        }
+        func number(_ value: Double) -> String { value.isFinite ? (value == 0 ? "0.0" : "\(value)") : "" }
+        func cutoffRows(_ run: String, _ level: String, _ result: CutoffResult) {
+            let c = result.cutoff.confusion
+            let fields = [run, level, result.spec.text, result.selection.rawValue]
+            row(fields + ["threshold"], number(result.cutoff.threshold))
+            for (name, value) in [("tp", c.tp), ("fp", c.fp), ("fn", c.fn), ("tn", c.tn), ("n_flagged", c.nFlagged)] {
+                row(fields + [name], String(value))
+            }
+            for (name, value) in [("precision", c.precision), ("recall", c.recall), ("f1", c.f1), ("f1_normal", c.f1Normal),
+                                  ("f1_macro", c.f1Macro), ("accuracy", c.accuracy), ("balanced_accuracy", c.balancedAccuracy),
+                                  ("mcc", c.mcc), ("tpr", c.tpr), ("fpr", c.fpr), ("youden_j", c.youdenJ)] {
+                row(fields + [name], number(value))
+            }
+        }
+        for run in result.runs {
+            row([run.name, "instance", "", "", "n"], String(run.curve.count))
+            row([run.name, "instance", "", "", "n_anomalies"], String(run.curve.positives))
+            row([run.name, "instance", "", "", "auroc"], number(run.auroc))
+            row([run.name, "instance", "", "", "average_precision"], number(run.averagePrecision))
+            row([run.name, "instance", "", "", "pr_auc"], number(run.prAUC))
+            for interval in run.bootstrap {
+                let name = interval.statistic == .auroc ? "auroc" : "average_precision"
+                row([run.name, "instance", "", "", "\(name).ci_lower"], number(interval.interval.lower))
+                row([run.name, "instance", "", "", "\(name).ci_upper"], number(interval.interval.upper))
+            }
+            for cutoff in run.cutoffs { cutoffRows(run.name, "instance", cutoff) }
+            if let block = run.block {
+                row([run.name, "block", "", "", "n_blocks"], String(block.blockCount))
+                row([run.name, "block", "", "", "n_anomalous_blocks"], String(block.anomalousBlocks))
+                if case .defined(_, let auroc, let ap, let prAUC, let cutoffs) = block.outcome {
+                    row([run.name, "block", "", "", "auroc"], number(auroc))
+                    row([run.name, "block", "", "", "average_precision"], number(ap))
+                    row([run.name, "block", "", "", "pr_auc"], number(prAUC))
+                    for cutoff in cutoffs { cutoffRows(run.name, "block", cutoff) }
+                }
+            }
+        }
+        for summary in result.summaries {
+            let name = "summary" + (summary.group.map { ":\($0)" } ?? "")
+            for (metric, s) in summary.metrics {
+                row([name, "", "", "", "\(metric).mean"], number(s.mean))
+                row([name, "", "", "", "\(metric).std"], s.standardDeviation.map(number) ?? "")
+                row([name, "", "", "", "\(metric).min"], number(s.minimum))
+                row([name, "", "", "", "\(metric).max"], number(s.maximum))
+            }
+        }
+        if let comparison = result.comparison {
+            if let d = comparison.delong {
+                row(["comparison", "instance", "", "", "delong.z"], number(d.z))
+                row(["comparison", "instance", "", "", "delong.p_value"], number(d.pValue))
+            }
+            for (metric, test) in comparison.pairedTests {
+                row(["comparison", "", "", "", "\(metric).t"], test.t.map(number) ?? "")
+                row(["comparison", "", "", "", "\(metric).p_value"], test.pValue.map(number) ?? "")
+            }
+        }
+        return out
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,150 @@
+import Datasets
+import Metrics
+
+/// The `--format json` document (schema version 1, documented in the README; keys are
+/// snake_case and only ever added to):
+///
+///     { "schema_version", "toolkit_version", "command", "labels", "runs": [RUN…],
+///       "summary": [SUMMARY…], "comparison": COMPARISON | null, "warnings": […] }
+///
+/// RUN = { "name", "file", "column", "group", "n", "n_anomalies", "anomaly_ratio",
+/// "n_distinct_scores", "auroc", "average_precision", "pr_auc", "cutoffs": [CUTOFF…],
+/// "bootstrap": {…} (only with --bootstrap), "block": BLOCK | null }.
+public enum EvaluationJSON {
+    public static func render(_ result: EvaluationResult, command: String) -> String {
+        var members: [(String, JSONText)] = [
+            ("schema_version", .integer(1)),
+            ("toolkit_version", .string(ToolkitVersion.string)),
+            ("command", .string(command)),
+            ("labels", .string(result.labelSource)),
+            ("runs", .array(result.runs.map(run))),
+            ("summary", .array(result.summaries.map(summary))),
+            ("comparison", result.comparison.map(comparison) ?? .null),
+            ("warnings", .array(result.warnings.map { .string($0) })),
+        ]
+        if !result.manifest.isEmpty {
+            members.insert(("dataset", .object(result.manifest.map { ($0.key, .string($0.value)) })), at: 4)
+        }
+        return JSONText.object(members).rendered()
+    }
+
+    static func run(_ run: RunResult) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("name", .string(run.name)),
+            ("file", .string(run.file)),
+            ("column", .string(run.column)),
+            ("group", run.group.map { .string($0) } ?? .null),
+            ("n", .integer(run.curve.count)),
+            ("n_anomalies", .integer(run.curve.positives)),
+            ("anomaly_ratio", .number(Double(run.curve.positives) / Double(run.curve.count))),
+            ("n_distinct_scores", .integer(run.curve.thresholdCount)),
+            ("auroc", .number(run.auroc)),
+            ("average_precision", .number(run.averagePrecision)),
+            ("pr_auc", .number(run.prAUC)),
+            ("cutoffs", .array(run.cutoffs.map(cutoff))),
+        ]
+        if !run.bootstrap.isEmpty {
+            members.append(("bootstrap", .object(run.bootstrap.map { interval in
+                (interval.statistic == .auroc ? "auroc" : "average_precision", .object([
+                    ("estimate", .number(interval.estimate)),
+                    ("ci", .array([.number(interval.interval.lower), .number(interval.interval.upper)])),
+                    ("confidence_level", .number(interval.confidenceLevel)),
+                    ("replicates", .integer(interval.replicates.count)),
+                    ("mean", .number(interval.mean)),
+                    ("std", .number(interval.standardDeviation)),
+                    ("seed", .integer(Int(truncatingIfNeeded: interval.seed))),
+                    ("stratified", .bool(interval.stratified)),
+                ]))
+            })))
+        }
+        members.append(("block", run.block.map(block) ?? .null))
+        return .object(members)
+    }
+
+    static func cutoff(_ result: CutoffResult) -> JSONText {
+        let c = result.cutoff.confusion
+        var members: [(String, JSONText)] = [
+            ("name", .string(result.spec.text)),
+            ("rule", .string(result.spec.rule.description)),
+            ("selection", .string(result.selection.rawValue)),
+            ("calibrated", .bool(result.cutoff.isCalibrated)),
+            ("threshold", .number(result.cutoff.threshold)),
+            ("k", result.cutoff.requestedCount.map { .integer($0) } ?? .null),
+            ("tp", .integer(c.tp)), ("fp", .integer(c.fp)), ("fn", .integer(c.fn)), ("tn", .integer(c.tn)),
+            ("n_flagged", .integer(c.nFlagged)),
+            ("precision", .number(c.precision)),
+            ("recall", .number(c.recall)),
+            ("f1", .number(c.f1)),
+            ("f1_normal", .number(c.f1Normal)),
+            ("f1_macro", .number(c.f1Macro)),
+            ("accuracy", .number(c.accuracy)),
+            ("balanced_accuracy", .number(c.balancedAccuracy)),
+            ("mcc", .number(c.mcc)),
+            ("tpr", .number(c.tpr)),
+            ("fpr", .number(c.fpr)),
+        ]
+        members.append(("youden_j", .number(c.youdenJ)))
+        return .object(members)
+    }
+
+    static func block(_ block: BlockResult) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("block_size", block.blockSize.map { .integer($0) } ?? .null),
+            ("blocks_from", .string(block.blockSize == nil ? "labels" : "size")),
+            ("n_blocks", .integer(block.blockCount)),
+            ("last_block_size", .integer(block.lastBlockSize)),
+            ("n_anomalous_blocks", .integer(block.anomalousBlocks)),
+            ("score", .string(block.scoreSource)),
+        ]
+        switch block.outcome {
+        case .defined(_, let auroc, let ap, let prAUC, let cutoffs):
+            members += [("auroc", .number(auroc)), ("average_precision", .number(ap)), ("pr_auc", .number(prAUC)),
+                        ("cutoffs", .array(cutoffs.map(cutoff))), ("reason", .null)]
+        case .undefined(let reason, let code):
+            members += [("auroc", .null), ("average_precision", .null), ("pr_auc", .null), ("cutoffs", .array([])),
+                        ("reason", .string(reason)), ("reason_code", .string(code))]
+        }
+        return .object(members)
+    }
+
+    static func summary(_ summary: RunSummary) -> JSONText {
+        .object([
+            ("group", summary.group.map { .string($0) } ?? .null),
+            ("runs", .integer(summary.runCount)),
+            ("metrics", .object(summary.metrics.map { name, s in
+                (name, .object([
+                    ("mean", .number(s.mean)),
+                    ("std", .optional(s.standardDeviation)),
+                    ("min", .number(s.minimum)),
+                    ("max", .number(s.maximum)),
+                    ("ci", s.confidenceInterval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null),
+                ]))
+            })),
+        ])
+    }
+
+    static func comparison(_ comparison: Comparison) -> JSONText {
+        var delong: JSONText = .null
+        if let d = comparison.delong {
+            delong = .object([
+                ("auroc_a", .number(d.auc1)), ("auroc_b", .number(d.auc2)),
+                ("difference", .number(d.difference)), ("z", .number(d.z)), ("p_value", .number(d.pValue)),
+                ("ci", .array([.number(d.differenceInterval.lower), .number(d.differenceInterval.upper)])),
+                ("variance_a", .number(d.variance1)), ("variance_b", .number(d.variance2)), ("covariance", .number(d.covariance)),
+                ("confidence_level", .number(d.confidenceLevel)),
+            ])
+        }
+        return .object([
+            ("a", .array(comparison.a.map { .string($0) })),
+            ("b", .array(comparison.b.map { .string($0) })),
+            ("delong", delong),
+            ("delong_unavailable", comparison.delongUnavailable.map { .string($0) } ?? .null),
+            ("paired_t_tests", .object(comparison.pairedTests.map { name, test in
+                (name, .object([
+                    ("mean_difference", .number(test.meanDifference)),
+                    ("t", .optional(test.t)), ("p_value", .optional(test.pValue)), ("df", .integer(test.degreesOfFreedom)),
+                ]))
+            })),
+        ])
+    }
+}

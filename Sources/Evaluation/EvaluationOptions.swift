@@ -1,0 +1,63 @@
+/// Everything `toolkit evaluate` was asked to do.
+public struct EvaluationOptions: Sendable {
+    /// Score files; each selected score column of each file is one run.
+    public var scoreFiles: [String] = []
+    /// Score column names (empty: `score`, or every column but `id` and `label`).
+    public var scoreColumns: [String] = []
+    /// A label file (`id,label`), or nil.
+    public var labelsPath: String?
+    /// A dataset folder whose `labels.csv` gives the labels of `split`, or nil.
+    public var datasetPath: String?
+    /// The dataset split the scores are for.
+    public var split = "test"
+    public var cutoffs: [CutoffSpec] = CutoffSpec.defaults
+    /// The validation score file for `calibrated:RULE` cut-offs.
+    public var calibrationFile: String?
+    public var blocks: BlockSpec?
+    /// A `block,score` file of block scores (instead of the mean of the rows' scores).
+    public var blockScoresFile: String?
+    /// Two groups of runs to compare (`--compare A B`).
+    public var compare: (a: [RunReference], b: [RunReference])?
+    /// Bootstrap replicates for AUROC/AP confidence intervals (nil: none).
+    public var bootstrapReplicates: Int?
+    public var seed: UInt64 = 0
+    public var confidenceLevel = 0.95
+    /// Lower score = more anomalous: scores are negated on reading.
+    public var lowerIsAnomalous = false
+
+    public init() {}
+}
+
+/// How rows are grouped into blocks (the AMAD protocol).
+public enum BlockSpec: Sendable, Hashable {
+    /// Consecutive blocks of this many rows in canonical order.
+    case size(Int)
+    /// The labels' `block` column.
+    case labelColumn
+}
+
+/// One run named on the command line: a file and optionally one of its score columns
+/// (`FILE` or `FILE:COLUMN`).
+public struct RunReference: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var column: String?
+
+    public init(file: String, column: String? = nil) {
+        self.file = file
+        self.column = column
+    }
+
+    /// Parses `FILE` or `FILE:COLUMN`; a colon is read as a separator only when the text
+    /// before it is not itself an existing path, checked by `exists`.
+    public init(parsing text: String, exists: (String) -> Bool) {
+        if !exists(text), let colon = text.lastIndex(of: ":"), colon != text.startIndex {
+            file = String(text[..<colon])
+            column = String(text[text.index(after: colon)...])
+        } else {
+            file = text
+            column = nil
+        }
+    }
+
+    public var description: String { column.map { "\(file):\($0)" } ?? file }
+}

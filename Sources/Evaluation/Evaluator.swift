@@ -1,0 +1,97 @@
+import DataIO
+import Metrics
+
+/// Runs a whole evaluation: reads the labels and every score file, joins them, computes
+/// every metric of every run, summarises repeated runs and compares groups. Pure computation
+/// besides reading the inputs; writing outputs is the caller's.
+public enum Evaluator {
+    public static func evaluate(_ options: EvaluationOptions) throws -> EvaluationResult {
+        var warnings: [String] = []
+        let truth = try GroundTruth.load(options)
+        warnings += truth.warnings
+
+        // The runs, grouped by file so that every file is read once.
+        var references: [(reference: RunReference, group: String?)] = []
+        if let compare = options.compare {
+            references = compare.a.map { ($0, "a") } + compare.b.map { ($0, "b") }
+        } else {
+            references = options.scoreFiles.map { (RunReference(file: $0), nil) }
+        }
+        guard !references.isEmpty else {
+            throw DataError("usage", "no score file given")
+        }
+        if options.cutoffs.contains(where: \.isCalibrated) && options.calibrationFile == nil {
+            throw DataError("usage", "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
+        }
+
+        var inputs: [RunInput] = []
+        var loaded: [String: [RunInput]] = [:]
+        for (reference, group) in references {
+            let fileRuns: [RunInput]
+            if let cached = loaded[reference.file], reference.column == nil || cached.contains(where: { $0.column == reference.column }) {
+                fileRuns = cached
+            } else {
+                let columns = reference.column.map { [$0] } ?? options.scoreColumns
+                fileRuns = try truth.runs(of: reference.file, columns: columns, lowerIsAnomalous: options.lowerIsAnomalous)
+                loaded[reference.file] = fileRuns
+            }
+            for run in fileRuns where reference.column == nil || run.column == reference.column {
+                var run = run
+                run.group = group
+                inputs.append(run)
+            }
+        }
+
+        // Calibration curves, per score column name.
+        var calibration: Calibration? = nil
+        if let path = options.calibrationFile {
+            calibration = try Calibration.load(path, options: options, truth: truth)
+        }
+
+        var blockScoreTable: [Int: Double]? = nil
+        if let path = options.blockScoresFile {
+            guard options.blocks != nil else {
+                throw DataError("usage", "--block-scores needs --block-size (a number of rows, or 'dataset')")
+            }
+            blockScoreTable = try BlockScoreFile.read(path)
+        }
+
+        var runs: [RunResult] = []
+        for input in inputs {
+            runs.append(try RunEvaluation.evaluate(input, options: options, calibration: calibration,
+                                                   blockScores: blockScoreTable, labelSource: truth.description))
+        }
+
+        var summaries: [RunSummary] = []
+        var comparison: Comparison? = nil
+        if options.compare != nil {
+            let a = runs.filter { $0.group == "a" }, b = runs.filter { $0.group == "b" }
+            for (name, group) in [("a", a), ("b", b)] where group.count >= 2 {
+                summaries.append(try RunSummary.make(group, group: name))
+            }
+            comparison = try Comparison.make(a: a, b: b, confidenceLevel: options.confidenceLevel, warnings: &warnings)
+        } else if runs.count >= 2 {
+            summaries.append(try RunSummary.make(runs, group: nil))
+        }
+        return EvaluationResult(labelSource: truth.description, runs: runs, summaries: summaries,
+                                comparison: comparison, warnings: warnings, manifest: truth.manifest)
+    }
+}
+
+/// One run before evaluation: scores and labels in canonical order.
+struct RunInput: Sendable {
+    var file: String
+    var column: String
+    var group: String?
+    var scores: [Double]
+    var labels: [UInt8]
+    var blocks: [Int]?
+    var name: String { "\(file):\(column)" }
+}
+
+extension MetricsError {
+    /// The error as a `DataError` about `file` (single class, too few for DeLong, …).
+    func dataError(file: String?) -> DataError {
+        DataError(code, file: file, description)
+    }
+}

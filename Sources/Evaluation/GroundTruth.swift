@@ -1,0 +1,111 @@
+import DataIO
+import Foundation
+
+/// Where labels come from: a label file, a dataset's `labels.csv` (one split), or the score
+/// files' own `label` column. Turns score files into runs in canonical order.
+struct GroundTruth: Sendable {
+    let labelFile: LabelFile?
+    let labelIndex: IdIndex?
+    let description: String
+    let manifest: [ReportKeyValue]
+    var warnings: [String] = []
+
+    static func load(_ options: EvaluationOptions) throws -> GroundTruth {
+        if options.labelsPath != nil && options.datasetPath != nil {
+            throw DataError("usage", "give either --labels or --dataset, not both")
+        }
+        if let path = options.labelsPath {
+            try requireFile(path, what: "label file")
+            let file = try LabelFile.read(path)
+            return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: path, manifest: [])
+        }
+        if let folder = options.datasetPath {
+            guard FileSystem.isDirectory(folder) else {
+                throw DataError("usage", file: folder, "not a dataset folder (made by `toolkit generate`)")
+            }
+            let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
+            guard let path = candidates.first(where: FileSystem.isRegularFile) else {
+                throw DataError("usage", file: folder, "no labels.csv in the dataset folder")
+            }
+            let file = try LabelFile.read(path, split: options.split)
+            let manifest = ManifestSummary.read(folder + "/manifest.json")
+            return GroundTruth(labelFile: file, labelIndex: try Join.index(file),
+                               description: "\(path) (split \(options.split))", manifest: manifest)
+        }
+        return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
+    }
+
+    /// The runs of one score file: one per selected column.
+    func runs(of path: String, columns: [String], lowerIsAnomalous: Bool) throws -> [RunInput] {
+        try GroundTruth.requireFile(path, what: "score file")
+        var request = ScoreFile.Request()
+        request.scoreColumns = columns
+        request.wantsLabels = labelFile == nil
+        request.requiresId = labelFile != nil
+        let file = try ScoreFile.read(path, request)
+        let labels: [UInt8]
+        let blocks: [Int]?
+        var scores: [[Double]]
+        if let labelFile, let labelIndex {
+            scores = try Join.align(file, to: labelFile, labelIndex: labelIndex)
+            labels = labelFile.labels
+            blocks = labelFile.blocks
+        } else {
+            guard let own = file.labels else {
+                throw DataError("usage", file: path,
+                                "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
+            }
+            try Join.checkUnique(file)
+            labels = own
+            blocks = nil
+            scores = file.scores
+        }
+        if lowerIsAnomalous {
+            scores = scores.map { $0.map { -$0 } }
+        }
+        let positives = labels.reduce(0) { $0 + Int($1) }
+        if positives == 0 || positives == labels.count {
+            let source = labelFile?.path ?? path
+            throw DataError("single_class", file: source,
+                            "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
+        }
+        return zip(file.scoreColumns, scores).map { column, values in
+            RunInput(file: path, column: column, group: nil, scores: values, labels: labels, blocks: blocks)
+        }
+    }
+
+    static func requireFile(_ path: String, what: String) throws {
+        guard FileSystem.isRegularFile(path) else {
+            throw DataError("usage", file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
+        }
+    }
+}
+
+/// The facts of a dataset's `manifest.json` shown in outputs and the report.
+enum ManifestSummary {
+    static func read(_ path: String) -> [ReportKeyValue] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        var rows: [ReportKeyValue] = []
+        func add(_ key: String, _ value: Any?) {
+            if let value { rows.append(ReportKeyValue(key, "\(value)")) }
+        }
+        add("recipe", object["recipe_name"])
+        add("seed", object["seed"])
+        add("toolkit", object["toolkit_version"])
+        if let generator = object["generator"] as? [String: Any] {
+            add("generator", "\(generator["kind"] ?? "?") v\(generator["version"] ?? "?")")
+        }
+        add("source", object["source"])
+        add("format", object["format"])
+        if let counts = object["counts"] as? [String: Any] {
+            for split in counts.keys.sorted() {
+                if let c = counts[split] as? [String: Any] {
+                    add("\(split) rows", "\(c["rows"] ?? "?") (\(c["anomalies"] ?? "?") anomalies)")
+                }
+            }
+        }
+        if let columns = object["columns"] as? [Any] { add("columns", columns.count) }
+        return rows
+    }
+}

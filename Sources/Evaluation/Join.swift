@@ -1,0 +1,80 @@
+import DataIO
+
+/// Joins a score file to the labels on `id` (SPEC §2.5-2.7), in this order of checks:
+/// duplicate ids in the score file, duplicate ids in the label file, labelled ids without a
+/// score (`missing_score`), scored ids without a label (`unknown_id`). The result puts the
+/// scores in the label file's row order, the canonical order.
+enum Join {
+    /// Checks that `file`'s ids are unique when it carries its own labels (no join).
+    static func checkUnique(_ file: ScoreFile) throws {
+        guard let ids = file.ids else { return }
+        do {
+            _ = try IdIndex(ids)
+        } catch {
+            throw duplicate(in: file, error)
+        }
+    }
+
+    /// An index of the label ids (checked for duplicates), reusable across score files.
+    static func index(_ labels: LabelFile) throws -> IdIndex {
+        do {
+            return try IdIndex(labels.ids)
+        } catch {
+            throw DataError("duplicate_id", file: labels.path, line: Int(labels.lines[error.secondRow]), column: 1,
+                            "duplicate id '\(labels.ids.string(error.secondRow))' (first on line \(labels.lines[error.firstRow]))")
+        }
+    }
+
+    /// The score columns of `file` in the canonical order of `labels`.
+    static func align(_ file: ScoreFile, to labels: LabelFile, labelIndex: IdIndex) throws -> [[Double]] {
+        guard var scoreIds = file.ids else {
+            throw DataError("bad_header", file: file.path, "no 'id' column to join with the labels in \(labels.path)")
+        }
+        let scoreIndex: IdIndex
+        do {
+            scoreIndex = try IdIndex(scoreIds)
+        } catch {
+            throw duplicate(in: file, error)
+        }
+        var labelIds = labels.ids
+        var labelLookup = labelIndex
+        if scoreIds.isInteger != labelIds.isInteger {
+            // One side has a non-integer id: compare both as text.
+            scoreIds.matchRepresentation(of: labelIds)
+            labelIds.matchRepresentation(of: scoreIds)
+            labelLookup = try index(LabelFile(path: labels.path, ids: labelIds, labels: labels.labels, blocks: labels.blocks, lines: labels.lines))
+        }
+        let rebuiltScoreIndex = scoreIds.isInteger == scoreIndex.column.isInteger ? scoreIndex : try IdIndex(scoreIds)
+
+        let n = labels.rowCount
+        var order = [Int32](repeating: 0, count: n)
+        for row in 0..<n {
+            guard let found = rebuiltScoreIndex.row(matching: labelIds, row) else {
+                throw DataError("missing_score", file: file.path,
+                                "no score for id '\(labelIds.string(row))' (labelled on line \(labels.lines[row]) of \(labels.path))")
+            }
+            order[row] = Int32(found)
+        }
+        if file.rowCount > n {
+            for row in 0..<file.rowCount where labelLookup.row(matching: scoreIds, row) == nil {
+                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: 1,
+                                "id '\(scoreIds.string(row))' has a score but no label in \(labels.path)")
+            }
+        }
+        return file.scores.map { column in
+            column.withUnsafeBufferPointer { source in
+                [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                    for row in 0..<n { buffer[row] = source[Int(order[row])] }
+                    initialized = n
+                }
+            }
+        }
+    }
+
+    private static func duplicate(in file: ScoreFile, _ error: IdIndex.Duplicate) -> DataError {
+        let id = file.ids?.string(error.secondRow) ?? "?"
+        let first = ScoreFile.line(ofRow: error.firstRow, in: file.path).map { " (first on line \($0))" } ?? ""
+        return DataError("duplicate_id", file: file.path, line: ScoreFile.line(ofRow: error.secondRow, in: file.path), column: 1,
+                         "duplicate id '\(id)'\(first)")
+    }
+}

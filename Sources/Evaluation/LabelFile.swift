@@ -1,0 +1,94 @@
+import DataIO
+
+/// The ground truth: a label file (`id,label`, optionally with `block`), or a dataset's
+/// `labels.csv` (`id,split,label,kind,block`) restricted to one split. Its row order is the
+/// canonical order (SPEC §2.7), which is what fixed-size blocks follow; datasets write their
+/// rows in id order.
+struct LabelFile: Sendable {
+    let path: String
+    let ids: IdColumn
+    let labels: [UInt8]
+    /// The `block` column, when the file has one and every selected row fills it.
+    let blocks: [Int]?
+    /// The 1-based line of each row, for error messages.
+    let lines: [Int32]
+    var rowCount: Int { labels.count }
+
+    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it.
+    static func read(_ path: String, split: String? = nil) throws -> LabelFile {
+        var header: [String]? = nil
+        var idIndex = 0
+        var labelIndex = 0
+        var splitIndex: Int? = nil
+        var blockIndex: Int? = nil
+        var ids = IdColumn()
+        var labels: [UInt8] = []
+        var blocks: [Int] = []
+        var blocksComplete = true
+        var lines: [Int32] = []
+        var splitsSeen = Set<String>()
+        let splitBytes = split.map { Array($0.utf8) }
+
+        try CSVReader(path: path).forEachRecord { record in
+            guard let header else {
+                let names = (0..<record.count).map { record.string($0) }
+                try ScoreFile.checkHeader(names, path: path, line: record.line)
+                guard let id = names.firstIndex(of: "id"), let label = names.firstIndex(of: "label") else {
+                    throw DataError("bad_header", file: path, line: record.line,
+                                    "a label file needs 'id' and 'label' columns (header: \(names.joined(separator: ",")))")
+                }
+                idIndex = id
+                labelIndex = label
+                splitIndex = names.firstIndex(of: "split")
+                blockIndex = names.firstIndex(of: "block")
+                if split != nil && splitIndex == nil {
+                    throw DataError("bad_header", file: path, line: record.line,
+                                    "no 'split' column to select the '\(split!)' rows from")
+                }
+                header = names
+                return
+            }
+            guard record.count == header.count else {
+                throw ScoreFile.badRow(path: path, line: record.line, found: record.count, expected: header.count, record: record)
+            }
+            if let splitIndex, let splitBytes {
+                let field = record.field(splitIndex)
+                if !field.elementsEqual(splitBytes) {
+                    if splitsSeen.count < 16 { splitsSeen.insert(record.string(splitIndex)) }
+                    return
+                }
+            }
+            let id = record.field(idIndex)
+            if id.isEmpty {
+                throw DataError("bad_row", file: path, line: record.line, column: idIndex + 1, "the id is empty")
+            }
+            ids.append(id)
+            lines.append(Int32(clamping: record.line))
+            labels.append(try ScoreFile.parseLabel(record, labelIndex, path: path))
+            if let blockIndex, blocksComplete {
+                let field = record.field(blockIndex)
+                if field.isEmpty {
+                    blocksComplete = false
+                } else if let value = IdColumn.canonicalInteger(field) {
+                    blocks.append(Int(value))
+                } else {
+                    throw DataError("bad_row", file: path, line: record.line, column: blockIndex + 1,
+                                    "the block '\(record.string(blockIndex))' is not a non-negative integer")
+                }
+            }
+        }
+        guard header != nil else {
+            throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,label'")
+        }
+        if labels.isEmpty {
+            if let split {
+                let others = splitsSeen.sorted().joined(separator: ", ")
+                throw DataError("empty_file", file: path,
+                                "no rows of split '\(split)'\(others.isEmpty ? "" : " (the file has: \(others))")")
+            }
+            throw DataError("empty_file", file: path, "the file has a header but no rows")
+        }
+        return LabelFile(path: path, ids: ids, labels: labels,
+                         blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines)
+    }
+}

@@ -1,0 +1,99 @@
+import DataIO
+import Metrics
+
+/// Computes every metric of one run from its canonical-order scores and labels: one
+/// ``BinaryCurve`` (a single sort) feeds AUROC, AP, PR-AUC and every cut-off; blocks get a
+/// curve of their own.
+enum RunEvaluation {
+    static func evaluate(_ input: RunInput, options: EvaluationOptions, calibration: Calibration?,
+                         blockScores: [Int: Double]?, labelSource: String) throws -> RunResult {
+        let curve: BinaryCurve
+        do {
+            curve = try BinaryCurve(scores: input.scores, labels: input.labels)
+        } catch let error as MetricsError {
+            throw error.dataError(file: input.file)
+        }
+        var cutoffs: [CutoffResult] = []
+        for spec in options.cutoffs {
+            if spec.isCalibrated {
+                guard let validation = calibration?.curve(for: input.column) else {
+                    throw DataError("usage", file: options.calibrationFile,
+                                    "no validation scores for column '\(input.column)'")
+                }
+                cutoffs.append(CutoffResult(spec: spec, cutoff: curve.calibrated(spec.rule, on: validation)))
+            } else {
+                cutoffs.append(CutoffResult(spec: spec, cutoff: curve.cutoff(spec.rule)))
+            }
+        }
+        var intervals: [BootstrapInterval] = []
+        if let replicates = options.bootstrapReplicates {
+            do {
+                for statistic in [BootstrapStatistic.auroc, .averagePrecision] {
+                    intervals.append(try curve.bootstrap(statistic, replicates: replicates,
+                                                         confidenceLevel: options.confidenceLevel, seed: options.seed))
+                }
+            } catch let error as MetricsError {
+                throw DataError("usage", "--bootstrap: \(error.description)")
+            }
+        }
+        var block: BlockResult? = nil
+        if let spec = options.blocks {
+            block = try blockResult(input, spec: spec, cutoffs: options.cutoffs, blockScores: blockScores,
+                                    labelSource: labelSource)
+        }
+        return RunResult(name: input.name, file: input.file, column: input.column, group: input.group,
+                         curve: curve, scores: input.scores, labels: input.labels,
+                         auroc: curve.auroc, averagePrecision: curve.averagePrecision, prAUC: curve.prAUCTrapezoid,
+                         cutoffs: cutoffs, bootstrap: intervals, block: block)
+    }
+
+    private static func blockResult(_ input: RunInput, spec: BlockSpec, cutoffs: [CutoffSpec],
+                                    blockScores: [Int: Double]?, labelSource: String) throws -> BlockResult {
+        let labels = input.labels.map { $0 == 1 }
+        let aggregate: BlockAggregate
+        var blockSize: Int? = nil
+        do {
+            switch spec {
+            case .size(let size):
+                aggregate = try BlockAggregate(scores: input.scores, labels: labels, blockSize: size)
+                blockSize = size
+            case .labelColumn:
+                guard let blocks = input.blocks else {
+                    throw DataError("usage", file: labelSource,
+                                    "--block-size dataset needs a 'block' column filled for every row of the labels")
+                }
+                aggregate = try BlockAggregate(scores: input.scores, labels: labels, blockIndex: blocks)
+            }
+        } catch let error as MetricsError {
+            throw DataError("usage", "blocks: \(error.description)")
+        }
+        var scores = aggregate.scores
+        var source = "mean"
+        if let blockScores {
+            source = "file"
+            scores = try aggregate.blockIndices.map { index in
+                guard let score = blockScores[index] else {
+                    throw DataError("missing_score", "the block score file has no score for block \(index)")
+                }
+                return score
+            }
+            if blockScores.count > aggregate.count {
+                let known = Set(aggregate.blockIndices)
+                let extra = blockScores.keys.filter { !known.contains($0) }.min() ?? -1
+                throw DataError("unknown_id", "the block score file scores block \(extra), which has no rows")
+            }
+        }
+        let outcome: BlockResult.Outcome
+        switch aggregate.curve() {
+        case .undefined(let reason):
+            outcome = .undefined(reason: reason.description, code: reason.rawValue)
+        case .defined:
+            let curve = try BinaryCurve(scores: scores, labels: aggregate.labels)
+            let results = cutoffs.filter { !$0.isCalibrated }.map { CutoffResult(spec: $0, cutoff: curve.cutoff($0.rule)) }
+            outcome = .defined(curve: curve, auroc: curve.auroc, averagePrecision: curve.averagePrecision,
+                               prAUC: curve.prAUCTrapezoid, cutoffs: results)
+        }
+        return BlockResult(blockSize: blockSize, blockCount: aggregate.count, lastBlockSize: aggregate.lastBlockSize,
+                           anomalousBlocks: aggregate.anomalousCount, scoreSource: source, outcome: outcome)
+    }
+}

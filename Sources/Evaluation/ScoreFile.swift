@@ -1,0 +1,168 @@
+import DataIO
+
+/// One score file read into memory: the selected score columns (each one run), the ids, and
+/// the `label` column when the file carries one.
+///
+/// Format (SPEC §2, widened to several columns): UTF-8 CSV read through libarchive (plain,
+/// `.gz`, `.xz`, `.bz2`, `.zip`, …) and parsed by libcsv; a header row is required; every row has
+/// as many fields as the header; fields are trimmed; scores are decimal numbers (finite), labels
+/// exactly `0` or `1`. Every violation is a ``DataError`` naming the file, line and column.
+struct ScoreFile: Sendable {
+    let path: String
+    /// The header as read.
+    let header: [String]
+    /// The names of the selected score columns, in the order asked for.
+    let scoreColumns: [String]
+    /// The ids, or nil when the file has no `id` column (allowed only with an inline label).
+    let ids: IdColumn?
+    /// One array per selected score column, in row order.
+    let scores: [[Double]]
+    /// The `label` column (0/1), when requested and present.
+    let labels: [UInt8]?
+    var rowCount: Int { scores.first?.count ?? 0 }
+
+    /// What to read.
+    struct Request: Sendable {
+        /// Score column names; empty = `score` if the header has it, else every column but
+        /// `id` and `label`.
+        var scoreColumns: [String] = []
+        /// Read the `label` column if there is one.
+        var wantsLabels = false
+        /// The file must have an `id` column.
+        var requiresId = true
+    }
+
+    static func read(_ path: String, _ request: Request) throws -> ScoreFile {
+        var header: [String]? = nil
+        var idIndex: Int? = nil
+        var labelIndex: Int? = nil
+        var selected: [(name: String, index: Int)] = []
+        var ids: IdColumn? = nil
+        var scores: [[Double]] = []
+        var labels: [UInt8] = []
+
+        try CSVReader(path: path).forEachRecord { record in
+            guard let header else {
+                let names = (0..<record.count).map { record.string($0) }
+                try checkHeader(names, path: path, line: record.line)
+                header = names
+                idIndex = names.firstIndex(of: "id")
+                labelIndex = request.wantsLabels ? names.firstIndex(of: "label") : nil
+                selected = try selectColumns(names, request, path: path, line: record.line)
+                if idIndex == nil && (request.requiresId || labelIndex == nil) {
+                    throw DataError("bad_header", file: path, line: record.line,
+                                    "no 'id' column (header: \(names.joined(separator: ","))); a score file needs `id` to be joined with the labels")
+                }
+                if idIndex != nil { ids = IdColumn() }
+                scores = Array(repeating: [], count: selected.count)
+                return
+            }
+            guard record.count == header.count else {
+                throw badRow(path: path, line: record.line, found: record.count, expected: header.count, record: record)
+            }
+            if let idIndex {
+                let field = record.field(idIndex)
+                if field.isEmpty {
+                    throw DataError("bad_row", file: path, line: record.line, column: idIndex + 1, "the id is empty")
+                }
+                ids!.append(field)
+            }
+            for (k, column) in selected.enumerated() {
+                let field = record.field(column.index)
+                switch DecimalParser.parse(field) {
+                case .finite(let value):
+                    scores[k].append(value)
+                case .nan:
+                    throw DataError("nan_score", file: path, line: record.line, column: column.index + 1,
+                                    "column '\(column.name)': the score is NaN; every score must be a finite number")
+                case .infinite:
+                    throw DataError("inf_score", file: path, line: record.line, column: column.index + 1,
+                                    "column '\(column.name)': the score '\(record.string(column.index))' is infinite or overflows binary64; every score must be finite")
+                case .invalid:
+                    let text = record.string(column.index)
+                    throw DataError("bad_score", file: path, line: record.line, column: column.index + 1,
+                                    text.isEmpty ? "column '\(column.name)': the score is empty"
+                                                 : "column '\(column.name)': '\(text)' is not a number")
+                }
+            }
+            if let labelIndex {
+                labels.append(try parseLabel(record, labelIndex, path: path))
+            }
+        }
+        guard let header else {
+            throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,score'")
+        }
+        if scores.first?.isEmpty ?? true {
+            throw DataError("empty_file", file: path, "the file has a header but no rows")
+        }
+        return ScoreFile(path: path, header: header, scoreColumns: selected.map(\.name), ids: ids,
+                         scores: scores, labels: labelIndex == nil ? nil : labels)
+    }
+
+    /// The 1-based line of data row `row` (0-based), found by reading the file again (only on
+    /// the error path, so rows do not carry line numbers in memory).
+    static func line(ofRow row: Int, in path: String) -> Int? {
+        var seen = -1
+        var found: Int? = nil
+        struct Stop: Error {}
+        _ = try? CSVReader(path: path).forEachRecord { record in
+            if seen == row { found = record.line; throw Stop() }
+            seen += 1
+        }
+        return found
+    }
+
+    static func checkHeader(_ names: [String], path: String, line: Int) throws {
+        if names.count == 1, let only = names.first {
+            for (delimiter, name) in [(";", "semicolon"), ("\t", "tab"), ("|", "pipe")] where only.contains(delimiter) {
+                throw DataError("bad_header", file: path, line: line, column: 1,
+                                "the header '\(only.replacingOccurrences(of: "\t", with: "\\t"))' looks \(name)-separated; score and label files are comma-separated")
+            }
+        }
+        var seen = Set<String>()
+        for (index, name) in names.enumerated() {
+            if name.isEmpty {
+                throw DataError("bad_header", file: path, line: line, column: index + 1, "header column \(index + 1) has no name")
+            }
+            if !seen.insert(name).inserted {
+                throw DataError("bad_header", file: path, line: line, column: index + 1, "the header names column '\(name)' twice")
+            }
+        }
+    }
+
+    private static func selectColumns(_ names: [String], _ request: Request, path: String, line: Int) throws -> [(name: String, index: Int)] {
+        if !request.scoreColumns.isEmpty {
+            return try request.scoreColumns.map { name in
+                guard let index = names.firstIndex(of: name) else {
+                    throw DataError("bad_header", file: path, line: line,
+                                    "no score column '\(name)' (header: \(names.joined(separator: ",")))")
+                }
+                return (name, index)
+            }
+        }
+        if let index = names.firstIndex(of: "score") { return [("score", index)] }
+        let reserved: Set<String> = ["id", "label", "split", "kind", "block"]
+        let candidates = names.enumerated().filter { !reserved.contains($0.element) }.map { ($0.element, $0.offset) }
+        guard !candidates.isEmpty else {
+            throw DataError("bad_header", file: path, line: line,
+                            "no score column (header: \(names.joined(separator: ","))); expected 'score' or name one with --score")
+        }
+        return candidates
+    }
+
+    static func parseLabel(_ record: CSVRecord, _ index: Int, path: String) throws -> UInt8 {
+        let field = record.field(index)
+        if field.count == 1 && (field[0] == 0x30 || field[0] == 0x31) { return field[0] - 0x30 }
+        throw DataError("bad_label", file: path, line: record.line, column: index + 1,
+                        "the label '\(record.string(index))' is not 0 or 1 (1 = anomaly)")
+    }
+
+    static func badRow(path: String, line: Int, found: Int, expected: Int, record: CSVRecord) -> DataError {
+        var message = "expected \(expected) fields like the header, found \(found)"
+        if found == 1 {
+            let text = record.string(0)
+            if text.contains(";") || text.contains("\t") { message += " (is the file separated by something other than commas?)" }
+        }
+        return DataError("bad_row", file: path, line: line, message)
+    }
+}
