@@ -99,6 +99,25 @@ public enum DecimalParser {
             return .finite(negative ? -value : value)
         }
         if mantissa == 0 { return .finite(negative ? -0.0 : 0.0) }
+        #if arch(x86_64)
+        if significantDigits <= 19 && exponent >= -27 && exponent <= 27 {
+            // Up to 19 digits fit a 64-bit significand and 10^e (|e| ≤ 27) is exact in Float80,
+            // so one Float80 operation rounds correctly to 64 bits. Rounding that to 53 bits is
+            // the correctly rounded double unless the 11 dropped bits lie within one unit of
+            // the halfway pattern (a double-rounding hazard), which goes to strtod instead.
+            var value = Float80(mantissa)
+            if exponent < 0 {
+                value /= DecimalParser.extendedPowersOfTen[-exponent]
+            } else if exponent > 0 {
+                value *= DecimalParser.extendedPowersOfTen[exponent]
+            }
+            let dropped = value.significandBitPattern & 0x7FF
+            if dropped < 0x3FF || dropped > 0x401 {
+                let rounded = Double(value)
+                return .finite(negative ? -rounded : rounded)
+            }
+        }
+        #endif
         return slowPath(bytes)
     }
 
@@ -107,6 +126,15 @@ public enum DecimalParser {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
+
+    #if arch(x86_64)
+    /// 10⁰ … 10²⁷, each exact in Float80 (5²⁷ < 2⁶⁴), built by exact multiplications.
+    private static let extendedPowersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+    #endif
 
     /// `nan`, `inf`, `infinity` in any case (the sign was consumed by the caller).
     private static func special(_ bytes: UnsafeRawBufferPointer, from start: Int) -> DecimalValue {
