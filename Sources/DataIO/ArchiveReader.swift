@@ -13,6 +13,9 @@ public final class ArchiveReader {
     public let path: String
     private var archive: OpaquePointer?
     private var finished = false
+    /// True when the file is one plain, uncompressed stream (no filter, no zip or tar), so
+    /// its bytes can also be read directly at any offset (``CSVReader`` splits such files).
+    public private(set) var isPlainFile = false
 
     /// Opens `path`. Throws a ``DataError`` (`cannot_open`) if it does not exist, is not
     /// readable, or is an archive with no regular member.
@@ -57,6 +60,8 @@ public final class ArchiveReader {
             if type == 0o100000 || type == 0 { break }
         }
         try checkNameMatchesContent(a)
+        isPlainFile = archive_filter_count(a) == 1 && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE
+            && archive_format(a) == ARCHIVE_FORMAT_RAW
     }
 
     /// The file-name suffixes that promise a compression, and libarchive's code for it.

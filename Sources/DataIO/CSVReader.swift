@@ -1,4 +1,7 @@
 import CCSV
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One CSV record handed to a ``CSVReader`` callback. It is a view into the reader's buffer:
 /// valid only during the callback; copy what you keep.
@@ -37,7 +40,7 @@ public struct CSVRecord {
 ///
 /// The per-field callback only appends bytes to one reusable buffer; the caller decodes the
 /// fields it needs in its per-record closure, which keeps parsing near libcsv's own speed.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     public let path: String
     public var delimiter: UInt8
 
@@ -53,6 +56,73 @@ public struct CSVReader {
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> Int {
         let reader = try ArchiveReader(path: path)
         defer { reader.close() }
+        return try parse(skipBOM: true, read: { try reader.read(into: $0) }, body).records
+    }
+
+    /// What parsing a byte range found.
+    public struct RangeSummary: Sendable {
+        /// Records delivered.
+        public var records: Int
+        /// The line where the range ended (1 + the line breaks in it).
+        public var endLine: Int
+        /// Whether the range holds a double quote (then a split point inside it could fall
+        /// inside a quoted field).
+        public var sawQuote: Bool
+    }
+
+    /// Parses the bytes `range` of a plain (uncompressed) file as if it were a file of its
+    /// own whose first line is line 1: the ranges of ``splitPoint(parts:)`` can be parsed on
+    /// separate threads. A byte-order mark is skipped only at offset 0.
+    public func forEachRecord(inPlainFileRange range: Range<Int>, _ body: (CSVRecord) throws -> Void) throws -> RangeSummary {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { _ = close(descriptor) }
+        var offset = range.lowerBound
+        var sawQuote = false
+        let summary = try parse(skipBOM: range.lowerBound == 0, read: { buffer in
+            let wanted = min(buffer.count, range.upperBound - offset)
+            if wanted <= 0 { return 0 }
+            let n = pread(descriptor, buffer.baseAddress!, wanted, off_t(offset))
+            if n < 0 { throw DataError("cannot_read", file: path, "cannot read: \(String(cString: strerror(errno)))") }
+            if !sawQuote && memchr(buffer.baseAddress!, 0x22, n) != nil { sawQuote = true }
+            offset += n
+            return n
+        }, body)
+        return RangeSummary(records: summary.records, endLine: summary.endLine, sawQuote: sawQuote)
+    }
+
+    /// For a plain file of at least `minimumBytes`, the offsets that cut it into `parts`
+    /// ranges at line starts (just after a LF); nil for compressed or small files.
+    public func splitPoints(parts: Int, minimumBytes: Int = 4 << 20) -> [Int]? {
+        guard parts >= 2, let reader = try? ArchiveReader(path: path), reader.isPlainFile else { return nil }
+        reader.close()
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) >= minimumBytes else { return nil }
+        let size = Int(info.st_size)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { _ = close(descriptor) }
+        var points = [0]
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        for part in 1..<parts {
+            var offset = size / parts * part
+            var found: Int? = nil
+            while found == nil && offset < size {
+                let n = window.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, off_t(offset)) }
+                if n <= 0 { break }
+                if let index = window[0..<n].firstIndex(of: 0x0A) { found = offset + index + 1 } else { offset += n }
+            }
+            guard let cut = found, cut > points.last!, cut < size else { return nil }
+            points.append(cut)
+        }
+        points.append(size)
+        return points
+    }
+
+    private func parse(skipBOM: Bool, read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                       _ body: (CSVRecord) throws -> Void) throws -> (records: Int, endLine: Int) {
         let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
         state.initialize(to: ParseState())
         defer { state.pointee.free(); state.deinitialize(count: 1); state.deallocate() }
@@ -63,9 +133,10 @@ public struct CSVReader {
         defer { csv_free(&parser) }
         csv_set_delim(&parser, delimiter)
 
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var firstChunk = true
-        var recordsRead = 0
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var firstChunk = skipBOM
+        var result = (records: 0, endLine: 1)
         try withoutActuallyEscaping(body) { escapableBody in
             state.pointee.deliver = { line, bytes, ends in
                 let record = CSVRecord(line: line, bytes: bytes, ends: ends)
@@ -74,22 +145,21 @@ public struct CSVReader {
             defer { state.pointee.deliver = nil }
             let opaque = UnsafeMutableRawPointer(state)
             while true {
-                let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+                let n = try read(chunk)
                 if n == 0 { break }
-                try chunk.withUnsafeBytes { raw in
-                    var start = 0
-                    if firstChunk {
-                        firstChunk = false
-                        if n >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
-                    }
-                    let base = raw.baseAddress! + start
-                    let length = n - start
-                    let parsed = csv_parse(&parser, base, length, csvFieldCallback, csvRowCallback, opaque)
-                    if let error = state.pointee.error { throw error }
-                    if parsed != length {
-                        throw DataError("bad_csv", file: path, line: state.pointee.currentLine,
-                                        "malformed CSV (\(String(cString: csv_strerror(csv_error(&parser))))): check quotes")
-                    }
+                let raw = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+                var start = 0
+                if firstChunk {
+                    firstChunk = false
+                    if n >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+                }
+                let base = raw.baseAddress! + start
+                let length = n - start
+                let parsed = csv_parse(&parser, base, length, csvFieldCallback, csvRowCallback, opaque)
+                if let error = state.pointee.error { throw error }
+                if parsed != length {
+                    throw DataError("bad_csv", file: path, line: state.pointee.currentLine,
+                                    "malformed CSV (\(String(cString: csv_strerror(csv_error(&parser))))): check quotes")
                 }
             }
             if csv_fini(&parser, csvFieldCallback, csvRowCallback, opaque) != 0 {
@@ -97,9 +167,9 @@ public struct CSVReader {
                                 "malformed CSV: a quoted field is not closed before the end of the file")
             }
             if let error = state.pointee.error { throw error }
-            recordsRead = state.pointee.records
+            result = (state.pointee.records, state.pointee.currentLine)
         }
-        return recordsRead
+        return result
     }
 }
 

@@ -31,6 +31,23 @@ struct IdColumn: Sendable {
         ends.append(arena.count)
     }
 
+    /// Appends every id of `other`.
+    mutating func append(contentsOf other: IdColumn) {
+        if isInteger && other.isInteger {
+            integers.append(contentsOf: other.integers)
+            return
+        }
+        if isInteger { switchToArena() }
+        for row in 0..<other.count {
+            if other.isInteger {
+                arena.append(contentsOf: String(other.integers[row]).utf8)
+            } else {
+                other.withBytes(row) { arena.append(contentsOf: $0) }
+            }
+            ends.append(arena.count)
+        }
+    }
+
     /// The id of `row` as text.
     func string(_ row: Int) -> String {
         if isInteger { return String(integers[row]) }

@@ -1,4 +1,5 @@
 import DataIO
+import Dispatch
 
 /// One score file read into memory: the selected score columns (each one run), the ids, and
 /// the `label` column when the file carries one.
@@ -32,42 +33,40 @@ struct ScoreFile: Sendable {
         var requiresId = true
     }
 
-    static func read(_ path: String, _ request: Request) throws -> ScoreFile {
-        var header: [String]? = nil
-        var idIndex: Int? = nil
-        var labelIndex: Int? = nil
-        var selected: [(name: String, index: Int)] = []
-        var ids: IdColumn? = nil
-        var scores: [[Double]] = []
-        var labels: [UInt8] = []
+    /// The header's meaning for this request.
+    struct Layout: Sendable {
+        var header: [String]
+        var headerLine: Int
+        var idIndex: Int?
+        var labelIndex: Int?
+        var selected: [(name: String, index: Int)]
+    }
 
-        try CSVReader(path: path).forEachRecord { record in
-            guard let header else {
-                let names = (0..<record.count).map { record.string($0) }
-                try checkHeader(names, path: path, line: record.line)
-                header = names
-                idIndex = names.firstIndex(of: "id")
-                labelIndex = request.wantsLabels ? names.firstIndex(of: "label") : nil
-                selected = try selectColumns(names, request, path: path, line: record.line)
-                if idIndex == nil && (request.requiresId || labelIndex == nil) {
-                    throw DataError("bad_header", file: path, line: record.line,
-                                    "no 'id' column (header: \(names.joined(separator: ","))); a score file needs `id` to be joined with the labels")
-                }
-                if idIndex != nil { ids = IdColumn() }
-                scores = Array(repeating: [], count: selected.count)
-                return
+    /// The rows of one byte range (or of the whole file).
+    struct Rows: Sendable {
+        var ids: IdColumn?
+        var scores: [[Double]]
+        var labels: [UInt8]
+
+        init(_ layout: Layout) {
+            ids = layout.idIndex == nil ? nil : IdColumn()
+            scores = Array(repeating: [], count: layout.selected.count)
+            labels = []
+        }
+
+        mutating func append(_ record: CSVRecord, _ layout: Layout, path: String) throws {
+            guard record.count == layout.header.count else {
+                throw badRow(path: path, line: record.line, found: record.count, expected: layout.header.count, record: record)
             }
-            guard record.count == header.count else {
-                throw badRow(path: path, line: record.line, found: record.count, expected: header.count, record: record)
-            }
-            if let idIndex {
+            if let idIndex = layout.idIndex {
                 let field = record.field(idIndex)
                 if field.isEmpty {
                     throw DataError("bad_row", file: path, line: record.line, column: idIndex + 1, "the id is empty")
                 }
                 ids!.append(field)
             }
-            for (k, column) in selected.enumerated() {
+            for k in 0..<layout.selected.count {
+                let column = layout.selected[k]
                 let field = record.field(column.index)
                 switch DecimalParser.parse(field) {
                 case .finite(let value):
@@ -85,18 +84,114 @@ struct ScoreFile: Sendable {
                                                  : "column '\(column.name)': '\(text)' is not a number")
                 }
             }
-            if let labelIndex {
+            if let labelIndex = layout.labelIndex {
                 labels.append(try parseLabel(record, labelIndex, path: path))
             }
         }
-        guard let header else {
+
+        /// Appends `other`'s rows after these.
+        mutating func append(contentsOf other: Rows) {
+            if var ids, let otherIds = other.ids {
+                ids.append(contentsOf: otherIds)
+                self.ids = ids
+            }
+            for k in scores.indices { scores[k].append(contentsOf: other.scores[k]) }
+            labels.append(contentsOf: other.labels)
+        }
+    }
+
+    static func read(_ path: String, _ request: Request) throws -> ScoreFile {
+        let reader = CSVReader(path: path)
+        var layout: Layout? = nil
+        struct Stop: Error {}
+        do {
+            try reader.forEachRecord { record in
+                layout = try makeLayout((0..<record.count).map { record.string($0) }, line: record.line, request, path: path)
+                throw Stop()
+            }
+        } catch is Stop {}
+        guard let layout else {
             throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,score'")
         }
-        if scores.first?.isEmpty ?? true {
+
+        var rows: Rows
+        if let points = reader.splitPoints(parts: 2) {
+            rows = try readInParallel(reader, points: points, layout: layout)
+        } else {
+            rows = Rows(layout)
+            var isHeader = true
+            try reader.forEachRecord { record in
+                if isHeader { isHeader = false; return }
+                try rows.append(record, layout, path: path)
+            }
+        }
+        if rows.scores.first?.isEmpty ?? true {
             throw DataError("empty_file", file: path, "the file has a header but no rows")
         }
-        return ScoreFile(path: path, header: header, scoreColumns: selected.map(\.name), ids: ids,
-                         scores: scores, labels: labelIndex == nil ? nil : labels)
+        return ScoreFile(path: path, header: layout.header, scoreColumns: layout.selected.map(\.name), ids: rows.ids,
+                         scores: rows.scores, labels: layout.labelIndex == nil ? nil : rows.labels)
+    }
+
+    /// Parses the two halves of a large plain file on two threads (libcsv parsers are
+    /// independent), then joins them. Valid only if the first half has no double quote, so the
+    /// cut cannot fall inside a quoted field; otherwise the file is read again in one pass.
+    private static func readInParallel(_ reader: CSVReader, points: [Int], layout: Layout) throws -> Rows {
+        let path = reader.path
+        let parts = points.count - 1
+        nonisolated(unsafe) var outcomes = [Result<(Rows, CSVReader.RangeSummary), Error>?](repeating: nil, count: parts)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                slots[part] = Result {
+                    var rows = Rows(layout)
+                    var isHeader = part == 0
+                    let summary = try reader.forEachRecord(inPlainFileRange: points[part]..<points[part + 1]) { record in
+                        if isHeader { isHeader = false; return }
+                        try rows.append(record, layout, path: path)
+                    }
+                    return (rows, summary)
+                }
+            }
+        }
+        var rows = Rows(layout)
+        var lineOffset = 0
+        for part in 0..<parts {
+            switch outcomes[part]! {
+            case .failure(var error):
+                if part > 0, var dataError = error as? DataError, let line = dataError.line {
+                    dataError.line = line + lineOffset
+                    error = dataError
+                }
+                throw error
+            case .success(let (partRows, summary)):
+                if part < parts - 1 && summary.sawQuote {
+                    // Quoted fields: the cut may lie inside one; read the file in one pass.
+                    var whole = Rows(layout)
+                    var isHeader = true
+                    try reader.forEachRecord { record in
+                        if isHeader { isHeader = false; return }
+                        try whole.append(record, layout, path: path)
+                    }
+                    return whole
+                }
+                if part == 0 { rows = partRows } else { rows.append(contentsOf: partRows) }
+                outcomes[part] = nil
+                lineOffset += summary.endLine - 1
+            }
+        }
+        return rows
+    }
+
+    static func makeLayout(_ names: [String], line: Int, _ request: Request, path: String) throws -> Layout {
+        try checkHeader(names, path: path, line: line)
+        let idIndex = names.firstIndex(of: "id")
+        let labelIndex = request.wantsLabels ? names.firstIndex(of: "label") : nil
+        let selected = try selectColumns(names, request, path: path, line: line)
+        if idIndex == nil && (request.requiresId || labelIndex == nil) {
+            throw DataError("bad_header", file: path, line: line,
+                            "no 'id' column (header: \(names.joined(separator: ","))); a score file needs `id` to be joined with the labels")
+        }
+        return Layout(header: names, headerLine: line, idIndex: idIndex, labelIndex: labelIndex, selected: selected)
     }
 
     /// The 1-based line of data row `row` (0-based), found by reading the file again (only on
