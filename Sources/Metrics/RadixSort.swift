@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -56,6 +57,52 @@ internal enum RadixSort {
     /// Sorts `keys[0..<count]` ascending (= scores descending) using `scratch[0..<count]`.
     /// Returns `true` when the sorted keys ended in `scratch`, `false` when in `keys`.
     static func sort(
+        keys: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>, count: Int
+    ) -> Bool {
+        if count >= parallelCount {
+            return sortInTwoHalves(keys: keys, scratch: scratch, count: count)
+        }
+        return sortSerially(keys: keys, scratch: scratch, count: count)
+    }
+
+    /// Inputs at least this long are sorted as two halves on two threads, then merged.
+    @usableFromInline static let parallelCount = 1 << 20
+
+    /// Sorts each half on its own thread (the machines this targets have two cores), leaves
+    /// both halves in `keys`, and merges them into `scratch` (one more linear pass, stable:
+    /// ties take the first half's key first, which for equal keys is immaterial). Returns
+    /// `true`: the result is in `scratch`.
+    static func sortInTwoHalves(
+        keys: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>, count: Int
+    ) -> Bool {
+        let half = count / 2
+        let ranges = [(0, half), (half, count - half)]
+        nonisolated(unsafe) let keysBase = keys
+        nonisolated(unsafe) let scratchBase = scratch
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let (start, length) = ranges[part]
+            if sortSerially(keys: keysBase + start, scratch: scratchBase + start, count: length) {
+                (keysBase + start).update(from: scratchBase + start, count: length)
+            }
+        }
+        var i = 0, j = half, k = 0
+        while i < half && j < count {
+            let left = keys[i], right = keys[j]
+            if right < left {
+                scratch[k] = right
+                j &+= 1
+            } else {
+                scratch[k] = left
+                i &+= 1
+            }
+            k &+= 1
+        }
+        if i < half { (scratch + k).update(from: keys + i, count: half - i) }
+        if j < count { (scratch + k).update(from: keys + j, count: count - j) }
+        return true
+    }
+
+    static func sortSerially(
         keys: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>, count: Int
     ) -> Bool {
         if count <= smallCount {
