@@ -63,3 +63,51 @@ import Testing
         #expect(sum == 7 * (299_999 * 300_000 / 2))
     }
 }
+
+@Suite struct CSVReaderRangeTests {
+    /// A plain file of about 5 MB with numbered rows.
+    private func bigFile(quote: Bool = false) throws -> String {
+        let path = temporaryFolder() + "/big.csv"
+        var text = "id,score\n"
+        for i in 0..<300_000 { text += "\(i),\(Double(i) * 0.5)\(quote && i == 10 ? ",\"x\"" : "")\n" }
+        try FileSystem.writeAtomically(text, to: path)
+        return path
+    }
+
+    @Test func rangesAtSplitPointsGiveEveryRecordOnceWithRelativeLines() throws {
+        let path = try bigFile()
+        let reader = CSVReader(path: path)
+        let points = try #require(reader.splitPoints(parts: 2, minimumBytes: 1 << 20))
+        #expect(points.count == 3 && points.first == 0)
+        var whole: [String] = []
+        try reader.forEachRecord { whole.append($0.string(0)) }
+        var pieces: [String] = []
+        var lineOffset = 0
+        for part in 0..<2 {
+            var firstLine: Int? = nil
+            let summary = try reader.forEachRecord(inPlainFileRange: points[part]..<points[part + 1]) { record in
+                if firstLine == nil { firstLine = record.line }
+                pieces.append(record.string(0))
+            }
+            #expect(firstLine == 1)
+            #expect(!summary.sawQuote)
+            lineOffset += summary.endLine - 1
+        }
+        #expect(pieces == whole)
+        #expect(lineOffset == whole.count)   // one line per record, each ending in LF
+    }
+
+    @Test func compressedAndSmallFilesAreNotSplit() throws {
+        #expect(CSVReader(path: fixture("io/sample.csv.gz")).splitPoints(parts: 2, minimumBytes: 0) == nil)
+        let path = try bigFile()
+        #expect(CSVReader(path: path).splitPoints(parts: 2, minimumBytes: 1 << 30) == nil)
+    }
+
+    @Test func aQuoteInARangeIsReported() throws {
+        let path = try bigFile(quote: true)
+        let reader = CSVReader(path: path)
+        let points = try #require(reader.splitPoints(parts: 2, minimumBytes: 1 << 20))
+        let summary = try reader.forEachRecord(inPlainFileRange: points[0]..<points[1]) { _ in }
+        #expect(summary.sawQuote)
+    }
+}

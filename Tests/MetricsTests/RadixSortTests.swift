@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    @Test("descending radix sort = sorted(by: >) with -0.0 as +0.0", arguments: [0, 1, 2, 255, 256, 257, 3000, 70_000])
+    @Test("descending radix sort = sorted(by: >) with -0.0 as +0.0", arguments: [0, 1, 2, 255, 256, 257, 3000, 70_000, RadixSort.parallelCount + 1_001])
     func matchesStandardSort(count: Int) {
         let input = Self.values(seed: UInt64(count) + 1, count: count)
         let expected = input.map { $0 + 0.0 }.sorted(by: >)

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DataIO
+import Testing
+@testable import Evaluation
+
+@Suite struct ScoreFileTests {
+    private func folder() -> String {
+        let path = "/tmp/toolkit-scorefile-tests-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        _ = mkdir(path, 0o755)
+        return path
+    }
+
+    /// ~6 MB, above the two-thread threshold; `badRow` puts a bad score on that data row.
+    private func bigScoreFile(_ folder: String, badRow: Int? = nil) throws -> String {
+        var text = "id,score,label\n"
+        for i in 0..<300_000 {
+            let score = i == badRow ? "oops" : "\(Double((i &* 2_654_435_761) % 1_000_003) / 997.0)"
+            text += "\(i),\(score),\(i % 7 == 0 ? 1 : 0)\n"
+        }
+        let path = folder + "/big.csv"
+        try FileSystem.writeAtomically(text, to: path)
+        return path
+    }
+
+    @Test func twoThreadReadEqualsOnePassRead() throws {
+        let dir = folder()
+        let path = try bigScoreFile(dir)
+        #expect(CSVReader(path: path).splitPoints(parts: 2) != nil)
+        var request = ScoreFile.Request()
+        request.wantsLabels = true
+        let parallel = try ScoreFile.read(path, request)
+        // A gzip copy cannot be split, so it is read in one pass.
+        #expect(system("gzip -kf \(path)") == 0)
+        let sequential = try ScoreFile.read(path + ".gz", request)
+        #expect(parallel.rowCount == 300_000)
+        #expect(parallel.scores.map { $0.map(\.bitPattern) } == sequential.scores.map { $0.map(\.bitPattern) })
+        #expect(parallel.labels == sequential.labels)
+        #expect(parallel.ids?.integers == sequential.ids?.integers)
+    }
+
+    @Test func anErrorInTheSecondHalfNamesItsRealLine() throws {
+        let dir = folder()
+        let path = try bigScoreFile(dir, badRow: 250_000)
+        var request = ScoreFile.Request()
+        request.wantsLabels = true
+        #expect {
+            _ = try ScoreFile.read(path, request)
+        } throws: { error in
+            let e = error as? DataError
+            return e?.code == "bad_score" && e?.line == 250_002 && e?.column == 2
+        }
+    }
+
+    @Test func defaultColumnSelection() throws {
+        let dir = folder()
+        let path = dir + "/multi.csv"
+        try FileSystem.writeAtomically("id,run1,run2,label\n1,0.5,0.1,1\n2,0.2,0.3,0\n", to: path)
+        var request = ScoreFile.Request()
+        request.wantsLabels = true
+        let file = try ScoreFile.read(path, request)
+        #expect(file.scoreColumns == ["run1", "run2"])
+        #expect(file.labels == [1, 0])
+        request.scoreColumns = ["run2"]
+        #expect(try ScoreFile.read(path, request).scores == [[0.1, 0.3]])
+    }
+
+    @Test func nonIntegerIdsSwitchToText() throws {
+        var column = IdColumn()
+        for id in ["1", "2", "a-3", "04"] { var s = id; s.withUTF8 { column.append(UnsafeRawBufferPointer($0)) } }
+        #expect(!column.isInteger)
+        #expect((0..<4).map(column.string) == ["1", "2", "a-3", "04"])
+    }
+}
