@@ -42,6 +42,10 @@ public enum Evaluator {
             }
         }
 
+        let shortNames = inputs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
+        let unique = Set(shortNames).count == shortNames.count
+        for index in inputs.indices { inputs[index].name = unique ? shortNames[index] : inputs[index].fullName }
+
         // Calibration curves, per score column name.
         var calibration: Calibration? = nil
         if let path = options.calibrationFile {
@@ -86,7 +90,9 @@ struct RunInput: Sendable {
     var scores: [Double]
     var labels: [UInt8]
     var blocks: [Int]?
-    var name: String { "\(file):\(column)" }
+    /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.
+    var name: String = ""
+    var fullName: String { "\(file):\(column)" }
 }
 
 extension MetricsError {
