@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["toolkit"]),
