@@ -299,4 +299,49 @@ import Testing
         #expect(table.status == 2)
         #expect(table.stderr.hasPrefix("toolkit: error: scores.csv"), "\(table.stderr)")
     }
+
+    /// The `runs` vectors through `--compare`: each AUROC becomes a score file with exactly that
+    /// AUROC (20 anomalies, 50 normals; anomaly i beats c_i normals, Σ c_i = 1000·AUROC).
+    @Test(arguments: EvaluateFixtures.names(kind: "runs"))
+    func runsVectorThroughCompare(_ name: String) throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let c = EvaluateFixtures.vectorCase(name), expected = c["expected"]!
+        EvaluateFixtures.write("id,label\n" + (1...70).map { "\($0),\($0 <= 20 ? 1 : 0)\n" }.joined(), to: cwd + "/labels.csv")
+        var sides: [String] = []
+        for side in ["a", "b"] {
+            var files: [String] = []
+            for (index, value) in (c["input"]![side]!.array ?? []).enumerated() {
+                let pairs = Int((value.double! * 1000).rounded())
+                var text = "id,score\n"
+                for i in 0..<20 { text += "\(i + 1),\(Double(pairs / 20 + (i < pairs % 20 ? 1 : 0)) + 0.5)\n" }
+                for j in 1...50 { text += "\(20 + j),\(j)\n" }
+                EvaluateFixtures.write(text, to: cwd + "/\(side)\(index).csv")
+                files.append("\(side)\(index).csv")
+            }
+            sides.append(files.joined(separator: ","))
+        }
+        let json = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(
+            ["evaluate", "--labels", "labels.csv", "--compare", sides[0], sides[1], "--cutoff", "youden", "--format", "json"], in: cwd))
+        for (index, group) in ["a", "b"].enumerated() {
+            let summary = json["summary"]?[index]
+            #expect(summary?["group"]?.string == group)
+            let auroc = summary?["metrics"]?["auroc"]
+            let e = expected[group]!
+            expectNear(auroc?["mean"]?.double, e["mean"]?.double, "\(name).\(group) mean")
+            expectNear(auroc?["std"]?.double, e["std_sample"]?.double, "\(name).\(group) std")
+            expectNear(auroc?["ci"]?[0]?.double, e["ci_t"]?[0]?.double, "\(name).\(group) ci lower")
+            expectNear(auroc?["ci"]?[1]?.double, e["ci_t"]?[1]?.double, "\(name).\(group) ci upper")
+        }
+        let test = json["comparison"]?["paired_t_tests"]?["auroc"]
+        let e = expected["paired_ttest"]!
+        #expect(test?["df"]?.int == e["df"]?.int)
+        expectNear(test?["mean_difference"]?.double, e["mean_diff"]?.double, "\(name) mean_diff")
+        expectNear(test?["p_value"]?.double, e["p_value"]?.double, "\(name) p_value")
+        if e["t"]?.string == "+inf" {
+            // JSON has no infinity: t = +∞ is written as null (p_value 0 tells it from undefined).
+            #expect(test?["t"]?.isNull == true)
+        } else {
+            expectNear(test?["t"]?.double, e["t"]?.double, "\(name) t")
+        }
+    }
 }
