@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The package's `Fixtures/` folder and the reference vectors in `Fixtures/metrics/`
+/// (a copy of `shared/reference/metrics/`), located relative to this source file.
+enum Vectors {
+    static let fixtures: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // EvaluationTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
+        .appendingPathComponent("Fixtures").path
+
+    static let metrics = fixtures + "/metrics"
+
+    static let document: JSONValue = {
+        guard let data = FileManager.default.contents(atPath: metrics + "/vectors.json") else {
+            fatalError("missing Fixtures/metrics/vectors.json")
+        }
+        do { return try JSONValue.parse([UInt8](data)) } catch { fatalError("vectors.json: \(error)") }
+    }()
+
+    /// The names of every case of one kind.
+    static func names(kind: String) -> [String] {
+        (document["cases"]?.array ?? []).filter { $0["kind"]?.string == kind }.compactMap { $0["name"]?.string }
+    }
+
+    static func vectorCase(_ name: String) -> JSONValue {
+        guard let found = (document["cases"]?.array ?? []).first(where: { $0["name"]?.string == name }) else {
+            fatalError("no case \(name)")
+        }
+        return found
+    }
+
+    /// The path of input `key` (`scores`, `labels`, `scores1`, `scores2`) of a case: the
+    /// inline CSV text written to `folder`, or the data file under `Fixtures/metrics/`.
+    static func inputPath(_ input: JSONValue, _ key: String, in folder: String) -> String {
+        if let text = input["\(key)_csv"]?.string {
+            let path = folder + "/\(key).csv"
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            return path
+        }
+        guard let relative = input["\(key)_file"]?["path"]?.string else { fatalError("no input \(key)") }
+        return metrics + "/" + relative
+    }
+
+    /// The cut-off objects of an instance case and the `--cutoff` spelling that gives each.
+    static let cutoffKeys: [(key: String, rule: String)] = [
+        ("youden", "youden"), ("best_f1", "best-f1"), ("topk_true_ratio", "top:contamination"),
+        ("fixed_threshold_0.5", "threshold:0.5"),
+    ]
+
+    /// Fields of a cut-off object that are counts or thresholds (compared exactly).
+    static let exactFields: Set<String> = ["threshold", "tp", "fp", "fn", "tn", "n_flagged", "K"]
+}
+
+/// A fresh empty temporary folder.
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "toolkit-evaluation-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// |a − b| ≤ tolerance, with a readable failure.
+func expectClose(
+    _ actual: Double?, _ expected: Double?, tolerance: Double = 1e-9, _ what: @autoclosure () -> String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard let actual, let expected else {
+        #expect(actual == nil && expected == nil, "\(what()): got \(String(describing: actual)), expected \(String(describing: expected))",
+                sourceLocation: sourceLocation)
+        return
+    }
+    if actual == expected { return }  // also ±inf
+    #expect(abs(actual - expected) <= tolerance, "\(what()): got \(actual), expected \(expected)",
+            sourceLocation: sourceLocation)
+}
