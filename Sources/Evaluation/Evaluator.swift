@@ -7,9 +7,6 @@ import Metrics
 public enum Evaluator {
     public static func evaluate(_ options: EvaluationOptions) throws -> EvaluationResult {
         var warnings: [String] = []
-        let truth = try GroundTruth.load(options)
-        warnings += truth.warnings
-
         // The runs, grouped by file so that every file is read once.
         var references: [(reference: RunReference, group: String?)] = []
         if let compare = options.compare {
@@ -24,18 +21,37 @@ public enum Evaluator {
             throw DataError("usage", "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
         }
 
-        var inputs: [RunInput] = []
-        var loaded: [String: [RunInput]] = [:]
-        for (reference, group) in references {
-            let fileRuns: [RunInput]
-            if let cached = loaded[reference.file], reference.column == nil || cached.contains(where: { $0.column == reference.column }) {
-                fileRuns = cached
-            } else {
-                let columns = reference.column.map { [$0] } ?? options.scoreColumns
-                fileRuns = try truth.runs(of: reference.file, columns: columns, lowerIsAnomalous: options.lowerIsAnomalous)
-                loaded[reference.file] = fileRuns
+        // SPEC §2 order: the score files' format first, then the labels' format, then
+        // duplicate ids, then the join, then a single class.
+        let externalLabels = options.labelsPath != nil || options.datasetPath != nil
+        var files: [String] = []
+        var columnsByFile: [String: [String]] = [:]
+        for (reference, _) in references {
+            if columnsByFile[reference.file] == nil { files.append(reference.file) }
+            var columns = columnsByFile[reference.file] ?? []
+            if let column = reference.column {
+                if !columns.contains(column) { columns.append(column) }
             }
-            for run in fileRuns where reference.column == nil || run.column == reference.column {
+            columnsByFile[reference.file] = columns
+        }
+        for (reference, _) in references where reference.column == nil {
+            columnsByFile[reference.file] = options.scoreColumns
+        }
+        var scoreFiles: [String: ScoreFile] = [:]
+        for file in files {
+            scoreFiles[file] = try GroundTruth.readScores(file, columns: columnsByFile[file] ?? [], externalLabels: externalLabels)
+        }
+        let truth = try GroundTruth.load(options)
+        warnings += truth.warnings
+
+        var runsByFile: [String: [RunInput]] = [:]
+        for file in files {
+            runsByFile[file] = try truth.runs(from: scoreFiles[file]!, lowerIsAnomalous: options.lowerIsAnomalous)
+            scoreFiles[file] = nil
+        }
+        var inputs: [RunInput] = []
+        for (reference, group) in references {
+            for run in runsByFile[reference.file]! where reference.column == nil || run.column == reference.column {
                 var run = run
                 run.group = group
                 inputs.append(run)

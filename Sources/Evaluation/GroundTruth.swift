@@ -35,14 +35,20 @@ struct GroundTruth: Sendable {
         return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
     }
 
-    /// The runs of one score file: one per selected column.
-    func runs(of path: String, columns: [String], lowerIsAnomalous: Bool) throws -> [RunInput] {
-        try GroundTruth.requireFile(path, what: "score file")
+    /// Reads a score file's selected columns (and its `label` column when no other labels
+    /// are given).
+    static func readScores(_ path: String, columns: [String], externalLabels: Bool) throws -> ScoreFile {
+        try requireFile(path, what: "score file")
         var request = ScoreFile.Request()
         request.scoreColumns = columns
-        request.wantsLabels = labelFile == nil
-        request.requiresId = labelFile != nil
-        let file = try ScoreFile.read(path, request)
+        request.wantsLabels = !externalLabels
+        request.requiresId = externalLabels
+        return try ScoreFile.read(path, request)
+    }
+
+    /// The runs of one score file, in canonical order: one per selected column.
+    func runs(from file: ScoreFile, lowerIsAnomalous: Bool) throws -> [RunInput] {
+        let path = file.path
         let labels: [UInt8]
         let blocks: [Int]?
         var scores: [[Double]]

@@ -20,7 +20,7 @@ enum Join {
         do {
             return try IdIndex(labels.ids)
         } catch {
-            throw DataError("duplicate_id", file: labels.path, line: Int(labels.lines[error.secondRow]), column: 1,
+            throw DataError("duplicate_id", file: labels.path, line: Int(labels.lines[error.secondRow]), column: labels.idColumn + 1,
                             "duplicate id '\(labels.ids.string(error.secondRow))' (first on line \(labels.lines[error.firstRow]))")
         }
     }
@@ -42,7 +42,7 @@ enum Join {
             // One side has a non-integer id: compare both as text.
             scoreIds.matchRepresentation(of: labelIds)
             labelIds.matchRepresentation(of: scoreIds)
-            labelLookup = try index(LabelFile(path: labels.path, ids: labelIds, labels: labels.labels, blocks: labels.blocks, lines: labels.lines))
+            labelLookup = try index(LabelFile(path: labels.path, ids: labelIds, labels: labels.labels, blocks: labels.blocks, lines: labels.lines, idColumn: labels.idColumn))
         }
         let rebuiltScoreIndex = scoreIds.isInteger == scoreIndex.column.isInteger ? scoreIndex : try IdIndex(scoreIds)
 
@@ -50,14 +50,14 @@ enum Join {
         var order = [Int32](repeating: 0, count: n)
         for row in 0..<n {
             guard let found = rebuiltScoreIndex.row(matching: labelIds, row) else {
-                throw DataError("missing_score", file: file.path,
-                                "no score for id '\(labelIds.string(row))' (labelled on line \(labels.lines[row]) of \(labels.path))")
+                throw DataError("missing_score", file: labels.path, line: Int(labels.lines[row]), column: labels.idColumn + 1,
+                                "id '\(labelIds.string(row))' has a label but no score in \(file.path)")
             }
             order[row] = Int32(found)
         }
         if file.rowCount > n {
             for row in 0..<file.rowCount where labelLookup.row(matching: scoreIds, row) == nil {
-                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: 1,
+                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
                                 "id '\(scoreIds.string(row))' has a score but no label in \(labels.path)")
             }
         }
@@ -74,7 +74,7 @@ enum Join {
     private static func duplicate(in file: ScoreFile, _ error: IdIndex.Duplicate) -> DataError {
         let id = file.ids?.string(error.secondRow) ?? "?"
         let first = ScoreFile.line(ofRow: error.firstRow, in: file.path).map { " (first on line \($0))" } ?? ""
-        return DataError("duplicate_id", file: file.path, line: ScoreFile.line(ofRow: error.secondRow, in: file.path), column: 1,
+        return DataError("duplicate_id", file: file.path, line: ScoreFile.line(ofRow: error.secondRow, in: file.path), column: (file.idColumn ?? 0) + 1,
                          "duplicate id '\(id)'\(first)")
     }
 }

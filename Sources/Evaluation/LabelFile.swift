@@ -12,6 +12,8 @@ struct LabelFile: Sendable {
     let blocks: [Int]?
     /// The 1-based line of each row, for error messages.
     let lines: [Int32]
+    /// The 0-based position of the `id` column.
+    let idColumn: Int
     var rowCount: Int { labels.count }
 
     /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it.
@@ -89,6 +91,6 @@ struct LabelFile: Sendable {
             throw DataError("empty_file", file: path, "the file has a header but no rows")
         }
         return LabelFile(path: path, ids: ids, labels: labels,
-                         blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines)
+                         blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex)
     }
 }

@@ -16,6 +16,8 @@ struct ScoreFile: Sendable {
     let scoreColumns: [String]
     /// The ids, or nil when the file has no `id` column (allowed only with an inline label).
     let ids: IdColumn?
+    /// The 0-based position of the `id` column.
+    var idColumn: Int? = nil
     /// One array per selected score column, in row order.
     let scores: [[Double]]
     /// The `label` column (0/1), when requested and present.
@@ -128,7 +130,7 @@ struct ScoreFile: Sendable {
         if rows.scores.first?.isEmpty ?? true {
             throw DataError("empty_file", file: path, "the file has a header but no rows")
         }
-        return ScoreFile(path: path, header: layout.header, scoreColumns: layout.selected.map(\.name), ids: rows.ids,
+        return ScoreFile(path: path, header: layout.header, scoreColumns: layout.selected.map(\.name), ids: rows.ids, idColumn: layout.idIndex,
                          scores: rows.scores, labels: layout.labelIndex == nil ? nil : rows.labels)
     }
 

@@ -132,7 +132,14 @@ struct Evaluate: ParsableCommand {
         options.confidenceLevel = confidence
         options.lowerIsAnomalous = lowerIsAnomalous
 
-        let result = try Evaluator.evaluate(options)
+        let result: EvaluationResult
+        do {
+            result = try Evaluator.evaluate(options)
+        } catch var error as DataError where error.code != "usage" {
+            // The specification's error code leads the message, for scripts to match on.
+            error.message = "\(error.code): \(error.message)"
+            throw error
+        }
         let command = CommandLineText.current()
         if !quiet {
             for warning in result.warnings { StandardError.write("toolkit: warning: \(warning)\n") }

@@ -297,7 +297,8 @@ import Testing
         // A score file for the wrong split: the train ids are not in the test labels.
         let table = try EvaluateEndToEndTests.toolkit(["evaluate", "scores.csv", "--dataset", "d", "--split", "train"], in: cwd)
         #expect(table.status == 2)
-        #expect(table.stderr.hasPrefix("toolkit: error: scores.csv"), "\(table.stderr)")
+        #expect(table.stderr.hasPrefix("toolkit: error: d/labels.csv:"), "\(table.stderr)")
+        #expect(table.stderr.contains("missing_score"), "\(table.stderr)")
     }
 
     /// The `runs` vectors through `--compare`: each AUROC becomes a score file with exactly that

@@ -196,18 +196,16 @@ import Testing
     }
 
     /// SPEC §2: "Check in this order: per-file format errors (score file first), then
-    /// duplicates, then the join, then single class." The evaluator reads (and checks for
-    /// duplicates) the label file before any score file, so a label-file error wins.
+    /// duplicates, then the join, then single class." A bad score file wins over a bad
+    /// label file.
     @Test func scoreFileFormatErrorsComeFirst() throws {
         let folder = temporaryFolder()
         var options = EvaluationOptions()
         options.scoreFiles = [EvaluatorTests.write("id,score\n1,0.1\n2,nan\n3,0.3\n", "s.csv", in: folder)]
         for (name, labels) in [("bad label", "id,label\n1,0\n2,2\n3,1\n"), ("duplicate label id", "id,label\n1,0\n2,1\n2,0\n")] {
             options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
-            withKnownIssue("GroundTruth.load reads the label file before the score files (\(name))") {
-                let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-                #expect(error?.code == "nan_score")
-            }
+            let error = #expect(throws: DataError.self, "\(name)") { _ = try Evaluator.evaluate(options) }
+            #expect(error?.code == "nan_score", "\(name)")
         }
     }
 }
