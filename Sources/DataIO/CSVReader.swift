@@ -155,6 +155,7 @@ public struct CSVReader: Sendable {
                 }
                 let base = raw.baseAddress! + start
                 let length = n - start
+                if !state.pointee.quoteSeen && memchr(base, 0x22, length) != nil { state.pointee.quoteSeen = true }
                 let parsed = csv_parse(&parser, base, length, csvFieldCallback, csvRowCallback, opaque)
                 if let error = state.pointee.error { throw error }
                 if parsed != length {
@@ -189,6 +190,9 @@ private struct ParseState {
     var recordLine = 1          // line where the record being built started
     var pendingBreaks = 0       // line breaks inside the fields of the record being built
     var lastTerminatorWasCR = false
+    /// Whether a double quote has appeared in the input so far (set per chunk before libcsv
+    /// sees it, and never reset, so a quoted field spanning chunks is still scanned).
+    var quoteSeen = false
     var records = 0
     var error: Error?
     var deliver: ((Int, UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) throws -> Void)?
@@ -219,8 +223,9 @@ private struct ParseState {
                 byteCapacity = capacity
             }
             (bytes + byteCount).copyMemory(from: pointer, byteCount: length)
-            // Line breaks inside a quoted field (only a quoted field can hold one).
-            var index = 0
+            // Line breaks inside a quoted field (only a quoted field can hold one, so files
+            // with no double quote so far skip the scan).
+            var index = quoteSeen ? 0 : length
             let fieldBytes = pointer.assumingMemoryBound(to: UInt8.self)
             while index < length {
                 let byte = fieldBytes[index]

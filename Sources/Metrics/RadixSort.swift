@@ -66,7 +66,7 @@ internal enum RadixSort {
     }
 
     /// Inputs at least this long are sorted as two halves on two threads, then merged.
-    @usableFromInline static let parallelCount = 1 << 20
+    @usableFromInline static let parallelCount = 1 << 18
 
     /// Sorts each half on its own thread (the machines this targets have two cores), leaves
     /// both halves in `keys`, and merges them into `scratch` (one more linear pass, stable:
