@@ -56,17 +56,18 @@ let package = Package(
         ]),
 
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "DataIO", "Recipe"]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "DataIO", "Metrics", "Randomness"]),
+        .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["toolkit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit"]),
     ],
     swiftLanguageModes: [.v6]
 )

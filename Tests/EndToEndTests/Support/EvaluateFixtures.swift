@@ -1,36 +1,16 @@
 import Foundation
+@_exported import TestSupport
 import Testing
 
 /// Fixtures for the `toolkit evaluate` end-to-end tests: the reference vectors
 /// (`Fixtures/metrics/vectors.json`) and the bad inputs (`Fixtures/evaluate/bad/`).
 enum EvaluateFixtures {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // EndToEndTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Fixtures").path
-
-    static let metrics = root + "/metrics"
+    static let root = ReferenceVectors.fixtures
+    static let metrics = ReferenceVectors.metrics
     static let bad = root + "/evaluate/bad"
-
-    static let vectors: JSONValue = {
-        guard let data = FileManager.default.contents(atPath: metrics + "/vectors.json") else {
-            fatalError("missing Fixtures/metrics/vectors.json")
-        }
-        do { return try JSONValue.parse([UInt8](data)) } catch { fatalError("vectors.json: \(error)") }
-    }()
-
-    static func names(kind: String) -> [String] {
-        (vectors["cases"]?.array ?? []).filter { $0["kind"]?.string == kind }.compactMap { $0["name"]?.string }
-    }
-
-    static func vectorCase(_ name: String) -> JSONValue {
-        guard let found = (vectors["cases"]?.array ?? []).first(where: { $0["name"]?.string == name }) else {
-            fatalError("no case \(name)")
-        }
-        return found
-    }
+    static var vectors: JSONValue { ReferenceVectors.document }
+    static func names(kind: String) -> [String] { ReferenceVectors.names(kind: kind) }
+    static func vectorCase(_ name: String) -> JSONValue { ReferenceVectors.vectorCase(name) }
 
     /// Input `key` of a case as a path: inline text written into `folder` as `KEY.csv`, or the
     /// absolute path of the data file.

@@ -1,36 +1,15 @@
 import Foundation
+@_exported import TestSupport
 import Testing
 
 /// The package's `Fixtures/` folder and the reference vectors in `Fixtures/metrics/`
 /// (a copy of `shared/reference/metrics/`), located relative to this source file.
 enum Vectors {
-    static let fixtures: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // EvaluationTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Fixtures").path
-
-    static let metrics = fixtures + "/metrics"
-
-    static let document: JSONValue = {
-        guard let data = FileManager.default.contents(atPath: metrics + "/vectors.json") else {
-            fatalError("missing Fixtures/metrics/vectors.json")
-        }
-        do { return try JSONValue.parse([UInt8](data)) } catch { fatalError("vectors.json: \(error)") }
-    }()
-
-    /// The names of every case of one kind.
-    static func names(kind: String) -> [String] {
-        (document["cases"]?.array ?? []).filter { $0["kind"]?.string == kind }.compactMap { $0["name"]?.string }
-    }
-
-    static func vectorCase(_ name: String) -> JSONValue {
-        guard let found = (document["cases"]?.array ?? []).first(where: { $0["name"]?.string == name }) else {
-            fatalError("no case \(name)")
-        }
-        return found
-    }
+    static let fixtures = ReferenceVectors.fixtures
+    static let metrics = ReferenceVectors.metrics
+    static var document: JSONValue { ReferenceVectors.document }
+    static func names(kind: String) -> [String] { ReferenceVectors.names(kind: kind) }
+    static func vectorCase(_ name: String) -> JSONValue { ReferenceVectors.vectorCase(name) }
 
     /// The path of input `key` (`scores`, `labels`, `scores1`, `scores2`) of a case: the
     /// inline CSV text written to `folder`, or the data file under `Fixtures/metrics/`.

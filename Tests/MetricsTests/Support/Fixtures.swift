@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+@_exported import TestSupport
 
 /// Reads `Fixtures/metrics/` (a copy of `shared/reference/metrics/`: `vectors.json`, `data/`,
 /// `ref_data/aSAH.csv`), located relative to this source file.
@@ -22,22 +23,13 @@ enum Fixtures {
     }
 
     /// The parsed `vectors.json`.
-    static let vectors: JSONValue = {
-        do { return try JSONValue.parse(bytes("vectors.json")) } catch { fatalError("vectors.json: \(error)") }
-    }()
+    static var vectors: JSONValue { ReferenceVectors.document }
 
     /// All cases of one kind, by name.
-    static func cases(kind: String) -> [String] {
-        (vectors["cases"]?.array ?? []).filter { $0["kind"]?.string == kind }.compactMap { $0["name"]?.string }
-    }
+    static func cases(kind: String) -> [String] { ReferenceVectors.names(kind: kind) }
 
     /// One case by name.
-    static func vectorCase(_ name: String) -> JSONValue {
-        guard let c = (vectors["cases"]?.array ?? []).first(where: { $0["name"]?.string == name }) else {
-            fatalError("no case \(name)")
-        }
-        return c
-    }
+    static func vectorCase(_ name: String) -> JSONValue { ReferenceVectors.vectorCase(name) }
 
     /// The text of input `key` (`scores`, `labels`, `scores1`, `scores2`): inline CSV or a file.
     static func inputText(_ input: JSONValue, _ key: String) -> String {

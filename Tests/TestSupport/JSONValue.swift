@@ -1,7 +1,7 @@
 /// A minimal JSON reader for the reference vectors. Numbers keep their literal text so that
 /// integers compare exactly and doubles are parsed once by `Double(String)` (correctly
 /// rounded), with no NSNumber round trip in between.
-enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)
@@ -9,19 +9,19 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
-    subscript(index: Int) -> JSONValue? {
+    public subscript(index: Int) -> JSONValue? {
         if case .array(let items) = self, items.indices.contains(index) { return items[index] }
         return nil
     }
 
-    var isNull: Bool { self == .null }
+    public var isNull: Bool { self == .null }
 
-    var double: Double? {
+    public var double: Double? {
         switch self {
         case .number(let text): return Double(text)
         case .string("+inf"): return .infinity
@@ -30,34 +30,34 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    var int: Int? {
+    public var int: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    var bool: Bool? {
+    public var bool: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
 
-    var array: [JSONValue]? {
+    public var array: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    var object: [String: JSONValue]? {
+    public var object: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
-    struct ParseError: Error { let offset: Int }
+    public struct ParseError: Error { public let offset: Int }
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var parser = Parser(bytes: bytes)
         let value = try parser.value()
         parser.skipSpace()
