@@ -25,3 +25,19 @@ import Randomness
         #expect(model.trainedRows == 100)
     }
 }
+
+@Suite struct OneClassSVMScoringTests {
+    @Test func blasScoresEqualLibsvmDecisionValues() throws {
+        let train = blobs(normal: 400, anomalies: 0, seed: 21).x
+        let test = blobs(normal: 100, anomalies: 20, seed: 22).x
+        var model = OneClassSVM(nu: 0.3)
+        var g = Xoshiro256StarStar(seed: 1)
+        try model.fit(train, generator: &g)
+        let ours = try model.scores(test)
+        let reference = try OneClassSVM.libsvmDecisionValues(train: train, nu: 0.3, gamma: "scale", x: test)
+        #expect(model.supportCount > 0)
+        for (a, b) in zip(ours, reference) {
+            #expect(abs(a + b) <= 1e-9 * max(1, abs(b)), "\(a) vs −\(b)")
+        }
+    }
+}
