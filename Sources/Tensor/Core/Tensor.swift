@@ -1,0 +1,129 @@
+/// A node of a reverse-mode automatic-differentiation graph: a Float32 array of rank 0–3 in one
+/// contiguous row-major buffer, its gradient, and (when it was produced by a differentiable op
+/// while gradients are enabled) the op's inputs and backward function.
+///
+/// The design follows micrograd `engine.py` and tinygrad (2020) `tensor.py`: **primitive ops**
+/// (the `Ops/` files) each create their result through ``Tensor/primitive(_:shape:parents:backward:)``
+/// with a closure mapping the result's gradient `∂L/∂y` to the inputs' gradients `∂L/∂xᵢ`;
+/// **composite ops** (layers, losses) are written with primitives only and carry no gradient code.
+///
+/// Element `(i, j, k)` of a tensor of shape `[a, b, c]` is `data[(i·b + j)·c + k]`. A scalar has
+/// shape `[]` and one element.
+///
+/// - Important: `@unchecked Sendable`: a tensor is mutable (``data``, ``grad``) and has no lock.
+///   It may be handed from one task to another (ownership transfer), but must never be used from
+///   two tasks at once; in particular two concurrent `backward()` calls must not share a graph.
+public final class Tensor: @unchecked Sendable {
+    /// The values, row-major, `shape.reduce(1, *)` of them. Mutated in place only by optimizers
+    /// and initialisers (never while a graph built on it is still to be differentiated).
+    public var data: [Float]
+    /// The dimensions, outermost first; rank 0 (scalar) to 3.
+    public let shape: [Int]
+    /// `∂L/∂self` accumulated by ``backward()``, same layout as ``data``; `nil` until a gradient
+    /// flows here. Optimizers read it; ``zeroGrad()`` clears it.
+    public var grad: [Float]?
+    /// Whether gradients flow to this tensor. Parameters are created with `true`; an op's result
+    /// requires a gradient iff gradients are enabled (``GradMode``) and one of its inputs does.
+    public var requiresGrad: Bool
+
+    /// The inputs of the op that made this tensor (empty for leaves and for results built
+    /// without a graph).
+    var parents: [Tensor]
+    /// Maps `∂L/∂self` to the inputs' gradients (accumulating into them through
+    /// ``accumulateGrad(_:)``). `nil` for leaves.
+    var backwardFunction: (([Float]) -> Void)?
+
+    /// A leaf tensor. `data.count` must equal the product of `shape`.
+    public init(_ data: [Float], shape: [Int], requiresGrad: Bool = false) {
+        precondition(shape.count <= 3, "Tensor: rank \(shape.count) > 3")
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in \(shape)")
+        precondition(data.count == shape.reduce(1, *),
+                     "Tensor: \(data.count) values for shape \(shape)")
+        self.data = data
+        self.shape = shape
+        self.requiresGrad = requiresGrad
+        self.parents = []
+        self.backwardFunction = nil
+    }
+
+    init(data: [Float], shape: [Int], parents: [Tensor], backward: (([Float]) -> Void)?) {
+        self.data = data
+        self.shape = shape
+        self.parents = parents
+        self.backwardFunction = backward
+        self.requiresGrad = backward != nil
+    }
+
+    /// Creates the result of a primitive op. The graph edge (parents + `backward`) is recorded
+    /// only when gradients are enabled and some parent requires a gradient; otherwise the
+    /// result is a constant leaf and `backward` is dropped.
+    ///
+    /// `backward` receives `∂L/∂y` (laid out like `data`) and must call
+    /// ``accumulateGrad(_:)`` on every parent that ``requiresGrad`` with `∂L/∂parent`.
+    /// This is the extension point for new primitives; composites should not use it.
+    public static func primitive(_ data: [Float], shape: [Int], parents: [Tensor],
+                                 backward: @escaping ([Float]) -> Void) -> Tensor {
+        precondition(data.count == shape.reduce(1, *), "primitive: \(data.count) values for shape \(shape)")
+        if GradMode.isEnabled && parents.contains(where: { $0.requiresGrad }) {
+            return Tensor(data: data, shape: shape, parents: parents, backward: backward)
+        }
+        return Tensor(data: data, shape: shape, parents: [], backward: nil)
+    }
+
+    /// Releases the graph behind this tensor iteratively: a long chain (an unrolled recurrence,
+    /// thousands of ops) would otherwise be freed by nested `deinit`s and overflow the stack.
+    /// Each node that only this teardown still references has its edges (parents and the
+    /// backward closure, which captures them) cut before it is released.
+    deinit {
+        guard !parents.isEmpty else { return }
+        var pending = parents
+        backwardFunction = nil
+        parents = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.parents)
+                node.backwardFunction = nil
+                node.parents = []
+            }
+        }
+    }
+
+    /// Number of elements (`∏ shape`).
+    public var count: Int { data.count }
+    /// Number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// The single value of a one-element tensor (a loss, typically).
+    public var item: Float {
+        precondition(data.count == 1, "item: tensor of shape \(shape) has \(data.count) elements")
+        return data[0]
+    }
+
+    /// Adds `g` to ``grad`` (allocating it on first use). No-op unless ``requiresGrad``.
+    public func accumulateGrad(_ g: [Float]) {
+        guard requiresGrad else { return }
+        precondition(g.count == data.count, "accumulateGrad: \(g.count) values for shape \(shape)")
+        if grad == nil {
+            grad = g
+            return
+        }
+        grad!.withUnsafeMutableBufferPointer { dst in
+            g.withUnsafeBufferPointer { src in
+                for i in 0..<src.count { dst[i] += src[i] }
+            }
+        }
+    }
+
+    /// Clears ``grad``.
+    public func zeroGrad() { grad = nil }
+
+    /// A constant copy of this tensor's values: same data, no graph, `requiresGrad == false`.
+    public func detached() -> Tensor { Tensor(data, shape: shape) }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let shown = data.prefix(8).map { "\($0)" }.joined(separator: ", ")
+        return "Tensor(shape: \(shape), data: [\(shown)\(data.count > 8 ? ", …" : "")])"
+    }
+}

@@ -1,0 +1,67 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// For each of `batch` row-major `d×d` matrices: the inverse and `log |det|`, from an LU
+/// factorisation with partial pivoting (LAPACKE `dgetrf` + `dgetri`, in Double for accuracy;
+/// `d` is small). A singular matrix gives an inverse of NaNs and `log |det| = −∞`.
+func invertBatch(_ a: [Float], batch: Int, d: Int) -> (inverse: [Float], logAbsDet: [Float]) {
+    var inverse = [Float](repeating: 0, count: batch * d * d)
+    var logAbsDet = [Float](repeating: 0, count: batch)
+    var work = [Double](repeating: 0, count: d * d)
+    var pivots = [Int32](repeating: 0, count: Swift.max(d, 1))
+    for t in 0..<batch {
+        for i in 0..<(d * d) { work[i] = Double(a[t * d * d + i]) }
+        let info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, Int32(d), Int32(d), &work, Int32(d), &pivots)
+        var ok = info == 0
+        var logDet = 0.0
+        if ok {
+            for i in 0..<d { logDet += Glibc.log(Swift.abs(work[i * d + i])) }
+            ok = LAPACKE_dgetri(LAPACK_ROW_MAJOR, Int32(d), &work, Int32(d), &pivots) == 0
+        }
+        logAbsDet[t] = ok ? Float(logDet) : -.infinity
+        for i in 0..<(d * d) { inverse[t * d * d + i] = ok ? Float(work[i]) : .nan }
+    }
+    return (inverse, logAbsDet)
+}
+
+extension Tensor {
+    /// `(batch, d)` of a `[d, d]` or `[K, d, d]` tensor.
+    private var squareBatch: (batch: Int, d: Int) {
+        precondition((rank == 2 || rank == 3) && shape[rank - 1] == shape[rank - 2],
+                     "square matrices [d, d] or [K, d, d] expected, got \(shape)")
+        return (rank == 3 ? shape[0] : 1, shape[rank - 1])
+    }
+
+    /// Matrix inverse of `[d, d]` or each of `[K, d, d]` (LU, see `invertBatch`).
+    /// With `Y = A⁻¹`: `∂A = −Yᵀ·G·Yᵀ`.
+    public func inverse() -> Tensor {
+        let (batch, d) = squareBatch
+        let y = invertBatch(data, batch: batch, d: d).inverse
+        return Tensor.primitive(y, shape: shape, parents: [self]) { [self] g in
+            // −Yᵀ (G Yᵀ)
+            let gyt = batchedGemm(g, transposeA: false, y, transposeB: true, batch: batch, m: d, n: d, k: d)
+            var dx = batchedGemm(y, transposeA: true, gyt, transposeB: false, batch: batch, m: d, n: d, k: d)
+            for i in 0..<dx.count { dx[i] = -dx[i] }
+            self.accumulateGrad(dx)
+        }
+    }
+
+    /// `log |det A|` of `[d, d]` (a scalar `[]`) or of each of `[K, d, d]` (shape `[K]`), from the
+    /// LU diagonal. For the covariance matrices of DAGMM the determinant is positive and this is
+    /// `log det A`. `∂A = g · A⁻ᵀ`.
+    public func logDet() -> Tensor {
+        let (batch, d) = squareBatch
+        let (inv, logs) = invertBatch(data, batch: batch, d: d)
+        return Tensor.primitive(logs, shape: rank == 3 ? [batch] : [], parents: [self]) { [self] g in
+            var dx = zeroBuffer(batch * d * d)
+            for t in 0..<batch {
+                for i in 0..<d { for j in 0..<d { dx[t * d * d + i * d + j] = g[t] * inv[t * d * d + j * d + i] } }
+            }
+            self.accumulateGrad(dx)
+        }
+    }
+}

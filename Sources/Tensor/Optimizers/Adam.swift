@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Adam (Kingma & Ba 2015) and, with `amsgrad: true`, AMSGrad (Reddi et al. 2018), with
+/// PyTorch `torch.optim.Adam` formulas and defaults (η = 1e-3, β = (0.9, 0.999), ε = 1e-8):
+///
+///     g ← ∇ + λ·p                       (L2 weight decay, coupled as in Adam, not AdamW)
+///     m ← β₁·m + (1 − β₁)·g
+///     v ← β₂·v + (1 − β₂)·g²
+///     v̂ ← max(v̂, v) if AMSGrad else v
+///     p ← p − η/(1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+///
+/// `t` counts the steps in which the parameter had a gradient.
+public final class Adam: Optimizer {
+    public let parameters: [Tensor]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    public let weightDecay: Float
+    public let amsgrad: Bool
+    private var m: [[Float]]
+    private var v: [[Float]]
+    private var vMax: [[Float]]
+    private var steps: [Int]
+
+    public init(_ parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8, weightDecay: Float = 0, amsgrad: Bool = false) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        m = parameters.map { [Float](repeating: 0, count: $0.count) }
+        v = m
+        vMax = amsgrad ? m : parameters.map { _ in [] }
+        steps = [Int](repeating: 0, count: parameters.count)
+    }
+
+    public func step() {
+        for (k, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            steps[k] += 1
+            let t = Float(steps[k])
+            let stepSize = learningRate / (1 - powf(beta1, t))
+            let correction2 = (1 - powf(beta2, t)).squareRoot()
+            let (b1, b2, eps, wd, ams) = (beta1, beta2, epsilon, weightDecay, amsgrad)
+            p.data.withUnsafeMutableBufferPointer { w in
+                m[k].withUnsafeMutableBufferPointer { mb in
+                    v[k].withUnsafeMutableBufferPointer { vb in
+                        vMax[k].withUnsafeMutableBufferPointer { hb in
+                            grad.withUnsafeBufferPointer { gb in
+                                for i in 0..<w.count {
+                                    let g = gb[i] + wd * w[i]
+                                    mb[i] = b1 * mb[i] + (1 - b1) * g
+                                    vb[i] = b2 * vb[i] + (1 - b2) * g * g
+                                    var second = vb[i]
+                                    if ams { hb[i] = Swift.max(hb[i], vb[i]); second = hb[i] }
+                                    w[i] -= stepSize * mb[i] / (second.squareRoot() / correction2 + eps)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

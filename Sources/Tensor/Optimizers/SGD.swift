@@ -1,0 +1,45 @@
+/// Stochastic gradient descent with optional momentum, PyTorch `torch.optim.SGD` formulas:
+/// `g ← ∇ + λ·p`; with momentum `μ > 0`: `v ← g` on the first step, then
+/// `v ← μ·v + (1 − dampening)·g`, and `g ← g + μ·v` (Nesterov) or `g ← v`; finally `p ← p − η·g`.
+public final class SGD: Optimizer {
+    public let parameters: [Tensor]
+    public var learningRate: Float
+    public let momentum: Float
+    public let dampening: Float
+    public let weightDecay: Float
+    public let nesterov: Bool
+    private var velocity: [[Float]?]
+
+    public init(_ parameters: [Tensor], learningRate: Float, momentum: Float = 0, dampening: Float = 0,
+                weightDecay: Float = 0, nesterov: Bool = false) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        velocity = Array(repeating: nil, count: parameters.count)
+    }
+
+    public func step() {
+        for (k, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            var v = velocity[k] ?? []
+            let first = v.isEmpty
+            if first && momentum != 0 { v = [Float](repeating: 0, count: p.count) }
+            p.data.withUnsafeMutableBufferPointer { w in
+                v.withUnsafeMutableBufferPointer { vb in
+                    for i in 0..<w.count {
+                        var g = grad[i] + weightDecay * w[i]
+                        if momentum != 0 {
+                            vb[i] = first ? g : momentum * vb[i] + (1 - dampening) * g
+                            g = nesterov ? g + momentum * vb[i] : vb[i]
+                        }
+                        w[i] -= learningRate * g
+                    }
+                }
+            }
+            if momentum != 0 { velocity[k] = v }
+        }
+    }
+}

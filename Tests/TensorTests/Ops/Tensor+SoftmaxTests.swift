@@ -1,0 +1,23 @@
+import Tensor
+import Testing
+
+@Suite struct TensorSoftmaxTests {
+    @Test func gradients() {
+        checkGradient("softmax", shapes: [[3, 4]]) { $0[0].softmax() }
+        checkGradient("softmax rank 3", shapes: [[2, 2, 3]]) { $0[0].softmax() }
+        checkGradient("logSumExp", shapes: [[3, 4]]) { $0[0].logSumExp() }
+        checkGradient("logSumExp keepDims", shapes: [[3, 4]]) { $0[0].logSumExp(keepDims: true) }
+        checkGradient("l2Norm", shapes: [[3, 4]]) { $0[0].l2Norm() }
+        checkGradient("l2Norm keepDims", shapes: [[3, 4]]) { $0[0] / $0[0].l2Norm(keepDims: true) }
+    }
+
+    @Test func stableValues() {
+        let x = Tensor([1000, 1001, 1002, -1000, 0, 1000], shape: [2, 3])
+        let s = x.softmax().data
+        expectClose(Array(s[0..<3]), [0.09003057, 0.24472847, 0.66524096])
+        expectClose(Array(s[3..<6]), [0, 0, 1])
+        expectClose(x.logSumExp().data, [1002.4076, 1000], tolerance: 1e-3)
+        expectClose(Tensor([3, 4], shape: [1, 2]).l2Norm(epsilon: 0).data, [5])
+        #expect(Tensor.zeros([1, 3], requiresGrad: true).l2Norm().data[0].isFinite)
+    }
+}

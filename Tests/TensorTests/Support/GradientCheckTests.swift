@@ -1,0 +1,24 @@
+import Tensor
+import Testing
+
+/// The checker itself must reject wrong gradients, otherwise every op test is vacuous.
+@Suite struct GradientCheckTests {
+    /// `y = x²` with a deliberately wrong backward `∂x = g·x` (missing the factor 2).
+    static func wrongSquare(_ x: Tensor) -> Tensor {
+        let values = x.data.map { $0 * $0 }
+        return Tensor.primitive(values, shape: x.shape, parents: [x]) { g in
+            x.accumulateGrad(zip(g, x.data).map { $0 * $1 })
+        }
+    }
+
+    @Test func acceptsCorrectAndRejectsWrongGradients() {
+        #expect(gradientError(shapes: [[3, 4]]) { $0[0].pow(2) }.error < 1e-2)
+        #expect(gradientError(shapes: [[3, 4]]) { Self.wrongSquare($0[0]) }.error > 0.1)
+        // an op whose backward forgets one input
+        #expect(gradientError(shapes: [[3, 4], [3, 4]]) { inputs in
+            Tensor.primitive(zip(inputs[0].data, inputs[1].data).map(+), shape: [3, 4], parents: inputs) { g in
+                inputs[0].accumulateGrad(g)
+            }
+        }.error > 0.1)
+    }
+}
