@@ -13,6 +13,8 @@ public struct DetectionRun: Sendable {
     public var scoreSplit = "test"
     /// The split the detector is fitted on.
     public var fitSplit = "train"
+    /// No training progress bar.
+    public var quiet = false
 
     public init(dataset: String, detector: String) {
         self.dataset = dataset
@@ -44,8 +46,15 @@ public struct DetectionRun: Sendable {
         let trainMatrix = featurizer.transform(train)
         log("\(detector): fitting on \(train.rowCount) \(fitSplit) rows × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
         var generator = Xoshiro256StarStar(seed: seed)
+        let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
+        if var training = model as? any Detector & ReportsTraining {
+            nonisolated(unsafe) let shared = bar
+            training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
+            model = training
+        }
         let fitStart = Date()
         try model.fit(trainMatrix, generator: &generator)
+        bar.finish()
         let fitSeconds = Date().timeIntervalSince(fitStart)
 
         let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit)
@@ -82,4 +91,25 @@ public struct DetectionRun: Sendable {
             throw error
         }
     }
+}
+
+/// A progress bar made at the first training report, when the number of epochs is known.
+final class TrainingBar {
+    let label: String
+    let quiet: Bool
+    private var bar: ProgressBar?
+    private var last = 0
+
+    init(label: String, quiet: Bool) {
+        self.label = label
+        self.quiet = quiet
+    }
+
+    func update(_ epoch: Int, of epochs: Int) {
+        if bar == nil { bar = ProgressBar(label, total: epochs, unit: "steps", quiet: quiet) }
+        last = epoch
+        bar?.update(epoch)
+    }
+
+    func finish() { bar?.finish(last) }
 }

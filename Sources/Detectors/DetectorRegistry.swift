@@ -8,6 +8,9 @@ public enum DetectorRegistry {
         PCADetector.info,
         KNNDetector.info,
         HBOS.info,
+        AutoencoderDetector.info,
+        TollDetector.info,
+        DAGMMDetector.info,
     ]
 
     public static func info(named name: String) throws -> DetectorInfo {
