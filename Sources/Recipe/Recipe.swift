@@ -106,14 +106,18 @@ public struct OutputSpec: Sendable, Equatable, Encodable {
 public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case zigzag(ZigzagSpec)
     case table(TableSpec)
+    case behaviourLogs(BehaviourLogsSpec)
+    case solarPV(SolarPVSpec)
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv"]
 
     public var kind: String {
         switch self {
         case .zigzag: return "zigzag"
         case .table: return "table"
+        case .behaviourLogs: return "behaviour_logs"
+        case .solarPV: return "solar_pv"
         }
     }
 
@@ -126,6 +130,8 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         if kindNode.isAbsent { throw kindNode.error("is required (one of: \(GeneratorSpec.kinds.joined(separator: ", ")))") }
         switch try kindNode.string(oneOf: GeneratorSpec.kinds) {
         case "table": self = .table(try TableSpec(node))
+        case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
+        case "solar_pv": self = .solarPV(try SolarPVSpec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -134,6 +140,8 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         switch self {
         case .zigzag(let spec): try spec.encode(to: encoder)
         case .table(let spec): try spec.encode(to: encoder)
+        case .behaviourLogs(let spec): try spec.encode(to: encoder)
+        case .solarPV(let spec): try spec.encode(to: encoder)
         }
     }
 }
