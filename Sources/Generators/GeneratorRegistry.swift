@@ -10,6 +10,7 @@ public enum GeneratorRegistry {
         case .table(let table): return try TableGenerator(spec: table, context: context)
         case .behaviourLogs(let logs): return BehaviourLogsGenerator(spec: logs)
         case .solarPV(let solar): return SolarPVGenerator(spec: solar)
+        case .ecg5000(let ecg): return try ECG5000Generator(spec: ecg)
         }
     }
 }

@@ -108,9 +108,10 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case table(TableSpec)
     case behaviourLogs(BehaviourLogsSpec)
     case solarPV(SolarPVSpec)
+    case ecg5000(ECG5000Spec)
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000"]
 
     public var kind: String {
         switch self {
@@ -118,6 +119,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .table: return "table"
         case .behaviourLogs: return "behaviour_logs"
         case .solarPV: return "solar_pv"
+        case .ecg5000: return "ecg5000"
         }
     }
 
@@ -132,6 +134,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "table": self = .table(try TableSpec(node))
         case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
         case "solar_pv": self = .solarPV(try SolarPVSpec(node))
+        case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -142,6 +145,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .table(let spec): try spec.encode(to: encoder)
         case .behaviourLogs(let spec): try spec.encode(to: encoder)
         case .solarPV(let spec): try spec.encode(to: encoder)
+        case .ecg5000(let spec): try spec.encode(to: encoder)
         }
     }
 }

@@ -28,7 +28,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists (only once the new one is complete).")
     var force = false
 
-    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike. Same as --set generator.source.file=FILE.")
+    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST.")
     var source: String?
 
     @Option(help: "File format: csv, csv.gz (gzip through libarchive), npy (float64 matrices for numpy.load), or amad (the AMAD authors' line format: train.txt, test.txt).")
@@ -52,10 +52,14 @@ struct Generate: ParsableCommand {
         if let scale { extra.append("output.scale=\(scale.rawValue)") }
         var resolved = try recipe.load(extraOverrides: extra)
         if let source {
-            guard case .table = resolved.generator else {
-                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table); \(resolved.name) has no source file")
+            switch resolved.generator {
+            case .table:
+                resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
+            case .ecg5000:
+                resolved = try recipe.load(extraOverrides: extra + ["generator.source=\(RecipeOptions.yamlQuoted(source))"])
+            default:
+                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) and ecg5000; \(resolved.name) has no source file")
             }
-            resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
         }
         let destination = out ?? resolved.name
         let manifest = try DatasetGeneration.run(resolved, options: .init(

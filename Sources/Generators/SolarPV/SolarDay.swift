@@ -13,8 +13,9 @@ import Recipe
 ///   exactly 0 from sunset to sunrise;
 /// - weather: the day's clearness k = 1 − weather · (0.5 z_d + 0.3 z_{d−1} + 0.2 z_{d−2}), z_i
 ///   uniform from block i of the counter stream `weather` (overlapping, so weather persists for
-///   days); passing clouds multiply each reading by 1 − weather · (1 − k)·… a smooth AR(1)
-///   within the day (block d of the counter stream `days`);
+///   days); passing clouds multiply each reading by 1 − weather · (1.2 − k) · c_t, where c_t in
+///   [0, 1) is a smooth AR(1) within the day (c_t = 0.85 c_{t−1} + 0.15 u_t, block d of the counter
+///   stream `days`);
 /// - noise: Gaussian, standard deviation `noise` · capacity, added in daylight, the result
 ///   never below 0.
 ///
