@@ -35,7 +35,7 @@ import Testing
     }
 
     /// The default dataset, made once for the tests that only read it.
-    nonisolated(unsafe) static let standard = try! generate()
+    static let standard = try! generate()
 
     /// The bundled recipe's catalogue, rebuilt from the same stream.
     static func catalogue() throws -> Catalogue {

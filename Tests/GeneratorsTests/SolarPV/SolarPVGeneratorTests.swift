@@ -27,7 +27,7 @@ import Testing
     }
 
     /// The default dataset, made once for the tests that only read it.
-    nonisolated(unsafe) static let standard = try! generate()
+    static let standard = try! generate()
 
     @Test func curvesAreZeroAtNightAndPeakAtMidday() throws {
         let d = Self.standard
