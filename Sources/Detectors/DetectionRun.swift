@@ -30,6 +30,8 @@ public struct DetectionRun: Sendable {
         public var scaling: FeatureScaling
         public var fitSeconds: Double
         public var scoreSeconds: Double
+        /// What the detector says about its fit (e.g. a training subsample), if anything.
+        public var fitSummary: String? = nil
     }
 
     /// Runs it; `log` receives one-line progress messages.
@@ -56,6 +58,8 @@ public struct DetectionRun: Sendable {
         try model.fit(trainMatrix, generator: &generator)
         bar.finish()
         let fitSeconds = Date().timeIntervalSince(fitStart)
+        let fitSummary = (model as? any DescribesFit)?.fitSummary
+        if let fitSummary { log("\(detector): \(fitSummary)") }
 
         let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit)
         let matrix = scoreSplit == fitSplit ? trainMatrix : featurizer.transform(target)
@@ -67,7 +71,7 @@ public struct DetectionRun: Sendable {
             throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
         }
         return Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
-                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds)
+                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)
     }
 
     /// Writes `id,score` to `path` atomically (a temporary sibling renamed into place).

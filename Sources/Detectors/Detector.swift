@@ -42,3 +42,9 @@ public struct DetectorInfo: Sendable {
         self.make = make
     }
 }
+
+/// A detector that can say something about how it was fitted (a subsample, a model size),
+/// which `toolkit detect` prints and records.
+public protocol DescribesFit {
+    var fitSummary: String { get }
+}

@@ -9,12 +9,17 @@ import Randomness
 /// subsampled (seeded, recorded in the parameters) because the cost is O(n_train · n_score · d).
 /// When scoring the training rows themselves, a row is its own nearest neighbour at distance 0
 /// (PyOD excludes it; here the training split is scored like any other).
-public struct KNNDetector: Detector {
+public struct KNNDetector: Detector, DescribesFit {
     public var k: Int
     public var method: String
     public var maxTrain: Int
     private var reference = Matrix(rows: 0, columns: 0)
     private var referenceNorms: [Double] = []
+    private var sourceRows = 0
+
+    public var fitSummary: String {
+        "\(reference.rows) reference rows\(reference.rows < sourceRows ? " (a seeded subsample of \(sourceRows))" : "")"
+    }
 
     public init(k: Int = 5, method: String = "largest", maxTrain: Int = 10_000) {
         self.k = k
@@ -35,6 +40,7 @@ public struct KNNDetector: Detector {
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        sourceRows = train.rows
         if train.rows > maxTrain {
             var indices = IsolationForest.sampleWithoutReplacement(train.rows, maxTrain, &generator)
             indices.sort()

@@ -18,7 +18,7 @@ import Glibc
 /// copied out of the model: the cross products x·svᵢ of a block of rows come from one BLAS
 /// `dgemm` (libsvm's `svm_predict_values` computes them one pair at a time, about ten times
 /// slower on KDD-sized data; a test checks both agree), on two threads.
-public struct OneClassSVM: Detector {
+public struct OneClassSVM: Detector, DescribesFit {
     public var nu: Double
     public var gamma: String
     public var maxTrain: Int
@@ -31,6 +31,11 @@ public struct OneClassSVM: Detector {
     private var rho = 0.0
     private var dimension = 0
     public var supportCount: Int { coefficients.count }
+
+    public var fitSummary: String {
+        "trained by libsvm on \(trainedRows) rows\(trainedRows < sourceRows ? " (a seeded subsample of \(sourceRows))" : ""), gamma \(gammaValue), \(supportCount) support vectors"
+    }
+    private var sourceRows = 0
 
     public init(nu: Double = 0.5, gamma: String = "scale", maxTrain: Int = 10_000) {
         self.nu = nu
@@ -96,6 +101,7 @@ public struct OneClassSVM: Detector {
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         var x = train
+        sourceRows = train.rows
         if train.rows > maxTrain {
             var indices = IsolationForest.sampleWithoutReplacement(train.rows, maxTrain, &generator)
             indices.sort()

@@ -7,13 +7,15 @@ import Randomness
 /// `components` leading eigenvectors V (by default the fewest explaining `variance` of the
 /// total) span the normal subspace, and a row's score is ‖(x − μ) − VVᵀ(x − μ)‖², its squared
 /// distance from that subspace. Scores are computed in blocks with `dgemm`.
-public struct PCADetector: Detector {
+public struct PCADetector: Detector, DescribesFit {
     public var components: Int?
     public var variance: Double
     private var mean: [Double] = []
     private var basis: [Double] = []   // d × k, column-major by component (row-major d×k)
     private var k = 0
     private var d = 0
+
+    public var fitSummary: String { "\(k) of \(d) principal components kept" }
 
     public init(components: Int? = nil, variance: Double = 0.9) {
         self.components = components
