@@ -15,7 +15,8 @@ public enum FeatureScaling: String, Sendable, CaseIterable {
 /// - numeric and indicator columns: the value;
 /// - categorical columns: one-hot over `0..<cardinality` when the cardinality is at most
 ///   `maxOneHot`, else hashed into `hashBuckets` columns;
-/// - multi-categorical columns (space-separated ids): multi-hot (counts) the same way;
+/// - multi-categorical columns (space-separated ids): multi-hot (counts) the same way, plus
+///   one column holding the number of ids (an emptied or truncated list stands out by it);
 /// - then every resulting column is scaled with training statistics.
 /// An id unseen in training (beyond the cardinality) sets no one-hot column.
 public struct Featurizer: Sendable {
@@ -53,6 +54,7 @@ public struct Featurizer: Sendable {
                 let hashed = cardinality > maxOneHot
                 let width = hashed ? hashBuckets : cardinality
                 layout.append((offset, width, hashed)); offset += width
+                if column.kind == .multiCategorical { offset += 1 }   // the list length
             }
         }
         self.layout = layout
@@ -98,6 +100,7 @@ public struct Featurizer: Sendable {
                                 values[row * featureCount + offset + slot] += 1
                             }
                         }
+                        values[row * featureCount + offset + width] = Double(source[row].count)
                     }
                 }
             }

@@ -7,10 +7,11 @@ import Testing
         let train = try DatasetSplit.read(folder, split: "train")
         let test = try DatasetSplit.read(folder, split: "test")
         let featurizer = Featurizer(train: train, scaling: .none)
-        #expect(featurizer.featureCount == 2 + 3 + 4)
+        #expect(featurizer.featureCount == 2 + 3 + 4 + 1)
         let x = featurizer.transform(test)
-        // Row 18: a=40, b=-30, c=1, m = 0 0 0 0.
-        #expect(x.row(18) == [40, -30, 0, 1, 0, 4, 0, 0, 0])
+        // Row 18: a=40, b=-30, c=1, m = 0 0 0 0 (four ids); row 19: m empty.
+        #expect(x.row(18) == [40, -30, 0, 1, 0, 4, 0, 0, 0, 4])
+        #expect(x.row(19).last == 0)
     }
 
     @Test func scalingUsesTrainingStatisticsOnly() throws {
@@ -33,7 +34,7 @@ import Testing
         let folder = smallDataset()
         let train = try DatasetSplit.read(folder, split: "train")
         let featurizer = Featurizer(train: train, scaling: .none, maxOneHot: 2, hashBuckets: 8)
-        #expect(featurizer.featureCount == 2 + 8 + 8)
+        #expect(featurizer.featureCount == 2 + 8 + 8 + 1)
         let x = featurizer.transform(train)
         #expect(x.row(0)[2..<10].reduce(0, +) == 1)     // one categorical id → one bucket
         #expect(x.row(0)[10..<18].reduce(0, +) == 2)    // two ids in the multi-valued column
