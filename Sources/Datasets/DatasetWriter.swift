@@ -4,7 +4,8 @@ import DataIO
 ///
 /// - `train.csv`, `test.csv` (and `validation.csv` if used): `id` then the feature columns, laid
 ///   out by a ``FeatureLayout`` (ids or one-hot, numbers raw or scaled); with the `npy` format,
-///   `SPLIT.npy` float64 matrices and `SPLIT_labels.npy` int8 vectors instead;
+///   `SPLIT.npy` float64 matrices and `SPLIT_labels.npy` int8 vectors instead; with the `amad`
+///   format, `SPLIT.txt` in the AMAD authors' line format (see ``DatasetFormat/amad``);
 /// - `labels.csv`: `id,split,label,kind,block` for every row, in the order rows were written;
 /// - `manifest.json`: written by ``finish(_:)`` with counts and the SHA-256 of every file.
 ///
@@ -14,8 +15,13 @@ import DataIO
 /// strictly more than half of its rows are anomalies.
 ///
 /// Usage, per row: ``beginRow(_:id:)``, then one `write…` call per input column of the layout
-/// (`write(_:)` for a categorical id, `write(number:)` for a number, `write(text:)` for a
-/// multi-valued column), then ``endRow(label:kind:)``.
+/// (`write(_:)` for a categorical id, `write(number:)` for a number, `write(ids:)` or
+/// `write(text:)` for a multi-valued column), then ``endRow(label:kind:)``.
+///
+/// Extra files (a generator's index of windows or episodes) are opened with
+/// ``extraFile(_:header:)`` and checksummed in the manifest like the others. A shard of a larger
+/// dataset sets where each split's rows start with ``setFirstRowIndex(_:of:)``, so its block
+/// numbers are those of the whole dataset.
 ///
 /// Per-row state is kept behind a pointer, not in class properties, for the same reason as in
 /// ``OutputFile``: this runs once per row of datasets with tens of millions of rows.
@@ -36,6 +42,10 @@ public final class DatasetWriter {
     /// puts columns in another order than they arrive.
     private let row: UnsafeMutableBufferPointer<Double>
     private var rowText: [String?]
+    /// Multi-valued columns given as ids (``write(ids:)``), by output position.
+    private var rowIDs: [[Int32]]
+    private var rowHasIDs: [Bool]
+    private var extraFiles: [(name: String, writer: CSVWriter)] = []
     private let isText: [Bool]
     private let splitNames: [[UInt8]]          // "train", "validation", "test" as bytes
     private let state: UnsafeMutablePointer<State>
@@ -44,6 +54,7 @@ public final class DatasetWriter {
         var counts = Manifest.SplitCounts()
         var blockRows = 0          // rows in the current block
         var blockAnomalies = 0     // anomalies in the current block
+        var firstRowIndex = 0      // row index of this writer's first row within the whole split (shards)
     }
 
     private struct State {
@@ -65,6 +76,9 @@ public final class DatasetWriter {
         if format == .npy, !layout.isNumeric {
             throw DataError("bad_output", "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
         }
+        if format == .amad, let column = layout.outputs.first(where: { $0.type != .categorical && $0.type != .multiCategorical }) {
+            throw DataError("bad_output", "--format amad needs categorical or multi-valued columns (ids); \(column.name) is \(column.type.rawValue)")
+        }
         self.layout = layout
         self.format = format
         self.blockSize = blockSize
@@ -80,6 +94,8 @@ public final class DatasetWriter {
         row = .allocate(capacity: max(layout.outputs.count, 1))
         row.initialize(repeating: 0)
         rowText = Array(repeating: nil, count: layout.outputs.count)
+        rowIDs = Array(repeating: [], count: layout.outputs.count)
+        rowHasIDs = Array(repeating: false, count: layout.outputs.count)
         isText = layout.outputs.map { $0.type == .multiCategorical }
         folder = try AtomicDirectory(destination: destination, force: force)
         labels = CSVWriter(file: try OutputFile(path: folder.path("labels.csv" + format.compression.suffix), compression: format.compression))
@@ -149,18 +165,64 @@ public final class DatasetWriter {
         rowText[positions[column]] = text
     }
 
+    /// Writes the next input column, a multi-valued one, as ids (written space-separated in CSV,
+    /// comma-separated and plus one in the AMAD format). An empty list is an empty field.
+    public func write(ids: UnsafeBufferPointer<Int32>) throws {
+        let column = state.pointee.fields
+        state.pointee.fields += 1
+        let p = positions[column]
+        rowIDs[p].removeAll(keepingCapacity: true)
+        rowIDs[p].append(contentsOf: ids)
+        rowHasIDs[p] = true
+    }
+
     /// Writes the assembled row's features.
     @inline(__always)
-    private func emitRow(_ split: Int) throws {
+    private func emitRow(_ split: Int, label: Bool) throws {
         if format == .npy {
             let matrix = matrices[split]!
             for p in 0..<isText.count { try matrix.append(row[p]) }
             return
         }
         let csv = featureFiles[split]!
+        if format == .amad {
+            let file = csv.file
+            try file.write(byte: label ? UInt8(ascii: "0") : UInt8(ascii: "1"))
+            for p in 0..<isText.count {
+                try file.write(byte: 0x20)
+                if isText[p] {
+                    if rowHasIDs[p] {
+                        rowHasIDs[p] = false
+                        if rowIDs[p].isEmpty { try file.write(byte: UInt8(ascii: "0")) }
+                        for (k, id) in rowIDs[p].enumerated() {
+                            if k > 0 { try file.write(byte: UInt8(ascii: ",")) }
+                            try file.write(integer: Int(id) + 1)
+                        }
+                    } else {
+                        let ids = (rowText[p] ?? "").split(separator: " ")
+                        if ids.isEmpty { try file.write(byte: UInt8(ascii: "0")) }
+                        for (k, id) in ids.enumerated() {
+                            if k > 0 { try file.write(byte: UInt8(ascii: ",")) }
+                            try file.write(integer: (Int(id) ?? -1) + 1)
+                        }
+                    }
+                } else {
+                    try file.write(integer: Int(row[p]) + 1)
+                }
+            }
+            try csv.endRecord()
+            return
+        }
         try csv.writeField(state.pointee.id)
         for p in 0..<isText.count {
-            if isText[p] {
+            if isText[p] && rowHasIDs[p] {
+                rowHasIDs[p] = false
+                try csv.separatorIfNeeded()
+                for (k, id) in rowIDs[p].enumerated() {
+                    if k > 0 { try csv.file.write(byte: 0x20) }
+                    try csv.file.write(integer: Int(id))
+                }
+            } else if isText[p] {
                 try csv.writeField(rowText[p] ?? "")
             } else {
                 try csv.separatorIfNeeded()
@@ -178,11 +240,12 @@ public final class DatasetWriter {
         precondition(index >= 0, "endRow without beginRow")
         precondition(state.pointee.fields == layout.inputs.count,
                      "row \(state.pointee.id) has \(state.pointee.fields) features, the schema has \(layout.inputs.count)")
-        try emitRow(index)
+        try emitRow(index, label: label)
         if format == .npy { try labelVectors[index]!.append(int8: label ? 1 : 0) }
         state.pointee.split = -1
 
-        let rowIndex = state.pointee.splits[index].counts.rows
+        let rowIndex = state.pointee.splits[index].firstRowIndex + state.pointee.splits[index].counts.rows
+        let firstOfWriter = state.pointee.splits[index].counts.rows == 0
         state.pointee.splits[index].counts.rows += 1
         if label {
             state.pointee.splits[index].counts.anomalies += 1
@@ -195,10 +258,10 @@ public final class DatasetWriter {
         if blockSize > 0 {
             try labels.writeField(rowIndex / blockSize)
             withSplit(index) { s in
-                if rowIndex % blockSize == 0 { s.counts.blocks += 1 }
+                if rowIndex % blockSize == 0 || firstOfWriter { s.counts.blocks += 1 }
                 s.blockRows += 1
                 if label { s.blockAnomalies += 1 }
-                if s.blockRows == blockSize {
+                if (rowIndex + 1) % blockSize == 0 {
                     if 2 * s.blockAnomalies > s.blockRows { s.counts.anomalousBlocks += 1 }
                     s.blockRows = 0
                     s.blockAnomalies = 0
@@ -208,6 +271,22 @@ public final class DatasetWriter {
             try labels.writeField(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
         }
         try labels.endRecord()
+    }
+
+    /// For a shard: the index, within the whole dataset's `split`, of the first row this writer
+    /// will write of it (block numbers count from the split's first row). Call before its rows.
+    public func setFirstRowIndex(_ index: Int, of split: Split) {
+        precondition(counts(split).rows == 0, "setFirstRowIndex after rows of \(split.rawValue) were written")
+        withSplit(DatasetWriter.index(split)) { $0.firstRowIndex = index }
+    }
+
+    /// Opens an extra CSV file in the dataset folder (written with the others, checksummed in the
+    /// manifest) and writes its header.
+    public func extraFile(_ name: String, header: [String]) throws -> CSVWriter {
+        let csv = CSVWriter(file: try OutputFile(path: folder.path(name + format.compression.suffix), compression: format.compression))
+        try csv.writeRecord(header)
+        extraFiles.append((name + format.compression.suffix, csv))
+        return csv
     }
 
     /// Counts so far for one split.
@@ -224,11 +303,15 @@ public final class DatasetWriter {
         var files: [String: Manifest.FileRecord] = [:]
         let (labelDigest, labelBytes) = try labels.file.finish()
         files["labels.csv" + format.compression.suffix] = .init(sha256: labelDigest, bytes: labelBytes)
+        for (name, writer) in extraFiles {
+            let (digest, bytes) = try writer.file.finish()
+            files[name] = .init(sha256: digest, bytes: bytes)
+        }
         var counts: [String: Manifest.SplitCounts] = [:]
         for (index, split) in Split.allCases.enumerated() {
             if let writer = featureFiles[index] {
                 let (digest, bytes) = try writer.file.finish()
-                files[split.fileName + format.compression.suffix] = .init(sha256: digest, bytes: bytes)
+                files[format.featureFileName(split) + format.compression.suffix] = .init(sha256: digest, bytes: bytes)
             } else if let matrix = matrices[index], let vector = labelVectors[index] {
                 let (digest, bytes) = try matrix.finish()
                 files["\(split.rawValue).npy"] = .init(sha256: digest, bytes: bytes)
@@ -275,9 +358,9 @@ public final class DatasetWriter {
             labelVectors[index] = try NPYWriter(path: folder.path("\(split.rawValue)_labels.npy"), columns: nil, dtype: .int8)
             return
         }
-        let file = try OutputFile(path: folder.path(split.fileName + format.compression.suffix), compression: format.compression)
+        let file = try OutputFile(path: folder.path(format.featureFileName(split) + format.compression.suffix), compression: format.compression)
         let csv = CSVWriter(file: file)
-        try csv.writeRecord(["id"] + layout.outputs.map(\.name))
+        if format != .amad { try csv.writeRecord(["id"] + layout.outputs.map(\.name)) }
         featureFiles[index] = csv
     }
 }

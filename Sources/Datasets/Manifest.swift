@@ -30,6 +30,26 @@ public struct Manifest: Sendable, Encodable {
     public var anomalyKinds: [String: JSONValue]
     /// Every file written besides the manifest: SHA-256 (hex) and size in bytes.
     public var files: [String: FileRecord]
+    /// Figures the generator measured while writing (behaviour logs: distinct ids), if any.
+    public var statistics: [String: JSONValue]?
+    /// Set when this folder is one shard of a larger dataset (`--shard i/n`): which one, and the
+    /// whole dataset's rows it holds.
+    public var shard: Shard?
+
+    public struct Shard: Sendable, Encodable, Equatable {
+        /// 0-based.
+        public var index: Int
+        public var count: Int
+        /// The rows of the whole dataset (in its time order, 0-based) this shard holds.
+        public var firstRow: Int
+        public var rows: Int
+        public init(index: Int, count: Int, firstRow: Int, rows: Int) {
+            self.index = index
+            self.count = count
+            self.firstRow = firstRow
+            self.rows = rows
+        }
+    }
 
     public init(recipeName: String, recipe: Recipe, seed: UInt64, generator: GeneratorInfo, random: RandomInfo,
                 source: String, format: String, columns: [ColumnSchema], counts: [String: SplitCounts],

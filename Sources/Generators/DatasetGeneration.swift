@@ -9,13 +9,27 @@ public enum DatasetGeneration {
         public var force = false
         public var format: DatasetFormat = .csv
         public var quiet = false
+        /// Write only shard `index` (0-based) of `count`.
+        public var shard: (index: Int, count: Int)?
 
-        public init(destination: String, force: Bool = false, format: DatasetFormat = .csv, quiet: Bool = false) {
+        public init(destination: String, force: Bool = false, format: DatasetFormat = .csv, quiet: Bool = false,
+                    shard: (index: Int, count: Int)? = nil) {
             self.destination = destination
             self.force = force
             self.format = format
             self.quiet = quiet
+            self.shard = shard
         }
+    }
+
+    /// Parses `--shard i/n` (1-based i, as batch schedulers number tasks: 1/4 ... 4/4) into a
+    /// 0-based index and a count.
+    public static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+            throw DataError("bad_usage", "--shard \(text): expected i/n with 1 <= i <= n (for example 2/8)")
+        }
+        return (i - 1, n)
     }
 
     /// Writes the dataset atomically and returns its manifest. On any error the destination is
@@ -26,18 +40,37 @@ public enum DatasetGeneration {
         let generator = try GeneratorRegistry.generator(for: recipe.generator, context: context)
         let layout = try FeatureLayout(inputs: generator.columns, options: recipe.output,
                                        trainStatistics: recipe.output.scale == .none ? [:] : generator.trainStatistics)
+        var rows = 0..<generator.totalRows
+        var shardable: (any ShardableGenerator)?
+        if let shard = options.shard {
+            guard let s = generator as? any ShardableGenerator else {
+                throw DataError("bad_usage", "--shard: the \(recipe.generator.kind) generator cannot write shards (behaviour_logs and solar_pv can)")
+            }
+            shardable = s
+            rows = s.rows(ofShard: shard.index, of: shard.count)
+        }
         let writer = try DatasetWriter(destination: options.destination, force: options.force, layout: layout,
                                        format: options.format, blockSize: recipe.blocks.size)
         do {
-            let bar = ProgressBar("generating \(recipe.name)", total: generator.totalRows, quiet: options.quiet)
-            let kinds = try generator.generate(into: writer, context: context) { bar.update($0) }
-            bar.finish(generator.totalRows)
+            let bar = ProgressBar("generating \(recipe.name)", total: rows.count, quiet: options.quiet)
+            let kinds: [String: JSONValue]
+            if let shardable {
+                kinds = try shardable.generate(into: writer, context: context, rows: rows) { bar.update($0) }
+            } else {
+                kinds = try generator.generate(into: writer, context: context) { bar.update($0) }
+            }
+            bar.finish(rows.count)
             var manifest = Manifest(
                 recipeName: recipe.name, recipe: recipe, seed: recipe.seed, generator: generator.info,
                 random: .init(algorithm: GenerationContext.algorithm, streams: context.streamNames),
                 source: generator.source, format: options.format.rawValue, columns: layout.outputs,
                 counts: [:], anomalyKinds: kinds, files: [:])
             manifest.sourceFile = generator.sourceFile
+            let statistics = generator.statistics
+            if !statistics.isEmpty { manifest.statistics = statistics }
+            if let shard = options.shard {
+                manifest.shard = .init(index: shard.index, count: shard.count, firstRow: rows.lowerBound, rows: rows.count)
+            }
             return try writer.finish(manifest)
         } catch {
             writer.discard()

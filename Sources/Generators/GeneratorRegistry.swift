@@ -8,6 +8,9 @@ public enum GeneratorRegistry {
         switch spec {
         case .zigzag(let zigzag): return ZigzagGenerator(spec: zigzag)
         case .table(let table): return try TableGenerator(spec: table, context: context)
+        case .behaviourLogs(let logs): return BehaviourLogsGenerator(spec: logs)
+        case .solarPV(let solar): return SolarPVGenerator(spec: solar)
+        case .ecg5000(let ecg): return try ECG5000Generator(spec: ecg)
         }
     }
 }

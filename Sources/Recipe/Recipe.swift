@@ -106,14 +106,20 @@ public struct OutputSpec: Sendable, Equatable, Encodable {
 public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case zigzag(ZigzagSpec)
     case table(TableSpec)
+    case behaviourLogs(BehaviourLogsSpec)
+    case solarPV(SolarPVSpec)
+    case ecg5000(ECG5000Spec)
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000"]
 
     public var kind: String {
         switch self {
         case .zigzag: return "zigzag"
         case .table: return "table"
+        case .behaviourLogs: return "behaviour_logs"
+        case .solarPV: return "solar_pv"
+        case .ecg5000: return "ecg5000"
         }
     }
 
@@ -126,6 +132,9 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         if kindNode.isAbsent { throw kindNode.error("is required (one of: \(GeneratorSpec.kinds.joined(separator: ", ")))") }
         switch try kindNode.string(oneOf: GeneratorSpec.kinds) {
         case "table": self = .table(try TableSpec(node))
+        case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
+        case "solar_pv": self = .solarPV(try SolarPVSpec(node))
+        case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -134,6 +143,9 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         switch self {
         case .zigzag(let spec): try spec.encode(to: encoder)
         case .table(let spec): try spec.encode(to: encoder)
+        case .behaviourLogs(let spec): try spec.encode(to: encoder)
+        case .solarPV(let spec): try spec.encode(to: encoder)
+        case .ecg5000(let spec): try spec.encode(to: encoder)
         }
     }
 }

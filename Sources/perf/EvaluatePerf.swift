@@ -46,7 +46,7 @@ struct EvaluatePerf: ParsableCommand {
         for n in sizes {
             let path = scratch + "/scores-\(n).csv"
             if !FileManager.default.fileExists(atPath: path) { try Self.writeScores(n, to: path) }
-            let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) ?? 0
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
             let ours = try median((0..<repeats).map { _ in
                 let r = try ChildProcess.run(toolkit, ["evaluate", path, "--cutoff", "youden", "--cutoff", "best-f1",
                                                        "--cutoff", "top:0.05", "--format", "json", "-o", scratch + "/out.json"])

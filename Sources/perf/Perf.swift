@@ -11,6 +11,6 @@ struct Perf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
         abstract: "Benchmarks for the toolkit (generation, evaluation).",
-        subcommands: [GeneratePerf.self, EvaluatePerf.self]
+        subcommands: [GeneratePerf.self, EvaluatePerf.self, DetectPerf.self]
     )
 }

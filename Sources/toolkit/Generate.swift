@@ -28,11 +28,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists (only once the new one is complete).")
     var force = false
 
-    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike. Same as --set generator.source.file=FILE.")
+    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST.")
     var source: String?
 
-    @Option(help: "File format: csv, csv.gz (gzip through libarchive), or npy (float64 matrices for numpy.load).")
+    @Option(help: "File format: csv, csv.gz (gzip through libarchive), npy (float64 matrices for numpy.load), or amad (the AMAD authors' line format: train.txt, test.txt).")
     var format: DatasetFormat = .csv
+
+    @Option(help: ArgumentHelp("Write only shard i of n (1-based): exactly the rows the whole run puts there, so shards can be made in parallel and concatenated (behaviour_logs and solar_pv recipes).", valueName: "i/n"))
+    var shard: String?
 
     @Option(help: "Categorical columns as integer ids (values) or one 0/1 column per value (onehot). Overrides output.encode.")
     var encode: OutputSpec.Encoding?
@@ -49,14 +52,19 @@ struct Generate: ParsableCommand {
         if let scale { extra.append("output.scale=\(scale.rawValue)") }
         var resolved = try recipe.load(extraOverrides: extra)
         if let source {
-            guard case .table = resolved.generator else {
-                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table); \(resolved.name) has no source file")
+            switch resolved.generator {
+            case .table:
+                resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
+            case .ecg5000:
+                resolved = try recipe.load(extraOverrides: extra + ["generator.source=\(RecipeOptions.yamlQuoted(source))"])
+            default:
+                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) and ecg5000; \(resolved.name) has no source file")
             }
-            resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
         }
         let destination = out ?? resolved.name
         let manifest = try DatasetGeneration.run(resolved, options: .init(
-            destination: destination, force: force, format: format, quiet: quiet))
+            destination: destination, force: force, format: format, quiet: quiet,
+            shard: try shard.map { try DatasetGeneration.parseShard($0) }))
         print(Summary.text(manifest, destination: destination))
     }
 }
@@ -69,6 +77,9 @@ extension OutputSpec.Scaling: ExpressibleByArgument {}
 enum Summary {
     static func text(_ manifest: Manifest, destination: String) -> String {
         var lines = ["wrote \(destination) (recipe \(manifest.recipeName), seed \(manifest.seed), \(manifest.source))"]
+        if let shard = manifest.shard {
+            lines.append("  shard \(shard.index + 1)/\(shard.count): rows \(grouped(shard.firstRow))..\(grouped(shard.firstRow + shard.rows - 1)) of the whole dataset")
+        }
         if let file = manifest.sourceFile {
             lines.append("  source: \(file.name), \(file.description)")
         }

@@ -1,0 +1,65 @@
+import DataIO
+import Randomness
+import Tensor
+
+/// A plain fully connected autoencoder: encoder layers `hidden` (e.g. 64,32) with ReLU, a
+/// mirrored decoder, a linear output; trained with MSE by Adam on the training rows; score =
+/// the row's squared reconstruction error ‖x − x̂‖².
+public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendable {
+    public var hidden: [Int]
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
+    private var network: Sequential?
+
+    public init(hidden: [Int] = [64, 32], epochs: Int = 50, batchSize: Int = 256, learningRate: Double = 1e-3) {
+        self.hidden = hidden
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+    }
+
+    public static let info = DetectorInfo(
+        name: "ae", summary: "Autoencoder, ReLU MLP, score = squared reconstruction error",
+        defaultScaling: .standard,
+        parameters: [ParameterInfo("hidden", "64,32", "encoder layer sizes (the decoder mirrors them)"),
+                     ParameterInfo("epochs", "50", "training epochs"),
+                     ParameterInfo("batch", "256", "mini-batch size"),
+                     ParameterInfo("lr", "0.001", "Adam learning rate")],
+        make: { p in
+            AutoencoderDetector(hidden: try layerSizes(p.text("hidden") ?? "64,32", detector: "ae", key: "hidden"),
+                                epochs: try p.integer("epochs", default: 50, range: 1...1_000_000),
+                                batchSize: try p.integer("batch", default: 256, range: 1...1_000_000),
+                                learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10))
+        })
+
+    public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        let sizes = [train.columns] + hidden
+        var layers: [any Layer] = []
+        for (a, b) in zip(sizes, sizes.dropFirst()) {
+            layers += [Linear(a, b, generator: &generator), Activation(.relu)]
+        }
+        let reversed = Array(sizes.reversed())
+        for (index, (a, b)) in zip(reversed, reversed.dropFirst()).enumerated() {
+            layers.append(Linear(a, b, generator: &generator))
+            if index < reversed.count - 2 { layers.append(Activation(.relu)) }
+        }
+        let network = Sequential(layers)
+        let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
+        let loop = TrainingLoop(TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: generator.next()))
+        let report = onEpoch
+        loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
+            Loss.mse(network(batch.x, training: true), batch.x)
+        }
+        self.network = network
+    }
+
+    public func scores(_ x: Matrix) throws -> [Double] {
+        guard let network else { throw DataError("internal", "ae: not fitted") }
+        return blockScores(x) { part in
+            let difference = network(part, training: false) - part
+            return (difference * difference).sum(axis: 1).data
+        }
+    }
+}

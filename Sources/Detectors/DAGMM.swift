@@ -1,0 +1,177 @@
+import DataIO
+import Randomness
+import Tensor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// DAGMM, the deep autoencoding Gaussian mixture model (Zong et al., ICLR 2018), with the
+/// paper's KDD architecture and hyperparameters:
+/// - compression network: encoder d→60→30→10→1 (tanh, linear code z_c), mirrored decoder
+///   (tanh, linear output x′);
+/// - z = [z_c, ‖x − x′‖/‖x‖, cos(x, x′)] (3 values);
+/// - estimation network: 3→10 tanh → Dropout(0.5) → K = 4 softmax memberships γ;
+/// - per batch, φ_k = mean γ_k, μ_k = Σγz/Σγ, Σ_k = Σγ(z − μ_k)(z − μ_k)ᵀ/Σγ + 10⁻⁶I;
+/// - energy E(z) = −log Σ_k φ_k exp(−½(z − μ_k)ᵀΣ_k⁻¹(z − μ_k)) / √|2πΣ_k| (log-sum-exp;
+///   LU inverse and log-determinant as autodiff primitives);
+/// - loss = mean ‖x − x′‖² + λ₁ mean E + λ₂ Σ_k Σ_j 1/Σ_k[jj], λ₁ = 0.1, λ₂ = 0.005; Adam
+///   lr 10⁻⁴, 200 epochs of batches of 1024.
+/// After training φ, μ, Σ are estimated once on all training rows; score = E(z).
+public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
+    public var hidden: [Int]
+    public var latent: Int
+    public var components: Int
+    public var lambdaEnergy: Double
+    public var lambdaCovariance: Double
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
+    private var model: Model?
+
+    final class Model {
+        let encoder: Sequential
+        let decoder: Sequential
+        let estimation: Sequential
+        var phi: Tensor = Tensor.zeros([1])
+        var mu: Tensor = Tensor.zeros([1])
+        var covariances: [Tensor] = []
+        init(encoder: Sequential, decoder: Sequential, estimation: Sequential) {
+            self.encoder = encoder
+            self.decoder = decoder
+            self.estimation = estimation
+        }
+        var parameters: [Tensor] { encoder.parameters + decoder.parameters + estimation.parameters }
+    }
+
+    public init(hidden: [Int] = [60, 30, 10], latent: Int = 1, components: Int = 4, lambdaEnergy: Double = 0.1,
+                lambdaCovariance: Double = 0.005, epochs: Int = 200, batchSize: Int = 1024, learningRate: Double = 1e-4) {
+        self.hidden = hidden
+        self.latent = latent
+        self.components = components
+        self.lambdaEnergy = lambdaEnergy
+        self.lambdaCovariance = lambdaCovariance
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+    }
+
+    public static let info = DetectorInfo(
+        name: "dagmm", summary: "DAGMM: compression autoencoder + Gaussian mixture energy (paper's KDD settings)",
+        defaultScaling: .standard,
+        parameters: [ParameterInfo("hidden", "60,30,10", "compression encoder sizes (the decoder mirrors them)"),
+                     ParameterInfo("latent", "1", "code size z_c"),
+                     ParameterInfo("components", "4", "mixture components K"),
+                     ParameterInfo("lambda1", "0.1", "weight of the mean energy"),
+                     ParameterInfo("lambda2", "0.005", "weight of the covariance-diagonal penalty"),
+                     ParameterInfo("epochs", "200", "training epochs"),
+                     ParameterInfo("batch", "1024", "mini-batch size"),
+                     ParameterInfo("lr", "0.0001", "Adam learning rate")],
+        make: { p in
+            DAGMMDetector(hidden: try layerSizes(p.text("hidden") ?? "60,30,10", detector: "dagmm", key: "hidden"),
+                          latent: try p.integer("latent", default: 1, range: 1...1000),
+                          components: try p.integer("components", default: 4, range: 1...100),
+                          lambdaEnergy: try p.double("lambda1", default: 0.1, range: 0...1e6),
+                          lambdaCovariance: try p.double("lambda2", default: 0.005, range: 0...1e6),
+                          epochs: try p.integer("epochs", default: 200, range: 1...1_000_000),
+                          batchSize: try p.integer("batch", default: 1024, range: 2...1_000_000),
+                          learningRate: try p.double("lr", default: 1e-4, range: 1e-9...10))
+        })
+
+    public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        let sizes = [train.columns] + hidden + [latent]
+        var encoderLayers: [any Layer] = [], decoderLayers: [any Layer] = []
+        for (index, (a, b)) in zip(sizes, sizes.dropFirst()).enumerated() {
+            encoderLayers.append(Linear(a, b, generator: &generator))
+            if index < sizes.count - 2 { encoderLayers.append(Activation(.tanh)) }
+        }
+        let reversed = Array(sizes.reversed())
+        for (index, (a, b)) in zip(reversed, reversed.dropFirst()).enumerated() {
+            decoderLayers.append(Linear(a, b, generator: &generator))
+            if index < reversed.count - 2 { decoderLayers.append(Activation(.tanh)) }
+        }
+        let features = latent + 2
+        let estimation = Sequential([Linear(features, 10, generator: &generator), Activation(.tanh),
+                                     Dropout(0.5, seed: generator.next()), Linear(10, components, generator: &generator)])
+        let model = Model(encoder: Sequential(encoderLayers), decoder: Sequential(decoderLayers), estimation: estimation)
+        let optimizer = Adam(model.parameters, learningRate: Float(learningRate))
+        let loop = TrainingLoop(TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: generator.next()))
+        let report = onEpoch
+        let (lambda1, lambda2) = (Float(lambdaEnergy), Float(lambdaCovariance))
+        let k = components
+        loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
+            let (z, reconstruction) = Self.compress(model, batch.x, training: true)
+            let gamma = model.estimation(z, training: true).softmax()
+            let (phi, mu, covariances) = Self.mixture(z, gamma, components: k)
+            let energy = Self.energy(z, phi: phi, mu: mu, covariances: covariances)
+            var penalty = Tensor(scalar: 0)
+            for sigma in covariances {
+                let diagonal = (sigma * Self.identity(features)).sum(axis: 1)
+                penalty = penalty + (1 / diagonal).sum()
+            }
+            let error = reconstruction - batch.x
+            return (error * error).sum(axis: 1).mean() + lambda1 * energy.mean() + lambda2 * penalty
+        }
+        // The mixture of the whole training set, with the trained networks.
+        Tensor.noGrad {
+            let (z, _) = Self.compress(model, train.tensor(), training: false)
+            let gamma = model.estimation(z, training: false).softmax()
+            (model.phi, model.mu, model.covariances) = Self.mixture(z, gamma, components: k)
+        }
+        self.model = model
+    }
+
+    public func scores(_ x: Matrix) throws -> [Double] {
+        guard let model else { throw DataError("internal", "dagmm: not fitted") }
+        return blockScores(x) { part in
+            let (z, _) = Self.compress(model, part, training: false)
+            return Self.energy(z, phi: model.phi, mu: model.mu, covariances: model.covariances).data
+        }
+    }
+
+    /// z = [z_c, relative Euclidean error, cosine similarity] and the reconstruction x′.
+    static func compress(_ model: Model, _ x: Tensor, training: Bool) -> (Tensor, Tensor) {
+        let code = model.encoder(x, training: training)
+        let reconstruction = model.decoder(code, training: training)
+        let norm = x.l2Norm(keepDims: true), normReconstruction = reconstruction.l2Norm(keepDims: true)
+        let relative = (x - reconstruction).l2Norm(keepDims: true) / norm
+        let cosine = (x * reconstruction).sum(axis: 1, keepDims: true) / (norm * normReconstruction)
+        return (Tensor.concatColumns([code, relative, cosine]), reconstruction)
+    }
+
+    /// φ [K], μ [K, f] and the K covariance matrices [f, f] of memberships γ [n, K] over z [n, f].
+    static func mixture(_ z: Tensor, _ gamma: Tensor, components: Int) -> (Tensor, Tensor, [Tensor]) {
+        let n = Float(z.shape[0]), f = z.shape[1]
+        let totals = gamma.sum(axis: 0)                  // [K]
+        let phi = totals / n
+        let weights = gamma / totals                      // [n, K], columns sum to 1
+        let mu = weights.transposed().matmul(z)           // [K, f]
+        var covariances: [Tensor] = []
+        for k in 0..<components {
+            let difference = z - mu.gatherRows([k])       // [n, f]
+            let weighted = difference * weights.sliceColumns(k..<(k + 1))
+            covariances.append(weighted.transposed().matmul(difference) + identity(f) * 1e-6)
+        }
+        return (phi, mu, covariances)
+    }
+
+    /// E(z) per row.
+    static func energy(_ z: Tensor, phi: Tensor, mu: Tensor, covariances: [Tensor]) -> Tensor {
+        let f = Float(z.shape[1])
+        var terms: [Tensor] = []
+        for (k, sigma) in covariances.enumerated() {
+            let difference = z - mu.gatherRows([k])
+            let mahalanobis = (difference.matmul(sigma.inverse()) * difference).sum(axis: 1, keepDims: true)   // [n, 1]
+            let logWeight = phi.reshaped([1, covariances.count]).sliceColumns(k..<(k + 1)).log()               // [1, 1]
+            let logNormaliser = (sigma.logDet() + f * Float(log(2 * Double.pi))) * 0.5
+            terms.append(logWeight - mahalanobis * 0.5 - logNormaliser)
+        }
+        return -Tensor.concatColumns(terms).logSumExp()
+    }
+
+    static func identity(_ f: Int) -> Tensor {
+        var values = [Float](repeating: 0, count: f * f)
+        for i in 0..<f { values[i * f + i] = 1 }
+        return Tensor(values, shape: [f, f])
+    }
+}

@@ -1,0 +1,113 @@
+import DataIO
+import Datasets
+import Foundation
+
+/// A column of a dataset as its `manifest.json` describes it.
+public struct DatasetColumn: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case numeric, indicator, categorical
+        case multiCategorical = "multi_categorical"
+    }
+    public let name: String
+    public let kind: Kind
+    /// Number of ids of a categorical or multi-categorical column.
+    public let cardinality: Int?
+}
+
+/// The rows of one split of a dataset folder (`toolkit generate` output), column by column.
+public struct DatasetSplit: Sendable {
+    public let split: String
+    public let ids: [String]
+    public let columns: [DatasetColumn]
+    /// Per column: numbers (numeric, indicator, categorical ids as numbers) …
+    public let numbers: [[Double]]
+    /// … or, for multi-categorical columns, the id lists (empty arrays for other columns).
+    public let lists: [[[Int]]]
+    public var rowCount: Int { ids.count }
+
+    /// The columns of the dataset at `folder`, from its manifest.
+    public static func columns(of folder: String) throws -> [DatasetColumn] {
+        let path = folder + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError("usage", file: folder, "no manifest.json: not a dataset folder made by `toolkit generate`")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let columns = object["columns"] as? [[String: Any]] else {
+            throw DataError("bad_manifest", file: path, "expected a JSON object with a 'columns' list")
+        }
+        if let format = object["format"] as? String, format == "npy" {
+            throw DataError("usage", file: folder, "detectors read csv or csv.gz datasets; regenerate with --format csv")
+        }
+        return try columns.enumerated().map { index, column in
+            guard let name = column["name"] as? String, let type = column["type"] as? String,
+                  let kind = DatasetColumn.Kind(rawValue: type) else {
+                throw DataError("bad_manifest", file: path, "columns[\(index)]: expected 'name' and a known 'type'")
+            }
+            return DatasetColumn(name: name, kind: kind, cardinality: column["cardinality"] as? Int)
+        }
+    }
+
+    /// Reads split `split` (`train`, `validation`, `test`) of the dataset at `folder`.
+    public static func read(_ folder: String, split: String) throws -> DatasetSplit {
+        let columns = try columns(of: folder)
+        let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
+        guard let path = candidates.first(where: FileSystem.isRegularFile) else {
+            throw DataError("usage", file: folder, "no \(split).csv in the dataset folder")
+        }
+        var ids: [String] = []
+        var numbers = Array(repeating: [Double](), count: columns.count)
+        var lists = Array(repeating: [[Int]](), count: columns.count)
+        var positions: [Int] = []   // CSV field of each manifest column
+        var idField = 0
+        var width = 0
+        try CSVReader(path: path).forEachRecord { record in
+            if width == 0 {
+                let header = (0..<record.count).map { record.string($0) }
+                width = header.count
+                guard let id = header.firstIndex(of: "id") else {
+                    throw DataError("bad_header", file: path, line: record.line, "no 'id' column")
+                }
+                idField = id
+                positions = try columns.map { column in
+                    guard let index = header.firstIndex(of: column.name) else {
+                        throw DataError("bad_header", file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
+                    }
+                    return index
+                }
+                return
+            }
+            guard record.count == width else {
+                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+            }
+            ids.append(record.string(idField))
+            for (c, column) in columns.enumerated() {
+                let field = record.field(positions[c])
+                if column.kind == .multiCategorical {
+                    var list: [Int] = []
+                    var value = 0, inNumber = false
+                    for byte in field {
+                        if byte >= 0x30 && byte <= 0x39 {
+                            value = value * 10 + Int(byte - 0x30); inNumber = true
+                        } else if byte == 0x20 {
+                            if inNumber { list.append(value) }
+                            value = 0; inNumber = false
+                        } else {
+                            throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                                            "column '\(column.name)': expected space-separated ids")
+                        }
+                    }
+                    if inNumber { list.append(value) }
+                    lists[c].append(list)
+                } else {
+                    guard case .finite(let value) = DecimalParser.parse(field) else {
+                        throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                                        "column '\(column.name)': '\(record.string(positions[c]))' is not a number")
+                    }
+                    numbers[c].append(value)
+                }
+            }
+        }
+        guard !ids.isEmpty else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+        return DatasetSplit(split: split, ids: ids, columns: columns, numbers: numbers, lists: lists)
+    }
+}

@@ -1,0 +1,119 @@
+import DataIO
+import Foundation
+import Randomness
+
+/// One `toolkit detect` run: read a dataset's training split, featurize it, fit a detector,
+/// featurize and score another split.
+public struct DetectionRun: Sendable {
+    public var dataset: String
+    public var detector: String
+    public var parameters: [String] = []
+    public var seed: UInt64 = 0
+    /// The split that is scored (`test` by default).
+    public var scoreSplit = "test"
+    /// The split the detector is fitted on.
+    public var fitSplit = "train"
+    /// No training progress bar.
+    public var quiet = false
+
+    public init(dataset: String, detector: String) {
+        self.dataset = dataset
+        self.detector = detector
+    }
+
+    /// What a run produced.
+    public struct Output: Sendable {
+        public var ids: [String]
+        public var scores: [Double]
+        public var featureCount: Int
+        public var trainRows: Int
+        public var scaling: FeatureScaling
+        public var fitSeconds: Double
+        public var scoreSeconds: Double
+        /// What the detector says about its fit (e.g. a training subsample), if anything.
+        public var fitSummary: String? = nil
+    }
+
+    /// Runs it; `log` receives one-line progress messages.
+    public func run(log: (String) -> Void = { _ in }) throws -> Output {
+        let info = try DetectorRegistry.info(named: detector)
+        var parameters = try DetectorParameters(detector: detector, parsing: self.parameters)
+        let scaling = FeatureScaling(rawValue: try parameters.choice(
+            "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
+        var model = try info.make(&parameters)
+        try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale"])
+
+        let train = try DatasetSplit.read(dataset, split: fitSplit)
+        let featurizer = Featurizer(train: train, scaling: scaling)
+        let trainMatrix = featurizer.transform(train)
+        log("\(detector): fitting on \(train.rowCount) \(fitSplit) rows × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
+        var generator = Xoshiro256StarStar(seed: seed)
+        let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
+        if var training = model as? any Detector & ReportsTraining {
+            nonisolated(unsafe) let shared = bar
+            training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
+            model = training
+        }
+        let fitStart = Date()
+        try model.fit(trainMatrix, generator: &generator)
+        bar.finish()
+        let fitSeconds = Date().timeIntervalSince(fitStart)
+        let fitSummary = (model as? any DescribesFit)?.fitSummary
+        if let fitSummary { log("\(detector): \(fitSummary)") }
+
+        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit)
+        let matrix = scoreSplit == fitSplit ? trainMatrix : featurizer.transform(target)
+        log("\(detector): scoring \(target.rowCount) \(scoreSplit) rows (fit \(String(format: "%.2f", fitSeconds)) s)")
+        let scoreStart = Date()
+        let scores = try model.scores(matrix)
+        let scoreSeconds = Date().timeIntervalSince(scoreStart)
+        if let bad = scores.firstIndex(where: { !$0.isFinite }) {
+            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+        }
+        return Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
+                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)
+    }
+
+    /// Writes `id,score` to `path` atomically (a temporary sibling renamed into place).
+    public static func writeScores(_ output: Output, to path: String) throws {
+        let temporary = FileSystem.parent(of: path) + "/." + FileSystem.lastComponent(of: path) + ".partial-\(getpid())"
+        do {
+            let file = try OutputFile(path: temporary)
+            try file.write("id,score\n")
+            for (id, score) in zip(output.ids, output.scores) {
+                try file.write(id)
+                try file.write(byte: UInt8(ascii: ","))
+                try file.write(score == 0 ? "0.0" : score.description)
+                try file.write(byte: UInt8(ascii: "\n"))
+            }
+            _ = try file.finish()
+            guard rename(temporary, path) == 0 else {
+                throw DataError("cannot_write", file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+    }
+}
+
+/// A progress bar made at the first training report, when the number of epochs is known.
+final class TrainingBar {
+    let label: String
+    let quiet: Bool
+    private var bar: ProgressBar?
+    private var last = 0
+
+    init(label: String, quiet: Bool) {
+        self.label = label
+        self.quiet = quiet
+    }
+
+    func update(_ epoch: Int, of epochs: Int) {
+        if bar == nil { bar = ProgressBar(label, total: epochs, unit: "steps", quiet: quiet) }
+        last = epoch
+        bar?.update(epoch)
+    }
+
+    func finish() { bar?.finish(last) }
+}

@@ -1,0 +1,50 @@
+import Randomness
+
+/// An anomaly detector: fit on training rows, then score any rows; **higher score = more
+/// anomalous**. Deterministic: all randomness comes from the generator passed to `fit`.
+/// Two requirements; everything else (featurizing, the CLI, evaluation) is built around them
+/// (as PyOD's `BaseDetector`).
+public protocol Detector: Sendable {
+    /// Learns from the training matrix.
+    mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws
+    /// One score per row of `x`.
+    func scores(_ x: Matrix) throws -> [Double]
+}
+
+/// One tunable parameter of a detector, as `toolkit detectors` lists it.
+public struct ParameterInfo: Sendable, Equatable {
+    public let name: String
+    public let defaultValue: String
+    public let help: String
+    public init(_ name: String, _ defaultValue: String, _ help: String) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}
+
+/// A registry entry: a detector's name, what it does, its parameters and how to build it.
+public struct DetectorInfo: Sendable {
+    public let name: String
+    public let summary: String
+    /// The default feature scaling (`none`, `standard`, `minmax`); `--param scale=…` overrides.
+    public let defaultScaling: FeatureScaling
+    public let parameters: [ParameterInfo]
+    /// Builds the detector from its parameters (reading each it knows; defaults otherwise).
+    public let make: @Sendable (inout DetectorParameters) throws -> any Detector
+
+    public init(name: String, summary: String, defaultScaling: FeatureScaling, parameters: [ParameterInfo],
+                make: @escaping @Sendable (inout DetectorParameters) throws -> any Detector) {
+        self.name = name
+        self.summary = summary
+        self.defaultScaling = defaultScaling
+        self.parameters = parameters
+        self.make = make
+    }
+}
+
+/// A detector that can say something about how it was fitted (a subsample, a model size),
+/// which `toolkit detect` prints and records.
+public protocol DescribesFit {
+    var fitSummary: String { get }
+}

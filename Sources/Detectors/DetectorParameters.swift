@@ -1,0 +1,74 @@
+import DataIO
+
+/// The `--param key=value` settings of one detector run, read with defaults and checked: an
+/// unknown key or a value of the wrong type is a `DataError` naming the key and what was
+/// expected. Every detector also accepts `scale` (`none|standard|minmax`).
+public struct DetectorParameters: Sendable {
+    private var values: [String: String]
+    private var read: Set<String> = []
+    /// The detector's name, for error messages.
+    public let detector: String
+
+    public init(detector: String, values: [String: String] = [:]) {
+        self.detector = detector
+        self.values = values
+    }
+
+    /// Parses `key=value` pairs.
+    public init(detector: String, parsing pairs: [String]) throws {
+        var values: [String: String] = [:]
+        for pair in pairs {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw DataError("usage", "--param '\(pair)': expected key=value")
+            }
+            let key = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            if values.updateValue(value, forKey: key) != nil {
+                throw DataError("usage", "--param \(key) is given twice")
+            }
+        }
+        self.init(detector: detector, values: values)
+    }
+
+    public mutating func integer(_ key: String, default value: Int, range: ClosedRange<Int> = 1...Int.max) throws -> Int {
+        read.insert(key)
+        guard let text = values[key] else { return value }
+        guard let parsed = Int(text), range.contains(parsed) else {
+            throw DataError("usage", "\(detector): --param \(key)=\(text): expected an integer in \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
+        }
+        return parsed
+    }
+
+    public mutating func double(_ key: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
+        read.insert(key)
+        guard let text = values[key] else { return value }
+        guard let parsed = Double(text), parsed.isFinite, range.contains(parsed) else {
+            throw DataError("usage", "\(detector): --param \(key)=\(text): expected a number in [\(range.lowerBound), \(range.upperBound)]")
+        }
+        return parsed
+    }
+
+    public mutating func choice(_ key: String, default value: String, among choices: [String]) throws -> String {
+        read.insert(key)
+        guard let text = values[key] else { return value }
+        guard choices.contains(text) else {
+            throw DataError("usage", "\(detector): --param \(key)=\(text): expected one of \(choices.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    /// Raw text of `key` (for values a detector parses itself, such as `gamma=scale|auto|0.1`).
+    public mutating func text(_ key: String) -> String? {
+        read.insert(key)
+        return values[key]
+    }
+
+    /// Throws if a given key was never read (a typo or a parameter of another detector).
+    public func checkAllUsed(known: [String]) throws {
+        if let unknown = values.keys.sorted().first(where: { !read.contains($0) }) {
+            throw DataError("usage", "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// The values given, sorted by key (recorded with the scores).
+    public var given: [(String, String)] { values.sorted { $0.key < $1.key } }
+}

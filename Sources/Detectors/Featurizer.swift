@@ -1,0 +1,143 @@
+import DataIO
+
+/// How numeric features are scaled (statistics from the training rows only).
+public enum FeatureScaling: String, Sendable, CaseIterable {
+    /// As they are.
+    case none
+    /// (x − mean) / std, population std; a constant feature gets std 1 (as scikit-learn's
+    /// `StandardScaler`).
+    case standard
+    /// (x − min) / (max − min); a constant feature gets range 1 (as `MinMaxScaler`).
+    case minmax
+}
+
+/// Turns a dataset's columns into a dense matrix, as a detector asks:
+/// - numeric and indicator columns: the value;
+/// - categorical columns: one-hot over `0..<cardinality` when the cardinality is at most
+///   `maxOneHot`, else hashed into `hashBuckets` columns;
+/// - multi-categorical columns (space-separated ids): multi-hot (counts) the same way;
+/// - then every resulting column is scaled with training statistics.
+/// An id unseen in training (beyond the cardinality) sets no one-hot column.
+public struct Featurizer: Sendable {
+    public let scaling: FeatureScaling
+    public let maxOneHot: Int
+    public let hashBuckets: Int
+    private let columns: [DatasetColumn]
+    /// Per source column: first output column and width, and whether it is hashed.
+    private let layout: [(offset: Int, width: Int, hashed: Bool)]
+    public let featureCount: Int
+    private var offsets: [Double] = []
+    private var factors: [Double] = []
+
+    public init(train: DatasetSplit, scaling: FeatureScaling, maxOneHot: Int = 1024, hashBuckets: Int = 256) {
+        self.scaling = scaling
+        self.maxOneHot = maxOneHot
+        self.hashBuckets = hashBuckets
+        self.columns = train.columns
+        var layout: [(Int, Int, Bool)] = []
+        var offset = 0
+        for (c, column) in train.columns.enumerated() {
+            switch column.kind {
+            case .numeric, .indicator:
+                layout.append((offset, 1, false)); offset += 1
+            case .categorical, .multiCategorical:
+                var cardinality = column.cardinality ?? 0
+                if cardinality == 0 {
+                    // Not in the manifest: from the training rows.
+                    if column.kind == .categorical {
+                        cardinality = Int(train.numbers[c].max() ?? 0) + 1
+                    } else {
+                        cardinality = (train.lists[c].compactMap { $0.max() }.max() ?? 0) + 1
+                    }
+                }
+                let hashed = cardinality > maxOneHot
+                let width = hashed ? hashBuckets : cardinality
+                layout.append((offset, width, hashed)); offset += width
+            }
+        }
+        self.layout = layout
+        self.featureCount = offset
+        let raw = encode(train)
+        (offsets, factors) = Featurizer.statistics(raw, scaling: scaling)
+    }
+
+    /// The scaled feature matrix of `split` (which must have the training split's columns).
+    public func transform(_ split: DatasetSplit) -> Matrix {
+        var matrix = encode(split)
+        guard scaling != .none else { return matrix }
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            for row in 0..<matrix.rows {
+                let base = row * featureCount
+                for j in 0..<featureCount { values[base + j] = (values[base + j] - offsets[j]) * factors[j] }
+            }
+        }
+        return matrix
+    }
+
+    private func encode(_ split: DatasetSplit) -> Matrix {
+        var matrix = Matrix(rows: split.rowCount, columns: featureCount)
+        matrix.values.withUnsafeMutableBufferPointer { values in
+            for (c, column) in columns.enumerated() {
+                let (offset, width, hashed) = layout[c]
+                switch column.kind {
+                case .numeric, .indicator:
+                    let source = split.numbers[c]
+                    for row in 0..<split.rowCount { values[row * featureCount + offset] = source[row] }
+                case .categorical:
+                    let source = split.numbers[c]
+                    for row in 0..<split.rowCount {
+                        if let slot = Featurizer.slot(Int(source[row]), width: width, hashed: hashed) {
+                            values[row * featureCount + offset + slot] = 1
+                        }
+                    }
+                case .multiCategorical:
+                    let source = split.lists[c]
+                    for row in 0..<split.rowCount {
+                        for id in source[row] {
+                            if let slot = Featurizer.slot(id, width: width, hashed: hashed) {
+                                values[row * featureCount + offset + slot] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return matrix
+    }
+
+    private static func slot(_ id: Int, width: Int, hashed: Bool) -> Int? {
+        if !hashed { return id >= 0 && id < width ? id : nil }
+        var z = UInt64(bitPattern: Int64(id)) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(width))
+    }
+
+    /// Per-column offset and factor: scaled = (x − offset) · factor.
+    private static func statistics(_ matrix: Matrix, scaling: FeatureScaling) -> ([Double], [Double]) {
+        let d = matrix.columns, n = matrix.rows
+        var offsets = [Double](repeating: 0, count: d), factors = [Double](repeating: 1, count: d)
+        guard scaling != .none, n > 0 else { return (offsets, factors) }
+        for j in 0..<d {
+            switch scaling {
+            case .standard:
+                var sum = 0.0
+                for i in 0..<n { sum += matrix.values[i * d + j] }
+                let mean = sum / Double(n)
+                var squares = 0.0
+                for i in 0..<n { let v = matrix.values[i * d + j] - mean; squares += v * v }
+                let std = (squares / Double(n)).squareRoot()
+                offsets[j] = mean
+                factors[j] = std > 0 ? 1 / std : 1
+            case .minmax:
+                var low = Double.infinity, high = -Double.infinity
+                for i in 0..<n { let v = matrix.values[i * d + j]; low = min(low, v); high = max(high, v) }
+                offsets[j] = low
+                factors[j] = high > low ? 1 / (high - low) : 1
+            case .none:
+                break
+            }
+        }
+        return (offsets, factors)
+    }
+}

@@ -1,0 +1,38 @@
+import DataIO
+import Tensor
+
+/// A detector that trains for epochs and can report each one (`toolkit detect` draws a
+/// progress line from it on stderr).
+public protocol ReportsTraining {
+    var onEpoch: (@Sendable (_ epoch: Int, _ epochs: Int, _ loss: Double) -> Void)? { get set }
+}
+
+extension Matrix {
+    /// The values as a Float32 `[rows, columns]` tensor (no gradient).
+    func tensor() -> Tensor {
+        Tensor(values.map { Float($0) }, shape: [rows, columns])
+    }
+}
+
+/// Scores `x` in blocks of rows with gradients off.
+func blockScores(_ x: Matrix, block: Int = 4096, _ score: (Tensor) -> [Float]) -> [Double] {
+    var out: [Double] = []
+    out.reserveCapacity(x.rows)
+    var start = 0
+    while start < x.rows {
+        let end = min(start + block, x.rows)
+        let part = Tensor(x.values[start * x.columns..<end * x.columns].map { Float($0) }, shape: [end - start, x.columns])
+        out.append(contentsOf: Tensor.noGrad { score(part) }.map(Double.init))
+        start = end
+    }
+    return out
+}
+
+/// Parses a comma-separated list of layer sizes (`64,32`).
+func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
+    let sizes = text.split(separator: ",").map { Int($0) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+        throw DataError("usage", "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
+    }
+    return sizes.map { $0! }
+}

@@ -1,0 +1,96 @@
+import DataIO
+import Randomness
+import Tensor
+
+/// Toll, the targeted-collapse regularised autoencoder (Ghafourian et al., IEEE TNNLS 2024),
+/// as its reference code: encoder d→256→128→z and decoder z→128→256→d, each hidden layer
+/// Linear + BatchNorm1d + ReLU, linear latent and output; PyTorch's default initialisation.
+/// Loss = meanᵢ ‖x̂ᵢ − xᵢ‖₂ + β · meanᵢ ‖zᵢ‖₂ (unsquared norms) with Adam; `iterations`
+/// mini-batches, each drawn at random without replacement from the training rows. Score =
+/// ‖x̂ − x‖₂ + β‖z‖₂, the loss's form, in evaluation mode (BatchNorm running statistics).
+/// The reference code also keeps the checkpoint with the best F1 on a labelled validation set
+/// every 20 iterations; that uses anomaly labels and is not done here.
+public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
+    public var latent: Int
+    public var beta: Double
+    public var iterations: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
+    private var encoder: Sequential?
+    private var decoder: Sequential?
+
+    public init(latent: Int = 16, beta: Double = 10, iterations: Int = 2000, batchSize: Int = 100, learningRate: Double = 1e-3) {
+        self.latent = latent
+        self.beta = beta
+        self.iterations = iterations
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+    }
+
+    public static let info = DetectorInfo(
+        name: "toll", summary: "Toll: targeted-collapse autoencoder, score = ‖x̂ − x‖ + β‖z‖",
+        defaultScaling: .none,
+        parameters: [ParameterInfo("latent", "16", "latent size z"),
+                     ParameterInfo("beta", "10", "weight of the latent norm"),
+                     ParameterInfo("iterations", "2000", "training mini-batches"),
+                     ParameterInfo("batch", "100", "mini-batch size"),
+                     ParameterInfo("lr", "0.001", "Adam learning rate")],
+        make: { p in
+            TollDetector(latent: try p.integer("latent", default: 16, range: 1...100_000),
+                         beta: try p.double("beta", default: 10, range: 0...1e9),
+                         iterations: try p.integer("iterations", default: 2000, range: 1...100_000_000),
+                         batchSize: try p.integer("batch", default: 100, range: 2...1_000_000),
+                         learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10))
+        })
+
+    private static func block(_ a: Int, _ b: Int, _ generator: inout Xoshiro256StarStar) -> [any Layer] {
+        [Linear(a, b, generator: &generator), BatchNorm1d(b), Activation(.relu)]
+    }
+
+    public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        let d = train.columns
+        let encoder = Sequential(Self.block(d, 256, &generator) + Self.block(256, 128, &generator) + [Linear(128, latent, generator: &generator)])
+        let decoder = Sequential(Self.block(latent, 128, &generator) + Self.block(128, 256, &generator) + [Linear(256, d, generator: &generator)])
+        let optimizer = Adam(encoder.parameters + decoder.parameters, learningRate: Float(learningRate))
+        let data = train.tensor()
+        let n = train.rows, size = min(batchSize, n)
+        let beta = Float(self.beta)
+        var order: [Int] = []
+        var position = n
+        let reportEvery = max(iterations / 100, 1)
+        var recent = 0.0, recentCount = 0
+        for iteration in 1...iterations {
+            // Batches without replacement: walk a fresh permutation, reshuffling when used up.
+            if position + size > n {
+                order = Array(0..<n)
+                generator.shuffle(&order)
+                position = 0
+            }
+            let indices = Array(order[position..<(position + size)])
+            position += size
+            let x = Tensor.noGrad { data.gatherRows(indices) }
+            optimizer.zeroGrad()
+            let z = encoder(x, training: true)
+            let loss = (decoder(z, training: true) - x).l2Norm().mean() + beta * z.l2Norm().mean()
+            loss.backward()
+            optimizer.step()
+            recent += Double(loss.item); recentCount += 1
+            if iteration % reportEvery == 0 || iteration == iterations {
+                onEpoch?(iteration, iterations, recent / Double(recentCount))
+                recent = 0; recentCount = 0
+            }
+        }
+        self.encoder = encoder
+        self.decoder = decoder
+    }
+
+    public func scores(_ x: Matrix) throws -> [Double] {
+        guard let encoder, let decoder else { throw DataError("internal", "toll: not fitted") }
+        let beta = Float(self.beta)
+        return blockScores(x) { part in
+            let z = encoder(part, training: false)
+            return ((decoder(z, training: false) - part).l2Norm() + beta * z.l2Norm()).data
+        }
+    }
+}
