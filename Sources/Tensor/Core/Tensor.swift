@@ -109,7 +109,8 @@ public final class Tensor: @unchecked Sendable {
         }
         grad!.withUnsafeMutableBufferPointer { dst in
             g.withUnsafeBufferPointer { src in
-                for i in 0..<src.count { dst[i] += src[i] }
+                guard let d = dst.baseAddress, let s = src.baseAddress else { return }
+                for i in 0..<src.count { d[i] += s[i] }
             }
         }
     }

@@ -3,8 +3,7 @@
 public enum Loss {
     /// Mean squared error `mean((ŷ − y)²)`.
     public static func mse(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        let d = prediction - target
-        return (d * d).mean()
+        (prediction - target).pow(2).mean()
     }
 
     /// Mean absolute error `mean(|ŷ − y|)` (subgradient 0 at equality).

@@ -34,30 +34,33 @@ struct BroadcastPlan {
 
     var count: Int { dims.0 * dims.1 * dims.2 }
 
-    /// `out[o] = K(a[ia], b[ib])` over the broadcast index map.
+    /// `out[o] = K(a[ia], b[ib])` over the broadcast index map. The inner loops index base
+    /// pointers with the loop counter only (no overflow-checked index sums), so they vectorise.
     @inline(__always)
     func apply<K: BinaryKernel>(_ kernel: K, _ a: [Float], _ b: [Float]) -> [Float] {
         makeBuffer(count) { out in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
+                    guard let outBase = out.baseAddress, let aBase = pa.baseAddress, let bBase = pb.baseAddress else { return }
                     let (d0, d1, d2) = dims
                     let (as2, bs2) = (aStrides.2, bStrides.2)
                     var o = 0
                     for i0 in 0..<d0 {
                         for i1 in 0..<d1 {
-                            let ab = i0 * aStrides.0 + i1 * aStrides.1
-                            let bb = i0 * bStrides.0 + i1 * bStrides.1
+                            let x = aBase + (i0 * aStrides.0 + i1 * aStrides.1)
+                            let y = bBase + (i0 * bStrides.0 + i1 * bStrides.1)
+                            let z = outBase + o
                             if as2 == 1 && bs2 == 1 {
-                                for k in 0..<d2 { out[o + k] = kernel.apply(pa[ab + k], pb[bb + k]) }
+                                for k in 0..<d2 { z[k] = kernel.apply(x[k], y[k]) }
                             } else if as2 == 1 {
-                                let y = pb[bb]
-                                for k in 0..<d2 { out[o + k] = kernel.apply(pa[ab + k], y) }
+                                let yv = y[0]
+                                for k in 0..<d2 { z[k] = kernel.apply(x[k], yv) }
                             } else if bs2 == 1 {
-                                let x = pa[ab]
-                                for k in 0..<d2 { out[o + k] = kernel.apply(x, pb[bb + k]) }
+                                let xv = x[0]
+                                for k in 0..<d2 { z[k] = kernel.apply(xv, y[k]) }
                             } else {
-                                let v = kernel.apply(pa[ab], pb[bb])
-                                for k in 0..<d2 { out[o + k] = v }
+                                let v = kernel.apply(x[0], y[0])
+                                for k in 0..<d2 { z[k] = v }
                             }
                             o += d2
                         }
@@ -75,17 +78,17 @@ struct BroadcastPlan {
         var target = zeroBuffer(targetCount)
         target.withUnsafeMutableBufferPointer { t in
             g.withUnsafeBufferPointer { pg in
+                guard let tBase = t.baseAddress, let gBase = pg.baseAddress else { return }
                 let (d0, d1, d2) = dims
                 var o = 0
                 for i0 in 0..<d0 {
                     for i1 in 0..<d1 {
-                        let base = i0 * s0 + i1 * s1
+                        let dst = tBase + (i0 * s0 + i1 * s1)
+                        let src = gBase + o
                         if s2 == 1 {
-                            for k in 0..<d2 { t[base + k] += pg[o + k] }
+                            for k in 0..<d2 { dst[k] += src[k] }
                         } else {
-                            var acc: Float = 0
-                            for k in 0..<d2 { acc += pg[o + k] }
-                            t[base] += acc
+                            dst[0] += sumOf(src, d2)
                         }
                         o += d2
                     }
@@ -112,7 +115,8 @@ func elementwise<K: BinaryKernel>(_ kernel: K, _ a: [Float], _ b: [Float]) -> [F
     return makeBuffer(a.count) { out in
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                for i in 0..<pa.count { out[i] = kernel.apply(pa[i], pb[i]) }
+                guard let z = out.baseAddress, let x = pa.baseAddress, let y = pb.baseAddress else { return }
+                for i in 0..<pa.count { z[i] = kernel.apply(x[i], y[i]) }
             }
         }
     }

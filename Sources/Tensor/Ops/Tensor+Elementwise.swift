@@ -17,7 +17,8 @@ extension Tensor {
         let x = data
         let y = makeBuffer(x.count) { out in
             x.withUnsafeBufferPointer { px in
-                for i in 0..<px.count { out[i] = kernel.forward(px[i]) }
+                guard let z = out.baseAddress, let p = px.baseAddress else { return }
+                for i in 0..<px.count { z[i] = kernel.forward(p[i]) }
             }
         }
         return Tensor.primitive(y, shape: shape, parents: [self]) { [self] g in
@@ -25,7 +26,9 @@ extension Tensor {
                 x.withUnsafeBufferPointer { px in
                     y.withUnsafeBufferPointer { py in
                         g.withUnsafeBufferPointer { pg in
-                            for i in 0..<px.count { out[i] = pg[i] * kernel.derivative(x: px[i], y: py[i]) }
+                            guard let z = out.baseAddress, let a = px.baseAddress, let b = py.baseAddress,
+                                  let c = pg.baseAddress else { return }
+                            for i in 0..<px.count { z[i] = c[i] * kernel.derivative(x: a[i], y: b[i]) }
                         }
                     }
                 }
@@ -43,7 +46,7 @@ extension Tensor {
     /// `√x` (x > 0); `∂ = 1/(2y)`.
     public func sqrt() -> Tensor { unary(SqrtKernel()) }
     /// `xᵖ` for a constant exponent (x > 0 unless p is an integer); `∂ = p·xᵖ⁻¹`.
-    public func pow(_ p: Float) -> Tensor { unary(PowKernel(p: p)) }
+    public func pow(_ p: Float) -> Tensor { p == 2 ? unary(SquareKernel()) : unary(PowKernel(p: p)) }
     /// `|x|`; `∂ = sign(x)` (0 at 0).
     public func abs() -> Tensor { unary(AbsKernel()) }
     /// `max(x, 0)`; `∂ = 1[x > 0]`.
@@ -76,8 +79,12 @@ struct SqrtKernel: UnaryKernel {
 }
 struct PowKernel: UnaryKernel {
     let p: Float
-    @inline(__always) func forward(_ x: Float) -> Float { p == 2 ? x * x : powf(x, p) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { p == 2 ? 2 * x : p * powf(x, p - 1) }
+    @inline(__always) func forward(_ x: Float) -> Float { powf(x, p) }
+    @inline(__always) func derivative(x: Float, y: Float) -> Float { p * powf(x, p - 1) }
+}
+struct SquareKernel: UnaryKernel {
+    @inline(__always) func forward(_ x: Float) -> Float { x * x }
+    @inline(__always) func derivative(x: Float, y: Float) -> Float { 2 * x }
 }
 struct AbsKernel: UnaryKernel {
     @inline(__always) func forward(_ x: Float) -> Float { Swift.abs(x) }

@@ -19,8 +19,7 @@ struct AxisSplit {
 extension Tensor {
     /// `Σᵢ xᵢ` over all elements, a scalar (shape `[]`); `∂xᵢ = g`.
     public func sum() -> Tensor {
-        var total: Float = 0
-        data.withUnsafeBufferPointer { p in for v in p { total += v } }
+        let total = data.withUnsafeBufferPointer { p in p.baseAddress.map { sumOf($0, p.count) } ?? 0 }
         let n = count
         return Tensor.primitive([total], shape: [], parents: [self]) { [self] g in
             self.accumulateGrad([Float](repeating: g[0], count: n))

@@ -6,20 +6,26 @@ extension Tensor {
         return Tensor.primitive(data, shape: newShape, parents: [self]) { [self] g in self.accumulateGrad(g) }
     }
 
-    /// Matrix transpose of a rank-2 tensor, `yᵢⱼ = xⱼᵢ`; `∂x = gᵀ`.
+    /// Matrix transpose, `yᵢⱼ = xⱼᵢ`: `[m, n] → [n, m]`, or per batch for rank 3
+    /// (`[B, m, n] → [B, n, m]`, the last two axes swapped). `∂x = gᵀ` (per batch).
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed: rank-2 only, got \(shape)")
-        let (m, n) = (shape[0], shape[1])
-        return Tensor.primitive(Tensor.transpose(data, m, n), shape: [n, m], parents: [self]) { [self] g in
-            self.accumulateGrad(Tensor.transpose(g, n, m))
+        precondition(rank == 2 || rank == 3, "transposed: rank 2 or 3, got \(shape)")
+        let batch = rank == 3 ? shape[0] : 1
+        let (m, n) = (shape[rank - 2], shape[rank - 1])
+        let outShape = rank == 3 ? [batch, n, m] : [n, m]
+        return Tensor.primitive(Tensor.transpose(data, batch, m, n), shape: outShape, parents: [self]) { [self] g in
+            self.accumulateGrad(Tensor.transpose(g, batch, n, m))
         }
     }
 
-    /// Row-major `[m, n]` → `[n, m]`.
-    static func transpose(_ x: [Float], _ m: Int, _ n: Int) -> [Float] {
-        makeBuffer(m * n) { out in
+    /// Row-major `[batch, m, n]` → `[batch, n, m]`.
+    static func transpose(_ x: [Float], _ batch: Int, _ m: Int, _ n: Int) -> [Float] {
+        makeBuffer(batch * m * n) { out in
             x.withUnsafeBufferPointer { px in
-                for i in 0..<m { for j in 0..<n { out[j * m + i] = px[i * n + j] } }
+                for t in 0..<batch {
+                    let o = t * m * n
+                    for i in 0..<m { for j in 0..<n { out[o + j * m + i] = px[o + i * n + j] } }
+                }
             }
         }
     }

@@ -31,6 +31,15 @@ import Testing
 
     @Test(.enabled(if: MLPAutoencoderBenchmark.enabled))
     func autoencoderTrainingStep() {
+        let defaultThreads = BLAS.threadCount
+        print("MLPAutoencoderBenchmark: OpenBLAS core \(BLAS.coreName), \(defaultThreads) threads")
+        run(label: "\(defaultThreads) BLAS threads")
+        BLAS.threadCount = 1
+        run(label: "1 BLAS thread")
+        BLAS.threadCount = defaultThreads
+    }
+
+    func run(label: String) {
         var g = Xoshiro256StarStar(seed: 0)
         let sizes = [121, 64, 32, 64, 121]
         var layers: [any Layer] = []
@@ -53,7 +62,7 @@ import Testing
         var last: Float = 0
         let elapsed = clock.measure { for _ in 0..<200 { last = iteration() } }
         let ms = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
-        print("MLPAutoencoderBenchmark: \(ms / 200) ms/iteration (batch 1024, 121-64-32-64-121, loss \(last))")
+        print("MLPAutoencoderBenchmark: \(ms / 200) ms/iteration with \(label) (batch 1024, 121-64-32-64-121, loss \(last))")
         #expect(last.isFinite)
     }
 }
