@@ -35,7 +35,7 @@ public enum ResultTables {
                     var row = [run.name, String(b.blockCount), String(b.anomalousBlocks), String(b.lastBlockSize), b.scoreSource]
                     switch b.outcome {
                     case .defined(_, let auroc, let ap, let prAUC, _): row += [fixed(auroc), fixed(ap), fixed(prAUC)]
-                    case .undefined(let reason, _): row += ["n/a", "n/a", "n/a"]; _ = reason
+                    case .undefined: row += ["n/a", "n/a", "n/a"]
                     }
                     return row
                 },
