@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "recipe-embedder", path: "Sources/recipe-embedder"),
         .plugin(name: "EmbedRecipes", capability: .buildTool(), dependencies: ["recipe-embedder"],
                 path: "Sources/EmbedRecipesPlugin"),
-        .target(name: "Recipe", dependencies: ["DataIO", .product(name: "Yams", package: "Yams")],
+        .target(name: "Recipe", dependencies: ["DataIO", "Metrics", .product(name: "Yams", package: "Yams")],
                 plugins: ["EmbedRecipes"]),
         .target(name: "Datasets", dependencies: ["DataIO", "Recipe"]),
         .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO", "Randomness"]),

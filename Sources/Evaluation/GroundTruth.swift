@@ -115,3 +115,22 @@ enum ManifestSummary {
         return rows
     }
 }
+
+/// The evaluation protocol a dataset's recipe declares (`evaluation:` in the manifest's
+/// resolved recipe), which `toolkit evaluate --dataset` applies when not told otherwise.
+public struct DatasetProtocol: Sendable, Equatable {
+    public var recipe: String
+    public var cutoffs: [String]
+    public var blocks: Bool
+
+    /// The protocol of the dataset at `folder`, or nil when its manifest has none.
+    public static func read(_ folder: String) -> DatasetProtocol? {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let recipe = object["recipe"] as? [String: Any],
+              let evaluation = recipe["evaluation"] as? [String: Any],
+              let cutoffs = evaluation["cutoffs"] as? [String] else { return nil }
+        return DatasetProtocol(recipe: object["recipe_name"] as? String ?? "?", cutoffs: cutoffs,
+                               blocks: evaluation["blocks"] as? Bool ?? false)
+    }
+}

@@ -16,6 +16,10 @@ import DataIO
 ///     output:
 ///       encode: values   # values | onehot (categorical columns)
 ///       scale: none      # none | minmax | standard (numeric columns; statistics from train)
+///     evaluation:        # the protocol `toolkit evaluate --dataset` applies by default
+///       cutoffs: [youden, best-f1, top:contamination]
+///       blocks: false    # block-level metrics over the block column
+///       runs: 5
 ///
 /// Read with ``RecipeLoader``; print with ``RecipeFormat``.
 public struct Recipe: Sendable, Equatable, Encodable {
@@ -30,6 +34,8 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var generator: GeneratorSpec
     public var blocks: BlockSpec
     public var output: OutputSpec
+    /// The evaluation protocol (`evaluation:`).
+    public var evaluation: EvaluationSpec = EvaluationSpec()
 
     public init(version: Int = Recipe.formatVersion, name: String, description: String, seed: UInt64,
                 generator: GeneratorSpec, blocks: BlockSpec, output: OutputSpec = OutputSpec()) {
@@ -44,7 +50,7 @@ public struct Recipe: Sendable, Equatable, Encodable {
 
     /// Reads and validates a recipe tree. Absent keys take their defaults.
     init(_ root: RecipeNode, fallbackName: String) throws {
-        let m = try root.mapping(allowed: ["version", "name", "description", "seed", "generator", "blocks", "output"])
+        let m = try root.mapping(allowed: ["version", "name", "description", "seed", "generator", "blocks", "output", "evaluation"])
         guard m.has("version") else {
             throw m.error("version", "is required (this toolkit reads version \(Recipe.formatVersion))")
         }
@@ -59,9 +65,10 @@ public struct Recipe: Sendable, Equatable, Encodable {
         generator = try GeneratorSpec(m["generator"])
         blocks = try BlockSpec(m["blocks"])
         output = try OutputSpec(m["output"])
+        evaluation = try EvaluationSpec(m["evaluation"])
     }
 
-    private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output }
+    private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output, evaluation }
 }
 
 /// How rows are grouped into blocks (the AMAD protocol): consecutive rows of a split, `size`

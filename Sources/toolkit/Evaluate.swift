@@ -108,6 +108,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         var options = EvaluationOptions()
+        var protocolNote: String? = nil
         options.scoreFiles = scores
         options.scoreColumns = scoreColumns
         options.labelsPath = labels
@@ -119,6 +120,21 @@ struct Evaluate: ParsableCommand {
         options.calibrationFile = calibrate
         if let blockSize {
             options.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!)
+        }
+        // The recipe's protocol fills in what the command line leaves open.
+        if let dataset, let recipeProtocol = DatasetProtocol.read(dataset) {
+            var applied: [String] = []
+            if cutoffs.isEmpty {
+                options.cutoffs = try recipeProtocol.cutoffs.map { try CutoffSpec(parsing: $0) }
+                applied.append(recipeProtocol.cutoffs.map { "--cutoff \($0)" }.joined(separator: " "))
+            }
+            if blockSize == nil && recipeProtocol.blocks {
+                options.blocks = .labelColumn
+                applied.append("--block-size dataset")
+            }
+            if !applied.isEmpty {
+                protocolNote = "recipe \(recipeProtocol.recipe)'s protocol: \(applied.joined(separator: " "))"
+            }
         }
         options.blockScoresFile = blockScores
         if compare.count == 2 {
@@ -142,6 +158,7 @@ struct Evaluate: ParsableCommand {
         }
         let command = CommandLineText.current()
         if !quiet {
+            if let protocolNote { StandardError.write("toolkit: \(protocolNote)\n") }
             for warning in result.warnings { StandardError.write("toolkit: warning: \(warning)\n") }
         }
         let text: String

@@ -345,4 +345,19 @@ import Testing
             expectNear(test?["t"]?.double, e["t"]?.double, "\(name) t")
         }
     }
+
+    /// `evaluate --dataset` applies the recipe's `evaluation:` protocol unless told otherwise.
+    @Test func recipeProtocolIsTheDefault() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try EvaluateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet"], in: cwd).status == 0)
+        #expect(try EvaluateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--out", "s.csv", "--quiet"], in: cwd).status == 0)
+        let byProtocol = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--format", "json"], in: cwd)
+        #expect(byProtocol.stderr.contains("recipe zigzag's protocol: --cutoff youden --block-size dataset"), "\(byProtocol.stderr)")
+        let json = try EvaluateEndToEndTests.json(byProtocol)
+        #expect(json["runs"]?[0]?["cutoffs"]?.array?.compactMap { $0["name"]?.string } == ["youden"])
+        #expect(json["runs"]?[0]?["block"]?["blocks_from"]?.string == "labels")
+        let explicit = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(
+            ["evaluate", "s.csv", "--dataset", "d", "--cutoff", "top:0.5", "--format", "json", "--quiet"], in: cwd))
+        #expect(explicit["runs"]?[0]?["cutoffs"]?.array?.compactMap { $0["name"]?.string } == ["top:0.5"])
+    }
 }
