@@ -43,9 +43,14 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"]),
         .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
 
+        .target(name: "Bench", dependencies: [
+            "DataIO", "Recipe", "Datasets", "Generators", "Detectors", "Evaluation",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
         // MARK: The executable: thin subcommands
         .executableTarget(name: "toolkit", dependencies: [
-            "NativeLibraries", "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Detectors",
+            "NativeLibraries", "DataIO", "Recipe", "Datasets", "Generators", "Metrics", "Evaluation", "Detectors", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +72,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,7 +12,7 @@ struct EmbedRecipes: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let folder = context.package.directoryURL.appending(path: "Recipes")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" }
+            .filter { $0.pathExtension == "yaml" && !$0.lastPathComponent.hasPrefix("expectations") }  // `toolkit check` files
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledRecipeTexts.swift")
         return [
             .buildCommand(

@@ -4,7 +4,7 @@ import Metrics
 extension RunResult {
     /// The run's headline metrics by name, in a stable order (what summaries and paired tests
     /// are computed over).
-    var namedMetrics: [(String, Double)] {
+    public var namedMetrics: [(String, Double)] {
         var metrics: [(String, Double)] = [("auroc", auroc), ("average_precision", averagePrecision), ("pr_auc", prAUC)]
         for result in cutoffs {
             let c = result.cutoff.confusion
