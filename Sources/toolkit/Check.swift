@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
             For each case of the expectations file (recipe, detector, metric, expected value, \
             tolerance), generates the recipe's dataset, runs the detector with seeds seed, seed+1, … \
             and evaluates with the recipe's protocol; prints expected against measured. Datasets and \
-            score files are cached in --work and reused, so an interrupted check resumes. Exit code \
+            score files are cached in --work (per toolkit binary) and reused, so an interrupted check resumes. Exit code \
             0 when every case is within tolerance, 1 otherwise, 2 for a bad file.
 
             Examples:
@@ -33,7 +33,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let expectations = try Expectations.read(expect)
-        let runner = CheckRunner(work: work, quiet: quiet, log: { line in if !quiet { StandardError.write(line + "\n") } })
+        // Cached datasets and scores are only valid for the binary that made them.
+        let build = String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "unknown").prefix(12))
+        let runner = CheckRunner(work: work + "/" + build, quiet: quiet,
+                                 log: { line in if !quiet { StandardError.write(line + "\n") } })
         let outcomes = try runner.run(expectations)
         print(CheckRunner.table(outcomes), terminator: "")
         if update {
