@@ -37,35 +37,14 @@ public struct CheckRunner {
     }
 
     public func run(_ testCase: Expectations.Case) throws -> Outcome {
-        let overrides = try testCase.overrides.map { try RecipeOverride(parsing: $0) }
-        let recipe = try RecipeLoader.load(testCase.recipe, overrides: overrides)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let key = Self.digest(String(decoding: try encoder.encode(recipe), as: UTF8.self))
-        let datasets = work + "/datasets"
-        let dataset = datasets + "/\(recipe.name)-\(key)"
-        try FileManager.default.createDirectory(atPath: datasets, withIntermediateDirectories: true)
-        if !FileSystem.isRegularFile(dataset + "/manifest.json") {
-            log("check: generating \(recipe.name) into \(dataset)")
-            _ = try DatasetGeneration.run(recipe, options: .init(destination: dataset, force: true, quiet: quiet))
-        }
+        let workspace = Workspace(root: work, quiet: quiet, log: { self.log("check: " + $0) })
+        let resolved = try workspace.resolve(testCase.recipe, overrides: testCase.overrides)
+        let recipe = resolved.recipe
+        let dataset = try workspace.dataset(resolved)
         let runs = testCase.runs ?? recipe.evaluation.runs
-        let scores = work + "/scores/\(recipe.name)-\(key)"
-        try FileManager.default.createDirectory(atPath: scores, withIntermediateDirectories: true)
-        let detectorKey = Self.digest(([testCase.detector] + testCase.parameters).joined(separator: " "))
-        var files: [String] = []
-        for r in 0..<runs {
-            let seed = testCase.seed + UInt64(r)
-            let file = scores + "/\(testCase.detector)-\(detectorKey)-seed\(seed).csv"
-            if !FileSystem.isRegularFile(file) {
-                log("check: \(testCase.detector) on \(recipe.name), seed \(seed)")
-                var detection = DetectionRun(dataset: dataset, detector: testCase.detector)
-                detection.parameters = testCase.parameters
-                detection.seed = seed
-                detection.quiet = true
-                try DetectionRun.writeScores(try detection.run(), to: file)
-            }
-            files.append(file)
+        let files = try (0..<runs).map { r in
+            try workspace.scores(resolved, dataset: dataset, detector: testCase.detector, parameters: testCase.parameters,
+                                 seed: testCase.seed + UInt64(r))
         }
         var options = EvaluationOptions()
         options.scoreFiles = files
@@ -100,12 +79,5 @@ public struct CheckRunner {
         return TextTable.aligned([ReportTable(
             caption: "toolkit check: \(outcomes.filter(\.passed).count) of \(outcomes.count) within tolerance",
             header: ["case", "metric", "expected", "measured", "tolerance", "runs", "result"], rows: rows)])
-    }
-
-    /// A short stable digest of a text (FNV-1a, 64 bits, hex), naming cached datasets and scores.
-    static func digest(_ text: String) -> String {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(h, radix: 16)
     }
 }

@@ -7,6 +7,8 @@ public struct ReportInput: Sendable {
     public var warnings: [String]
     public var tables: [ReportTable]
     public var runs: [ReportRun]
+    /// Extra figures drawn by the caller (trusted SVG), each shown in a card with its title.
+    public var figures: [(title: String, svg: String)] = []
 
     public init(title: String, commandLine: String, generatedBy: String, manifestSummary: [ReportKeyValue] = [],
                 warnings: [String] = [], tables: [ReportTable] = [], runs: [ReportRun] = []) {

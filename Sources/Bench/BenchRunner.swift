@@ -1,0 +1,184 @@
+import DataIO
+import Datasets
+import Detectors
+import Evaluation
+import Foundation
+import Metrics
+
+/// `toolkit bench`: every detector × `runs` seeds on every recipe, evaluated with the recipe's
+/// protocol, written as a leaderboard (Markdown), all metrics (JSON), pairwise comparisons and
+/// an HTML report per recipe, and, across several recipes, average ranks with the Friedman test
+/// and Nemenyi's critical difference. Datasets and score files live in `OUT/cache` and are
+/// reused, so an interrupted bench resumes without recomputing finished runs.
+public struct BenchRunner {
+    public var recipes: [String]
+    public var overrides: [String] = []
+    /// Detector names (empty: every registered detector).
+    public var detectors: [String] = []
+    /// Runs per detector (nil: each recipe's `evaluation.runs`).
+    public var runs: Int?
+    public var seed: UInt64 = 1
+    public var out: String
+    public var quiet = false
+    public var log: (String) -> Void = { _ in }
+
+    public init(recipes: [String], out: String) {
+        self.recipes = recipes
+        self.out = out
+    }
+
+    /// One recipe's results.
+    public struct RecipeResult {
+        public var recipe: String
+        public var detectors: [String]
+        public var results: [EvaluationResult]
+        /// Mean AUROC per detector (for ranks).
+        public var meanAUROC: [Double]
+        public var folder: String
+    }
+
+    public func run(command: String) throws -> [RecipeResult] {
+        let names = detectors.isEmpty ? DetectorRegistry.all.map(\.name) : detectors
+        for name in names { _ = try DetectorRegistry.info(named: name) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let workspace = Workspace(root: out + "/cache", quiet: true, log: { _ in })
+        let resolved = try recipes.map { try workspace.resolve($0, overrides: overrides) }
+        let total = resolved.reduce(0) { $0 + names.count * (runs ?? $1.recipe.evaluation.runs) }
+        let bar = ProgressBar("bench", total: total, unit: "runs", quiet: quiet)
+        var done = 0
+        var results: [RecipeResult] = []
+        for recipe in resolved {
+            log("bench: \(recipe.name): dataset")
+            let dataset = try workspace.dataset(recipe)
+            let runCount = runs ?? recipe.recipe.evaluation.runs
+            var evaluations: [EvaluationResult] = []
+            for detector in names {
+                var files: [String] = []
+                for r in 0..<runCount {
+                    files.append(try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [], seed: seed + UInt64(r)))
+                    done += 1
+                    bar.update(done)
+                }
+                var options = EvaluationOptions()
+                options.scoreFiles = files
+                options.datasetPath = dataset
+                options.cutoffs = try recipe.recipe.evaluation.cutoffs.map { try CutoffSpec(parsing: $0) }
+                if recipe.recipe.evaluation.blocks { options.blocks = .labelColumn }
+                evaluations.append(try Evaluator.evaluate(options))
+            }
+            let folder = out + "/" + recipe.name
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let result = RecipeResult(recipe: recipe.name, detectors: names, results: evaluations,
+                                      meanAUROC: evaluations.map { r in r.runs.reduce(0) { $0 + $1.auroc } / Double(r.runs.count) },
+                                      folder: folder)
+            try write(result, command: command)
+            results.append(result)
+        }
+        bar.finish(done)
+        if results.count >= 2 { try writeSummary(results, command: command) }
+        return results
+    }
+
+    /// The metrics a leaderboard shows: AUROC, AP, then each protocol cut-off's F1, block AUROC.
+    static func columns(_ result: EvaluationResult) -> [String] {
+        guard let first = result.runs.first else { return [] }
+        var names = ["auroc", "average_precision"] + first.cutoffs.map { "\($0.spec.text).f1" }
+        if first.namedMetrics.contains(where: { $0.0 == "block.auroc" }) { names.append("block.auroc") }
+        return names
+    }
+
+    static func values(_ result: EvaluationResult, _ metric: String) -> [Double] {
+        result.runs.compactMap { run in run.namedMetrics.first { $0.0 == metric }?.1 }
+    }
+
+    /// Leaderboard, pairwise comparisons, metrics.json and report.html of one recipe.
+    func write(_ result: RecipeResult, command: String) throws {
+        let columns = Self.columns(result.results[0])
+        var leaderboard = ReportTable(caption: "\(result.recipe): mean ± std over \(result.results[0].runs.count) runs (best in bold)",
+                                      header: ["detector"] + columns, rows: [])
+        var best: [String: Double] = [:]
+        for metric in columns {
+            best[metric] = result.results.map { Self.values($0, metric) }.map { $0.isEmpty ? -.infinity : $0.reduce(0, +) / Double($0.count) }.max()
+        }
+        var markdownRows: [[String]] = []
+        for (name, evaluation) in zip(result.detectors, result.results) {
+            var row = [name], markdown = [name]
+            for metric in columns {
+                let values = Self.values(evaluation, metric)
+                guard !values.isEmpty else { row.append("n/a"); markdown.append("n/a"); continue }
+                let mean = values.reduce(0, +) / Double(values.count)
+                let std = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
+                let text = String(format: "%.4f ± %.4f", mean, std)
+                row.append(text)
+                markdown.append(mean == best[metric] ? "**\(text)**" : text)
+            }
+            leaderboard.rows.append(row)
+            markdownRows.append(markdown)
+        }
+        let pairwise = pairwiseTable(result)
+        var markdownBoard = leaderboard
+        markdownBoard.rows = markdownRows
+        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\n" + TextTable.markdown([markdownBoard, pairwise])
+        try FileSystem.writeAtomically(markdown, to: result.folder + "/leaderboard.md")
+
+        var json = "{\n  \"recipe\": \"\(result.recipe)\",\n  \"detectors\": {\n"
+        for (index, (name, evaluation)) in zip(result.detectors, result.results).enumerated() {
+            let body = EvaluationJSON.render(evaluation, command: command).trimmingCharacters(in: .whitespacesAndNewlines)
+            json += "    \"\(name)\": " + body.replacingOccurrences(of: "\n", with: "\n    ")
+            json += index == result.detectors.count - 1 ? "\n" : ",\n"
+        }
+        json += "  }\n}\n"
+        try FileSystem.writeAtomically(json, to: result.folder + "/metrics.json")
+
+        var runs: [ReportRun] = []
+        for (name, evaluation) in zip(result.detectors, result.results) {
+            guard let first = ReportBuilder.make(evaluation, command: command).runs.first else { continue }
+            var run = first
+            run.name = "\(name) (first run, seed \(seed))"
+            runs.append(run)
+        }
+        let report = ReportInput(title: "Benchmark: \(result.recipe)", commandLine: command, generatedBy: "toolkit \(ToolkitVersion.string)",
+                                 manifestSummary: result.results.first?.manifest ?? [], tables: [leaderboard, pairwise], runs: runs)
+        try FileSystem.writeAtomically(HTMLReport.render(report), to: result.folder + "/report.html")
+    }
+
+    /// Paired t-tests on AUROC over runs (paired by seed) for every pair, Holm-adjusted.
+    func pairwiseTable(_ result: RecipeResult) -> ReportTable {
+        var pairs: [(String, String, PairedTTest?)] = []
+        for i in 0..<result.detectors.count {
+            for j in (i + 1)..<result.detectors.count {
+                let a = Self.values(result.results[i], "auroc"), b = Self.values(result.results[j], "auroc")
+                pairs.append((result.detectors[i], result.detectors[j], try? PairedTTest(a, b)))
+            }
+        }
+        let adjusted = Holm.adjust(pairs.map { $0.2?.pValue })
+        let rows = zip(pairs, adjusted).map { pair, holm -> [String] in
+            let (a, b, test) = pair
+            return [a, b, test.map { String(format: "%+.4f", $0.meanDifference) } ?? "n/a",
+                    test?.t.map { String(format: "%.3f", $0) } ?? "n/a",
+                    test?.pValue.map { String(format: "%.4f", $0) } ?? "n/a",
+                    holm.map { String(format: "%.4f", $0) } ?? "n/a",
+                    (holm ?? 1) < 0.05 ? "yes" : "no"]
+        }
+        return ReportTable(caption: "Pairwise AUROC: paired t-tests over runs (by seed), Holm-adjusted",
+                           header: ["A", "B", "mean A − B", "t", "p", "p (Holm)", "differ at 5%"], rows: rows,
+                           note: "With few runs these tests have little power; undefined when the differences are constant.")
+    }
+
+    /// Average ranks across recipes (by mean AUROC), the Friedman test and Nemenyi's CD.
+    func writeSummary(_ results: [RecipeResult], command: String) throws {
+        let detectors = results[0].detectors
+        let ranking = Ranking(detectors: detectors, scores: results.map(\.meanAUROC))
+        let order = detectors.indices.sorted { ranking.averageRanks[$0] < ranking.averageRanks[$1] }
+        let table = ReportTable(
+            caption: "Average rank by mean AUROC over \(results.count) recipes (1 = best)",
+            header: ["detector", "average rank"] + results.map(\.recipe),
+            rows: order.map { j in [detectors[j], String(format: "%.2f", ranking.averageRanks[j])] + results.map { String(format: "%.4f", $0.meanAUROC[j]) } },
+            note: "Friedman χ² = \(ranking.friedmanStatistic.map { String(format: "%.3f", $0) } ?? "n/a"), p = \(ranking.friedmanPValue.map { String(format: "%.4f", $0) } ?? "n/a"); Nemenyi critical difference (α = 0.05) = \(ranking.criticalDifference.map { String(format: "%.3f", $0) } ?? "n/a"): average ranks further apart than this differ.")
+        try FileSystem.writeAtomically("# Benchmark summary\n\n" + TextTable.markdown([table]), to: out + "/summary.md")
+        let diagram = CriticalDifferenceDiagram.svg(ranking)
+        var input = ReportInput(title: "Benchmark summary", commandLine: command, generatedBy: "toolkit \(ToolkitVersion.string)", tables: [table])
+        input.figures = [("Critical-difference diagram (Nemenyi, α = 0.05; joined detectors do not differ)", diagram)]
+        try FileSystem.writeAtomically(HTMLReport.render(input), to: out + "/summary.html")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Bench
+
+@Suite struct BenchRunnerTests {
+    @Test func leaderboardMetricsReportAndSummary() throws {
+        let out = NSTemporaryDirectory() + "toolkit-bench-" + UUID().uuidString
+        var runner = BenchRunner(recipes: ["zigzag", "arrhythmia"], out: out)
+        runner.detectors = ["hbos", "pca"]
+        runner.runs = 2
+        runner.quiet = true
+        let results = try runner.run(command: "toolkit bench test")
+        #expect(results.map(\.recipe) == ["zigzag", "arrhythmia"])
+        for recipe in ["zigzag", "arrhythmia"] {
+            let board = try String(contentsOfFile: "\(out)/\(recipe)/leaderboard.md", encoding: .utf8)
+            #expect(board.contains("| hbos |") && board.contains("| pca |") && board.contains("**"))
+            #expect(board.contains("Holm"))
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(recipe)/metrics.json"))) as? [String: Any]
+            let detectors = json?["detectors"] as? [String: Any]
+            #expect(Set(detectors?.keys.map { $0 } ?? []) == ["hbos", "pca"])
+            let html = try String(contentsOfFile: "\(out)/\(recipe)/report.html", encoding: .utf8)
+            #expect(html.contains("<svg") && !html.contains("http"))
+        }
+        // zigzag's protocol: youden with blocks.
+        #expect(try String(contentsOfFile: "\(out)/zigzag/leaderboard.md", encoding: .utf8).contains("block.auroc"))
+        let summary = try String(contentsOfFile: "\(out)/summary.md", encoding: .utf8)
+        #expect(summary.contains("Friedman") && summary.contains("critical difference"))
+        #expect(try String(contentsOfFile: "\(out)/summary.html", encoding: .utf8).contains("critical difference diagram"))
+    }
+
+    @Test func unknownDetectorIsAnErrorBeforeAnyWork() {
+        var runner = BenchRunner(recipes: ["zigzag"], out: NSTemporaryDirectory() + "toolkit-bench-" + UUID().uuidString)
+        runner.detectors = ["nope"]
+        #expect(throws: (any Error).self) { _ = try runner.run(command: "") }
+        #expect(!FileManager.default.fileExists(atPath: runner.out))
+    }
+}
