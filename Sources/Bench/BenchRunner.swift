@@ -148,13 +148,20 @@ public struct BenchRunner {
         for i in 0..<result.detectors.count {
             for j in (i + 1)..<result.detectors.count {
                 let a = Self.values(result.results[i], "auroc"), b = Self.values(result.results[j], "auroc")
-                pairs.append((result.detectors[i], result.detectors[j], try? PairedTTest(a, b)))
+                // Deterministic detectors repeat the same AUROC every run: their differences are
+                // constant, where the t-test is degenerate (t = ±∞); report it as undefined.
+                var test = try? PairedTTest(a, b)
+                if let t = test?.t, !t.isFinite { test = nil }
+                pairs.append((result.detectors[i], result.detectors[j], test))
             }
         }
         let adjusted = Holm.adjust(pairs.map { $0.2?.pValue })
         let rows = zip(pairs, adjusted).map { pair, holm -> [String] in
             let (a, b, test) = pair
-            return [a, b, test.map { String(format: "%+.4f", $0.meanDifference) } ?? "n/a",
+            let a1 = Self.values(result.results[result.detectors.firstIndex(of: a)!], "auroc")
+            let b1 = Self.values(result.results[result.detectors.firstIndex(of: b)!], "auroc")
+            let difference = zip(a1, b1).reduce(0) { $0 + $1.0 - $1.1 } / Double(max(a1.count, 1))
+            return [a, b, String(format: "%+.4f", difference),
                     test?.t.map { String(format: "%.3f", $0) } ?? "n/a",
                     test?.pValue.map { String(format: "%.4f", $0) } ?? "n/a",
                     holm.map { String(format: "%.4f", $0) } ?? "n/a",
@@ -162,7 +169,7 @@ public struct BenchRunner {
         }
         return ReportTable(caption: "Pairwise AUROC: paired t-tests over runs (by seed), Holm-adjusted",
                            header: ["A", "B", "mean A − B", "t", "p", "p (Holm)", "differ at 5%"], rows: rows,
-                           note: "With few runs these tests have little power; undefined when the differences are constant.")
+                           note: "With few runs these tests have little power. n/a: the difference is the same in every run (both detectors deterministic, or one run), where the test is undefined.")
     }
 
     /// Average ranks across recipes (by mean AUROC), the Friedman test and Nemenyi's CD.
