@@ -165,7 +165,7 @@ public struct BenchRunner {
                     test?.t.map { String(format: "%.3f", $0) } ?? "n/a",
                     test?.pValue.map { String(format: "%.4f", $0) } ?? "n/a",
                     holm.map { String(format: "%.4f", $0) } ?? "n/a",
-                    (holm ?? 1) < 0.05 ? "yes" : "no"]
+                    holm.map { $0 < 0.05 ? "yes" : "no" } ?? "n/a"]
         }
         return ReportTable(caption: "Pairwise AUROC: paired t-tests over runs (by seed), Holm-adjusted",
                            header: ["A", "B", "mean A − B", "t", "p", "p (Holm)", "differ at 5%"], rows: rows,

@@ -49,7 +49,7 @@ public enum TextTable {
             let cells = table.rows.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "n/a" }
             return !cells.isEmpty && cells.allSatisfy { cell in
                 guard let first = cell.unicodeScalars.first else { return false }
-                return ("0"..."9").contains(first) || first == "-" || first == "<" || first == "["
+                return ("0"..."9").contains(first) || first == "-" || first == "+" || first == "<" || first == "["
             }
         }
     }
