@@ -61,7 +61,7 @@ let package = Package(
         ]),
 
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),  // shared by test targets only
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),

@@ -28,7 +28,7 @@ import Testing
             #expect(run.stderr.isEmpty, "\(fixture.name): \(run.stderr)")
             let written = try #require(FileManager.default.contents(atPath: cwd + "/out.json"))
             let json = try JSONValue.parse([UInt8](written))
-            expectNear(json["runs"]?[0]?["auroc"]?.double, fixture.auroc, tolerance: 0, "\(fixture.name) auroc")
+            expectClose(json["runs"]?[0]?["auroc"]?.double, fixture.auroc, tolerance: 0, "\(fixture.name) auroc")
             #expect(json["runs"]?[0]?["n"]?.int == 6)
             return
         }

@@ -32,10 +32,10 @@ import Testing
         #expect(run["n"]?.int == expected["n"]?.int, "\(name) n")
         #expect(run["n_anomalies"]?.int == expected["n_anomalies"]?.int, "\(name) n_anomalies")
         #expect(run["n_distinct_scores"]?.int == expected["n_distinct_scores"]?.int, "\(name) n_distinct_scores")
-        expectNear(run["anomaly_ratio"]?.double, expected["anomaly_ratio"]?.double, "\(name) anomaly_ratio")
-        expectNear(run["auroc"]?.double, expected["auroc"]?.double, "\(name) auroc")
-        expectNear(run["average_precision"]?.double, expected["average_precision"]?.double, "\(name) average_precision")
-        expectNear(run["pr_auc"]?.double, expected["pr_auc_trapz"]?.double, "\(name) pr_auc")
+        expectClose(run["anomaly_ratio"]?.double, expected["anomaly_ratio"]?.double, "\(name) anomaly_ratio")
+        expectClose(run["auroc"]?.double, expected["auroc"]?.double, "\(name) auroc")
+        expectClose(run["average_precision"]?.double, expected["average_precision"]?.double, "\(name) average_precision")
+        expectClose(run["pr_auc"]?.double, expected["pr_auc_trapz"]?.double, "\(name) pr_auc")
         let cutoffs = run["cutoffs"]?.array ?? []
         #expect(cutoffs.count == EvaluateFixtures.cutoffKeys.count)
         for (index, entry) in EvaluateFixtures.cutoffKeys.enumerated() where index < cutoffs.count {
@@ -50,7 +50,7 @@ import Testing
                 if EvaluateFixtures.exactFields.contains(key) {
                     #expect(got.double == value.double, "\(name) \(entry.key).\(key): got \(got), expected \(value)")
                 } else {
-                    expectNear(got.double, value.double, "\(name) \(entry.key).\(key)")
+                    expectClose(got.double, value.double, "\(name) \(entry.key).\(key)")
                 }
             }
         }
@@ -68,8 +68,8 @@ import Testing
             #expect(actual["average_precision"]?.isNull == true)
             #expect(actual["reason"]?.string == block["reason"]?.string)
         } else {
-            expectNear(actual["auroc"]?.double, block["auroc"]?.double, "\(name) block.auroc")
-            expectNear(actual["average_precision"]?.double, block["average_precision"]?.double, "\(name) block.average_precision")
+            expectClose(actual["auroc"]?.double, block["auroc"]?.double, "\(name) block.auroc")
+            expectClose(actual["average_precision"]?.double, block["average_precision"]?.double, "\(name) block.average_precision")
             #expect(actual["reason"]?.isNull == true)
         }
     }
@@ -186,17 +186,17 @@ import Testing
         // run2:a: anomalies 0.9, 0.25 vs normals 0.1, 0.2, 0.3 → (3 + 2) / 6; run2:b: 0.3, 0.9 vs 0.4, 0.2, 0.1 → (2 + 3) / 6.
         let aurocs = runs.compactMap { $0["auroc"]?.double }
         let expected = [1.0, 0.5, 5.0 / 6, 5.0 / 6]
-        for (got, want) in zip(aurocs, expected) { expectNear(got, want, "auroc") }
+        for (got, want) in zip(aurocs, expected) { expectClose(got, want, "auroc") }
         let summary = try #require(json["summary"]?[0])
         #expect(summary["runs"]?.int == 4)
         #expect(summary["group"]?.isNull == true)
         let auroc = try #require(summary["metrics"]?["auroc"])
         let mean = expected.reduce(0, +) / 4
         let std = (expected.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
-        expectNear(auroc["mean"]?.double, mean, "mean")
-        expectNear(auroc["std"]?.double, std, "std")
-        expectNear(auroc["min"]?.double, 0.5, "min")
-        expectNear(auroc["max"]?.double, 1.0, "max")
+        expectClose(auroc["mean"]?.double, mean, "mean")
+        expectClose(auroc["std"]?.double, std, "std")
+        expectClose(auroc["min"]?.double, 0.5, "min")
+        expectClose(auroc["max"]?.double, 1.0, "max")
 
         // --score selects columns.
         let only = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(
@@ -214,10 +214,10 @@ import Testing
         let json = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(
             ["evaluate", "--labels", labels, "--compare", first, second, "--format", "json"], in: cwd))
         let delong = try #require(json["comparison"]?["delong"])
-        expectNear(delong["z"]?.double, expected["z"]?.double, "\(name) z")
-        expectNear(delong["p_value"]?.double, expected["p_value"]?.double, "\(name) p_value")
-        expectNear(delong["auroc_a"]?.double, expected["auc1"]?.double, "\(name) auc1")
-        expectNear(delong["auroc_b"]?.double, expected["auc2"]?.double, "\(name) auc2")
+        expectClose(delong["z"]?.double, expected["z"]?.double, "\(name) z")
+        expectClose(delong["p_value"]?.double, expected["p_value"]?.double, "\(name) p_value")
+        expectClose(delong["auroc_a"]?.double, expected["auc1"]?.double, "\(name) auc1")
+        expectClose(delong["auroc_b"]?.double, expected["auc2"]?.double, "\(name) auc2")
         #expect(json["runs"]?.array?.compactMap { $0["group"]?.string } == ["a", "b"])
     }
 
@@ -252,7 +252,7 @@ import Testing
         let arguments = EvaluateEndToEndTests.instanceArguments(name, in: cwd) + ["--format", "json", "--lower-is-anomalous"]
         let json = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(arguments, in: cwd))
         let auroc = try #require(EvaluateFixtures.vectorCase(name)["expected"]?["auroc"]?.double)
-        expectNear(json["runs"]?[0]?["auroc"]?.double, 1 - auroc, tolerance: 1e-12, "\(name) flipped auroc")
+        expectClose(json["runs"]?[0]?["auroc"]?.double, 1 - auroc, tolerance: 1e-12, "\(name) flipped auroc")
     }
 
     @Test func datasetFolderFromGenerate() throws {
@@ -290,7 +290,7 @@ import Testing
         let run = try #require(json["runs"]?[0])
         #expect(run["n"]?.int == testLabels.count)
         #expect(run["n_anomalies"]?.int == positives)
-        expectNear(run["auroc"]?.double, expected, tolerance: 1e-12, "dataset auroc")
+        expectClose(run["auroc"]?.double, expected, tolerance: 1e-12, "dataset auroc")
         #expect(run["block"]?["blocks_from"]?.string == "labels")
         #expect((run["block"]?["n_blocks"]?.int ?? 0) > 1)
 
@@ -328,21 +328,21 @@ import Testing
             #expect(summary?["group"]?.string == group)
             let auroc = summary?["metrics"]?["auroc"]
             let e = expected[group]!
-            expectNear(auroc?["mean"]?.double, e["mean"]?.double, "\(name).\(group) mean")
-            expectNear(auroc?["std"]?.double, e["std_sample"]?.double, "\(name).\(group) std")
-            expectNear(auroc?["ci"]?[0]?.double, e["ci_t"]?[0]?.double, "\(name).\(group) ci lower")
-            expectNear(auroc?["ci"]?[1]?.double, e["ci_t"]?[1]?.double, "\(name).\(group) ci upper")
+            expectClose(auroc?["mean"]?.double, e["mean"]?.double, "\(name).\(group) mean")
+            expectClose(auroc?["std"]?.double, e["std_sample"]?.double, "\(name).\(group) std")
+            expectClose(auroc?["ci"]?[0]?.double, e["ci_t"]?[0]?.double, "\(name).\(group) ci lower")
+            expectClose(auroc?["ci"]?[1]?.double, e["ci_t"]?[1]?.double, "\(name).\(group) ci upper")
         }
         let test = json["comparison"]?["paired_t_tests"]?["auroc"]
         let e = expected["paired_ttest"]!
         #expect(test?["df"]?.int == e["df"]?.int)
-        expectNear(test?["mean_difference"]?.double, e["mean_diff"]?.double, "\(name) mean_diff")
-        expectNear(test?["p_value"]?.double, e["p_value"]?.double, "\(name) p_value")
+        expectClose(test?["mean_difference"]?.double, e["mean_diff"]?.double, "\(name) mean_diff")
+        expectClose(test?["p_value"]?.double, e["p_value"]?.double, "\(name) p_value")
         if e["t"]?.string == "+inf" {
             // JSON has no infinity: t = +∞ is written as null (p_value 0 tells it from undefined).
             #expect(test?["t"]?.isNull == true)
         } else {
-            expectNear(test?["t"]?.double, e["t"]?.double, "\(name) t")
+            expectClose(test?["t"]?.double, e["t"]?.double, "\(name) t")
         }
     }
 

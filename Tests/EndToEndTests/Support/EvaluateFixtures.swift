@@ -85,16 +85,3 @@ enum EvaluateFixtures {
     static let badCases: [BadCase] = ((try? FileManager.default.contentsOfDirectory(atPath: bad)) ?? []).sorted().map(BadCase.init)
 }
 
-/// |a − b| ≤ tolerance, with a readable failure.
-func expectNear(
-    _ actual: Double?, _ expected: Double?, tolerance: Double = 1e-9, _ what: @autoclosure () -> String = "",
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    guard let actual, let expected else {
-        #expect(actual == nil && expected == nil, "\(what()): got \(String(describing: actual)), expected \(String(describing: expected))",
-                sourceLocation: sourceLocation)
-        return
-    }
-    if actual == expected { return }
-    #expect(abs(actual - expected) <= tolerance, "\(what()): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
-}

@@ -40,17 +40,3 @@ func temporaryFolder() -> String {
     return path
 }
 
-/// |a − b| ≤ tolerance, with a readable failure.
-func expectClose(
-    _ actual: Double?, _ expected: Double?, tolerance: Double = 1e-9, _ what: @autoclosure () -> String = "",
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    guard let actual, let expected else {
-        #expect(actual == nil && expected == nil, "\(what()): got \(String(describing: actual)), expected \(String(describing: expected))",
-                sourceLocation: sourceLocation)
-        return
-    }
-    if actual == expected { return }  // also ±inf
-    #expect(abs(actual - expected) <= tolerance, "\(what()): got \(actual), expected \(expected)",
-            sourceLocation: sourceLocation)
-}
