@@ -49,3 +49,15 @@ import Testing
         #expect(error?.message.contains(key) == true, "\(error?.message ?? "")")
     }
 }
+
+@Suite struct ProjectExpectationsTests {
+    /// The project's own expectation files parse (the quick one also runs in .ci/run).
+    @Test(arguments: ["expectations.yaml", "expectations-full.yaml"])
+    func projectFilesParse(name: String) throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Recipes/" + name).path
+        let e = try Expectations.read(path)
+        #expect(e.cases.count >= 5)
+        #expect(e.cases.allSatisfy { $0.tolerance != nil || $0.toleranceSD != nil })
+    }
+}
