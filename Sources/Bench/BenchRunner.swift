@@ -8,8 +8,9 @@ import Metrics
 /// `toolkit bench`: every detector × `runs` seeds on every recipe, evaluated with the recipe's
 /// protocol, written as a leaderboard (Markdown), all metrics (JSON), pairwise comparisons and
 /// an HTML report per recipe, and, across several recipes, average ranks with the Friedman test
-/// and Nemenyi's critical difference. Datasets and score files live in `OUT/cache` and are
-/// reused, so an interrupted bench resumes without recomputing finished runs.
+/// and Nemenyi's critical difference. Datasets and score files live in `OUT/cache/BUILD` and
+/// are reused, so an interrupted bench resumes without recomputing finished runs (a rebuilt
+/// toolkit starts a fresh cache).
 public struct BenchRunner {
     public var recipes: [String]
     public var overrides: [String] = []
@@ -20,6 +21,8 @@ public struct BenchRunner {
     public var seed: UInt64 = 1
     public var out: String
     public var quiet = false
+    /// Names the cache subfolder: cached scores are only reused by the binary that made them.
+    public var build = "default"
     public var log: (String) -> Void = { _ in }
 
     public init(recipes: [String], out: String) {
@@ -41,7 +44,7 @@ public struct BenchRunner {
         let names = detectors.isEmpty ? DetectorRegistry.all.map(\.name) : detectors
         for name in names { _ = try DetectorRegistry.info(named: name) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let workspace = Workspace(root: out + "/cache", quiet: true, log: { _ in })
+        let workspace = Workspace(root: out + "/cache/" + build, quiet: true, log: { _ in })
         let resolved = try recipes.map { try workspace.resolve($0, overrides: overrides) }
         let total = resolved.reduce(0) { $0 + names.count * (runs ?? $1.recipe.evaluation.runs) }
         let bar = ProgressBar("bench", total: total, unit: "runs", quiet: quiet)

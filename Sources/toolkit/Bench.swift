@@ -53,6 +53,7 @@ struct BenchCommand: ParsableCommand {
         runner.seed = seed
         runner.overrides = overrides
         runner.quiet = quiet
+        runner.build = String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "default").prefix(12))
         let results = try runner.run(command: CommandLineText.current())
         for result in results {
             print("wrote \(result.folder)/leaderboard.md, metrics.json, report.html")

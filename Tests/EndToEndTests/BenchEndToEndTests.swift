@@ -16,7 +16,9 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         func scoreFiles() -> [String] {
-            let root = cwd + "/b/cache/scores"
+            let builds = (try? FileManager.default.contentsOfDirectory(atPath: cwd + "/b/cache")) ?? []
+            guard let build = builds.first else { return [] }
+            let root = cwd + "/b/cache/" + build + "/scores"
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
             return folders.flatMap { folder in
                 ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
