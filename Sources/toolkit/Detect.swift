@@ -47,6 +47,7 @@ struct Detect: ParsableCommand {
         request.parameters = parameters
         request.seed = seed
         request.scoreSplit = split
+        request.quiet = quiet
         let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
         if let out {
             try DetectionRun.writeScores(output, to: out)
