@@ -39,12 +39,12 @@ let package = Package(
         .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO", "Randomness"]),
         .target(name: "Randomness"),
         .target(name: "Metrics", dependencies: ["Randomness"]),
-        .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO"]),
+        .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO", "Randomness"]),
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"]),
         .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
 
         .target(name: "Bench", dependencies: [
-            "DataIO", "Recipe", "Datasets", "Generators", "Detectors", "Evaluation",
+            "DataIO", "Recipe", "Datasets", "Generators", "Detectors", "Evaluation", "Randomness",
             .product(name: "Yams", package: "Yams"),
         ]),
 

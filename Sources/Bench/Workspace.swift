@@ -3,6 +3,7 @@ import Datasets
 import Detectors
 import Foundation
 import Generators
+import Randomness
 import Recipe
 
 /// A folder of cached datasets and score files shared by `toolkit check` and `toolkit bench`:
@@ -65,8 +66,6 @@ public struct Workspace {
 
     /// A short stable digest of a text (FNV-1a, 64 bits, hex), naming cached files.
     static func digest(_ text: String) -> String {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(h, radix: 16)
+        String(SeedDerivation.fnv1a64(text), radix: 16)
     }
 }

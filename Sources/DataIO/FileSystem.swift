@@ -42,10 +42,16 @@ public enum FileSystem {
 
     /// Writes `text` to `path` atomically: a temporary sibling is written, synced and renamed.
     public static func writeAtomically(_ text: String, to path: String) throws {
+        try writeAtomically(to: path) { try $0.write(text) }
+    }
+
+    /// Streams `body`'s output to `path` atomically: `body` writes a temporary sibling, which is
+    /// renamed into place only once complete; on any error it is removed.
+    public static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
         let temporary = parent(of: path) + "/." + lastComponent(of: path) + ".partial-\(getpid())"
         do {
             let file = try OutputFile(path: temporary)
-            try file.write(text)
+            try body(file)
             try file.finish()
             if rename(temporary, path) != 0 {
                 throw DataError("cannot_write", file: path, "cannot rename into place: \(String(cString: strerror(errno)))")

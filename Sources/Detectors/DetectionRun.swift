@@ -76,23 +76,15 @@ public struct DetectionRun: Sendable {
 
     /// Writes `id,score` to `path` atomically (a temporary sibling renamed into place).
     public static func writeScores(_ output: Output, to path: String) throws {
-        let temporary = FileSystem.parent(of: path) + "/." + FileSystem.lastComponent(of: path) + ".partial-\(getpid())"
-        do {
-            let file = try OutputFile(path: temporary)
-            try file.write("id,score\n")
-            for (id, score) in zip(output.ids, output.scores) {
-                try file.write(id)
-                try file.write(byte: UInt8(ascii: ","))
-                try file.write(score == 0 ? "0.0" : score.description)
-                try file.write(byte: UInt8(ascii: "\n"))
-            }
-            _ = try file.finish()
-            guard rename(temporary, path) == 0 else {
-                throw DataError("cannot_write", file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            _ = unlink(temporary)
-            throw error
+        try FileSystem.writeAtomically(to: path) { file in try writeScores(output) { try file.write($0) } }
+    }
+
+    /// Emits the `id,score` text (a header, then one line per scored row, shortest round-trip
+    /// scores) in pieces to `emit`: the one format of both `--out` and standard output.
+    public static func writeScores(_ output: Output, _ emit: (String) throws -> Void) throws {
+        try emit("id,score\n")
+        for (id, score) in zip(output.ids, output.scores) {
+            try emit("\(id),\(score == 0 ? "0.0" : score.description)\n")
         }
     }
 }

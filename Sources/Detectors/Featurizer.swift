@@ -1,4 +1,5 @@
 import DataIO
+import Randomness
 
 /// How numeric features are scaled (statistics from the training rows only).
 public enum FeatureScaling: String, Sendable, CaseIterable {
@@ -110,10 +111,7 @@ public struct Featurizer: Sendable {
 
     private static func slot(_ id: Int, width: Int, hashed: Bool) -> Int? {
         if !hashed { return id >= 0 && id < width ? id : nil }
-        var z = UInt64(bitPattern: Int64(id)) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(width))
+        return Int(SplitMix64.mix(UInt64(bitPattern: Int64(id)) &+ 0x9E37_79B9_7F4A_7C15) % UInt64(width))
     }
 
     /// Per-column offset and factor: scaled = (x − offset) · factor.

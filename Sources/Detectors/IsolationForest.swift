@@ -52,7 +52,7 @@ public struct IsolationForest: Detector {
         trees.reserveCapacity(treeCount)
         for _ in 0..<treeCount {
             var treeGenerator = Xoshiro256StarStar(seed: generator.next())
-            let rows = IsolationForest.sampleWithoutReplacement(n, usedSampleSize, &treeGenerator)
+            let rows = treeGenerator.sampleWithoutReplacement(usedSampleSize, from: n)
             var tree = Tree()
             var scratch = rows
             IsolationForest.grow(&tree, train, &scratch, 0..<scratch.count, depth: 0, limit: depthLimit, &treeGenerator)
@@ -96,22 +96,6 @@ public struct IsolationForest: Detector {
         if m == 2 { return 1 }
         let m = Double(m)
         return 2 * (log(m - 1) + 0.5772156649015329) - 2 * (m - 1) / m
-    }
-
-    static func sampleWithoutReplacement(_ n: Int, _ k: Int, _ generator: inout Xoshiro256StarStar) -> [Int] {
-        if k == n { return Array(0..<n) }
-        // Partial Fisher–Yates over a sparse permutation: O(k) memory and time.
-        var swapped: [Int: Int] = [:]
-        var out: [Int] = []
-        out.reserveCapacity(k)
-        for i in 0..<k {
-            let j = i + generator.uniformInt(below: n - i)
-            let atJ = swapped[j] ?? j
-            let atI = swapped[i] ?? i
-            swapped[j] = atI
-            out.append(atJ)
-        }
-        return out
     }
 
     @discardableResult

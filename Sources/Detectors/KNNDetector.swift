@@ -41,13 +41,7 @@ public struct KNNDetector: Detector, DescribesFit {
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         sourceRows = train.rows
-        if train.rows > maxTrain {
-            var indices = IsolationForest.sampleWithoutReplacement(train.rows, maxTrain, &generator)
-            indices.sort()
-            reference = train.selecting(rows: indices)
-        } else {
-            reference = train
-        }
+        reference = train.subsampled(toAtMost: maxTrain, generator: &generator)
         referenceNorms = (0..<reference.rows).map { i in
             var s = 0.0
             for j in 0..<reference.columns { s += reference[i, j] * reference[i, j] }

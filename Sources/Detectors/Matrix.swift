@@ -1,3 +1,5 @@
+import Randomness
+
 /// A dense row-major matrix of doubles: the featurized rows a detector fits and scores.
 public struct Matrix: Sendable, Equatable {
     public let rows: Int
@@ -30,6 +32,13 @@ public struct Matrix: Sendable, Equatable {
     /// Row `row` as an array (a copy).
     public func row(_ row: Int) -> [Double] {
         Array(values[row * columns..<(row + 1) * columns])
+    }
+
+    /// At most `maximum` rows: all of them when there are no more, else a seeded uniform sample
+    /// without replacement, kept in row order (the subsample of `ocsvm` and `knn`).
+    public func subsampled(toAtMost maximum: Int, generator: inout Xoshiro256StarStar) -> Matrix {
+        guard rows > maximum else { return self }
+        return selecting(rows: generator.sampleWithoutReplacement(maximum, from: rows).sorted())
     }
 
     /// The rows at `indices`, in that order.

@@ -100,13 +100,8 @@ public struct OneClassSVM: Detector, DescribesFit {
     }
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
-        var x = train
         sourceRows = train.rows
-        if train.rows > maxTrain {
-            var indices = IsolationForest.sampleWithoutReplacement(train.rows, maxTrain, &generator)
-            indices.sort()
-            x = train.selecting(rows: indices)
-        }
+        let x = train.subsampled(toAtMost: maxTrain, generator: &generator)
         trainedRows = x.rows
         dimension = x.columns
         gammaValue = OneClassSVM.gamma(gamma, for: x)

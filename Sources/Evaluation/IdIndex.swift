@@ -1,3 +1,5 @@
+import Randomness
+
 /// A lookup from id to row number over an ``IdColumn``, built in O(n); it finds duplicates
 /// while it is built.
 ///
@@ -83,10 +85,7 @@ struct IdIndex: Sendable {
     private static func hash(_ column: IdColumn, _ row: Int) -> Int {
         if column.isInteger {
             // SplitMix64's finaliser: a good spread for sequential integers.
-            var z = UInt64(bitPattern: column.integers[row]) &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: z ^ (z >> 31))
+            return Int(truncatingIfNeeded: SplitMix64.mix(UInt64(bitPattern: column.integers[row]) &+ 0x9E37_79B9_7F4A_7C15))
         }
         return column.withBytes(row) { bytes in
             var h: UInt64 = 0xCBF2_9CE4_8422_2325

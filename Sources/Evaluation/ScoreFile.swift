@@ -120,18 +120,24 @@ struct ScoreFile: Sendable {
         if let points = reader.splitPoints(parts: 2) {
             rows = try readInParallel(reader, points: points, layout: layout)
         } else {
-            rows = Rows(layout)
-            var isHeader = true
-            try reader.forEachRecord { record in
-                if isHeader { isHeader = false; return }
-                try rows.append(record, layout, path: path)
-            }
+            rows = try readInOnePass(reader, layout: layout)
         }
         if rows.scores.first?.isEmpty ?? true {
             throw DataError("empty_file", file: path, "the file has a header but no rows")
         }
         return ScoreFile(path: path, header: layout.header, scoreColumns: layout.selected.map(\.name), ids: rows.ids, idColumn: layout.idIndex,
                          scores: rows.scores, labels: layout.labelIndex == nil ? nil : rows.labels)
+    }
+
+    /// Every data row of the file (the header skipped), in one pass.
+    private static func readInOnePass(_ reader: CSVReader, layout: Layout) throws -> Rows {
+        var rows = Rows(layout)
+        var isHeader = true
+        try reader.forEachRecord { record in
+            if isHeader { isHeader = false; return }
+            try rows.append(record, layout, path: reader.path)
+        }
+        return rows
     }
 
     /// Parses the two halves of a large plain file on two threads (libcsv parsers are
@@ -168,13 +174,7 @@ struct ScoreFile: Sendable {
             case .success(let (partRows, summary)):
                 if part < parts - 1 && summary.sawQuote {
                     // Quoted fields: the cut may lie inside one; read the file in one pass.
-                    var whole = Rows(layout)
-                    var isHeader = true
-                    try reader.forEachRecord { record in
-                        if isHeader { isHeader = false; return }
-                        try whole.append(record, layout, path: path)
-                    }
-                    return whole
+                    return try readInOnePass(reader, layout: layout)
                 }
                 if part == 0 { rows = partRows } else { rows.append(contentsOf: partRows) }
                 outcomes[part] = nil

@@ -55,6 +55,24 @@ extension RandomNumberGenerator {
         return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
     }
 
+    /// `k` distinct integers of `0..<n` drawn uniformly without replacement, in draw order: a
+    /// partial Fisher–Yates shuffle over a sparse permutation, O(k) time and memory (all of
+    /// `0..<n` in order when k = n).
+    public mutating func sampleWithoutReplacement(_ k: Int, from n: Int) -> [Int] {
+        if k == n { return Array(0..<n) }
+        var swapped: [Int: Int] = [:]
+        var out: [Int] = []
+        out.reserveCapacity(k)
+        for i in 0..<k {
+            let j = i + uniformInt(below: n - i)
+            let atJ = swapped[j] ?? j
+            let atI = swapped[i] ?? i
+            swapped[j] = atI
+            out.append(atJ)
+        }
+        return out
+    }
+
     /// Fisher-Yates shuffle (Durstenfeld's variant, from the last element down).
     public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ collection: inout C)
     where C.Index == Int {

@@ -76,19 +76,18 @@ struct EvaluatePerf: ParsableCommand {
     /// The benchmark file, written with the toolkit's own CSV writer (deterministic).
     static func writeScores(_ n: Int, to path: String) throws {
         var generator = Xoshiro256StarStar(seed: 7)
-        let file = try OutputFile(path: path + ".partial")
-        try file.write("id,score,label\n")
-        for id in 0..<n {
-            let anomaly = generator.bernoulli(0.05)
-            try file.write(integer: id)
-            try file.write(byte: UInt8(ascii: ","))
-            try file.write(double: generator.standardNormal() + (anomaly ? 1.5 : 0))
-            try file.write(byte: UInt8(ascii: ","))
-            try file.write(byte: anomaly ? UInt8(ascii: "1") : UInt8(ascii: "0"))
-            try file.write(byte: UInt8(ascii: "\n"))
+        try FileSystem.writeAtomically(to: path) { file in
+            try file.write("id,score,label\n")
+            for id in 0..<n {
+                let anomaly = generator.bernoulli(0.05)
+                try file.write(integer: id)
+                try file.write(byte: UInt8(ascii: ","))
+                try file.write(double: generator.standardNormal() + (anomaly ? 1.5 : 0))
+                try file.write(byte: UInt8(ascii: ","))
+                try file.write(byte: anomaly ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+                try file.write(byte: UInt8(ascii: "\n"))
+            }
         }
-        _ = try file.finish()
-        guard rename(path + ".partial", path) == 0 else { throw PerfError("cannot rename \(path).partial") }
     }
 
     /// The peer, timed as a whole process (interpreter start and imports included, as a user

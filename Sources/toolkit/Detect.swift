@@ -55,8 +55,8 @@ struct Detect: ParsableCommand {
                 StandardError.write("wrote \(out) (\(output.ids.count) rows; fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
             }
         } else {
-            var text = "id,score\n"
-            for (id, score) in zip(output.ids, output.scores) { text += "\(id),\(score == 0 ? "0.0" : score.description)\n" }
+            var text = ""
+            try DetectionRun.writeScores(output) { text += $0 }
             print(text, terminator: "")
         }
     }

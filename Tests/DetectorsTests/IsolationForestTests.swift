@@ -30,13 +30,6 @@ import Randomness
         #expect(try a.scores(data.x) != b.scores(data.x))
     }
 
-    @Test func sampleWithoutReplacementIsASubset() {
-        var g = Xoshiro256StarStar(seed: 9)
-        let sample = IsolationForest.sampleWithoutReplacement(1000, 256, &g)
-        #expect(Set(sample).count == 256)
-        #expect(sample.allSatisfy { (0..<1000).contains($0) })
-    }
-
     @Test func constantFeaturesMakeLeaves() throws {
         var model = IsolationForest(trees: 5)
         var g = Xoshiro256StarStar(seed: 1)

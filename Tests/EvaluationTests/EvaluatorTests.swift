@@ -69,8 +69,8 @@ import Testing
             for i in 0..<n { labelText += "r\(i),\(labels[i])\n" }
             for i in (0..<n).shuffled(using: &generator) { scoreText += "r\(i),\(scores[i])\n" }
             let labelsPath = folder + "/labels\(trial).csv", scoresPath = folder + "/scores\(trial).csv"
-            FileManager.default.createFile(atPath: labelsPath, contents: Data(labelText.utf8))
-            FileManager.default.createFile(atPath: scoresPath, contents: Data(scoreText.utf8))
+            _ = FileManager.default.createFile(atPath: labelsPath, contents: Data(labelText.utf8))
+            _ = FileManager.default.createFile(atPath: scoresPath, contents: Data(scoreText.utf8))
 
             var options = EvaluationOptions()
             options.scoreFiles = [scoresPath]
@@ -89,7 +89,7 @@ import Testing
 
     static func write(_ text: String, _ name: String, in folder: String) -> String {
         let path = folder + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 

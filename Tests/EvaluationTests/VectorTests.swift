@@ -151,14 +151,14 @@ import Testing
             text += "\(i + 1),\(Double(beats) + 0.5)\n"
         }
         for j in 1...50 { text += "\(20 + j),\(j)\n" }
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     static func writeRunLabels(_ folder: String) -> String {
         var text = "id,label\n"
         for id in 1...70 { text += "\(id),\(id <= 20 ? 1 : 0)\n" }
         let path = folder + "/labels.csv"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 

@@ -53,4 +53,11 @@ import Testing
         #expect(counts[1] == 0)
         #expect(abs(counts[0] - 10_000) < 500)
     }
+
+    @Test func sampleWithoutReplacementIsASubset() {
+        var g = Xoshiro256StarStar(seed: 9)
+        let sample = g.sampleWithoutReplacement(256, from: 1000)
+        #expect(Set(sample).count == 256)
+        #expect(sample.allSatisfy { (0..<1000).contains($0) })
+    }
 }

@@ -24,7 +24,7 @@ enum EvaluateFixtures {
     }
 
     static func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     /// Vector cut-off objects, the `--cutoff` giving each, and vector field → JSON key.

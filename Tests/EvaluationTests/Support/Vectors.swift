@@ -16,7 +16,7 @@ enum Vectors {
     static func inputPath(_ input: JSONValue, _ key: String, in folder: String) -> String {
         if let text = input["\(key)_csv"]?.string {
             let path = folder + "/\(key).csv"
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
             return path
         }
         guard let relative = input["\(key)_file"]?["path"]?.string else { fatalError("no input \(key)") }
