@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
 
         .target(name: "Bench", dependencies: [
-            "DataIO", "Recipe", "Datasets", "Generators", "Detectors", "Evaluation", "Randomness",
+            "DataIO", "Recipe", "Datasets", "Generators", "Detectors", "Evaluation", "Metrics", "Randomness",
             .product(name: "Yams", package: "Yams"),
         ]),
 

@@ -99,21 +99,19 @@ public struct BenchRunner {
         let columns = Self.columns(result.results[0])
         var leaderboard = ReportTable(caption: "\(result.recipe): mean ± std over \(result.results[0].runs.count) runs (best in bold)",
                                       header: ["detector"] + columns, rows: [])
-        var best: [String: Double] = [:]
-        for metric in columns {
-            best[metric] = result.results.map { Self.values($0, metric) }.map { $0.isEmpty ? -.infinity : $0.reduce(0, +) / Double($0.count) }.max()
+        // statistics[detector][metric], nil when the metric is undefined for that detector.
+        let statistics = result.results.map { evaluation in
+            columns.map { metric in try? RunStatistics(Self.values(evaluation, metric)) }
         }
+        let best = columns.indices.map { c in statistics.compactMap { $0[c]?.mean }.max() }
         var markdownRows: [[String]] = []
-        for (name, evaluation) in zip(result.detectors, result.results) {
+        for (d, name) in result.detectors.enumerated() {
             var row = [name], markdown = [name]
-            for metric in columns {
-                let values = Self.values(evaluation, metric)
-                guard !values.isEmpty else { row.append("n/a"); markdown.append("n/a"); continue }
-                let mean = values.reduce(0, +) / Double(values.count)
-                let std = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
-                let text = String(format: "%.4f ± %.4f", mean, std)
+            for c in columns.indices {
+                guard let s = statistics[d][c] else { row.append("n/a"); markdown.append("n/a"); continue }
+                let text = String(format: "%.4f ± %.4f", s.mean, s.standardDeviation ?? 0)
                 row.append(text)
-                markdown.append(mean == best[metric] ? "**\(text)**" : text)
+                markdown.append(s.mean == best[c] ? "**\(text)**" : text)
             }
             leaderboard.rows.append(row)
             markdownRows.append(markdown)

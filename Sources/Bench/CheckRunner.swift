@@ -1,9 +1,7 @@
 import DataIO
-import Datasets
-import Detectors
 import Evaluation
 import Foundation
-import Generators
+import Metrics
 import Recipe
 
 /// Runs what an expectations file needs and compares: for each case, the dataset of its recipe
@@ -59,13 +57,10 @@ public struct CheckRunner {
             }
             return value
         }
-        let mean = values.reduce(0, +) / Double(values.count)
-        var std: Double? = nil
-        if values.count > 1 {
-            std = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
-        }
-        let allowance = testCase.tolerance ?? (testCase.toleranceSD ?? 0) * (std ?? 0)
-        return Outcome(testCase: testCase, mean: mean, standardDeviation: std, runs: values.count, allowance: allowance)
+        let statistics = try RunStatistics(values)
+        let allowance = testCase.tolerance ?? (testCase.toleranceSD ?? 0) * (statistics.standardDeviation ?? 0)
+        return Outcome(testCase: testCase, mean: statistics.mean, standardDeviation: statistics.standardDeviation,
+                       runs: values.count, allowance: allowance)
     }
 
     /// The expected-vs-measured table.
