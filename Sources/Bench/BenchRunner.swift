@@ -119,7 +119,9 @@ public struct BenchRunner {
         let pairwise = pairwiseTable(result)
         var markdownBoard = leaderboard
         markdownBoard.rows = markdownRows
-        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\n" + TextTable.markdown([markdownBoard, pairwise])
+        // The neural detectors' runs depend on the CPU's BLAS kernels and thread count: say where these ran.
+        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\nMachine: \(MachineFacts.current().summary)\n\n"
+            + TextTable.markdown([markdownBoard, pairwise])
         try FileSystem.writeAtomically(markdown, to: result.folder + "/leaderboard.md")
 
         var json = "{\n  \"recipe\": \"\(result.recipe)\",\n  \"detectors\": {\n"

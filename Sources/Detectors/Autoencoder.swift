@@ -27,6 +27,7 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
                      ParameterInfo("epochs", "50", "training epochs"),
                      ParameterInfo("batch", "256", "mini-batch size"),
                      ParameterInfo("lr", "0.001", "Adam learning rate")],
+        reproducibility: .machineDependent,
         make: { p in
             AutoencoderDetector(hidden: try layerSizes(p.text("hidden") ?? "64,32", detector: "ae", key: "hidden"),
                                 epochs: try p.integer("epochs", default: 50, range: 1...1_000_000),

@@ -67,6 +67,7 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
                      ParameterInfo("epochs", "200", "training epochs"),
                      ParameterInfo("batch", "1024", "mini-batch size"),
                      ParameterInfo("lr", "0.0001", "Adam learning rate")],
+        reproducibility: .machineDependent,
         make: { p in
             DAGMMDetector(hidden: try layerSizes(p.text("hidden") ?? "60,30,10", detector: "dagmm", key: "hidden"),
                           latent: try p.integer("latent", default: 1, range: 1...1000),

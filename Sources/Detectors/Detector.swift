@@ -30,15 +30,19 @@ public struct DetectorInfo: Sendable {
     /// The default feature scaling (`none`, `standard`, `minmax`); `--param scale=…` overrides.
     public let defaultScaling: FeatureScaling
     public let parameters: [ParameterInfo]
+    /// Whether its scores are the same on other machines (``Reproducibility``).
+    public let reproducibility: Reproducibility
     /// Builds the detector from its parameters (reading each it knows; defaults otherwise).
     public let make: @Sendable (inout DetectorParameters) throws -> any Detector
 
     public init(name: String, summary: String, defaultScaling: FeatureScaling, parameters: [ParameterInfo],
+                reproducibility: Reproducibility = .portable,
                 make: @escaping @Sendable (inout DetectorParameters) throws -> any Detector) {
         self.name = name
         self.summary = summary
         self.defaultScaling = defaultScaling
         self.parameters = parameters
+        self.reproducibility = reproducibility
         self.make = make
     }
 }

@@ -36,6 +36,7 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
                      ParameterInfo("iterations", "2000", "training mini-batches"),
                      ParameterInfo("batch", "100", "mini-batch size"),
                      ParameterInfo("lr", "0.001", "Adam learning rate")],
+        reproducibility: .machineDependent,
         make: { p in
             TollDetector(latent: try p.integer("latent", default: 16, range: 1...100_000),
                          beta: try p.double("beta", default: 10, range: 0...1e9),

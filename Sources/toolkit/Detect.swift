@@ -12,7 +12,9 @@ struct Detect: ParsableCommand {
             more anomalous. The scores file feeds `toolkit evaluate`. Categorical columns are one-hot \
             encoded (hashed beyond 1024 values), multi-valued ones multi-hot; numeric features are \
             scaled as the detector prefers (--param scale=none|standard|minmax overrides), with \
-            training statistics only. Same dataset, detector, parameters and seed = same scores.
+            training statistics only. Same dataset, detector, parameters and seed = same scores on the \
+            same machine; the neural detectors (ae, toll, dagmm) also depend on the CPU's OpenBLAS \
+            kernels and thread count, like a change of seed (see `toolkit detectors`).
 
             Examples:
               toolkit detect iforest --dataset /tmp/zigzag --out iforest.csv
@@ -73,6 +75,9 @@ struct DetectorsList: ParsableCommand {
                 print("           \(parameter.name)=\(parameter.defaultValue)".padding(34) + parameter.help)
             }
             print("           scale=\(info.defaultScaling.rawValue)".padding(34) + "feature scaling: none, standard or minmax (training statistics)")
+            if info.reproducibility == .machineDependent {
+                print("           machine-dependent: the OpenBLAS kernels and thread count change a run as a seed does; compare means over seeds")
+            }
         }
     }
 }
