@@ -19,19 +19,70 @@ public struct CheckRunner {
         self.log = log
     }
 
-    /// One case's outcome.
+    /// One case's outcome: measured, or the error that stopped it.
     public struct Outcome: Sendable {
         public var testCase: Expectations.Case
+        /// The metric of each run, in seed order (empty when the case failed to run).
+        public var values: [Double]
         public var mean: Double
         public var standardDeviation: Double?
-        public var runs: Int
-        /// The allowed absolute deviation.
-        public var allowance: Double
-        public var passed: Bool { abs(mean - testCase.expected) <= allowance }
+        /// The allowed absolute deviation from the expected value (nil for a floor or an error).
+        public var allowance: Double?
+        /// Why the case could not be measured (a bad recipe, metric or parameter).
+        public var error: String?
+        /// Wall-clock seconds spent on the case (generation, detection, evaluation).
+        public var seconds: Double
+
+        public var runs: Int { values.count }
+        public var passed: Bool { error == nil && testCase.passes(mean: mean, measuredSD: standardDeviation) }
+
+        /// The result word of the table: `pass`, `FAIL` or `ERROR`.
+        public var result: String { error != nil ? "ERROR" : passed ? "pass" : "FAIL" }
+
+        /// The gate as text: `±0.0300`, `±0.0300 (3 sd)`, `≥ 0.7000`.
+        public var gateText: String {
+            switch testCase.gate {
+            case .floor(let f): return String(format: "≥ %.4f", f)
+            case .absolute: return "±" + String(format: "%.4f", allowance ?? 0)
+            case .standardDeviations(let k):
+                return "±" + String(format: "%.4f", allowance ?? 0) + String(format: " (%g sd)", k)
+            }
+        }
+
+        /// The measurement as text: `0.7339 ± 0.0043`, or `—` after an error.
+        public var measuredText: String {
+            guard error == nil else { return "—" }
+            return String(format: "%.4f", mean) + (standardDeviation.map { String(format: " ± %.4f", $0) } ?? "")
+        }
+
+        /// One sentence for logs and JUnit: what was expected, what was measured, the gate.
+        public var message: String {
+            if let error { return "\(testCase.metric): \(error)" }
+            let seeds = runs == 1 ? "seed \(testCase.seed)" : "seeds \(testCase.seed)-\(testCase.seed + UInt64(runs) - 1)"
+            var text = "\(testCase.metric) measured \(measuredText) over \(runs) run\(runs == 1 ? "" : "s") (\(seeds)), expected "
+                + String(format: "%.4f", testCase.expected) + " " + gateText
+            if let spread = testCase.spread { text += String(format: " (recorded seed spread %.4f)", spread) }
+            return text
+        }
     }
 
-    public func run(_ expectations: Expectations) throws -> [Outcome] {
-        try expectations.cases.map(run)
+    /// Every case in order. A case that cannot run (a bad metric name, a missing source file) is
+    /// an `ERROR` outcome and the others still run.
+    public func run(_ expectations: Expectations) -> [Outcome] {
+        expectations.cases.map { testCase in
+            let start = DispatchTime.now().uptimeNanoseconds
+            func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+            do {
+                var outcome = try run(testCase)
+                outcome.seconds = seconds()
+                return outcome
+            } catch {
+                let message = (error as? DataError)?.description ?? "\(error)"
+                log("check: \(testCase.label): \(message)")
+                return Outcome(testCase: testCase, values: [], mean: .nan, standardDeviation: nil, allowance: nil,
+                               error: message, seconds: seconds())
+            }
+        }
     }
 
     public func run(_ testCase: Expectations.Case) throws -> Outcome {
@@ -58,21 +109,23 @@ public struct CheckRunner {
             return value
         }
         let statistics = try RunStatistics(values)
-        let allowance = testCase.tolerance ?? (testCase.toleranceSD ?? 0) * (statistics.standardDeviation ?? 0)
-        return Outcome(testCase: testCase, mean: statistics.mean, standardDeviation: statistics.standardDeviation,
-                       runs: values.count, allowance: allowance)
+        return Outcome(testCase: testCase, values: values, mean: statistics.mean, standardDeviation: statistics.standardDeviation,
+                       allowance: testCase.allowance(measuredSD: statistics.standardDeviation), error: nil, seconds: 0)
     }
 
-    /// The expected-vs-measured table.
-    public static func table(_ outcomes: [Outcome]) -> String {
+    /// The expected-vs-measured table, with the machine's facts under it.
+    public static func table(_ outcomes: [Outcome], machine: String? = nil) -> String {
         let rows = outcomes.map { o in
-            [o.testCase.label, o.testCase.metric, String(format: "%.4f", o.testCase.expected),
-             String(format: "%.4f", o.mean) + (o.standardDeviation.map { String(format: " ± %.4f", $0) } ?? ""),
-             "±" + String(format: "%.4f", o.allowance) + (o.testCase.toleranceSD.map { String(format: " (%g sd)", $0) } ?? ""),
-             String(o.runs), o.passed ? "pass" : "FAIL"]
+            [o.testCase.label, o.testCase.metric, String(format: "%.4f", o.testCase.expected), o.measuredText,
+             o.gateText, String(o.runs), o.result]
         }
-        return TextTable.aligned([ReportTable(
-            caption: "toolkit check: \(outcomes.filter(\.passed).count) of \(outcomes.count) within tolerance",
+        let errors = outcomes.filter { $0.error != nil }.count
+        var text = TextTable.aligned([ReportTable(
+            caption: "toolkit check: \(outcomes.filter(\.passed).count) of \(outcomes.count) within tolerance"
+                + (errors > 0 ? ", \(errors) could not run" : ""),
             header: ["case", "metric", "expected", "measured", "tolerance", "runs", "result"], rows: rows)])
+        for o in outcomes { if let error = o.error { text += "ERROR \(o.testCase.label): \(error)\n" } }
+        if let machine { text += "machine: \(machine)\n" }
+        return text
     }
 }

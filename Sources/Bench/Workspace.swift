@@ -8,7 +8,8 @@ import Recipe
 
 /// A folder of cached datasets and score files shared by `toolkit check` and `toolkit bench`:
 /// a recipe's dataset is generated once per resolved recipe (keyed by a digest of its JSON) and
-/// each (detector, parameters, seed) score file once per dataset. Every file is written
+/// each (detector, parameters, seed) score file once per dataset (and, for machine-dependent
+/// detectors, per OpenBLAS kernel set and thread count). Every file is written
 /// atomically, so an interrupted run leaves only complete files and resumes where it stopped.
 public struct Workspace {
     public let root: String
@@ -52,7 +53,10 @@ public struct Workspace {
         let folder = root + "/scores/\(recipe.name)-\(recipe.key)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let key = Self.digest(([detector] + parameters).joined(separator: " "))
-        let file = folder + "/\(detector)-\(key)-seed\(seed).csv"
+        // A machine-dependent detector's scores change with the BLAS kernel set and thread count:
+        // a cached file is reused only under the same ones.
+        let machine = try DetectorRegistry.info(named: detector).reproducibility == .machineDependent ? "-" + MachineFacts.resultTag : ""
+        let file = folder + "/\(detector)-\(key)\(machine)-seed\(seed).csv"
         if !FileSystem.isRegularFile(file) {
             log("\(detector) on \(recipe.name), seed \(seed)")
             var detection = DetectionRun(dataset: dataset, detector: detector)

@@ -2,17 +2,22 @@ import Foundation
 import Testing
 
 /// `toolkit check` through the binary: exit 0 when every case holds, 1 with a FAIL row when a
-/// detector is weakened, 2 for a bad file.
+/// detector is weakened, 2 for a bad file; the JUnit report; `--update` refusing fragile gates.
 @Suite struct CheckEndToEndTests {
-    @Test func passFailAndBadFile() throws {
+    static let set = "[generator.rows.train=600, generator.rows.test=200, generator.anomalies.count=100]"
+
+    static func write(_ text: String, _ name: String, in cwd: String) throws {
+        try text.write(toFile: cwd + "/" + name, atomically: true, encoding: .utf8)
+    }
+
+    @Test func passFailJUnitAndBadFile() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
-        let set = "[generator.rows.train=600, generator.rows.test=200, generator.anomalies.count=100]"
         func file(_ name: String, params: String, expected: String) throws {
-            try """
+            try Self.write("""
                 version: 1
                 cases:
-                  - {recipe: zigzag, set: \(set), detector: hbos\(params), metric: auroc, expected: \(expected), tolerance: 0.001, runs: 1}
-                """.write(toFile: cwd + "/" + name, atomically: true, encoding: .utf8)
+                  - {recipe: zigzag, set: \(Self.set), detector: hbos\(params), metric: auroc, expected: \(expected), tolerance: 0.001, runs: 1}
+                """, name, in: cwd)
         }
         try file("measure.yaml", params: "", expected: "0")
         let measure = try GenerateEndToEndTests.toolkit(["check", "--expect", "measure.yaml", "--update", "--quiet"], in: cwd)
@@ -21,15 +26,49 @@ import Testing
         let expected = try #require(updated.split(separator: "\n").first { $0.contains("expected:") }?.split(separator: " ").last)
         #expect(Double(expected)! > 0.5)
 
-        let pass = try GenerateEndToEndTests.toolkit(["check", "--expect", "measure.yaml", "--quiet"], in: cwd)
+        let pass = try GenerateEndToEndTests.toolkit(["check", "--expect", "measure.yaml", "--quiet", "--junit", "pass.xml"], in: cwd)
         #expect(pass.status == 0 && pass.stdout.contains("1 of 1 within tolerance"), "\(pass.stdout)\(pass.stderr)")
+        #expect(pass.stdout.contains("machine: ") && pass.stdout.contains("OpenBLAS kernel"))
+        let passXML = try String(contentsOfFile: cwd + "/pass.xml", encoding: .utf8)
+        #expect(passXML.contains("tests=\"1\" failures=\"0\"") && !passXML.contains("<failure"))
 
         try file("weak.yaml", params: ", params: [bins=1]", expected: String(expected))
-        let fail = try GenerateEndToEndTests.toolkit(["check", "--expect", "weak.yaml", "--quiet"], in: cwd)
+        let fail = try GenerateEndToEndTests.toolkit(["check", "--expect", "weak.yaml", "--quiet", "--junit", "weak.xml"], in: cwd)
         #expect(fail.status == 1 && fail.stdout.contains("FAIL"), "\(fail.stdout)\(fail.stderr)")
+        let failXML = try String(contentsOfFile: cwd + "/weak.xml", encoding: .utf8)
+        #expect(failXML.contains("failures=\"1\"") && failXML.contains("<failure message=\"auroc measured"))
+        #expect(failXML.contains("blas_kernel"))
 
-        try "version: 1\ncases: [{recipe: zigzag}]\n".write(toFile: cwd + "/bad.yaml", atomically: true, encoding: .utf8)
+        try Self.write("version: 1\ncases: [{recipe: zigzag}]\n", "bad.yaml", in: cwd)
         let bad = try GenerateEndToEndTests.toolkit(["check", "--expect", "bad.yaml"], in: cwd)
         #expect(bad.status == 2 && bad.stderr.hasPrefix("toolkit: error:"), "\(bad.stderr)")
+    }
+
+    /// A neural detector's expectation cannot be written from one run, nor with a gate narrower
+    /// than its seed spread; a sound one records the spread.
+    @Test func updateRefusesFragileGatesOfMachineDependentDetectors() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        func ae(_ gate: String, runs: Int) -> String {
+            "version: 1\ncases:\n  - {recipe: zigzag, set: \(Self.set), detector: ae, params: [epochs=1, hidden=8], metric: auroc, expected: 0.5, \(gate), runs: \(runs)}\n"
+        }
+        let single = ae("tolerance: 0.05", runs: 1)
+        try Self.write(single, "single.yaml", in: cwd)
+        let one = try GenerateEndToEndTests.toolkit(["check", "--expect", "single.yaml", "--update", "--quiet"], in: cwd)
+        #expect(one.status == 2 && one.stderr.contains("cases[0].runs") && one.stderr.contains("at least 3 runs"), "\(one.stderr)")
+        #expect(try String(contentsOfFile: cwd + "/single.yaml", encoding: .utf8) == single)
+
+        let narrow = ae("tolerance: 0.000001", runs: 3)
+        try Self.write(narrow, "narrow.yaml", in: cwd)
+        let tight = try GenerateEndToEndTests.toolkit(["check", "--expect", "narrow.yaml", "--update", "--quiet"], in: cwd)
+        #expect(tight.status == 2 && tight.stderr.contains("cases[0].tolerance: not updated: allows 1e-06"), "\(tight.stderr)")
+        #expect(try String(contentsOfFile: cwd + "/narrow.yaml", encoding: .utf8) == narrow)
+
+        try Self.write("# why these gates\n" + ae("tolerance_sd: 3", runs: 3), "sound.yaml", in: cwd)
+        let sound = try GenerateEndToEndTests.toolkit(["check", "--expect", "sound.yaml", "--update", "--quiet"], in: cwd)
+        #expect(sound.status == 0, "\(sound.stdout)\(sound.stderr)")
+        let written = try String(contentsOfFile: cwd + "/sound.yaml", encoding: .utf8)
+        #expect(written.hasPrefix("# why these gates\n") && written.contains("    spread: "))
+        let again = try GenerateEndToEndTests.toolkit(["check", "--expect", "sound.yaml", "--quiet"], in: cwd)
+        #expect(again.status == 0 && again.stdout.contains("1 of 1 within tolerance"), "\(again.stdout)\(again.stderr)")
     }
 }
