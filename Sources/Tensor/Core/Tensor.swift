@@ -19,8 +19,11 @@ public final class Tensor: @unchecked Sendable {
     public var data: [Float]
     /// The dimensions, outermost first; rank 0 (scalar) to 3.
     public let shape: [Int]
-    /// `∂L/∂self` accumulated by ``backward()``, same layout as ``data``; `nil` until a gradient
-    /// flows here. Optimizers read it; ``zeroGrad()`` clears it.
+    /// `∂L/∂self` accumulated by ``backward(retainGraph:)``, same layout as ``data``; `nil` until a
+    /// gradient flows here. As in PyTorch, only **leaves** (tensors made by an initialiser, such as
+    /// parameters, not by an op) keep a gradient: an op's result passes its gradient on during the
+    /// backward pass and keeps none, unless ``retainGrad()`` asked it to. Optimizers read it;
+    /// ``zeroGrad()`` clears it.
     public var grad: [Float]?
     /// Whether gradients flow to this tensor. Parameters are created with `true`; an op's result
     /// requires a gradient iff gradients are enabled (``GradMode``) and one of its inputs does.
@@ -30,8 +33,18 @@ public final class Tensor: @unchecked Sendable {
     /// without a graph).
     var parents: [Tensor]
     /// Maps `∂L/∂self` to the inputs' gradients (accumulating into them through
-    /// ``accumulateGrad(_:)``). `nil` for leaves.
+    /// ``accumulateGrad(_:)``). `nil` for leaves and once the graph has been freed.
     var backwardFunction: (([Float]) -> Void)?
+    /// `true` for a tensor made by an initialiser (a parameter, an input, a constant), `false` for
+    /// an op's result, which is a node of a graph while gradients are recorded.
+    public let isLeaf: Bool
+    /// The gradient arriving at a non-leaf node during a backward pass, consumed when the node
+    /// passes it on.
+    var pendingGrad: [Float]?
+    /// Set when a backward pass freed the graph through this node (see ``backward(retainGraph:)``).
+    var graphFreed = false
+    /// Whether a non-leaf keeps its gradient in ``grad`` (``retainGrad()``).
+    var retainsGrad = false
 
     /// A leaf tensor. `data.count` must equal the product of `shape`.
     public init(_ data: [Float], shape: [Int], requiresGrad: Bool = false) {
@@ -44,6 +57,7 @@ public final class Tensor: @unchecked Sendable {
         self.requiresGrad = requiresGrad
         self.parents = []
         self.backwardFunction = nil
+        self.isLeaf = true
     }
 
     init(data: [Float], shape: [Int], parents: [Tensor], backward: (([Float]) -> Void)?) {
@@ -52,6 +66,7 @@ public final class Tensor: @unchecked Sendable {
         self.parents = parents
         self.backwardFunction = backward
         self.requiresGrad = backward != nil
+        self.isLeaf = backward == nil
     }
 
     /// Creates the result of a primitive op. The graph edge (parents + `backward`) is recorded
@@ -99,15 +114,25 @@ public final class Tensor: @unchecked Sendable {
         return data[0]
     }
 
-    /// Adds `g` to ``grad`` (allocating it on first use). No-op unless ``requiresGrad``.
+    /// Adds `g`, a gradient `∂L/∂self`, where it belongs: into ``grad`` on a leaf, into the
+    /// pending gradient of the backward pass on an op's result. No-op unless ``requiresGrad``.
+    /// Primitive ops' backward functions call it on their inputs.
     public func accumulateGrad(_ g: [Float]) {
         guard requiresGrad else { return }
         precondition(g.count == data.count, "accumulateGrad: \(g.count) values for shape \(shape)")
-        if grad == nil {
-            grad = g
+        if isLeaf {
+            Self.add(g, into: &grad)
+        } else {
+            Self.add(g, into: &pendingGrad)
+        }
+    }
+
+    static func add(_ g: [Float], into target: inout [Float]?) {
+        guard target != nil else {
+            target = g
             return
         }
-        grad!.withUnsafeMutableBufferPointer { dst in
+        target!.withUnsafeMutableBufferPointer { dst in
             g.withUnsafeBufferPointer { src in
                 guard let d = dst.baseAddress, let s = src.baseAddress else { return }
                 for i in 0..<src.count { d[i] += s[i] }
@@ -117,6 +142,12 @@ public final class Tensor: @unchecked Sendable {
 
     /// Clears ``grad``.
     public func zeroGrad() { grad = nil }
+
+    /// Makes this op result keep the gradient that reaches it in ``grad`` (accumulating over
+    /// backward passes, as a leaf's does), like PyTorch's `retain_grad()`. No effect on leaves.
+    public func retainGrad() {
+        if !isLeaf { retainsGrad = true }
+    }
 
     /// A constant copy of this tensor's values: same data, no graph, `requiresGrad == false`.
     public func detached() -> Tensor { Tensor(data, shape: shape) }
