@@ -50,16 +50,18 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
         let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
         let loop = TrainingLoop(TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: generator.next()))
         let report = onEpoch
+        network.train()
         loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
-            Loss.mse(network(batch.x, training: true), batch.x)
+            Loss.mse(network(batch.x), batch.x)
         }
+        network.eval()
         self.network = network
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
         guard let network else { throw DataError("internal", "ae: not fitted") }
         return blockScores(x) { part in
-            let difference = network(part, training: false) - part
+            let difference = network(part) - part
             return (difference * difference).sum(axis: 1).data
         }
     }

@@ -29,10 +29,11 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
     public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
     private var model: Model?
 
-    final class Model {
+    final class Model: Module {
         let encoder: Sequential
         let decoder: Sequential
         let estimation: Sequential
+        var isTraining = true
         var phi: Tensor = Tensor.zeros([1])
         var mu: Tensor = Tensor.zeros([1])
         var covariances: [Tensor] = []
@@ -41,7 +42,9 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
             self.decoder = decoder
             self.estimation = estimation
         }
-        var parameters: [Tensor] { encoder.parameters + decoder.parameters + estimation.parameters }
+        var children: [(name: String, module: any Module)] {
+            [("encoder", encoder), ("decoder", decoder), ("estimation", estimation)]
+        }
     }
 
     public init(hidden: [Int] = [60, 30, 10], latent: Int = 1, components: Int = 4, lambdaEnergy: Double = 0.1,
@@ -100,9 +103,10 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
         let report = onEpoch
         let (lambda1, lambda2) = (Float(lambdaEnergy), Float(lambdaCovariance))
         let k = components
+        model.train()
         loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
-            let (z, reconstruction) = Self.compress(model, batch.x, training: true)
-            let gamma = model.estimation(z, training: true).softmax()
+            let (z, reconstruction) = Self.compress(model, batch.x)
+            let gamma = model.estimation(z).softmax()
             let (phi, mu, covariances) = Self.mixture(z, gamma, components: k)
             let energy = Self.energy(z, phi: phi, mu: mu, covariances: covariances)
             var penalty = Tensor(scalar: 0)
@@ -114,9 +118,10 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
             return (error * error).sum(axis: 1).mean() + lambda1 * energy.mean() + lambda2 * penalty
         }
         // The mixture of the whole training set, with the trained networks.
+        model.eval()
         Tensor.noGrad {
-            let (z, _) = Self.compress(model, train.tensor(), training: false)
-            let gamma = model.estimation(z, training: false).softmax()
+            let (z, _) = Self.compress(model, train.tensor())
+            let gamma = model.estimation(z).softmax()
             (model.phi, model.mu, model.covariances) = Self.mixture(z, gamma, components: k)
         }
         self.model = model
@@ -125,15 +130,15 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
     public func scores(_ x: Matrix) throws -> [Double] {
         guard let model else { throw DataError("internal", "dagmm: not fitted") }
         return blockScores(x) { part in
-            let (z, _) = Self.compress(model, part, training: false)
+            let (z, _) = Self.compress(model, part)
             return Self.energy(z, phi: model.phi, mu: model.mu, covariances: model.covariances).data
         }
     }
 
     /// z = [z_c, relative Euclidean error, cosine similarity] and the reconstruction x′.
-    static func compress(_ model: Model, _ x: Tensor, training: Bool) -> (Tensor, Tensor) {
-        let code = model.encoder(x, training: training)
-        let reconstruction = model.decoder(code, training: training)
+    static func compress(_ model: Model, _ x: Tensor) -> (Tensor, Tensor) {
+        let code = model.encoder(x)
+        let reconstruction = model.decoder(code)
         let norm = x.l2Norm(keepDims: true), normReconstruction = reconstruction.l2Norm(keepDims: true)
         let relative = (x - reconstruction).l2Norm(keepDims: true) / norm
         let cosine = (x * reconstruction).sum(axis: 1, keepDims: true) / (norm * normReconstruction)

@@ -60,6 +60,8 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         var order: [Int] = []
         var position = n
         let reportEvery = max(iterations / 100, 1)
+        encoder.train()
+        decoder.train()
         var recent = 0.0, recentCount = 0
         for iteration in 1...iterations {
             // Batches without replacement: walk a fresh permutation, reshuffling when used up.
@@ -72,8 +74,8 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
             position += size
             let x = Tensor.noGrad { data.gatherRows(indices) }
             optimizer.zeroGrad()
-            let z = encoder(x, training: true)
-            let loss = (decoder(z, training: true) - x).l2Norm().mean() + beta * z.l2Norm().mean()
+            let z = encoder(x)
+            let loss = (decoder(z) - x).l2Norm().mean() + beta * z.l2Norm().mean()
             loss.backward()
             optimizer.step()
             recent += Double(loss.item); recentCount += 1
@@ -82,6 +84,8 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
                 recent = 0; recentCount = 0
             }
         }
+        encoder.eval()
+        decoder.eval()
         self.encoder = encoder
         self.decoder = decoder
     }
@@ -90,8 +94,8 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         guard let encoder, let decoder else { throw DataError("internal", "toll: not fitted") }
         let beta = Float(self.beta)
         return blockScores(x) { part in
-            let z = encoder(part, training: false)
-            return ((decoder(z, training: false) - part).l2Norm() + beta * z.l2Norm()).data
+            let z = encoder(part)
+            return ((decoder(z) - part).l2Norm() + beta * z.l2Norm()).data
         }
     }
 }

@@ -2,7 +2,7 @@
 /// not affect another; the default is enabled.
 ///
 /// ```swift
-/// let scores = Tensor.noGrad { model(x, training: false) }   // no graph, no parents kept
+/// let scores = Tensor.noGrad { model(x) }   // no graph, no parents kept
 /// ```
 public enum GradMode {
     @TaskLocal static var enabled: Bool = true

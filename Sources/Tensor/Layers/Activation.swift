@@ -7,11 +7,10 @@ public final class Activation: Layer {
     }
 
     public let kind: Kind
+    public var isTraining = true
     public init(_ kind: Kind) { self.kind = kind }
 
-    public var parameters: [Tensor] { [] }
-
-    public func callAsFunction(_ x: Tensor, training: Bool) -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor {
         switch kind {
         case .identity: return x
         case .relu: return x.relu()

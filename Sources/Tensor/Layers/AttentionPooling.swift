@@ -8,11 +8,13 @@ import Randomness
 ///     y  = Σₗ αₗ·xₗ                      → [batch, d]
 ///
 /// Padding positions get score `−10⁹` before the softmax, so their weight is exactly 0; a row
-/// with no valid position pools to the zero vector. Composite of primitives.
-public final class AttentionPooling {
+/// with no valid position pools to the zero vector. Composite of primitives. State-dict names:
+/// `projection.weight`, `projection.bias`, `query`.
+public final class AttentionPooling: Module {
     public let projection: Linear
     /// The learned query `q`, `[attentionSize, 1]`.
     public let query: Tensor
+    public var isTraining = true
 
     public init(_ dimension: Int, attentionSize: Int? = nil, generator: inout Xoshiro256StarStar) {
         let a = attentionSize ?? dimension
@@ -21,13 +23,14 @@ public final class AttentionPooling {
                        requiresGrad: true)
     }
 
-    public var parameters: [Tensor] { projection.parameters + [query] }
+    public var ownParameters: [(name: String, tensor: Tensor)] { [("query", query)] }
+    public var children: [(name: String, module: any Module)] { [("projection", projection)] }
 
     /// The attention weights `α`, `[batch, length]`.
     public func weights(_ x: Tensor, valid: [Bool]) -> Tensor {
         precondition(x.rank == 3 && valid.count == x.shape[0] * x.shape[1], "AttentionPooling: x [B, L, d] and B·L flags")
         let (b, l, d) = (x.shape[0], x.shape[1], x.shape[2])
-        let scores = projection(x.reshaped([b * l, d]), training: false).tanh().matmul(query).reshaped([b, l])
+        let scores = projection(x.reshaped([b * l, d])).tanh().matmul(query).reshaped([b, l])
         let mask = Tensor(valid.map { $0 ? 0 : -1e9 }, shape: [b, l])
         return (scores + mask).softmax()
     }

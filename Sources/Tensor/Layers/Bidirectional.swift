@@ -4,13 +4,14 @@
 public final class Bidirectional: RecurrentCell {
     public let forward: any RecurrentCell
     public let backward: any RecurrentCell
+    public var isTraining = true
 
     public init(forward: any RecurrentCell, backward: any RecurrentCell) {
         self.forward = forward
         self.backward = backward
     }
 
-    public var parameters: [Tensor] { forward.parameters + backward.parameters }
+    public var children: [(name: String, module: any Module)] { [("forward", forward), ("backward", backward)] }
     public var hiddenSize: Int { forward.hiddenSize + backward.hiddenSize }
 
     public func callAsFunction(_ sequence: [Tensor]) -> [Tensor] {

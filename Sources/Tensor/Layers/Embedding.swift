@@ -2,15 +2,16 @@ import Randomness
 
 /// A lookup table `[vocabularySize, dimension]` of trainable vectors, initialised `N(0, 1)`
 /// (PyTorch `nn.Embedding` default). Lookup is the ``Tensor/gatherRows(_:)`` primitive, so
-/// the gradient scatter-adds into the rows used.
-public final class Embedding {
+/// the gradient scatter-adds into the rows used. State-dict name: `weight`, as PyTorch's.
+public final class Embedding: Module {
     public let table: Tensor
+    public var isTraining = true
 
     public init(_ vocabularySize: Int, _ dimension: Int, generator: inout Xoshiro256StarStar) {
         table = Tensor.randn([vocabularySize, dimension], generator: &generator, requiresGrad: true)
     }
 
-    public var parameters: [Tensor] { [table] }
+    public var ownParameters: [(name: String, tensor: Tensor)] { [("weight", table)] }
     public var dimension: Int { table.shape[1] }
 
     /// The vectors of `ids` in order: `[ids.count, dimension]`.

@@ -11,6 +11,7 @@ public final class GRUCell: RecurrentCell {
     public let inputBias: Tensor      // [3H]
     public let hiddenBias: Tensor     // [3H]
     public let hiddenSize: Int
+    public var isTraining = true
 
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
@@ -22,7 +23,9 @@ public final class GRUCell: RecurrentCell {
         hiddenBias = Tensor(draw(h3), shape: [h3], requiresGrad: true)
     }
 
-    public var parameters: [Tensor] { [inputWeight, hiddenWeight, inputBias, hiddenBias] }
+    public var ownParameters: [(name: String, tensor: Tensor)] {
+        [("input_weight", inputWeight), ("hidden_weight", hiddenWeight), ("input_bias", inputBias), ("hidden_bias", hiddenBias)]
+    }
 
     /// One step `h → h′`.
     public func step(_ x: Tensor, hidden h: Tensor) -> Tensor {

@@ -5,11 +5,15 @@ import Randomness
 ///
 ///     [i f g o] = x·Wₓ + h·Wₕ + b        (each block H wide)
 ///     c′ = σ(f)⊙c + σ(i)⊙tanh(g),   h′ = σ(o)⊙tanh(c′)
+///
+/// State-dict names: `input_weight` (`[input, 4H]`, the transpose of PyTorch's `weight_ih`),
+/// `hidden_weight` (`[H, 4H]`), `bias` (PyTorch's `bias_ih + bias_hh`).
 public final class LSTMCell: RecurrentCell {
     public let inputWeight: Tensor    // [input, 4H]
     public let hiddenWeight: Tensor   // [H, 4H]
     public let bias: Tensor           // [4H]
     public let hiddenSize: Int
+    public var isTraining = true
 
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
@@ -20,7 +24,9 @@ public final class LSTMCell: RecurrentCell {
         bias = Tensor(draw(h4), shape: [h4], requiresGrad: true)
     }
 
-    public var parameters: [Tensor] { [inputWeight, hiddenWeight, bias] }
+    public var ownParameters: [(name: String, tensor: Tensor)] {
+        [("input_weight", inputWeight), ("hidden_weight", hiddenWeight), ("bias", bias)]
+    }
 
     /// One step: `(h, c) → (h′, c′)`.
     public func step(_ x: Tensor, hidden h: Tensor, cell c: Tensor) -> (hidden: Tensor, cell: Tensor) {

@@ -3,10 +3,11 @@ import Randomness
 /// Affine map `y = x·W + b` for `x: [batch, in]`, `W: [in, out]`, `b: [out]` (broadcast over rows).
 ///
 /// `W` is stored `[in, out]` (the transpose of PyTorch's `[out, in]`) so the forward pass is one
-/// `sgemm` without a transpose.
+/// `sgemm` without a transpose. State-dict names: `weight` (`[in, out]`), `bias`.
 public final class Linear: Layer {
     public let weight: Tensor
     public let bias: Tensor?
+    public var isTraining = true
 
     /// - Parameters:
     ///   - initialization: `.kaimingUniform` (PyTorch default) or `.xavierUniform(gain:)`.
@@ -27,9 +28,11 @@ public final class Linear: Layer {
         self.bias = bias ? Tensor(b, shape: [outputSize], requiresGrad: true) : nil
     }
 
-    public var parameters: [Tensor] { bias.map { [weight, $0] } ?? [weight] }
+    public var ownParameters: [(name: String, tensor: Tensor)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
 
-    public func callAsFunction(_ x: Tensor, training: Bool) -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor {
         let y = x.matmul(weight)
         return bias.map { y + $0 } ?? y
     }

@@ -5,23 +5,27 @@ import Randomness
 /// persistent unit vectors `u ∈ ℝⁱⁿ`, `v ∈ ℝᵒᵘᵗ`, each training forward pass first repeats
 /// `powerIterations` times `v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖` (no gradient), then uses
 /// `σ = uᵀWv` and `y = x·(W/σ) + b`; the gradient flows through `σ` with `u`, `v` fixed.
-/// Evaluation reuses the stored `u`, `v`.
+/// Evaluation mode reuses the stored `u`, `v`. State-dict names: `linear.weight`, `linear.bias`,
+/// and the buffers `u`, `v` (so a checkpoint resumes the power iteration where it stopped).
 public final class SpectralNormLinear: Layer {
     public let linear: Linear
     public let powerIterations: Int
-    public private(set) var u: [Float]
-    public private(set) var v: [Float]
+    /// Buffers: the persistent power-iteration vectors.
+    public let u: Tensor
+    public let v: Tensor
+    public var isTraining = true
 
     public init(_ linear: Linear, powerIterations: Int = 1, generator: inout Xoshiro256StarStar) {
         precondition(powerIterations >= 1, "SpectralNormLinear: at least one power iteration")
         self.linear = linear
         self.powerIterations = powerIterations
         let (rows, columns) = (linear.weight.shape[0], linear.weight.shape[1])
-        u = Self.normalized(Tensor.randn([rows], generator: &generator).data)
-        v = Self.normalized(Tensor.randn([columns], generator: &generator).data)
+        u = Tensor(Self.normalized(Tensor.randn([rows], generator: &generator).data), shape: [rows])
+        v = Tensor(Self.normalized(Tensor.randn([columns], generator: &generator).data), shape: [columns])
     }
 
-    public var parameters: [Tensor] { linear.parameters }
+    public var children: [(name: String, module: any Module)] { [("linear", linear)] }
+    public var ownBuffers: [(name: String, tensor: Tensor)] { [("u", u), ("v", v)] }
 
     static func normalized(_ x: [Float]) -> [Float] {
         let norm = Swift.max(x.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
@@ -34,18 +38,18 @@ public final class SpectralNormLinear: Layer {
         let (rows, columns) = (w.shape[0], w.shape[1])
         if update {
             for _ in 0..<powerIterations {
-                v = Self.normalized(Tensor(u, shape: [1, rows]).matmul(w).data)
-                u = Self.normalized(w.matmul(Tensor(v, shape: [columns, 1])).data)
+                v.data = Self.normalized(Tensor(u.data, shape: [1, rows]).matmul(w).data)
+                u.data = Self.normalized(w.matmul(Tensor(v.data, shape: [columns, 1])).data)
             }
         }
-        return Tensor(u, shape: [1, rows]).matmul(w).matmul(Tensor(v, shape: [columns, 1])).item
+        return Tensor(u.data, shape: [1, rows]).matmul(w).matmul(Tensor(v.data, shape: [columns, 1])).item
     }
 
-    public func callAsFunction(_ x: Tensor, training: Bool) -> Tensor {
-        if training { _ = sigma(update: true) }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        if isTraining { _ = sigma(update: true) }
         let w = linear.weight
         let (rows, columns) = (w.shape[0], w.shape[1])
-        let sigma = Tensor(u, shape: [1, rows]).matmul(w).matmul(Tensor(v, shape: [columns, 1])).reshaped([])
+        let sigma = Tensor(u.data, shape: [1, rows]).matmul(w).matmul(Tensor(v.data, shape: [columns, 1])).reshaped([])
         let y = x.matmul(w / sigma)
         return linear.bias.map { y + $0 } ?? y
     }

@@ -10,7 +10,7 @@ import Testing
         #expect(layer.parameterCount == 8)
         layer.weight.data = [1, 0, 0, 1, 1, 1]
         layer.bias!.data = [10, 20]
-        let y = layer(Tensor([1, 2, 3], shape: [1, 3]), training: false)
+        let y = layer(Tensor([1, 2, 3], shape: [1, 3]))
         expectClose(y.data, [14, 25])
     }
 
@@ -31,7 +31,7 @@ import Testing
     @Test func gradientThroughLayer() {
         var g = Xoshiro256StarStar(seed: 3)
         let layer = Linear(4, 3, generator: &g)
-        checkGradient("linear input", shapes: [[2, 4]]) { layer($0[0], training: true) }
+        checkGradient("linear input", shapes: [[2, 4]]) { layer($0[0]) }
         checkGradient("linear weight", shapes: [[4, 3], [3]]) { p in
             Tensor([1, 2, 3, 4, 5, 6, 7, 8], shape: [2, 4]).matmul(p[0]) + p[1]
         }

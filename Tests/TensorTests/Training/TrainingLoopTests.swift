@@ -23,7 +23,7 @@ import Testing
         let loop = TrainingLoop(TrainingConfiguration(epochs: 60, batchSize: 16, seed: 3))
         let history = loop.fit(x, optimizer: Adam(model.parameters, learningRate: 0.05),
                                progress: { epoch, total, _ in reported.append(epoch); #expect(total == 60) }) { batch in
-            Loss.mse(model(batch.x, training: true), y.gatherRows(batch.indices))
+            Loss.mse(model(batch.x), y.gatherRows(batch.indices))
         }
         #expect(reported == Array(1...60))
         #expect(history.trainingLoss.last! < 1e-3)
