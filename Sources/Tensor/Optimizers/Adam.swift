@@ -42,6 +42,26 @@ public final class Adam: Optimizer {
         steps = [Int](repeating: 0, count: parameters.count)
     }
 
+    public func parameterStates() -> [ParameterState] {
+        parameters.indices.map { k in
+            guard steps[k] > 0 else { return ParameterState() }
+            var arrays = ["exp_avg": m[k], "exp_avg_sq": v[k]]
+            if amsgrad { arrays["max_exp_avg_sq"] = vMax[k] }
+            return ParameterState(arrays: arrays, counters: ["step": steps[k]])
+        }
+    }
+
+    public func loadParameterStates(_ states: [ParameterState]) throws(StateDictError) {
+        try validate(states, arrays: ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"], counters: ["step"])
+        for (k, state) in states.enumerated() {
+            let zeros = [Float](repeating: 0, count: parameters[k].count)
+            m[k] = state.arrays["exp_avg"] ?? zeros
+            v[k] = state.arrays["exp_avg_sq"] ?? zeros
+            if amsgrad { vMax[k] = state.arrays["max_exp_avg_sq"] ?? zeros }
+            steps[k] = state.counters["step"] ?? 0
+        }
+    }
+
     public func step() {
         for (k, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }

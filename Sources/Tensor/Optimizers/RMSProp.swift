@@ -13,6 +13,8 @@ public final class RMSProp: Optimizer {
     private var square: [[Float]]
     private var average: [[Float]]
     private var buffer: [[Float]]
+    /// Whether a parameter has had a step (its state is saved only then, as PyTorch's).
+    private var started: [Bool]
 
     public init(_ parameters: [Tensor], learningRate: Float = 1e-2, alpha: Float = 0.99, epsilon: Float = 1e-8,
                 weightDecay: Float = 0, momentum: Float = 0, centered: Bool = false) {
@@ -26,26 +28,60 @@ public final class RMSProp: Optimizer {
         square = parameters.map { [Float](repeating: 0, count: $0.count) }
         average = square
         buffer = square
+        started = [Bool](repeating: false, count: parameters.count)
+    }
+
+    public func parameterStates() -> [ParameterState] {
+        parameters.indices.map { k in
+            guard started[k] else { return ParameterState() }
+            var arrays = ["square_avg": square[k]]
+            if centered { arrays["grad_avg"] = average[k] }
+            if momentum > 0 { arrays["momentum_buffer"] = buffer[k] }
+            return ParameterState(arrays: arrays)
+        }
+    }
+
+    public func loadParameterStates(_ states: [ParameterState]) throws(StateDictError) {
+        try validate(states, arrays: ["square_avg", "grad_avg", "momentum_buffer"], counters: [])
+        for (k, state) in states.enumerated() {
+            let zeros = [Float](repeating: 0, count: parameters[k].count)
+            square[k] = state.arrays["square_avg"] ?? zeros
+            average[k] = state.arrays["grad_avg"] ?? zeros
+            buffer[k] = state.arrays["momentum_buffer"] ?? zeros
+            started[k] = !state.isEmpty
+        }
     }
 
     public func step() {
+        let (a, eps, wd, mu, lr, isCentered) = (alpha, epsilon, weightDecay, momentum, learningRate, centered)
         for (k, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
-            for i in 0..<p.count {
-                let g = grad[i] + weightDecay * p.data[i]
-                square[k][i] = alpha * square[k][i] + (1 - alpha) * g * g
-                var denominator: Float
-                if centered {
-                    average[k][i] = alpha * average[k][i] + (1 - alpha) * g
-                    denominator = (square[k][i] - average[k][i] * average[k][i]).squareRoot() + epsilon
-                } else {
-                    denominator = square[k][i].squareRoot() + epsilon
-                }
-                if momentum > 0 {
-                    buffer[k][i] = momentum * buffer[k][i] + g / denominator
-                    p.data[i] -= learningRate * buffer[k][i]
-                } else {
-                    p.data[i] -= learningRate * g / denominator
+            started[k] = true
+            p.data.withUnsafeMutableBufferPointer { w in
+                square[k].withUnsafeMutableBufferPointer { s in
+                    average[k].withUnsafeMutableBufferPointer { avg in
+                        buffer[k].withUnsafeMutableBufferPointer { b in
+                            grad.withUnsafeBufferPointer { gb in
+                                for i in 0..<w.count {
+                                    let g = gb[i] + wd * w[i]
+                                    s[i] = a * s[i] + (1 - a) * g * g
+                                    let denominator: Float
+                                    if isCentered {
+                                        avg[i] = a * avg[i] + (1 - a) * g
+                                        denominator = (s[i] - avg[i] * avg[i]).squareRoot() + eps
+                                    } else {
+                                        denominator = s[i].squareRoot() + eps
+                                    }
+                                    if mu > 0 {
+                                        b[i] = mu * b[i] + g / denominator
+                                        w[i] -= lr * b[i]
+                                    } else {
+                                        w[i] -= lr * g / denominator
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -21,6 +21,15 @@ public final class SGD: Optimizer {
         velocity = Array(repeating: nil, count: parameters.count)
     }
 
+    public func parameterStates() -> [ParameterState] {
+        velocity.map { v in v.map { ParameterState(arrays: ["momentum_buffer": $0]) } ?? ParameterState() }
+    }
+
+    public func loadParameterStates(_ states: [ParameterState]) throws(StateDictError) {
+        try validate(states, arrays: ["momentum_buffer"], counters: [])
+        velocity = states.map { $0.arrays["momentum_buffer"] }
+    }
+
     public func step() {
         for (k, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
