@@ -48,12 +48,14 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
         }
         let network = Sequential(layers)
         let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
-        let loop = TrainingLoop(TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: generator.next()))
+        var batches = Xoshiro256StarStar(seed: generator.next())
         let report = onEpoch
+        let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
+                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
         network.train()
-        loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
+        trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in
             Loss.mse(network(batch.x), batch.x)
-        }
+        }], generator: &batches)
         network.eval()
         self.network = network
     }

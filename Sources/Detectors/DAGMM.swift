@@ -99,12 +99,14 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
                                      Dropout(0.5, seed: generator.next()), Linear(10, components, generator: &generator)])
         let model = Model(encoder: Sequential(encoderLayers), decoder: Sequential(decoderLayers), estimation: estimation)
         let optimizer = Adam(model.parameters, learningRate: Float(learningRate))
-        let loop = TrainingLoop(TrainingConfiguration(epochs: epochs, batchSize: batchSize, seed: generator.next()))
+        var batches = Xoshiro256StarStar(seed: generator.next())
         let report = onEpoch
+        let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
+                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
         let (lambda1, lambda2) = (Float(lambdaEnergy), Float(lambdaCovariance))
         let k = components
         model.train()
-        loop.fit(train.tensor(), optimizer: optimizer, progress: { report?($0, $1, $2) }) { batch in
+        let step = TrainingStep<MiniBatch>(optimizer: optimizer) { batch in
             let (z, reconstruction) = Self.compress(model, batch.x)
             let gamma = model.estimation(z).softmax()
             let (phi, mu, covariances) = Self.mixture(z, gamma, components: k)
@@ -117,6 +119,7 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
             let error = reconstruction - batch.x
             return (error * error).sum(axis: 1).mean() + lambda1 * energy.mean() + lambda2 * penalty
         }
+        trainer.fit(DenseRows(train.tensor()), steps: [step], generator: &batches)
         // The mixture of the whole training set, with the trained networks.
         model.eval()
         Tensor.noGrad {

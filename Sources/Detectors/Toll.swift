@@ -54,36 +54,21 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         let encoder = Sequential(Self.block(d, 256, &generator) + Self.block(256, 128, &generator) + [Linear(128, latent, generator: &generator)])
         let decoder = Sequential(Self.block(latent, 128, &generator) + Self.block(128, 256, &generator) + [Linear(256, d, generator: &generator)])
         let optimizer = Adam(encoder.parameters + decoder.parameters, learningRate: Float(learningRate))
-        let data = train.tensor()
         let n = train.rows, size = min(batchSize, n)
         let beta = Float(self.beta)
-        var order: [Int] = []
-        var position = n
-        let reportEvery = max(iterations / 100, 1)
+        // Batches without replacement: a fresh permutation each epoch, its remainder dropped,
+        // until `iterations` batches (as the reference code draws them).
+        let perEpoch = n / size
+        let report = onEpoch
+        let trainer = Trainer(TrainingConfiguration(epochs: (iterations + perEpoch - 1) / perEpoch, batchSize: size,
+                                                    dropLast: true, maxBatches: iterations),
+                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
         encoder.train()
         decoder.train()
-        var recent = 0.0, recentCount = 0
-        for iteration in 1...iterations {
-            // Batches without replacement: walk a fresh permutation, reshuffling when used up.
-            if position + size > n {
-                order = Array(0..<n)
-                generator.shuffle(&order)
-                position = 0
-            }
-            let indices = Array(order[position..<(position + size)])
-            position += size
-            let x = Tensor.noGrad { data.gatherRows(indices) }
-            optimizer.zeroGrad()
-            let z = encoder(x)
-            let loss = (decoder(z) - x).l2Norm().mean() + beta * z.l2Norm().mean()
-            loss.backward()
-            optimizer.step()
-            recent += Double(loss.item); recentCount += 1
-            if iteration % reportEvery == 0 || iteration == iterations {
-                onEpoch?(iteration, iterations, recent / Double(recentCount))
-                recent = 0; recentCount = 0
-            }
-        }
+        trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in
+            let z = encoder(batch.x)
+            return (decoder(z) - batch.x).l2Norm().mean() + beta * z.l2Norm().mean()
+        }], generator: &generator)
         encoder.eval()
         decoder.eval()
         self.encoder = encoder
