@@ -37,7 +37,7 @@ public struct GMMDetector: Detector, DescribesFit {
                      ParameterInfo("covariance", "full", "covariance type (only full)"),
                      ParameterInfo("max_iter", "100", "EM iterations at most"),
                      ParameterInfo("tol", "0.001", "stop when the mean log-likelihood changes by less"),
-                     ParameterInfo("reg_covar", "1e-06", "added to every covariance diagonal"),
+                     ParameterInfo("reg_covar", "1e-06", "added to every covariance diagonal (positive)"),
                      ParameterInfo("n_init", "1", "k-means++ seedings, the best fit kept")],
         make: { p in
             _ = try p.choice("covariance", default: "full", among: ["full"])

@@ -28,10 +28,12 @@ import Darwin
 ///   fit runs again from new centres (the generator continues) and the run with the largest
 ///   final lower bound is kept (the first on a tie).
 /// - **Edge cases.** Fewer rows than components, fewer than 2 rows, no columns, or a NaN or
-///   infinite value throw a `DataError` (`usage`). A constant column has zero variance;
-///   `regularization` on the diagonal keeps every covariance positive definite (with
-///   `regularization` 0 the fit throws instead, as scikit-learn's "ill-defined empirical
-///   covariance"). A component that loses all its rows is kept, as scikit-learn keeps it: its
+///   infinite value throw a `DataError` (`usage`), and so does `regularization` 0: every
+///   initial component is a single row, whose covariance is 0 (scikit-learn fails there too,
+///   with "ill-defined empirical covariance"). A constant column has zero variance, and the
+///   `regularization` on the diagonal keeps every covariance positive definite; a covariance
+///   that is still not (collinear columns with a tiny `regularization`) throws, naming the
+///   component. A component that loses all its rows is kept, as scikit-learn keeps it: its
 ///   Nₖ is 10ε, so its weight falls to about 10ε/n and its covariance to about
 ///   `regularization`·I; it stays in the model and rarely wins a row again.
 ///
@@ -308,9 +310,12 @@ public struct GaussianMixture: Sendable {
         guard options.components >= 1 else {
             throw DataError("usage", "gmm: components must be at least 1, got \(options.components)")
         }
-        guard options.maxIterations >= 0, options.tolerance >= 0, options.regularization >= 0,
-              options.tolerance.isFinite, options.regularization.isFinite, options.initializations >= 1 else {
-            throw DataError("usage", "gmm: expected max_iter ≥ 0, tol ≥ 0, reg_covar ≥ 0 and n_init ≥ 1")
+        guard options.maxIterations >= 0, options.tolerance >= 0, options.tolerance.isFinite,
+              options.regularization.isFinite, options.initializations >= 1 else {
+            throw DataError("usage", "gmm: expected max_iter ≥ 0, a finite tol ≥ 0, a finite reg_covar and n_init ≥ 1")
+        }
+        guard options.regularization > 0 else {
+            throw DataError("usage", "gmm: reg_covar must be positive: each component starts from one k-means++ centre row, whose covariance is 0")
         }
         guard x.columns >= 1 else { throw DataError("usage", "gmm: the matrix has no columns") }
         guard x.rows >= 2 else { throw DataError("usage", "gmm: needs at least 2 rows, got \(x.rows)") }

@@ -147,11 +147,23 @@ func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
         // A row off the constant value is very unlikely: 1e6·(0.01)²/2 = 50 nats below.
         let values = try model.logLikelihoods(Matrix([[0, 7], [0, 7.01]]))
         #expect(abs(values[0] - values[1] - 50) < 1e-6)
-        // Without the regularization the covariance is singular.
-        var g2 = Xoshiro256StarStar(seed: 3)
-        #expect(throws: DataError.self) {
-            _ = try GaussianMixture(fitting: Matrix(rows), options: .init(components: 2, regularization: 0), generator: &g2)
+    }
+
+    @Test func aCovarianceThatIsNotPositiveDefiniteIsAClearError() throws {
+        func message(_ body: () throws -> Void) -> String {
+            do { try body(); return "no error" } catch let error as DataError { return error.message } catch { return "\(error)" }
         }
+        // The second column twice the first, 64 rows of ±(1, 2): the covariance is exactly
+        // [[1, 2], [2, 4]] (N = 64 + 10ε rounds to 64), singular, and a regularization of
+        // 1e-300 is lost in rounding, so Cholesky meets a zero pivot.
+        var g = Xoshiro256StarStar(seed: 3)
+        let rows = (0..<64).map { i -> [Double] in i % 2 == 0 ? [1, 2] : [-1, -2] }
+        #expect(message { _ = try GaussianMixture(fitting: Matrix(rows), options: .init(regularization: 1e-300), generator: &g) }
+            .hasPrefix("gmm: the covariance of component 1 of 1 is not positive definite"))
+        #expect(message { _ = try GaussianMixture(fitting: Matrix(rows), options: .init(regularization: 0), generator: &g) }
+            .hasPrefix("gmm: reg_covar must be positive"))
+        #expect(message { _ = try GaussianMixture(weights: [1], means: Matrix([[0, 0]]), covariances: [Matrix([[1, 2], [2, 1]])]) }
+            .hasPrefix("gmm: the covariance of component 1 of 1 is not positive definite"))
     }
 
     @Test func badInputIsAClearError() throws {
