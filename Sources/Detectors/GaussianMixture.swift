@@ -39,6 +39,21 @@ import Darwin
 ///
 /// The fitted parameters are the last M-step's; ``lowerBound`` is, as scikit-learn's
 /// `lower_bound_`, the mean training log-likelihood under the parameters *before* that M-step.
+///
+/// Differences from scikit-learn: the k-means++ draws come from the toolkit's generator, so
+/// the same seed picks other rows than numpy's would (from the same centre rows the fits agree
+/// to rounding, `GaussianMixtureTests`); scikit-learn's default initialisation is a full
+/// k-means (`init_params="kmeans"`), not offered here; log-densities solve with the Cholesky
+/// factor (`dtrsm`) rather than multiply by its explicitly inverted transpose; only full
+/// covariances.
+///
+/// ```swift
+/// var generator = Xoshiro256StarStar(seed: 1)
+/// let mixture = try GaussianMixture(fitting: x, options: .init(components: 4), generator: &generator)
+/// let densities = try mixture.logLikelihoods(x)     // log p(xᵢ)
+/// let clusters = try mixture.assignments(x)          // argmaxₖ γᵢₖ
+/// let spread = mixture.covariances.map { c in (0..<c.rows).map { c[$0, $0] }.reduce(0, +) }  // trace Σₖ
+/// ```
 public struct GaussianMixture: Sendable {
     /// The settings of a fit, with scikit-learn's names and defaults in the comments.
     public struct Options: Sendable, Equatable {
