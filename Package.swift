@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
-        .testTarget(name: "DetectorsTests", dependencies: ["Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
+        .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit"]),
     ],

@@ -8,6 +8,7 @@ public enum DetectorRegistry {
         PCADetector.info,
         KNNDetector.info,
         HBOS.info,
+        GMMDetector.info,
         AutoencoderDetector.info,
         TollDetector.info,
         DAGMMDetector.info,

@@ -11,7 +11,7 @@ import Testing
     @Test func generateDetectEvaluate() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
         #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet"], cwd).status == 0)
-        for detector in ["iforest", "pca", "knn"] {
+        for detector in ["iforest", "pca", "knn", "gmm"] {
             let detect = try Self.toolkit(["detect", detector, "--dataset", "zz", "--out", "\(detector).csv", "--seed", "3"], cwd)
             #expect(detect.status == 0, "\(detect.stderr)")
             #expect(detect.stdout.isEmpty)
@@ -47,7 +47,7 @@ import Testing
     @Test func detectorsListsEveryDetectorWithItsParameters() throws {
         let run = try Self.toolkit(["detectors"], GenerateEndToEndTests.workingDirectory())
         #expect(run.status == 0)
-        for name in ["iforest", "ocsvm", "pca", "knn", "hbos", "trees=100", "nu=0.5"] {
+        for name in ["iforest", "ocsvm", "pca", "knn", "hbos", "gmm", "trees=100", "nu=0.5", "reg_covar=1e-06"] {
             #expect(run.stdout.contains(name), "\(name)")
         }
     }
