@@ -74,7 +74,7 @@ func permuteBuffer(_ x: [Float], shape: [Int], axes: [Int]) -> [Float] {
                     copyFloats(z + o, s + src, inner)
                 } else {
                     let base = s + src, dst = z + o
-                    for k in 0..<inner { dst[k] = base[k * innerStride] }
+                    for k in 0..<inner { dst[k] = base[k &* innerStride] }
                 }
                 o += inner
                 var k = r - 2
