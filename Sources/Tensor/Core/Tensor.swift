@@ -1,4 +1,4 @@
-/// A node of a reverse-mode automatic-differentiation graph: a Float32 array of rank 0–3 in one
+/// A node of a reverse-mode automatic-differentiation graph: a Float32 array of any rank in one
 /// contiguous row-major buffer, its gradient, and (when it was produced by a differentiable op
 /// while gradients are enabled) the op's inputs and backward function.
 ///
@@ -7,8 +7,8 @@
 /// with a closure mapping the result's gradient `∂L/∂y` to the inputs' gradients `∂L/∂xᵢ`;
 /// **composite ops** (layers, losses) are written with primitives only and carry no gradient code.
 ///
-/// Element `(i, j, k)` of a tensor of shape `[a, b, c]` is `data[(i·b + j)·c + k]`. A scalar has
-/// shape `[]` and one element.
+/// Element `(i, j, k)` of a tensor of shape `[a, b, c]` is `data[(i·b + j)·c + k]`, and likewise
+/// for any rank (the last index varies fastest). A scalar has shape `[]` and one element.
 ///
 /// - Important: `@unchecked Sendable`: a tensor is mutable (``data``, ``grad``) and has no lock.
 ///   It may be handed from one task to another (ownership transfer), but must never be used from
@@ -17,7 +17,7 @@ public final class Tensor: @unchecked Sendable {
     /// The values, row-major, `shape.reduce(1, *)` of them. Mutated in place only by optimizers
     /// and initialisers (never while a graph built on it is still to be differentiated).
     public var data: [Float]
-    /// The dimensions, outermost first; rank 0 (scalar) to 3.
+    /// The dimensions, outermost first; rank 0 (scalar) or more.
     public let shape: [Int]
     /// `∂L/∂self` accumulated by ``backward(retainGraph:)``, same layout as ``data``; `nil` until a
     /// gradient flows here. As in PyTorch, only **leaves** (tensors made by an initialiser, such as
@@ -48,7 +48,6 @@ public final class Tensor: @unchecked Sendable {
 
     /// A leaf tensor. `data.count` must equal the product of `shape`.
     public init(_ data: [Float], shape: [Int], requiresGrad: Bool = false) {
-        precondition(shape.count <= 3, "Tensor: rank \(shape.count) > 3")
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in \(shape)")
         precondition(data.count == shape.reduce(1, *),
                      "Tensor: \(data.count) values for shape \(shape)")

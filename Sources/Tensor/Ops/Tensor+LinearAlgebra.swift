@@ -29,14 +29,15 @@ func invertBatch(_ a: [Float], batch: Int, d: Int) -> (inverse: [Float], logAbsD
 }
 
 extension Tensor {
-    /// `(batch, d)` of a `[d, d]` or `[K, d, d]` tensor.
+    /// `(batch, d)` of a `[d, d]` or `[…, d, d]` tensor (`batch` = the product of the leading axes).
     private var squareBatch: (batch: Int, d: Int) {
-        precondition((rank == 2 || rank == 3) && shape[rank - 1] == shape[rank - 2],
-                     "square matrices [d, d] or [K, d, d] expected, got \(shape)")
-        return (rank == 3 ? shape[0] : 1, shape[rank - 1])
+        precondition(rank >= 2 && shape[rank - 1] == shape[rank - 2],
+                     "square matrices [d, d] or […, d, d] expected, got \(shape)")
+        let d = shape[rank - 1]
+        return (shape.dropLast(2).reduce(1, *), d)
     }
 
-    /// Matrix inverse of `[d, d]` or each of `[K, d, d]` (LU, see `invertBatch`).
+    /// Matrix inverse of `[d, d]` or of each matrix of `[…, d, d]` (LU, see `invertBatch`).
     /// With `Y = A⁻¹`: `∂A = −Yᵀ·G·Yᵀ`.
     public func inverse() -> Tensor {
         let (batch, d) = squareBatch
@@ -50,13 +51,13 @@ extension Tensor {
         }
     }
 
-    /// `log |det A|` of `[d, d]` (a scalar `[]`) or of each of `[K, d, d]` (shape `[K]`), from the
-    /// LU diagonal. For the covariance matrices of DAGMM the determinant is positive and this is
-    /// `log det A`. `∂A = g · A⁻ᵀ`.
+    /// `log |det A|` of `[d, d]` (a scalar `[]`) or of each matrix of `[…, d, d]` (shape `[…]`,
+    /// e.g. `[K]` for `[K, d, d]`), from the LU diagonal. For the covariance matrices of DAGMM
+    /// the determinant is positive and this is `log det A`. `∂A = g · A⁻ᵀ`.
     public func logDet() -> Tensor {
         let (batch, d) = squareBatch
         let (inv, logs) = invertBatch(data, batch: batch, d: d)
-        return Tensor.primitive(logs, shape: rank == 3 ? [batch] : [], parents: [self]) { [self] g in
+        return Tensor.primitive(logs, shape: Array(shape.dropLast(2)), parents: [self]) { [self] g in
             var dx = zeroBuffer(batch * d * d)
             for t in 0..<batch {
                 for i in 0..<d { for j in 0..<d { dx[t * d * d + i * d + j] = g[t] * inv[t * d * d + j * d + i] } }

@@ -94,4 +94,10 @@ extension Tensor {
             self.accumulateGrad(dx)
         }
     }
+
+    /// Minimum along `axis`; the gradient goes to the first minimal element of each slice.
+    /// Composite: `−max(−x, axis:)`.
+    public func min(axis: Int, keepDims: Bool = false) -> Tensor {
+        -((-self).max(axis: axis, keepDims: keepDims))
+    }
 }

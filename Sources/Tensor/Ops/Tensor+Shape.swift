@@ -6,74 +6,66 @@ extension Tensor {
         return Tensor.primitive(data, shape: newShape, parents: [self]) { [self] g in self.accumulateGrad(g) }
     }
 
-    /// Matrix transpose, `yᵢⱼ = xⱼᵢ`: `[m, n] → [n, m]`, or per batch for rank 3
-    /// (`[B, m, n] → [B, n, m]`, the last two axes swapped). `∂x = gᵀ` (per batch).
+    /// Matrix transpose of the last two axes, `yᵢⱼ = xⱼᵢ`: `[m, n] → [n, m]`, or per matrix of a
+    /// batch of any rank (`[B, m, n] → [B, n, m]`, `[B, H, L, d] → [B, H, d, L]`). `∂x = gᵀ` (per
+    /// matrix). For other axes see ``permuted(_:)`` and ``transposed(_:_:)``.
     public func transposed() -> Tensor {
-        precondition(rank == 2 || rank == 3, "transposed: rank 2 or 3, got \(shape)")
-        let batch = rank == 3 ? shape[0] : 1
+        precondition(rank >= 2, "transposed: rank ≥ 2, got \(shape)")
         let (m, n) = (shape[rank - 2], shape[rank - 1])
-        let outShape = rank == 3 ? [batch, n, m] : [n, m]
+        let batch = m * n == 0 ? 0 : count / (m * n)
+        var outShape = shape
+        outShape.swapAt(rank - 2, rank - 1)
         return Tensor.primitive(Tensor.transpose(data, batch, m, n), shape: outShape, parents: [self]) { [self] g in
             self.accumulateGrad(Tensor.transpose(g, batch, n, m))
         }
     }
 
-    /// Row-major `[batch, m, n]` → `[batch, n, m]`.
+    /// Row-major `[batch, m, n]` → `[batch, n, m]`, in 16 × 16 tiles so that both the reads and
+    /// the writes stay within a few cache lines (measured at about half the time of the plain
+    /// double loop for `[64, 50, 32]` and ¾ of it for `[1000, 1000]`).
     static func transpose(_ x: [Float], _ batch: Int, _ m: Int, _ n: Int) -> [Float] {
-        makeBuffer(batch * m * n) { out in
+        let tile = 16
+        return makeBuffer(batch * m * n) { out in
             x.withUnsafeBufferPointer { px in
+                guard let z = out.baseAddress, let s = px.baseAddress else { return }
                 for t in 0..<batch {
-                    let o = t * m * n
-                    for i in 0..<m { for j in 0..<n { out[o + j * m + i] = px[o + i * n + j] } }
+                    let (src, dst) = (s + t * m * n, z + t * m * n)
+                    var i0 = 0
+                    while i0 < m {
+                        let i1 = Swift.min(i0 + tile, m)
+                        var j0 = 0
+                        while j0 < n {
+                            let j1 = Swift.min(j0 + tile, n)
+                            var i = i0
+                            while i < i1 {
+                                let row = src + i &* n
+                                var j = j0
+                                while j < j1 { dst[j &* m &+ i] = row[j]; j &+= 1 }
+                                i &+= 1
+                            }
+                            j0 += tile
+                        }
+                        i0 += tile
+                    }
                 }
             }
         }
     }
 
     /// Concatenation of rank-2 tensors `[m, nₖ]` along columns into `[m, Σnₖ]`; each input's
-    /// gradient is its column block of `g`.
+    /// gradient is its column block of `g`. Composite: ``concatenate(_:axis:)`` on axis 1.
     public static func concatColumns(_ parts: [Tensor]) -> Tensor {
         precondition(!parts.isEmpty && parts.allSatisfy { $0.rank == 2 }, "concatColumns: rank-2 inputs only")
-        let m = parts[0].shape[0]
-        precondition(parts.allSatisfy { $0.shape[0] == m }, "concatColumns: row counts differ")
-        let widths = parts.map { $0.shape[1] }
-        let total = widths.reduce(0, +)
-        var offsets = [Int](); var o = 0
-        for w in widths { offsets.append(o); o += w }
-        let y = makeBuffer(m * total) { out in
-            for (k, part) in parts.enumerated() {
-                let w = widths[k], off = offsets[k]
-                part.data.withUnsafeBufferPointer { px in
-                    for i in 0..<m { for j in 0..<w { out[i * total + off + j] = px[i * w + j] } }
-                }
-            }
-        }
-        return primitive(y, shape: [m, total], parents: parts) { g in
-            for (k, part) in parts.enumerated() where part.requiresGrad {
-                let w = widths[k], off = offsets[k]
-                part.accumulateGrad(makeBuffer(m * w) { out in
-                    for i in 0..<m { for j in 0..<w { out[i * w + j] = g[i * total + off + j] } }
-                })
-            }
-        }
+        precondition(parts.allSatisfy { $0.shape[0] == parts[0].shape[0] }, "concatColumns: row counts differ")
+        return concatenate(parts, axis: 1)
     }
 
     /// Columns `range` of a rank-2 tensor, `[m, range.count]`; `∂x` is `g` in those columns, 0
-    /// elsewhere.
+    /// elsewhere. Composite: ``slice(axis:range:)`` on axis 1.
     public func sliceColumns(_ range: Range<Int>) -> Tensor {
         precondition(rank == 2 && range.lowerBound >= 0 && range.upperBound <= shape[1],
                      "sliceColumns: \(range) out of bounds for \(shape)")
-        let (m, n, w, off) = (shape[0], shape[1], range.count, range.lowerBound)
-        let y = makeBuffer(m * w) { out in
-            data.withUnsafeBufferPointer { px in
-                for i in 0..<m { for j in 0..<w { out[i * w + j] = px[i * n + off + j] } }
-            }
-        }
-        return Tensor.primitive(y, shape: [m, w], parents: [self]) { [self] g in
-            var dx = zeroBuffer(m * n)
-            for i in 0..<m { for j in 0..<w { dx[i * n + off + j] = g[i * w + j] } }
-            self.accumulateGrad(dx)
-        }
+        return slice(axis: 1, range: range)
     }
 
     /// Rows `indices` (repeats allowed) of a rank-2 table `[V, d]`, giving `[indices.count, d]`:

@@ -41,6 +41,72 @@ extension Tensor {
         }
     }
 
+    /// Softmax along any `axis` (negative counts from the end). The last axis is the primitive
+    /// ``softmax()``; another axis is the composite `logSoftmax(axis:).exp()`.
+    public func softmax(axis: Int) -> Tensor {
+        let a = normalizedAxis(axis, rank: rank, "softmax")
+        return a == rank - 1 ? softmax() : logSoftmax(axis: a).exp()
+    }
+
+    /// `yⱼ = xⱼ − log Σₖ e^{xₖ}` along `axis` (negative counts from the end; default the last),
+    /// like `torch.log_softmax`, computed as `xⱼ − m − log Σₖ e^{xₖ − m}` with `m = maxₖ xₖ`, so
+    /// it neither overflows for large logits nor underflows to `log 0` as `softmax().log()`
+    /// does (`[0, −200]` gives `[0, −200]`). A slice of `+∞`s or all `−∞`s gives NaN, as in
+    /// PyTorch. `∂x = g − softmax(x) · Σⱼ gⱼ` per slice, with `softmax(x) = e^y`.
+    public func logSoftmax(axis: Int = -1) -> Tensor {
+        let s = AxisSplit(shape, axis: axis, keepDims: true)
+        let (outer, n, inner) = (s.outer, s.n, s.inner)
+        let y = makeBuffer(count) { out in
+            data.withUnsafeBufferPointer { px in
+                guard let z = out.baseAddress, let x = px.baseAddress else { return }
+                if inner == 1 {
+                    for r in 0..<outer {
+                        let (row, dst) = (x + r * n, z + r * n)
+                        var m = -Float.infinity
+                        for j in 0..<n { m = Swift.max(m, row[j]) }
+                        var total: Float = 0
+                        for j in 0..<n { total += expf(row[j] - m) }
+                        let shift = m + logf(total)
+                        for j in 0..<n { dst[j] = row[j] - shift }
+                    }
+                    return
+                }
+                // Slices run across `inner` contiguous columns: reduce over j for all i at once.
+                var shift = [Float](repeating: 0, count: inner), total = [Float](repeating: 0, count: inner)
+                for o in 0..<outer {
+                    let (base, dst) = (x + o * n * inner, z + o * n * inner)
+                    for i in 0..<inner { shift[i] = -.infinity; total[i] = 0 }
+                    for j in 0..<n { for i in 0..<inner { shift[i] = Swift.max(shift[i], base[j * inner + i]) } }
+                    for j in 0..<n { for i in 0..<inner { total[i] += expf(base[j * inner + i] - shift[i]) } }
+                    for i in 0..<inner { shift[i] += logf(total[i]) }
+                    for j in 0..<n { for i in 0..<inner { dst[j * inner + i] = base[j * inner + i] - shift[i] } }
+                }
+            }
+        }
+        return Tensor.primitive(y, shape: shape, parents: [self]) { [self] g in
+            let dx = makeBuffer(y.count) { out in
+                g.withUnsafeBufferPointer { pg in
+                    y.withUnsafeBufferPointer { py in
+                        guard let z = out.baseAddress, let gb = pg.baseAddress, let yb = py.baseAddress else { return }
+                        var sums = [Float](repeating: 0, count: inner)
+                        for o in 0..<outer {
+                            let b = o * n * inner
+                            for i in 0..<inner { sums[i] = 0 }
+                            for j in 0..<n { for i in 0..<inner { sums[i] += gb[b + j * inner + i] } }
+                            for j in 0..<n {
+                                for i in 0..<inner {
+                                    let t = b + j * inner + i
+                                    z[t] = gb[t] - expf(yb[t]) * sums[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            self.accumulateGrad(dx)
+        }
+    }
+
     /// `log Σⱼ e^{xⱼ}` over the last axis, computed as `m + log Σⱼ e^{xⱼ − m}` (stable); the last
     /// axis is dropped unless `keepDims`. `∂xⱼ = g · softmax(x)ⱼ`.
     public func logSumExp(keepDims: Bool = false) -> Tensor {

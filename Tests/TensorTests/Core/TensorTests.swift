@@ -17,6 +17,13 @@ import Testing
         #expect(Swift.abs(mean - 1) < 0.15)
     }
 
+    @Test func anyRank() {
+        let x = Tensor((0..<32).map(Float.init), shape: [2, 2, 2, 2, 2], requiresGrad: true)
+        #expect(x.rank == 5 && x.count == 32)
+        (x * x).sum().backward()
+        #expect(x.grad == x.data.map { 2 * $0 })
+    }
+
     @Test func backwardAccumulatesAndDiamondGraphs() {
         let x = Tensor([2], shape: [1], requiresGrad: true)
         let y = x * x + x          // y = x² + x, dy/dx = 2x + 1 = 5

@@ -9,6 +9,8 @@ import Testing
             (x[0].matmul(x[0].transposed()) + eye(3)).logDet()
         }
         checkGradient("logDet batched", shapes: [[3, 2, 2]]) { ($0[0] + eye(2, 3)).logDet() }
+        checkGradient("inverse rank 4", shapes: [[2, 2, 2, 2]]) { ($0[0] + eye(2, 3)).inverse() }
+        checkGradient("logDet rank 4", shapes: [[2, 1, 2, 2]]) { ($0[0] + eye(2, 3)).logDet() }
     }
 
     /// DAGMM's sample energy built from primitives (rank-3 broadcasting, batched transpose and

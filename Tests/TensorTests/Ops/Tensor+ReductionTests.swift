@@ -11,6 +11,10 @@ import Testing
         checkGradient("mean axis -1", shapes: [[3, 4]]) { $0[0].mean(axis: -1) }
         checkGradient("max axis 1", shapes: [[3, 4]]) { $0[0].max(axis: 1) }
         checkGradient("max axis 0", shapes: [[3, 4]]) { $0[0].max(axis: 0, keepDims: true) }
+        checkGradient("max axis 2 of rank 4", shapes: [[2, 2, 3, 2]]) { $0[0].max(axis: 2) }
+        checkGradient("min axis 1", shapes: [[3, 4]]) { $0[0].min(axis: 1) }
+        checkGradient("min axis -1 keepDims rank 4", shapes: [[2, 1, 2, 3]]) { $0[0].min(axis: -1, keepDims: true) }
+        checkGradient("sum axis 3 of rank 4", shapes: [[2, 2, 2, 3]]) { $0[0].sum(axis: 3) }
         checkGradient("x − mean(x, rows)", shapes: [[3, 4]]) { $0[0] - $0[0].mean(axis: 1, keepDims: true) }
     }
 
@@ -22,5 +26,10 @@ import Testing
         #expect(m.sum().shape == [])
         expectClose(m.mean().data, [3.5])
         expectClose(m.max(axis: 1).data, [3, 6])
+        expectClose(m.min(axis: 1).data, [1, 4])
+        expectClose(m.min(axis: 0).data, [1, 2, 3])
+        let r4 = Tensor((0..<16).map(Float.init), shape: [2, 2, 2, 2])
+        #expect(r4.sum(axis: 1).shape == [2, 2, 2])
+        expectClose(r4.sum(axis: 1).data, [4, 6, 8, 10, 20, 22, 24, 26])
     }
 }
