@@ -24,6 +24,8 @@ public struct EvaluationOptions: Sendable {
     public var confidenceLevel = 0.95
     /// Lower score = more anomalous: scores are negated on reading.
     public var lowerIsAnomalous = false
+    /// Evaluate each run as a time series too (nil: not).
+    public var series: SeriesOptions?
 
     public init() {}
 }

@@ -106,6 +106,10 @@ struct RunInput: Sendable {
     var scores: [Double]
     var labels: [UInt8]
     var blocks: [Int]?
+    /// The labels' `series` column (one series per distinct value), or nil.
+    var seriesIds: [String]? = nil
+    /// The series' raw values (the dataset's values column), for the automatic window.
+    var values: [Double]? = nil
     /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.
     var name: String = ""
     var fullName: String { "\(file):\(column)" }

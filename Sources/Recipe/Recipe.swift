@@ -20,6 +20,7 @@ import DataIO
 ///       cutoffs: [youden, best-f1, top:contamination]
 ///       blocks: false    # block-level metrics over the block column
 ///       runs: 5
+///       series: {window: auto, values: power}   # time-series metrics (default for series generators)
 ///
 /// Read with ``RecipeLoader``; print with ``RecipeFormat``.
 public struct Recipe: Sendable, Equatable, Encodable {
@@ -65,7 +66,7 @@ public struct Recipe: Sendable, Equatable, Encodable {
         generator = try GeneratorSpec(m["generator"])
         blocks = try BlockSpec(m["blocks"])
         output = try OutputSpec(m["output"])
-        evaluation = try EvaluationSpec(m["evaluation"])
+        evaluation = try EvaluationSpec(m["evaluation"], defaultSeries: generator.defaultSeriesEvaluation)
     }
 
     private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output, evaluation }
@@ -116,6 +117,15 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case behaviourLogs(BehaviourLogsSpec)
     case solarPV(SolarPVSpec)
     case ecg5000(ECG5000Spec)
+
+    /// How a series generator's datasets are evaluated as time series by default (nil: they
+    /// are not series).
+    public var defaultSeriesEvaluation: EvaluationSpec.SeriesSpec? {
+        switch self {
+        case .solarPV: return EvaluationSpec.SeriesSpec(window: nil, values: "power")
+        default: return nil
+        }
+    }
 
     /// Every generator kind this toolkit knows.
     public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000"]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataIO
 import Evaluation
+import Metrics
 
 /// `toolkit evaluate`: scores a detector's output against the labels.
 struct Evaluate: ParsableCommand {
@@ -17,6 +18,15 @@ struct Evaluate: ParsableCommand {
             the evaluated labels), top:R for a fraction (top:0.2), top:K for a number of rows \
             (top:500), threshold:T, calibrated:RULE with --calibrate VALIDATION.csv (deployable). \
             Default: youden, best-f1, top:contamination.
+
+            Time series (--series; automatic for datasets whose recipe declares it, such as \
+            solar-pv): the rows in label-file order are a series; adds VUS-ROC/VUS-PR (the \
+            headline) and range-AUC at the sliding window W (--window N, or auto: TSB-AD's \
+            find_length_rank on the dataset's values column, else 100), and at each cut-off \
+            range-based P/R (Tatbul), affiliation P/R, event F1 and point-adjusted F1 (PA%K, \
+            marked inflated, beside a random and a constant score). A `series` column in the \
+            labels scores each series on its own, then averages. --compat tsb-ad prints TSB-AD \
+            1.5's get_metrics keys and values instead (W = 100 unless given).
 
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
@@ -69,6 +79,24 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Confidence level of the intervals.")
     var confidence = 0.95
 
+    @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
+    var series: Bool? = nil
+
+    @Option(help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer >= 0, or auto.", valueName: "W|auto"))
+    var window: String?
+
+    @Option(name: .customLong("range-alpha"), help: "Range-based P/R: weight of existence (0...1).")
+    var rangeAlpha = 0.0
+
+    @Option(name: .customLong("range-cardinality"), help: "Range-based P/R: cardinality factor, one or reciprocal.")
+    var rangeCardinality = "one"
+
+    @Option(name: .customLong("range-bias"), help: "Range-based P/R: positional bias, flat, front, middle or back.")
+    var rangeBias = "flat"
+
+    @Option(help: ArgumentHelp("Print another tool's metrics: tsb-ad (TSB-AD 1.5's get_metrics keys and values).", valueName: "tool"))
+    var compat: String?
+
     @Flag(help: "Lower scores are more anomalous (the scores are negated).")
     var lowerIsAnomalous = false
 
@@ -101,6 +129,18 @@ struct Evaluate: ParsableCommand {
         if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
             throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
         }
+        if let window, window != "auto", (Int(window) ?? -1) < 0 {
+            throw ValidationError("--window must be an integer >= 0 or 'auto', got '\(window)'")
+        }
+        guard rangeAlpha >= 0 && rangeAlpha <= 1 else { throw ValidationError("--range-alpha must be between 0 and 1") }
+        guard RangeBasedPrecisionRecall.Cardinality(rawValue: rangeCardinality) != nil else {
+            throw ValidationError("--range-cardinality must be one or reciprocal, got '\(rangeCardinality)'")
+        }
+        guard RangeBasedPrecisionRecall.Bias(rawValue: rangeBias) != nil else {
+            throw ValidationError("--range-bias must be flat, front, middle or back, got '\(rangeBias)'")
+        }
+        if let compat, compat != "tsb-ad" { throw ValidationError("--compat takes tsb-ad, got '\(compat)'") }
+        if series == false && compat != nil { throw ValidationError("--compat tsb-ad evaluates a series; drop --no-series") }
         if let report, !report.hasSuffix(".html") && !report.hasSuffix(".htm") {
             throw ValidationError("--report names an HTML file (FILE.html), got '\(report)'")
         }
@@ -132,9 +172,26 @@ struct Evaluate: ParsableCommand {
                 options.blocks = .labelColumn
                 applied.append("--block-size dataset")
             }
+            if series == nil, let declared = recipeProtocol.series {
+                var s = SeriesOptions()
+                s.valuesColumn = declared.values
+                if let w = declared.window { s.window = .fixed(w) }
+                options.series = s
+                applied.append("--series" + (window == nil ? " --window \(declared.window.map(String.init) ?? "auto")" : ""))
+            }
             if !applied.isEmpty {
                 protocolNote = "recipe \(recipeProtocol.recipe)'s protocol: \(applied.joined(separator: " "))"
             }
+        }
+        if series == true || compat != nil, options.series == nil {
+            options.series = SeriesOptions()
+            if let dataset, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
+        }
+        if options.series != nil {
+            if let window { options.series?.window = window == "auto" ? .automatic : .fixed(Int(window)!) }
+            options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
+                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality)!, bias: .init(rawValue: rangeBias)!)
+            options.series?.compatTSBAD = compat == "tsb-ad"
         }
         options.blockScoresFile = blockScores
         if compare.count == 2 {
