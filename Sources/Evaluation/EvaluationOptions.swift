@@ -8,6 +8,10 @@ public struct EvaluationOptions: Sendable {
     public var labelsPath: String?
     /// A dataset folder whose `labels.csv` gives the labels of `split`, or nil.
     public var datasetPath: String?
+    /// Several dataset folders, one per series, paired with ``scoreFiles`` in order: each pair
+    /// is one series of each score column, scored on its own and averaged (ranking metrics pool
+    /// the series). Empty or one: not used.
+    public var seriesDatasets: [String] = []
     /// The dataset split the scores are for.
     public var split = "test"
     public var cutoffs: [CutoffSpec] = CutoffSpec.defaults

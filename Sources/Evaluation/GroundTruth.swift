@@ -103,7 +103,7 @@ struct GroundTruth: Sendable {
         }
         return zip(file.scoreColumns, scores).map { column, values in
             RunInput(file: path, column: column, group: nil, scores: values, labels: labels, blocks: blocks,
-                     seriesIds: labelFile?.series, values: self.values)
+                     seriesIds: labelFile?.series, values: self.values, labelFile: labelFile?.path, labelLines: labelFile?.lines)
         }
     }
 

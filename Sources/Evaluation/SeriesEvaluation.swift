@@ -37,8 +37,7 @@ enum SeriesEvaluation {
                 scored.append(try scoreSeries(name: group.name, number: number, scores: scores, labels: labels, values: values,
                                               options: options, series: seriesOptions, runCutoffs: runCutoffs))
             } catch let error as MetricsError {
-                let which = group.name.map { "series '\($0)': " } ?? "series: "
-                throw DataError(error.code, file: error.code == "single_class" ? labelSource : input.file, which + error.description)
+                throw seriesError(error, series: group.name, firstRow: group.rows[0], input: input, labelSource: labelSource)
             }
         }
         var mean: SeriesMean? = nil
@@ -52,6 +51,22 @@ enum SeriesEvaluation {
             mean = SeriesMean(seriesCount: scored.count, metrics: metrics)
         }
         return SeriesResult(series: scored, mean: mean, rangeBased: seriesOptions.rangeBased, baselineSeed: options.seed)
+    }
+
+    /// A metric error as a one-line ``DataError``: a single class names the label file and the
+    /// series' first line there.
+    static func seriesError(_ error: MetricsError, series: String?, firstRow: Int, input: RunInput, labelSource: String) -> DataError {
+        let which = series.map { "series '\($0)'" } ?? "the series"
+        switch error {
+        case .singleClass(let positives, let count):
+            let file = series.flatMap { input.seriesLabelFiles?[$0] } ?? input.labelFile ?? input.file
+            return DataError("single_class", file: file, line: input.labelLines.map { Int($0[firstRow]) },
+                             "\(which) has \(positives) anomalies among \(count) points; VUS, range-AUC and the range metrics need both classes in every series")
+        default:
+            var text = error.description
+            if let colon = text.firstIndex(of: ":"), text[..<colon] == error.code { text = String(text[text.index(after: colon)...].dropFirst()) }
+            return DataError(error.code, file: input.file, "\(which): \(text)")
+        }
     }
 
     static func scoreSeries(name: String?, number: Int, scores: [Double], labels: [UInt8], values: [Double]?,

@@ -23,7 +23,9 @@ enum SeriesTables {
             }
             if let mean = s.mean { groups.append(make("mean of \(mean.seriesCount)", mean.metrics, nil)) }
             return groups.flatMap { group in
-                group.enumerated().map { index, row in [index == 0 ? run.name : ""] + (several ? row : Array(row.dropFirst())) }
+                group.enumerated().map { index, row in
+                    [index == 0 ? run.name : ""] + (several ? [index == 0 ? row[0] : ""] : []) + row.dropFirst()
+                }
             }
         }
         func header(_ columns: [String]) -> [String] { ["run"] + (several ? ["series"] : []) + columns }

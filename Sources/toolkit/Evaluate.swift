@@ -42,8 +42,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Label file: CSV with `id` and `label` (0 = normal, 1 = anomaly) columns, optionally `block`.")
     var labels: String?
 
-    @Option(help: "Dataset folder from `toolkit generate`: its labels.csv gives the labels (and blocks).")
-    var dataset: String?
+    @Option(name: .customLong("dataset"), help: "Dataset folder from `toolkit generate`: its labels.csv gives the labels (and blocks). Repeated: one dataset per series, paired with the score files in order (time series).")
+    var datasets: [String] = []
+
+    /// The one dataset, when a single one is given.
+    var dataset: String? { datasets.count == 1 ? datasets[0] : nil }
 
     @Option(help: "With --dataset: the split the scores are for.")
     var split = "test"
@@ -123,7 +126,13 @@ struct Evaluate: ParsableCommand {
         } else if scores.isEmpty {
             throw ValidationError("no score file given (see --help)")
         }
-        if labels != nil && dataset != nil { throw ValidationError("give either --labels or --dataset, not both") }
+        if labels != nil && !datasets.isEmpty { throw ValidationError("give either --labels or --dataset, not both") }
+        if datasets.count > 1 {
+            guard datasets.count == scores.count else {
+                throw ValidationError("\(datasets.count) datasets need as many score files, one per series, in the same order (got \(scores.count))")
+            }
+            if series == false { throw ValidationError("several datasets are several series: drop --no-series") }
+        }
         if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1") }
         guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
         if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
@@ -153,6 +162,7 @@ struct Evaluate: ParsableCommand {
         options.scoreColumns = scoreColumns
         options.labelsPath = labels
         options.datasetPath = dataset
+        if datasets.count > 1 { options.seriesDatasets = datasets }
         options.split = split
         if !cutoffs.isEmpty {
             options.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) }
@@ -162,7 +172,7 @@ struct Evaluate: ParsableCommand {
             options.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!)
         }
         // The recipe's protocol fills in what the command line leaves open.
-        if let dataset, let recipeProtocol = DatasetProtocol.read(dataset) {
+        if let first = datasets.first, let recipeProtocol = DatasetProtocol.read(first) {
             var applied: [String] = []
             if cutoffs.isEmpty {
                 options.cutoffs = try recipeProtocol.cutoffs.map { try CutoffSpec(parsing: $0) }
@@ -183,9 +193,9 @@ struct Evaluate: ParsableCommand {
                 protocolNote = "recipe \(recipeProtocol.recipe)'s protocol: \(applied.joined(separator: " "))"
             }
         }
-        if series == true || compat != nil, options.series == nil {
+        if series == true || compat != nil || datasets.count > 1, options.series == nil {
             options.series = SeriesOptions()
-            if let dataset, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
+            if let dataset = datasets.first, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
         }
         if options.series != nil {
             if let window { options.series?.window = window == "auto" ? .automatic : .fixed(Int(window)!) }
