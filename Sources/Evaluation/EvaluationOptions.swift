@@ -12,6 +12,9 @@ public struct EvaluationOptions: Sendable {
     /// is one series of each score column, scored on its own and averaged (ranking metrics pool
     /// the series). Empty or one: not used.
     public var seriesDatasets: [String] = []
+    /// Window-level evaluation: the labels are the dataset's `windows.csv` (one row per window
+    /// of a sequence dataset, id = the `window` number) instead of `labels.csv`.
+    public var windowLabels = false
     /// The dataset split the scores are for.
     public var split = "test"
     public var cutoffs: [CutoffSpec] = CutoffSpec.defaults

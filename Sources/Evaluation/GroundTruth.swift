@@ -26,16 +26,19 @@ struct GroundTruth: Sendable {
             guard FileSystem.isDirectory(folder) else {
                 throw DataError("usage", file: folder, "not a dataset folder (made by `toolkit generate`)")
             }
-            let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
+            let base = options.windowLabels ? "windows" : "labels"
+            let candidates = ["\(base).csv", "\(base).csv.gz"].map { folder + "/" + $0 }
             guard let path = candidates.first(where: FileSystem.isRegularFile) else {
-                throw DataError("usage", file: folder, "no labels.csv in the dataset folder")
+                throw DataError("usage", file: folder, options.windowLabels
+                    ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
+                    : "no labels.csv in the dataset folder")
             }
-            let file = try LabelFile.read(path, split: options.split)
+            let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id")
             let manifest = ManifestSummary.read(folder + "/manifest.json")
             let index = try Join.index(file)
             var truth = GroundTruth(labelFile: file, labelIndex: index,
                                     description: "\(path) (split \(options.split))", manifest: manifest)
-            if let column = options.series?.valuesColumn {
+            if let column = options.series?.valuesColumn, !options.windowLabels {
                 truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index)
             }
             return truth

@@ -18,8 +18,9 @@ struct LabelFile: Sendable {
     var series: [String]? = nil
     var rowCount: Int { labels.count }
 
-    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it.
-    static func read(_ path: String, split: String? = nil) throws -> LabelFile {
+    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it. `idName`
+    /// names the id column (`window` for a dataset's `windows.csv`).
+    static func read(_ path: String, split: String? = nil, idName: String = "id") throws -> LabelFile {
         var header: [String]? = nil
         var idIndex = 0
         var labelIndex = 0
@@ -39,9 +40,9 @@ struct LabelFile: Sendable {
             guard let header else {
                 let names = (0..<record.count).map { record.string($0) }
                 try ScoreFile.checkHeader(names, path: path, line: record.line)
-                guard let id = names.firstIndex(of: "id"), let label = names.firstIndex(of: "label") else {
+                guard let id = names.firstIndex(of: idName), let label = names.firstIndex(of: "label") else {
                     throw DataError("bad_header", file: path, line: record.line,
-                                    "a label file needs 'id' and 'label' columns (header: \(names.joined(separator: ",")))")
+                                    "a label file needs '\(idName)' and 'label' columns (header: \(names.joined(separator: ",")))")
                 }
                 idIndex = id
                 labelIndex = label

@@ -117,18 +117,20 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case behaviourLogs(BehaviourLogsSpec)
     case solarPV(SolarPVSpec)
     case ecg5000(ECG5000Spec)
+    case seriesFile(SeriesFileSpec)
 
     /// How a series generator's datasets are evaluated as time series by default (nil: they
     /// are not series).
     public var defaultSeriesEvaluation: EvaluationSpec.SeriesSpec? {
         switch self {
         case .solarPV: return EvaluationSpec.SeriesSpec(window: nil, values: "power")
+        case .seriesFile: return EvaluationSpec.SeriesSpec(window: nil, values: "value")
         default: return nil
         }
     }
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "series_file"]
 
     public var kind: String {
         switch self {
@@ -137,6 +139,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs: return "behaviour_logs"
         case .solarPV: return "solar_pv"
         case .ecg5000: return "ecg5000"
+        case .seriesFile: return "series_file"
         }
     }
 
@@ -152,6 +155,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
         case "solar_pv": self = .solarPV(try SolarPVSpec(node))
         case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
+        case "series_file": self = .seriesFile(try SeriesFileSpec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -163,6 +167,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs(let spec): try spec.encode(to: encoder)
         case .solarPV(let spec): try spec.encode(to: encoder)
         case .ecg5000(let spec): try spec.encode(to: encoder)
+        case .seriesFile(let spec): try spec.encode(to: encoder)
         }
     }
 }

@@ -26,7 +26,8 @@ struct Evaluate: ParsableCommand {
             range-based P/R (Tatbul), affiliation P/R, event F1 and point-adjusted F1 (PA%K, \
             marked inflated, beside a random and a constant score). A `series` column in the \
             labels scores each series on its own, then averages. --compat tsb-ad prints TSB-AD \
-            1.5's get_metrics keys and values instead (W = 100 unless given).
+            1.5's get_metrics keys and values instead (W = 100 unless given). --windows scores \
+            windows of a sequence dataset against its windows.csv.
 
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
@@ -82,6 +83,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Confidence level of the intervals.")
     var confidence = 0.95
 
+    @Flag(help: "Window-level evaluation: with --dataset, the labels are its windows.csv (a window is anomalous when any of its readings is) and the score file's ids are window numbers.")
+    var windows = false
+
     @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
     var series: Bool? = nil
 
@@ -127,6 +131,7 @@ struct Evaluate: ParsableCommand {
             throw ValidationError("no score file given (see --help)")
         }
         if labels != nil && !datasets.isEmpty { throw ValidationError("give either --labels or --dataset, not both") }
+        if windows && datasets.count != 1 { throw ValidationError("--windows reads one dataset's windows.csv: give --dataset DIR") }
         if datasets.count > 1 {
             guard datasets.count == scores.count else {
                 throw ValidationError("\(datasets.count) datasets need as many score files, one per series, in the same order (got \(scores.count))")
@@ -162,6 +167,7 @@ struct Evaluate: ParsableCommand {
         options.scoreColumns = scoreColumns
         options.labelsPath = labels
         options.datasetPath = dataset
+        options.windowLabels = windows
         if datasets.count > 1 { options.seriesDatasets = datasets }
         options.split = split
         if !cutoffs.isEmpty {
@@ -178,11 +184,11 @@ struct Evaluate: ParsableCommand {
                 options.cutoffs = try recipeProtocol.cutoffs.map { try CutoffSpec(parsing: $0) }
                 applied.append(recipeProtocol.cutoffs.map { "--cutoff \($0)" }.joined(separator: " "))
             }
-            if blockSize == nil && recipeProtocol.blocks {
+            if blockSize == nil && recipeProtocol.blocks && !windows {
                 options.blocks = .labelColumn
                 applied.append("--block-size dataset")
             }
-            if series == nil, let declared = recipeProtocol.series {
+            if series == nil, !windows, let declared = recipeProtocol.series {
                 var s = SeriesOptions()
                 s.valuesColumn = declared.values
                 if let w = declared.window { s.window = .fixed(w) }

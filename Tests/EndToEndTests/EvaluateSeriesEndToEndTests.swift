@@ -165,4 +165,32 @@ import Testing
         let mismatch = try Self.toolkit(["evaluate", "s1.csv", "--dataset", "pv1", "--dataset", "pv2"], in: cwd)
         #expect(mismatch.status == 2 && mismatch.stderr.contains("2 datasets need as many score files"), "\(mismatch.stderr)")
     }
+
+    @Test("--windows: window scores against the dataset's windows.csv")
+    func windowLevel() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "solar-pv", "--out", "pv", "--quiet", "--set", "generator.days.train=5",
+                                  "--set", "generator.days.test=10", "--set", "generator.anomalies.count=4"], in: cwd).status == 0)
+        let windows = String(decoding: FileManager.default.contents(atPath: cwd + "/pv/windows.csv")!, as: UTF8.self)
+        var scores = "id,score\n", count = 0, anomalous = 0
+        for line in windows.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard f[1] == "test" else { continue }
+            // A perfect window detector: its label, with a tie-free offset.
+            scores += "\(f[0]),\(Double(String(f[4]))! + Double(count) * 1e-6)\n"
+            count += 1
+            anomalous += f[4] == "1" ? 1 : 0
+        }
+        EvaluateFixtures.write(scores, to: cwd + "/w.csv")
+        let run = try Self.toolkit(["evaluate", "w.csv", "--dataset", "pv", "--windows", "--format", "json", "--quiet"], in: cwd)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONValue.parse(Array(run.stdout.utf8))
+        #expect(json["runs"]?[0]?["n"]?.int == count)
+        #expect(json["runs"]?[0]?["n_anomalies"]?.int == anomalous)
+        #expect(json["runs"]?[0]?["auroc"]?.double == 1)
+        #expect(json["runs"]?[0]?["series"] == nil, "windows are not a series unless --series")
+        #expect((json["labels"]?.string ?? "").contains("windows.csv"))
+        let reading = try Self.toolkit(["evaluate", "w.csv", "--dataset", "pv", "--quiet"], in: cwd)
+        #expect(reading.status == 2, "window ids are not reading ids: \(reading.stderr)")
+    }
 }
