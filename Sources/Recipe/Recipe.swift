@@ -118,6 +118,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case solarPV(SolarPVSpec)
     case ecg5000(ECG5000Spec)
     case seriesFile(SeriesFileSpec)
+    case adbench(ADBenchSpec)
 
     /// How a series generator's datasets are evaluated as time series by default (nil: they
     /// are not series).
@@ -130,7 +131,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     }
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "series_file"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "series_file", "adbench"]
 
     public var kind: String {
         switch self {
@@ -140,6 +141,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .solarPV: return "solar_pv"
         case .ecg5000: return "ecg5000"
         case .seriesFile: return "series_file"
+        case .adbench: return "adbench"
         }
     }
 
@@ -156,6 +158,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "solar_pv": self = .solarPV(try SolarPVSpec(node))
         case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
         case "series_file": self = .seriesFile(try SeriesFileSpec(node))
+        case "adbench": self = .adbench(try ADBenchSpec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -168,6 +171,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .solarPV(let spec): try spec.encode(to: encoder)
         case .ecg5000(let spec): try spec.encode(to: encoder)
         case .seriesFile(let spec): try spec.encode(to: encoder)
+        case .adbench(let spec): try spec.encode(to: encoder)
         }
     }
 }
