@@ -135,7 +135,8 @@ enum SeriesEvaluation {
         let tsbad = series.compatTSBAD ? try TSBADMetrics(curve: curve, window: window, vus: vus) : nil
         return SeriesScores(name: name, count: scores.count, positives: curve.labels.positives, rangeCount: curve.labels.rangeCount,
                             window: window, windowRule: rule, vus: vus, rangeAUC: rangeAUC, cutoffs: cutoffs,
-                            randomBaseline: random, constantBaseline: constant, tsbad: tsbad)
+                            randomBaseline: random, constantBaseline: constant, tsbad: tsbad,
+                            scores: scores, labels: labels, values: values, valuesName: series.valuesColumn)
     }
 }
 

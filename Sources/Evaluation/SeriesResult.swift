@@ -32,6 +32,12 @@ public struct SeriesScores: Sendable {
     public var constantBaseline: SeriesBaseline
     /// TSB-AD's `get_metrics` (pred = None), with `--compat tsb-ad`.
     public var tsbad: TSBADMetrics?
+    /// The series itself (for the report's pictures): scores, labels and, when the dataset
+    /// has them, the raw values and their column's name.
+    public var scores: [Double] = []
+    public var labels: [UInt8] = []
+    public var values: [Double]? = nil
+    public var valuesName: String? = nil
 }
 
 /// VUS and range-AUC of a baseline score.

@@ -120,6 +120,13 @@ import Testing
         #expect(csv.contains(",series,youden,oracle,random.pa_k0_f1_inflated,"))
         let markdown = try Self.toolkit(["evaluate", "s.csv", "--dataset", "pv", "--format", "markdown", "--quiet"], in: cwd).stdout
         #expect(markdown.contains("**Point-adjusted F1 (PA%K) — INFLATED"))
+        let report = try Self.toolkit(["evaluate", "s.csv", "--dataset", "pv", "--report", "r.html", "--quiet"], in: cwd)
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = String(decoding: FileManager.default.contents(atPath: cwd + "/r.html") ?? Data(), as: UTF8.self)
+        for fragment in ["<h2>Series s.csv:score</h2>", "<h2>Anomaly rows ", "<h2>VUS surface of s.csv:score (W = ", ">power</text>",
+                         "PA%0 (inflated)"] {
+            #expect(html.contains(fragment), "'\(fragment)' not in the report")
+        }
         let off = try Self.toolkit(["evaluate", "s.csv", "--dataset", "pv", "--no-series", "--format", "json", "--quiet"], in: cwd)
         #expect(try JSONValue.parse(Array(off.stdout.utf8))["runs"]?[0]?["series"] == nil)
         let fixed = try JSONValue.parse(Array(try Self.toolkit(["evaluate", "s.csv", "--dataset", "pv", "--window", "12", "--format", "json", "--quiet"], in: cwd).stdout.utf8))
