@@ -45,8 +45,8 @@ enum SeriesTables {
                 caption: "TSB-AD 1.5 get_metrics (slidingWindow = W, pred = None)",
                 header: header(["W"] + TSBADMetrics.keys),
                 rows: runs.flatMap { run in
-                    rows(run) { name, metrics, _ in
-                        [[name, cell(metrics, "window")] + TSBADMetrics.keys.map { cell(metrics, "tsbad.\(TSBADKey.snake($0))") }]
+                    rows(run) { name, metrics, series in
+                        [[name, series == nil ? "" : cell(metrics, "window")] + TSBADMetrics.keys.map { cell(metrics, "tsbad.\(TSBADKey.snake($0))") }]
                     }
                 },
                 note: "\(windowNote). Standard-F1, PA-F1, Event-based-F1, R-based-F1 and Affiliation-F are at an oracle threshold (chosen with the labels: optimistic); PA-F1 is point-adjusted and inflated. TSB-AD numbers published before 2024-10-25 used other VUS code and are not comparable."))
@@ -60,7 +60,7 @@ enum SeriesTables {
                 rows(run) { name, metrics, series in
                     let n = series.map { String($0.count) } ?? "", ranges = series.map { String($0.rangeCount) } ?? ""
                     return [
-                        [name, "detector", n, ranges, cell(metrics, "window"), cell(metrics, "vus_roc"), cell(metrics, "vus_pr"),
+                        [name, "detector", n, ranges, series == nil ? "" : cell(metrics, "window"), cell(metrics, "vus_roc"), cell(metrics, "vus_pr"),
                          cell(metrics, "range_auc_roc"), cell(metrics, "range_auc_pr")],
                         [name, "random (seed \(run.series!.baselineSeed))", "", "", "", cell(metrics, "random.vus_roc"), cell(metrics, "random.vus_pr"),
                          cell(metrics, "random.range_auc_roc"), cell(metrics, "random.range_auc_pr")],
