@@ -15,7 +15,8 @@ import TestSupport
     @Test("the piecewise-linear integral is exact between kinks")
     func integral() {
         // |x - 1| on [0, 3]: 0.5 + 2 = 2.5, exact only with the kink at 1.
-        #expect(Affiliation.integrate({ abs($0 - 1) }, 0, 3, [1]) == 2.5)
-        #expect(Affiliation.integrate({ $0 }, 2, 1, []) == 0)
+        #expect(Affiliation.integrate({ abs($0 - 1) }, 0, 3, 1, 1) == 2.5)
+        #expect(Affiliation.integrate({ abs($0 - 1) + abs($0 - 2) }, 0, 3, 2, 1) == 5)
+        #expect(Affiliation.integrate({ $0 }, 2, 1, 0, 0) == 0)
     }
 }
