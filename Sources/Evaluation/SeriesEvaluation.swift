@@ -133,9 +133,12 @@ enum SeriesEvaluation {
                 randomTSBADPointAdjustedF1: randomTSBAD, constantTSBADPointAdjustedF1: constantTSBAD))
         }
         let tsbad = series.compatTSBAD ? try TSBADMetrics(curve: curve, window: window, vus: vus) : nil
+        let tsbadRandom = series.compatTSBAD ? try TSBADMetrics(curve: randomCurve, window: window, vus: random.vus) : nil
+        let tsbadConstant = series.compatTSBAD ? try TSBADMetrics(curve: constantCurve, window: window, vus: constant.vus) : nil
         return SeriesScores(name: name, count: scores.count, positives: curve.labels.positives, rangeCount: curve.labels.rangeCount,
                             window: window, windowRule: rule, vus: vus, rangeAUC: rangeAUC, cutoffs: cutoffs,
                             randomBaseline: random, constantBaseline: constant, tsbad: tsbad,
+                            tsbadRandom: tsbadRandom, tsbadConstant: tsbadConstant,
                             scores: scores, labels: labels, values: values, valuesName: series.valuesColumn)
     }
 }
@@ -168,8 +171,9 @@ extension SeriesScores {
                     ("\(p).random.tsbad_pa_f1_inflated", c.randomTSBADPointAdjustedF1),
                     ("\(p).constant.tsbad_pa_f1_inflated", c.constantTSBADPointAdjustedF1)]
         }
-        if let tsbad {
-            for (key, value) in zip(TSBADMetrics.keys, tsbad.values) { out.append(("tsbad.\(TSBADKey.snake(key))", value)) }
+        for (prefix, metrics) in [("", tsbad), ("random.", tsbadRandom), ("constant.", tsbadConstant)] {
+            guard let metrics else { continue }
+            for (key, value) in zip(TSBADMetrics.keys, metrics.values) { out.append(("\(prefix)tsbad.\(TSBADKey.snake(key))", value)) }
         }
         return out
     }

@@ -8,7 +8,8 @@ import Metrics
 ///     SERIES = { "series" (the series column's value, or null), "n", "n_anomalies", "n_ranges",
 ///                "window", "window_rule", "vus_roc", "vus_pr", "range_auc_roc", "range_auc_pr",
 ///                "baselines": {"random": {vus_roc, vus_pr, range_auc_roc, range_auc_pr}, "constant": {…}},
-///                "cutoffs": [CUT…], "tsbad_get_metrics": {…} (with --compat tsb-ad) }
+///                "cutoffs": [CUT…], "tsbad_get_metrics": {…}, "tsbad_get_metrics_random": {…},
+///                "tsbad_get_metrics_constant": {…} (the last three with --compat tsb-ad) }
 ///     CUT = { "name", "selection", "threshold", "n_flagged", "point": {precision, recall, f1},
 ///             "range_based": {precision, recall, f1}, "affiliation": {precision (null: undefined), recall, f1},
 ///             "event_based": {event_recall, f1, "lenient": true},
@@ -46,10 +47,12 @@ enum SeriesJSON {
             ("baselines", .object([("random", areas(s.randomBaseline)), ("constant", areas(s.constantBaseline))])),
             ("cutoffs", .array(s.cutoffs.map(cutoff))),
         ]
-        if let t = s.tsbad {
+        for (key, metrics) in [("tsbad_get_metrics", s.tsbad), ("tsbad_get_metrics_random", s.tsbadRandom),
+                               ("tsbad_get_metrics_constant", s.tsbadConstant)] {
+            guard let t = metrics else { continue }
             var values: [(String, JSONText)] = [("window", .integer(t.window)), ("oracle", .bool(t.oracle))]
             for (key, value) in zip(TSBADMetrics.keys, t.values) { values.append((TSBADKey.snake(key), number(value))) }
-            members.append(("tsbad_get_metrics", .object(values)))
+            members.append((key, .object(values)))
         }
         return .object(members)
     }

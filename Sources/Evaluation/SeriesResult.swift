@@ -30,8 +30,11 @@ public struct SeriesScores: Sendable {
     /// on the same labels (what an uninformative detector gets).
     public var randomBaseline: SeriesBaseline
     public var constantBaseline: SeriesBaseline
-    /// TSB-AD's `get_metrics` (pred = None), with `--compat tsb-ad`.
+    /// TSB-AD's `get_metrics` (pred = None), with `--compat tsb-ad`, and the same for the
+    /// random and the constant score (so its inflated PA-F1 can be read against them).
     public var tsbad: TSBADMetrics?
+    public var tsbadRandom: TSBADMetrics? = nil
+    public var tsbadConstant: TSBADMetrics? = nil
     /// The series itself (for the report's pictures): scores, labels and, when the dataset
     /// has them, the raw values and their column's name.
     public var scores: [Double] = []

@@ -67,6 +67,8 @@ import Testing
             expectMatches(affiliation.double!, e["affiliation"]?["precision"], "\(name) affiliation precision")
         }
         expectMatches(cut["affiliation"]!["recall"]!.double!, e["affiliation"]?["recall"], "\(name) affiliation recall")
+        #expect(s["tsbad_get_metrics_random"]?["pa_f1"]?.double != nil)
+        #expect(s["tsbad_get_metrics_constant"]?["pa_f1"]?.double == 0, "constant scores: every sweep flags nothing (TS §8.1)")
         let tsbad = try #require(s["tsbad_get_metrics"])
         #expect(tsbad["oracle"]?.bool == true && tsbad["window"]?.int == w)
         for key in ["AUC-PR", "AUC-ROC", "VUS-PR", "VUS-ROC", "Standard-F1", "PA-F1", "Event-based-F1", "R-based-F1", "Affiliation-F"] {
@@ -90,6 +92,7 @@ import Testing
             #expect(run.stdout.contains(key), "\(key) missing:\n\(run.stdout)")
         }
         #expect(run.stdout.contains("W = 100 (default)"), "\(run.stdout)")
+        #expect(run.stdout.contains("PA-F1 (inflated)") && run.stdout.contains("random (seed 0)") && run.stdout.contains("constant"))
         #expect(run.stdout.contains("oracle threshold"))
         #expect(!run.stdout.contains("Metrics at each cut-off"))
     }
