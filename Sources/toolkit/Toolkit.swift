@@ -30,6 +30,11 @@ struct Toolkit: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            // Results go to stdout: a write that failed there (a full disk, `> /dev/full`) is an
+            // error, not a success with lost output.
+            if fflush(nil) != 0 {
+                throw DataError("cannot_write", file: "standard output", "write failed: \(String(cString: strerror(errno)))")
+            }
             return 0
         } catch let error as DataError {
             StandardError.write("toolkit: error: \(error.description)\n")
