@@ -43,8 +43,25 @@ public struct DatasetSplit: Sendable {
                   let kind = DatasetColumn.Kind(rawValue: type) else {
                 throw DataError("bad_manifest", file: path, "columns[\(index)]: expected 'name' and a known 'type'")
             }
-            return DatasetColumn(name: name, kind: kind, cardinality: column["cardinality"] as? Int)
+            let cardinality = column["cardinality"] as? Int
+            if let cardinality, cardinality < 1, kind == .categorical || kind == .multiCategorical {
+                throw DataError("bad_manifest", file: path, "columns[\(index)] ('\(name)'): cardinality \(cardinality); expected at least 1")
+            }
+            return DatasetColumn(name: name, kind: kind, cardinality: cardinality)
         }
+    }
+
+    /// The largest id a categorical column without a cardinality may hold (2³¹ − 1).
+    static let maximumId = Int(Int32.max)
+
+    /// `text` in quotes for a message: at most 40 characters, control characters escaped, so
+    /// bad input cannot flood or drive the terminal.
+    static func quoted(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars.prefix(40) {
+            shown += scalar.value < 0x20 || scalar.value == 0x7F ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return "'" + shown + (text.unicodeScalars.count > 40 ? "…" : "") + "'"
     }
 
     /// Reads split `split` (`train`, `validation`, `test`) of the dataset at `folder`.
@@ -82,18 +99,34 @@ public struct DatasetSplit: Sendable {
             ids.append(record.string(idField))
             for (c, column) in columns.enumerated() {
                 let field = record.field(positions[c])
+                // Ids must be ids: whole numbers in 0..<cardinality (the manifest's, when it has
+                // one), so that no later integer conversion can overflow.
+                let limit = column.cardinality ?? Self.maximumId + 1
+                func badId(_ text: String) -> DataError {
+                    DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                              "column '\(column.name)': \(Self.quoted(text)) is not an id in 0..\(limit - 1)"
+                                + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
+                }
                 if column.kind == .multiCategorical {
                     var list: [Int] = []
-                    var value = 0, inNumber = false
-                    for byte in field {
+                    var value = 0, inNumber = false, start = 0
+                    for (offset, byte) in field.enumerated() {
                         if byte >= 0x30 && byte <= 0x39 {
-                            value = value * 10 + Int(byte - 0x30); inNumber = true
+                            if !inNumber { start = offset }
+                            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                            let (next, o2) = times.addingReportingOverflow(Int(byte - 0x30))
+                            value = next
+                            inNumber = true
+                            if o1 || o2 || value >= limit {
+                                let end = field[offset...].firstIndex(of: 0x20).map { $0 - field.startIndex } ?? field.count
+                                throw badId(String(decoding: field[(field.startIndex + start)..<(field.startIndex + end)], as: UTF8.self))
+                            }
                         } else if byte == 0x20 {
                             if inNumber { list.append(value) }
                             value = 0; inNumber = false
                         } else {
                             throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                            "column '\(column.name)': expected space-separated ids")
+                                            "column '\(column.name)': expected space-separated ids (whole numbers from 0), found \(Self.quoted(record.string(positions[c])))")
                         }
                     }
                     if inNumber { list.append(value) }
@@ -101,7 +134,10 @@ public struct DatasetSplit: Sendable {
                 } else {
                     guard case .finite(let value) = DecimalParser.parse(field) else {
                         throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                        "column '\(column.name)': '\(record.string(positions[c]))' is not a number")
+                                        "column '\(column.name)': \(Self.quoted(record.string(positions[c]))) is not a number")
+                    }
+                    if column.kind == .categorical, !(value >= 0 && value < Double(limit) && value == value.rounded()) {
+                        throw badId(record.string(positions[c]))
                     }
                     numbers[c].append(value)
                 }
