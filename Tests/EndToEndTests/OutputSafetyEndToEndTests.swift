@@ -73,4 +73,16 @@ import Testing
         #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet"] + Self.small, in: cwd).status == 0)
         #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--force", "--seed", "2", "--quiet"] + Self.small, in: cwd).status == 0)
     }
+
+    /// A recipe name is a name: `--set name=../x` without `--out` once wrote outside the folder.
+    @Test func aRecipeNameCannotEscapeTheWorkingDirectory() throws {
+        let root = GenerateEndToEndTests.workingDirectory()
+        let cwd = root + "/inner"
+        try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: false)
+        for name in ["../escaped", "/tmp/toolkit-abs-\(UUID().uuidString)"] {
+            let run = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--set", "name=\(name)", "--quiet"] + Self.small, in: cwd)
+            #expect(run.status == 2 && run.stderr.contains("a recipe name is a name, not a path"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: name.hasPrefix("/") ? name : root + "/escaped"))
+        }
+    }
 }
