@@ -98,7 +98,13 @@ public final class ArchiveReader {
             throw DataError("truncated_input", file: path,
                             "the file is truncated or corrupt: \(reason)")
         }
-        if n == 0 { finished = true }
+        if n == 0 {
+            finished = true
+            // libarchive does not check gzip's CRC-32 and length: check them at the end.
+            if (0..<archive_filter_count(a)).contains(where: { archive_filter_code(a, $0) == ARCHIVE_FILTER_GZIP }) {
+                try GzipIntegrity.verify(path)
+            }
+        }
         return n
     }
 
