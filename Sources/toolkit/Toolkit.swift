@@ -37,6 +37,11 @@ struct Toolkit: ParsableCommand {
             }
             return 0
         } catch let error as DataError {
+            // Internal errors are the toolkit's fault (exit 1); the rest are about the input (2).
+            if error.code == "internal" {
+                StandardError.write("toolkit: internal error: \(error.description)\n")
+                return 1
+            }
             StandardError.write("toolkit: error: \(error.description)\n")
             return 2
         } catch let error as ExitCode {
