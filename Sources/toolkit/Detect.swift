@@ -18,7 +18,8 @@ struct Detect: ParsableCommand {
 
             Examples:
               toolkit detect iforest --dataset /tmp/zigzag --out iforest.csv
-              toolkit detect ocsvm --dataset kdd --out ocsvm.csv --param nu=0.1 --param max_train=20000
+              toolkit detect ocsvm --dataset kdd --out ocsvm.csv --param nu=0.1 \\
+                  --param max_train=20000
               toolkit evaluate iforest.csv --dataset /tmp/zigzag
             """
     )
