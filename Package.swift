@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]
 )

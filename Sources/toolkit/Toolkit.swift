@@ -25,6 +25,24 @@ struct Toolkit: ParsableCommand {
         Glibc.exit(code)
     }
 
+    /// An error message as one terminal-safe line: control characters from the input (a NUL,
+    /// an escape sequence, a line break) are shown escaped, and the whole is cut at 600
+    /// characters, so no input can flood or drive the terminal through a message.
+    static func printable(_ message: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in message.unicodeScalars {
+            if count >= 600 { return out + "…" }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += scalar.escaped(asASCII: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
     /// Parses and runs `arguments`, printing errors; returns the process exit code.
     static func runMapped(_ arguments: [String]) -> Int32 {
         do {
@@ -39,10 +57,10 @@ struct Toolkit: ParsableCommand {
         } catch let error as DataError {
             // Internal errors are the toolkit's fault (exit 1); the rest are about the input (2).
             if error.code == "internal" {
-                StandardError.write("toolkit: internal error: \(error.description)\n")
+                StandardError.write("toolkit: internal error: \(printable(error.description))\n")
                 return 1
             }
-            StandardError.write("toolkit: error: \(error.description)\n")
+            StandardError.write("toolkit: error: \(printable(error.description))\n")
             return 2
         } catch let error as ExitCode {
             return error.rawValue
