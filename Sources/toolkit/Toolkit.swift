@@ -72,7 +72,12 @@ struct Toolkit: ParsableCommand {
                 return 0
             }
             if code == .validationFailure {
-                StandardError.write(fullMessage(for: error) + "\n")
+                // One line, like every other error; the usage is one --help away.
+                let names = configuration.subcommands.map { $0._commandName }
+                let command = arguments.first(where: names.contains).map { "toolkit \($0)" } ?? "toolkit"
+                var text = message(for: error).replacingOccurrences(of: "\n", with: " ")
+                if text.hasSuffix(" (see --help)") { text.removeLast(" (see --help)".count) }
+                StandardError.write("toolkit: error: \(printable(text)) (see `\(command) --help`)\n")
                 return 2
             }
             StandardError.write("toolkit: internal error: \(String(describing: error))\n")

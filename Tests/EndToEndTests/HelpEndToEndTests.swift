@@ -11,3 +11,15 @@ import Testing
         for line in examples { #expect(line.count <= 78, "\(command): \(line.count) columns: \(line)") }
     }
 }
+
+/// Issue 19: usage errors ran to 3-4 lines (the error, a help line, the whole usage, a hint).
+@Suite struct UsageErrorEndToEndTests {
+    @Test(arguments: [(["evaluate"], "toolkit evaluate --help"), (["detect"], "toolkit detect --help"),
+                      (["generate", "zigzag", "--bogus"], "toolkit generate --help"), (["--bogus"], "toolkit --help")])
+    func aUsageErrorIsOneLine(arguments: [String], hint: String) throws {
+        let run = try GenerateEndToEndTests.toolkit(arguments, in: GenerateEndToEndTests.workingDirectory())
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("toolkit: error: ") && lines[0].hasSuffix("(see `\(hint)`)"), "\(run.stderr)")
+    }
+}
