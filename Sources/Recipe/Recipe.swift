@@ -60,6 +60,11 @@ public struct Recipe: Sendable, Equatable, Encodable {
             throw m.error("version", "this toolkit reads recipe version \(Recipe.formatVersion), got \(version)")
         }
         name = try m.value("name", default: fallbackName) { try $0.string() }
+        // The name is the default output folder (`./NAME`) and names cached datasets: a name,
+        // never a path (`../x` or `/abs` would write outside the working directory).
+        if let problem = Recipe.nameProblem(name) {
+            throw m.error("name", "\(problem), got '\(name.unicodeScalars.prefix(60).map { $0.escaped(asASCII: true) }.joined())'; a recipe name is a name, not a path")
+        }
         description = try m.value("description", default: "") { try $0.string() }
         seed = try m.value("seed", default: 1) { try $0.uint64() }
         guard m.has("generator") else { throw m.error("generator", "is required") }
@@ -67,6 +72,17 @@ public struct Recipe: Sendable, Equatable, Encodable {
         blocks = try BlockSpec(m["blocks"])
         output = try OutputSpec(m["output"])
         evaluation = try EvaluationSpec(m["evaluation"], defaultSeries: generator.defaultSeriesEvaluation)
+    }
+
+    /// Why `name` cannot name a recipe, or `nil`: it must be 1 to 100 characters, without `/`,
+    /// a leading `.`, or control characters.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name.count > 100 { return "must be at most 100 characters" }
+        if name.contains("/") { return "must not contain '/'" }
+        if name.hasPrefix(".") { return "must not start with '.'" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not contain control characters" }
+        return nil
     }
 
     private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output, evaluation }

@@ -31,9 +31,12 @@ struct Evaluate: ParsableCommand {
 
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
-              toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 --format json -o metrics.json
-              toolkit evaluate run1.csv run2.csv run3.csv --dataset D --block-size 100 --report report.html
-              toolkit evaluate --dataset D --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
+              toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 \\
+                  --format json -o metrics.json
+              toolkit evaluate run1.csv run2.csv run3.csv --dataset D \\
+                  --block-size 100 --report report.html
+              toolkit evaluate --dataset D \\
+                  --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
             """
     )
 

@@ -15,7 +15,8 @@ struct Generate: ParsableCommand {
 
             Examples:
               toolkit generate zigzag --out /tmp/zigzag
-              toolkit generate zigzag --out /tmp/zz --seed 7 --set generator.noise.fraction=0.2
+              toolkit generate zigzag --out /tmp/zz --seed 7 \\
+                  --set generator.noise.fraction=0.2
               toolkit generate my-recipe.yaml --out data/ --format csv.gz --force
             """
     )
