@@ -84,7 +84,7 @@ enum Summary {
         if let file = manifest.sourceFile {
             lines.append("  source: \(file.name), \(file.description)")
         }
-        lines.append("  columns: \(manifest.columns.count) features")
+        lines.append("  columns: \(manifest.columns.count) feature\(manifest.columns.count == 1 ? "" : "s")")
         for split in Split.allCases {
             guard let c = manifest.counts[split.rawValue] else { continue }
             var line = "  \(split.rawValue.padding(10)) \(grouped(c.rows).leftPadding(11)) rows \(grouped(c.anomalies).leftPadding(9)) anomalies"
