@@ -20,6 +20,17 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Whether two output paths name the same file: the same text, the same existing file (links
+    /// followed), or the same name in the same existing folder (`out.html` and `./out.html`).
+    public static func samePath(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var x = stat(), y = stat()
+        if stat(a, &x) == 0 && stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        guard lastComponent(of: a) == lastComponent(of: b) else { return false }
+        guard stat(parent(of: a), &x) == 0 && stat(parent(of: b), &y) == 0 else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
     /// The folder part of `path` (`"."` for a bare name).
     public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

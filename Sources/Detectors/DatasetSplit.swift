@@ -51,24 +51,6 @@ public struct DatasetSplit: Sendable {
         }
     }
 
-    /// Compares `path` with the size and SHA-256 that the manifest of `folder` records for it
-    /// (nothing to check when the manifest records none, as for hand-made folders).
-    static func checkAgainstManifest(_ path: String, folder: String) throws {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [String: Any],
-              let entry = files[FileSystem.lastComponent(of: path)] as? [String: Any],
-              let expected = entry["sha256"] as? String else { return }
-        let changed = "was changed after `toolkit generate` wrote it (regenerate it, or pass --no-verify to read it anyway)"
-        if let bytes = entry["bytes"] as? Int, let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int,
-           size != bytes {
-            throw DataError("checksum_mismatch", file: path, "\(size) bytes where manifest.json records \(bytes): the file \(changed)")
-        }
-        guard try FileSystem.sha256(of: path) == expected else {
-            throw DataError("checksum_mismatch", file: path, "its SHA-256 differs from manifest.json's: the file \(changed)")
-        }
-    }
-
     /// The largest id a categorical column without a cardinality may hold (2³¹ − 1).
     static let maximumId = Int(Int32.max)
 
@@ -91,7 +73,7 @@ public struct DatasetSplit: Sendable {
         guard let path = candidates.first(where: FileSystem.isRegularFile) else {
             throw DataError("usage", file: folder, "no \(split).csv in the dataset folder")
         }
-        if verify { try checkAgainstManifest(path, folder: folder) }
+        if verify { try ManifestCheck.verify(path, folder: folder) }
         var ids: [String] = []
         var numbers = Array(repeating: [Double](), count: columns.count)
         var lists = Array(repeating: [[Int]](), count: columns.count)

@@ -22,7 +22,8 @@ struct Calibration: Sendable {
             columns = file.scores
         } else {
             var validationTruth = options
-            if options.datasetPath != nil { validationTruth.split = "validation" }
+            // The validation rows of the dataset, or of a --labels file with a split column.
+            validationTruth.split = "validation"
             let source = try GroundTruth.load(validationTruth)
             guard let labelFile = source.labelFile, let index = source.labelIndex else {
                 throw DataError("usage", file: path, "no labels for the calibration scores: add a 'label' column, or give --dataset or --labels")

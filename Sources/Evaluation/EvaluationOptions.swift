@@ -17,6 +17,9 @@ public struct EvaluationOptions: Sendable {
     public var windowLabels = false
     /// The dataset split the scores are for.
     public var split = "test"
+    /// Check the dataset files read (labels, windows, values) against the SHA-256 its
+    /// `manifest.json` records (`--no-verify` turns it off).
+    public var verifyDataset = true
     public var cutoffs: [CutoffSpec] = CutoffSpec.defaults
     /// The validation score file for `calibrated:RULE` cut-offs.
     public var calibrationFile: String?

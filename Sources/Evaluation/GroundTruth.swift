@@ -1,4 +1,5 @@
 import DataIO
+import Datasets
 import Foundation
 
 /// Where labels come from: a label file, a dataset's `labels.csv` (one split), or the score
@@ -19,8 +20,11 @@ struct GroundTruth: Sendable {
         }
         if let path = options.labelsPath {
             try requireFile(path, what: "label file")
-            let file = try LabelFile.read(path)
-            return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: path, manifest: [])
+            // A label file with a `split` column (a dataset's labels.csv given as --labels) keeps
+            // the rows of --split, as --dataset does; one without it is read whole.
+            let file = try LabelFile.read(path, split: options.split, splitIfPresent: true)
+            let description = file.hasSplitColumn ? "\(path) (split \(options.split))" : path
+            return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: description, manifest: [])
         }
         if let folder = options.datasetPath {
             guard FileSystem.isDirectory(folder) else {
@@ -33,13 +37,15 @@ struct GroundTruth: Sendable {
                     ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
                     : "no labels.csv in the dataset folder")
             }
+            if options.verifyDataset { try ManifestCheck.verify(path, folder: folder) }
             let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id")
             let manifest = ManifestSummary.read(folder + "/manifest.json")
             let index = try Join.index(file)
             var truth = GroundTruth(labelFile: file, labelIndex: index,
                                     description: "\(path) (split \(options.split))", manifest: manifest)
             if let column = options.series?.valuesColumn, !options.windowLabels {
-                truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index)
+                truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index,
+                                              verify: options.verifyDataset)
             }
             return truth
         }
@@ -49,9 +55,11 @@ struct GroundTruth: Sendable {
     /// The `column` of the dataset's `SPLIT.csv` (plain or gzipped) in the labels' order, or nil
     /// when the file or the column is absent. Read like a score file and joined on `id`, so
     /// every problem is reported with its file, line and column.
-    static func readValues(folder: String, split: String, column: String, labels: LabelFile, index: IdIndex) throws -> [Double]? {
+    static func readValues(folder: String, split: String, column: String, labels: LabelFile, index: IdIndex,
+                           verify: Bool = true) throws -> [Double]? {
         let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
         guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
+        if verify { try ManifestCheck.verify(path, folder: folder) }
         var request = ScoreFile.Request()
         request.scoreColumns = [column]
         request.requiresId = true

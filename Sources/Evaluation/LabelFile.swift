@@ -16,11 +16,14 @@ struct LabelFile: Sendable {
     let idColumn: Int
     /// The `series` column (several time series in one file, each scored on its own), or nil.
     var series: [String]? = nil
+    /// Whether the file has a `split` column (and was restricted to one split).
+    var hasSplitColumn = false
     var rowCount: Int { labels.count }
 
-    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it. `idName`
-    /// names the id column (`window` for a dataset's `windows.csv`).
-    static func read(_ path: String, split: String? = nil, idName: String = "id") throws -> LabelFile {
+    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it (a file
+    /// without that column is an error, or read whole when `splitIfPresent`). `idName` names the
+    /// id column (`window` for a dataset's `windows.csv`).
+    static func read(_ path: String, split: String? = nil, splitIfPresent: Bool = false, idName: String = "id") throws -> LabelFile {
         var header: [String]? = nil
         var idIndex = 0
         var labelIndex = 0
@@ -49,7 +52,7 @@ struct LabelFile: Sendable {
                 splitIndex = names.firstIndex(of: "split")
                 blockIndex = names.firstIndex(of: "block")
                 seriesIndex = names.firstIndex(of: "series")
-                if split != nil && splitIndex == nil {
+                if split != nil && splitIndex == nil && !splitIfPresent {
                     throw DataError("bad_header", file: path, line: record.line,
                                     "no 'split' column to select the '\(split!)' rows from")
                 }
@@ -96,7 +99,7 @@ struct LabelFile: Sendable {
             throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,label'")
         }
         if labels.isEmpty {
-            if let split {
+            if let split, splitIndex != nil {
                 let others = splitsSeen.sorted().joined(separator: ", ")
                 throw DataError("empty_file", file: path,
                                 "no rows of split '\(split)'\(others.isEmpty ? "" : " (the file has: \(others))")")
@@ -105,6 +108,6 @@ struct LabelFile: Sendable {
         }
         return LabelFile(path: path, ids: ids, labels: labels,
                          blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex,
-                         series: seriesIndex == nil ? nil : series)
+                         series: seriesIndex == nil ? nil : series, hasSplitColumn: split != nil && splitIndex != nil)
     }
 }

@@ -228,6 +228,11 @@ struct ScoreFile: Sendable {
     private static func selectColumns(_ names: [String], _ request: Request, path: String, line: Int) throws -> [(name: String, index: Int)] {
         if !request.scoreColumns.isEmpty {
             return try request.scoreColumns.map { name in
+                // The join key and the labels are not scores: evaluating them would measure nothing.
+                guard name != "id", name != "label" else {
+                    throw DataError("bad_score_column", file: path, line: line,
+                                    "'\(name)' is the \(name == "id" ? "join key" : "label column"), not a score column; name a score column with --score")
+                }
                 guard let index = names.firstIndex(of: name) else {
                     throw DataError("bad_header", file: path, line: line,
                                     "no score column '\(name)' (header: \(names.joined(separator: ",")))")

@@ -135,11 +135,17 @@ extension CutoffRule: CustomStringConvertible {
         case "top:contamination": self = .topContamination
         default:
             if text.hasPrefix("top:") {
+                let fraction: ExactDecimal
                 do {
-                    self = .topFraction(try ExactDecimal(text.dropFirst(4)))
+                    fraction = try ExactDecimal(text.dropFirst(4))
                 } catch {
                     throw fail("the fraction must be a decimal such as 0.05 (\(error))")
                 }
+                // A fraction outside (0, 1] would flag no row or clamp to every row: refuse it.
+                guard fraction.numerator > 0, fraction.numerator <= fraction.denominator else {
+                    throw fail("the fraction must be above 0 and at most 1, such as 0.05")
+                }
+                self = .topFraction(fraction)
             } else if text.hasPrefix("top-count:") {
                 guard let k = Int(text.dropFirst(10)), k >= 1 else { throw fail("the count must be a positive integer") }
                 self = .topCount(k)

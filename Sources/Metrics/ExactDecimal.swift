@@ -18,13 +18,25 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     public let denominator: UInt128
 
     /// Why a text is not an exact decimal.
-    public enum ParseError: Error, Equatable, Sendable {
+    public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         case empty
         case unexpectedCharacter(offset: Int)
         case missingDigits
         case negative
         case tooManyDigits
         case outOfRange
+
+        /// What a user reads (never the case's name).
+        public var description: String {
+            switch self {
+            case .empty: return "nothing was given"
+            case .unexpectedCharacter(let offset): return "unexpected character at position \(offset + 1)"
+            case .missingDigits: return "digits are missing"
+            case .negative: return "it is negative"
+            case .tooManyDigits: return "more than 38 significant digits"
+            case .outOfRange: return "too large or too small to hold exactly"
+            }
+        }
     }
 
     /// `numerator / 10^scale`; `scale` must be in 0...38.

@@ -52,8 +52,11 @@ struct Evaluate: ParsableCommand {
     /// The one dataset, when a single one is given.
     var dataset: String? { datasets.count == 1 ? datasets[0] : nil }
 
-    @Option(help: "With --dataset: the split the scores are for.")
+    @Option(help: "The split the scores are for (rows of --dataset's labels.csv, or of a --labels file with a split column).")
     var split = "test"
+
+    @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
+    var noVerify = false
 
     @Option(name: .customLong("score"), help: ArgumentHelp(
         "Score column to evaluate (repeatable). Default: `score`, or every column but id and label.", valueName: "name"))
@@ -161,6 +164,9 @@ struct Evaluate: ParsableCommand {
         if let report, !report.hasSuffix(".html") && !report.hasSuffix(".htm") {
             throw ValidationError("--report names an HTML file (FILE.html), got '\(report)'")
         }
+        if let report, let output, FileSystem.samePath(report, output) {
+            throw ValidationError("-o and --report name the same file '\(output)': one would overwrite the other")
+        }
     }
 
     func run() throws {
@@ -173,6 +179,7 @@ struct Evaluate: ParsableCommand {
         options.windowLabels = windows
         if datasets.count > 1 { options.seriesDatasets = datasets }
         options.split = split
+        options.verifyDataset = !noVerify
         if !cutoffs.isEmpty {
             options.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) }
         }

@@ -10,7 +10,8 @@ import Testing
         for name in ["missing_id", "extra_id", "duplicate_id_scores", "duplicate_id_labels", "nan_score", "inf_score",
                      "non_numeric_score", "empty_score", "bad_label", "single_class", "empty_file", "header_only",
                      "wrong_delimiter", "bom", "crlf", "ragged_row", "truncated_gz", "missing_id_column",
-                     "unknown_score_column"] {
+                     "unknown_score_column", "cutoff_fraction_above_one", "cutoff_fraction_zero", "score_column_id",
+                     "labels_with_split"] {
             #expect(names.contains(name), "missing fixture \(name)")
         }
         for fixture in EvaluateFixtures.badCases {

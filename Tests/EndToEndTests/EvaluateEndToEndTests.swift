@@ -150,6 +150,38 @@ import Testing
 
         let badReport = try EvaluateEndToEndTests.toolkit(arguments + ["--report", "r.pdf"], in: cwd)
         #expect(badReport.status == 2)
+
+        // Issue 19: -o X --report X wrote one over the other.
+        let before = try #require(FileManager.default.contents(atPath: cwd + "/r.html"))
+        for (output, report) in [("r.html", "r.html"), ("./r.html", "r.html"), ("new.html", "./new.html")] {
+            let same = try EvaluateEndToEndTests.toolkit(arguments + ["-o", output, "--report", report], in: cwd)
+            #expect(same.status == 2 && same.stderr.contains("name the same file"), "\(output) \(report): \(same.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: cwd + "/r.html") == before)
+        #expect(!FileManager.default.fileExists(atPath: cwd + "/new.html"))
+    }
+
+    /// Issue 19: `evaluate --dataset` never checked the labels against the manifest's SHA-256.
+    @Test func aChangedLabelFileIsRefusedUnlessTold() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let small = ["--set", "generator.rows.train=300", "--set", "generator.rows.test=100", "--set", "generator.anomalies.count=50"]
+        #expect(try EvaluateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet"] + small, in: cwd).status == 0)
+        let labels = try String(contentsOfFile: cwd + "/d/labels.csv", encoding: .utf8)
+        var scores = "id,score\n"
+        for line in labels.split(separator: "\n").dropFirst() where line.contains(",test,") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            scores += "\(fields[0]),\(fields[2] == "1" ? "0.9" : "0.1")\n"
+        }
+        try scores.write(toFile: cwd + "/s.csv", atomically: true, encoding: .utf8)
+        #expect(try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--quiet"], in: cwd).status == 0)
+        // Flip one test label: the file no longer matches its manifest.
+        let changed = labels.replacingOccurrences(of: ",test,0,", with: ",test,1,", options: [], range: labels.range(of: ",test,0,"))
+        try changed.write(toFile: cwd + "/d/labels.csv", atomically: true, encoding: .utf8)
+        let refused = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d"], in: cwd)
+        #expect(refused.status == 2 && refused.stderr.contains("d/labels.csv: checksum_mismatch")
+                && refused.stderr.contains("--no-verify"), "\(refused.stderr)")
+        let told = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--no-verify", "--quiet"], in: cwd)
+        #expect(told.status == 0, "\(told.stderr)")
     }
 
     @Test func gzipScoreFileGivesIdenticalMetrics() throws {
