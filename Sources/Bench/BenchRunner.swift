@@ -112,6 +112,7 @@ public struct BenchRunner {
                 let text = String(format: "%.4f ± %.4f", s.mean, s.standardDeviation ?? 0)
                 row.append(text)
                 markdown.append(s.mean == best[c] ? "**\(text)**" : text)
+                if s.mean == best[c] { leaderboard.emphasized.insert(ReportCell(row: d, column: c + 1)) }
             }
             leaderboard.rows.append(row)
             markdownRows.append(markdown)

@@ -69,16 +69,18 @@ public enum HTMLReport {
         if table.rows.isEmpty {
             html += "<tr><td class=\"empty\" colspan=\"\(max(columns, 1))\">no rows</td></tr>\n"
         }
-        for row in table.rows {
+        for (r, row) in table.rows.enumerated() {
             html += "<tr>"
             for column in 0..<columns {
                 let cell = column < row.count ? row[column] : ""
+                let text = table.emphasized.contains(ReportCell(row: r, column: column))
+                    ? "<strong>\(escape(cell))</strong>" : escape(cell)
                 if selectionColumns.contains(column) {
                     html += "<td>\(selectionBadge(cell))</td>"
                 } else if looksNumeric(cell) {
-                    html += "<td class=\"num\">\(escape(cell))</td>"
+                    html += "<td class=\"num\">\(text)</td>"
                 } else {
-                    html += "<td>\(escape(cell))</td>"
+                    html += "<td>\(text)</td>"
                 }
             }
             html += "</tr>\n"

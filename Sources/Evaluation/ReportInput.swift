@@ -39,6 +39,8 @@ public struct ReportTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
     public var note: String?
+    /// Cells drawn in bold (row, column), such as a leaderboard's best value per metric.
+    public var emphasized: Set<ReportCell> = []
 
     public init(caption: String, header: [String], rows: [[String]], note: String? = nil) {
         self.caption = caption
@@ -46,6 +48,13 @@ public struct ReportTable: Sendable {
         self.rows = rows
         self.note = note
     }
+}
+
+/// A table cell's position: row and column, 0-based, header excluded.
+public struct ReportCell: Sendable, Hashable {
+    public var row: Int
+    public var column: Int
+    public init(row: Int, column: Int) { self.row = row; self.column = column }
 }
 
 /// A cut-off drawn on the curves (a dot) and on the histogram (a vertical line).

@@ -106,7 +106,11 @@ enum SeriesFigure {
         let axisY = top + Double(panels.count) * (panelHeight + gap) - gap + 22
         svg += "<g font-size=\"11\" fill=\"#444\">"
         for (v, label) in zip(xTicks, SVGChart.tickLabels(xTicks, style: .count)) where v >= Double(from) && v <= Double(to) {
-            svg += "<text x=\"\(SVGChart.n(px(v)))\" y=\"\(SVGChart.n(axisY))\" text-anchor=\"middle\">\(SVGChart.escape(label))</text>"
+            // A label centred on a tick near the right edge would run past the drawing (found by
+            // Fixtures/scripts/report-browser-check.sh): end it at the tick there instead.
+            let halfWidth = Double(label.count) * 3.5
+            let anchor = px(v) + halfWidth > width - 2 ? "end" : "middle"
+            svg += "<text x=\"\(SVGChart.n(px(v)))\" y=\"\(SVGChart.n(axisY))\" text-anchor=\"\(anchor)\">\(SVGChart.escape(label))</text>"
         }
         svg += "</g>\n"
         svg += "<text x=\"\(SVGChart.n(left))\" y=\"\(SVGChart.n(height - 4))\" font-size=\"11\" fill=\"#444\">row (time order); shaded: labelled anomaly; orange marks: flagged (score ≥ threshold)</text>\n"

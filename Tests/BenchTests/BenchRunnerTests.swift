@@ -20,6 +20,11 @@ import Testing
             #expect(Set(detectors?.keys.map { $0 } ?? []) == ["hbos", "pca"])
             let html = try String(contentsOfFile: "\(out)/\(recipe)/report.html", encoding: .utf8)
             #expect(html.contains("<svg") && !html.contains("http"))
+            // "best in bold" (issue 19: the HTML bolded nothing): each metric column's best mean is
+            // <strong> in the HTML exactly where the Markdown has it in **.
+            let boldInMarkdown = board.components(separatedBy: "| **").count - 1
+            let boldInHTML = html.components(separatedBy: "<strong>").count - 1
+            #expect(boldInMarkdown > 0 && boldInHTML == boldInMarkdown, "\(boldInMarkdown) bold cells in the Markdown, \(boldInHTML) in the HTML")
         }
         // zigzag's protocol: youden with blocks.
         #expect(try String(contentsOfFile: "\(out)/zigzag/leaderboard.md", encoding: .utf8).contains("block.auroc"))

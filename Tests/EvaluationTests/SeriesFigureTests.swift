@@ -35,6 +35,18 @@ import Testing
         #expect(svg.contains("<circle"))
     }
 
+    @Test("a time-axis label at the right edge ends at its tick instead of running past the drawing")
+    func rightmostTickLabelStaysInside() {
+        // The zoom of rows 1094-1095 of solar-pv put its last tick, "1105", at the edge (x = 748 of 760).
+        var labels = [UInt8](repeating: 0, count: 2000)
+        labels[1094] = 1; labels[1095] = 1
+        let input = SeriesFigure.Input(title: "s", scores: (0..<2000).map { Double($0 % 7) }, labels: labels, values: nil,
+                                       valuesName: nil, threshold: 3, thresholdName: "youden")
+        let svg = SeriesFigure.zoom(input, range: 1094...1095)
+        #expect(svg.contains("text-anchor=\"end\">1105</text>"), "\(svg)")
+        #expect(!svg.contains("text-anchor=\"middle\">1105</text>"))
+    }
+
     @Test("surface: at most 25 x 50 cells, one per (w, k) shown, with the TPR in its tooltip")
     func surface() throws {
         let input = Self.input()
