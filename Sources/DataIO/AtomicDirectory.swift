@@ -43,8 +43,9 @@ public final class AtomicDirectory {
         AtomicDirectory.removeAbandoned(prefix: prefix)
         if FileSystem.exists(staging) { try FileSystem.removeTree(staging) }
         if mkdir(staging, 0o755) != 0 {
-            throw DataError("cannot_write", file: staging,
-                            "cannot create a temporary folder: \(String(cString: strerror(errno)))")
+            // Named by the folder the user asked for (the hidden staging name means nothing to them).
+            throw DataError("cannot_write", file: destination,
+                            "cannot create the folder (in \(parent)): \(String(cString: strerror(errno)))")
         }
         InterruptCleanup.register(staging)
     }

@@ -85,4 +85,12 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: name.hasPrefix("/") ? name : root + "/escaped"))
         }
     }
+
+    /// Issue 19: a folder that cannot be created was reported by its hidden staging name
+    /// (`/proc/.zz.partial-PID`); the message names the folder asked for.
+    @Test func aFolderThatCannotBeCreatedIsNamedAsGiven() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let run = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "/proc/toolkit-zz", "--quiet"] + Self.small, in: cwd)
+        #expect(run.status == 2 && run.stderr.contains("/proc/toolkit-zz: ") && !run.stderr.contains("partial"), "\(run.stderr)")
+    }
 }
