@@ -35,9 +35,6 @@ public struct DatasetSplit: Sendable {
               let columns = object["columns"] as? [[String: Any]] else {
             throw DataError("bad_manifest", file: path, "expected a JSON object with a 'columns' list")
         }
-        if let format = object["format"] as? String, format == "npy" {
-            throw DataError("usage", file: folder, "detectors read csv or csv.gz datasets; regenerate with --format csv")
-        }
         return try columns.enumerated().map { index, column in
             guard let name = column["name"] as? String, let type = column["type"] as? String,
                   let kind = DatasetColumn.Kind(rawValue: type) else {
@@ -69,6 +66,10 @@ public struct DatasetSplit: Sendable {
     /// changed after `toolkit generate` wrote it is an error, not silently other data.
     public static func read(_ folder: String, split: String, verify: Bool = true) throws -> DatasetSplit {
         let columns = try columns(of: folder)
+        let npy = folder + "/\(split).npy"
+        if FileSystem.isRegularFile(npy) && !FileSystem.isRegularFile(folder + "/\(split).csv") {
+            return try readNPY(npy, folder: folder, split: split, columns: columns, verify: verify)
+        }
         let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
         guard let path = candidates.first(where: FileSystem.isRegularFile) else {
             throw DataError("usage", file: folder, "no \(split).csv in the dataset folder")
@@ -148,5 +149,64 @@ public struct DatasetSplit: Sendable {
         }
         guard !ids.isEmpty else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
         return DatasetSplit(split: split, ids: ids, columns: columns, numbers: numbers, lists: lists)
+    }
+
+    /// Reads a `--format npy` split: the `SPLIT.npy` matrix (rows × the manifest's columns) with
+    /// its ids from the split's rows of `labels.csv`, which lists them in the matrix's row order.
+    static func readNPY(_ path: String, folder: String, split: String, columns: [DatasetColumn], verify: Bool) throws -> DatasetSplit {
+        if verify { try ManifestCheck.verify(path, folder: folder) }
+        if columns.contains(where: { $0.kind == .multiCategorical }) {
+            throw DataError("bad_manifest", file: path, "a matrix cannot hold multi-valued columns; regenerate with --format csv")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError("cannot_open", file: path, "cannot read the file")
+        }
+        let matrix = try NPYArray([UInt8](data), file: path, name: "\(split).npy")
+        guard matrix.shape.count == 2, matrix.shape[1] == columns.count else {
+            throw DataError("bad_row", file: path, "shape \(matrix.shape) where manifest.json's \(columns.count) columns need [rows, \(columns.count)]")
+        }
+        let rows = matrix.shape[0]
+        guard rows > 0 else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+        let labels = folder + "/labels.csv"
+        if verify { try ManifestCheck.verify(labels, folder: folder) }
+        var ids: [String] = []
+        ids.reserveCapacity(rows)
+        var idField = 0, splitField = 0, width = 0
+        let wanted = Array(split.utf8)
+        try CSVReader(path: labels).forEachRecord { record in
+            if width == 0 {
+                let header = (0..<record.count).map { record.string($0) }
+                guard let id = header.firstIndex(of: "id"), let s = header.firstIndex(of: "split") else {
+                    throw DataError("bad_header", file: labels, line: record.line, "expected 'id' and 'split' columns")
+                }
+                (idField, splitField, width) = (id, s, header.count)
+                return
+            }
+            guard record.count == width else {
+                throw DataError("bad_row", file: labels, line: record.line, "expected \(width) fields, found \(record.count)")
+            }
+            if record.field(splitField).elementsEqual(wanted) { ids.append(record.string(idField)) }
+        }
+        guard ids.count == rows else {
+            throw DataError("bad_row", file: path, "\(rows) rows, but labels.csv lists \(ids.count) \(split) ids")
+        }
+        var numbers = Array(repeating: [Double](), count: columns.count)
+        for (c, column) in columns.enumerated() {
+            var values = [Double](repeating: 0, count: rows)
+            let limit = Double(column.cardinality ?? Self.maximumId + 1)
+            for r in 0..<rows {
+                let value = matrix.values[r * columns.count + c]
+                guard value.isFinite else {
+                    throw DataError("bad_row", file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not a finite number")
+                }
+                if column.kind == .categorical, !(value >= 0 && value < limit && value == value.rounded()) {
+                    throw DataError("bad_row", file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not an id in 0..\(Int(limit) - 1)")
+                }
+                values[r] = value
+            }
+            numbers[c] = values
+        }
+        return DatasetSplit(split: split, ids: ids, columns: columns, numbers: numbers,
+                            lists: Array(repeating: [], count: columns.count))
     }
 }

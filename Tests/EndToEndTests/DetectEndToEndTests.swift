@@ -65,4 +65,24 @@ import Testing
         let told = try GenerateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--quiet", "--no-verify"], in: cwd)
         #expect(told.status == 0, "\(told.stderr)")
     }
+
+    /// Issue 19: `detect` refused `--format npy` datasets; it reads them, with the same scores as
+    /// the CSV form of the same recipe and seed, and still checks their SHA-256.
+    @Test func anNPYDatasetGivesTheCSVScores() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let small = ["--set", "generator.rows.train=300", "--set", "generator.rows.test=100", "--set", "generator.anomalies.count=50", "--quiet"]
+        #expect(try Self.toolkit(["generate", "zigzag", "--out", "c"] + small, cwd).status == 0)
+        #expect(try Self.toolkit(["generate", "zigzag", "--out", "n", "--format", "npy"] + small, cwd).status == 0)
+        for detector in ["iforest", "hbos"] {
+            let fromCSV = try Self.toolkit(["detect", detector, "--dataset", "c", "--quiet"], cwd)
+            let fromNPY = try Self.toolkit(["detect", detector, "--dataset", "n", "--quiet"], cwd)
+            #expect(fromNPY.status == 0, "\(fromNPY.stderr)")
+            #expect(!fromCSV.stdout.isEmpty && fromNPY.stdout == fromCSV.stdout, "\(detector)")
+        }
+        var matrix = try Data(contentsOf: URL(fileURLWithPath: cwd + "/n/test.npy"))
+        matrix[matrix.count - 1] ^= 0x01
+        try matrix.write(to: URL(fileURLWithPath: cwd + "/n/test.npy"))
+        let changed = try Self.toolkit(["detect", "hbos", "--dataset", "n", "--quiet"], cwd)
+        #expect(changed.status == 2 && changed.stderr.contains("n/test.npy: its SHA-256 differs"), "\(changed.stderr)")
+    }
 }
