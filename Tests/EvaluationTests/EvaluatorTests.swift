@@ -171,7 +171,7 @@ import Testing
     @Test(arguments: badFixtures) func badFixtureThrowsItsCode(_ name: String) throws {
         let folder = Vectors.fixtures + "/evaluate/bad/" + name
         let expect = String(decoding: FileManager.default.contents(atPath: folder + "/expect") ?? Data(), as: UTF8.self)
-        var code = "", fragments: [String] = [], auroc: Double? = nil
+        var code = "", fragments: [String] = [], auroc: Double? = nil, cutoff: String? = nil
         var options = EvaluationOptions()
         for line in expect.split(separator: "\n") {
             if line.hasPrefix("code: ") { code = String(line.dropFirst(6)) }
@@ -179,6 +179,14 @@ import Testing
             if line.hasPrefix("auroc: ") { auroc = Double(line.dropFirst(7)) }
             if line.hasPrefix("args: --score ") { options.scoreColumns = [String(line.dropFirst(14))] }
             if line.hasPrefix("args: --series") { options.series = SeriesOptions() }
+            if line.hasPrefix("args: --cutoff ") { cutoff = String(line.dropFirst(15)) }
+        }
+        if let cutoff {
+            // A cut-off is parsed before any file is read (CutoffSpec), as the command line does.
+            let error = #expect(throws: DataError.self) { _ = try CutoffSpec(parsing: cutoff) }
+            #expect(error?.code == code, "\(name): \(String(describing: error))")
+            for fragment in fragments { #expect((error?.description ?? "").contains(fragment), "\(name): '\(fragment)'") }
+            return
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         options.scoreFiles = [folder + "/" + (files.first { $0.hasPrefix("scores.") } ?? "scores.csv")]
