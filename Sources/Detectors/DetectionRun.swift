@@ -56,6 +56,10 @@ public struct DetectionRun: Sendable {
             training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
             model = training
         }
+        if var labelled = model as? any Detector & UsesTrainingLabels {
+            labelled.trainingLabels = try Self.labels(of: train, folder: dataset)
+            model = labelled
+        }
         let fitStart = Date()
         try model.fit(trainMatrix, generator: &generator)
         bar.finish()
@@ -74,6 +78,35 @@ public struct DetectionRun: Sendable {
         }
         return Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
                       scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)
+    }
+
+    /// The `label` of each row of `split` from the dataset's `labels.csv` (1 = anomaly), in the
+    /// split's row order; nil when the folder has no labels file or it does not list every row.
+    static func labels(of split: DatasetSplit, folder: String) throws -> [Bool]? {
+        let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
+        guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
+        var byId: [String: Bool] = [:]
+        var idField = -1, splitField = -1, labelField = -1
+        try CSVReader(path: path).forEachRecord { record in
+            if idField < 0 {
+                let header = (0..<record.count).map { record.string($0) }
+                guard let id = header.firstIndex(of: "id"), let s = header.firstIndex(of: "split"),
+                      let label = header.firstIndex(of: "label") else {
+                    throw DataError("bad_header", file: path, line: record.line, "expected 'id', 'split' and 'label' columns")
+                }
+                (idField, splitField, labelField) = (id, s, label)
+                return
+            }
+            guard record.count > max(idField, splitField, labelField), record.string(splitField) == split.split else { return }
+            byId[record.string(idField)] = record.string(labelField) == "1"
+        }
+        var labels: [Bool] = []
+        labels.reserveCapacity(split.rowCount)
+        for id in split.ids {
+            guard let label = byId[id] else { return nil }
+            labels.append(label)
+        }
+        return labels
     }
 
     /// Writes `id,score` to `path` atomically (a temporary sibling renamed into place).

@@ -52,3 +52,10 @@ public struct DetectorInfo: Sendable {
 public protocol DescribesFit {
     var fitSummary: String { get }
 }
+
+/// A detector that can report what its fit did with the training rows' labels (which rows
+/// were anomalies), when the dataset has them. The labels are for the report only: an
+/// unsupervised detector must not fit on them.
+public protocol UsesTrainingLabels {
+    var trainingLabels: [Bool]? { get set }
+}

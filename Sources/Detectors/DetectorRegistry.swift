@@ -12,6 +12,7 @@ public enum DetectorRegistry {
         AutoencoderDetector.info,
         TollDetector.info,
         DAGMMDetector.info,
+        DeepEndToEndDetector.info,
     ]
 
     public static func info(named name: String) throws -> DetectorInfo {

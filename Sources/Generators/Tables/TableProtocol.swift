@@ -80,15 +80,28 @@ struct TableProtocol {
         }
     }
 
-    /// Keeps exactly round(r · n / (1 − r)) of the anomalies of `place` (n = its normal rows).
+    /// Makes the anomalies exactly the share `ratio` of `place`: keeps round(r · n / (1 − r)) of
+    /// its anomalies (n = its normal rows), all normal rows kept. When there are too few
+    /// anomalies for that (KDD's train half at 20 %), every anomaly is kept and a seeded sample of
+    /// round(a · (1 − r) / r) normal rows (a = the anomalies), with a warning saying how many
+    /// normal rows were left out.
     private mutating func keepAnomalies(in place: Destination, ratio: Double, key: String, stream: String,
                                         context: GenerationContext) throws {
         let n = destination.count
         let candidates = (0..<n).filter { destination[$0] == place && isAnomaly[$0] }
-        let normals = (0..<n).filter { destination[$0] == place && !isAnomaly[$0] }.count
+        let normalRows = (0..<n).filter { destination[$0] == place && !isAnomaly[$0] }
+        let normals = normalRows.count
         let wanted = Int((ratio * Double(normals) / (1 - ratio)).rounded())
         guard wanted <= candidates.count else {
-            throw DataError("bad_recipe", "generator.split.\(key): \(ratio) needs \(wanted) anomalies beside the \(normals) normal \(place) rows, but there are only \(candidates.count)")
+            let keptNormals = Int((Double(candidates.count) * (1 - ratio) / ratio).rounded())
+            guard keptNormals >= 1, ratio > 0 else {
+                throw DataError("bad_recipe", "generator.split.\(key): \(ratio) needs \(wanted) anomalies beside the \(normals) normal \(place) rows, but there are only \(candidates.count)")
+            }
+            StandardError.warn("generator.split.\(key): \(ratio) of the \(place) rows needs \(wanted) anomalies beside its \(normals) normal rows, "
+                               + "but there are \(candidates.count): all of them are kept with \(keptNormals) normal rows (a seeded sample; \(normals - keptNormals) left out)")
+            var sampler = SelectionSampler(choosing: keptNormals, of: normals, generator: context.stream(stream + "-normals"))
+            for r in normalRows where !sampler.next() { destination[r] = .dropped }
+            return
         }
         var sampler = SelectionSampler(choosing: wanted, of: candidates.count, generator: context.stream(stream))
         for r in candidates where !sampler.next() { destination[r] = .dropped }

@@ -43,6 +43,19 @@ import Testing
         for r in 0..<100 where r % 10 == 9 { #expect(p.destination[r] == .dropped) }
     }
 
+    /// KDD's train half at 20 %: too few anomalies beside all the normal rows, so every anomaly
+    /// is kept with a seeded sample of the normal rows that makes the share exact.
+    @Test func aRatioBeyondTheAnomaliesAtHandKeepsThemAllAndSamplesTheNormalRows() throws {
+        // About 30 normal (a) and 15 anomalous (b) rows in the train half: 0.5 would need ~30 anomalies.
+        let s = try spec("  classes: {anomalous: [b], normal: [a]}\n  split: {method: fraction, train_fraction: 0.5, train_anomalies: ratio, train_anomaly_ratio: 0.5}\n")
+        let p = try TableProtocol(table: table(), spec: s, context: GenerationContext(seed: 3))
+        let anomalies = count(p, .train, anomalies: true), normals = count(p, .train, anomalies: false)
+        // Class b has 30 rows; the test half is whole, so the train half holds the rest.
+        #expect(anomalies == 30 - count(p, .test, anomalies: true), "every train-half anomaly is kept")
+        #expect(anomalies == normals, "the share is exactly 0.5: \(anomalies) anomalies, \(normals) normal rows")
+        #expect(count(p, .dropped, anomalies: false) > 0)
+    }
+
     @Test func rowsFileGivesTheListedHalf() throws {
         let folder = temporaryFolder()
         try FileSystem.writeAtomically("# the train half\n0\n1\n2\n3\n", to: folder + "/rows.txt")

@@ -1,0 +1,269 @@
+import DataIO
+import Foundation
+import Randomness
+import Tensor
+
+/// "Deep end-to-end unsupervised anomaly detection" (ICLR 2020 submission, the fifth paper):
+/// an autoencoder trained on a subset of the contaminated training rows that clustering judges
+/// normal, the subset re-selected from the autoencoder's own features until it stops changing
+/// (the paper's Algorithm 1, with its Table 8 settings for KDD Cup 99):
+///
+/// 1. initial subset S = C(X, p0): a Gaussian mixture (``GaussianMixture``, full covariances)
+///    clusters the input rows; a cluster's variance is the mean over features of its members'
+///    variance; clusters whose variance is below the (100 − p0)th percentile of the clusters'
+///    variances (numpy's linear rule) are accepted, and S is their members (p0 = 35 %);
+/// 2. an autoencoder (encoder `hidden` = 60, 30, 10 with tanh after every layer, mirrored
+///    decoder with tanh and a linear output; MSE; Adam, lr 0.001, batches of 1024) trains on S;
+/// 3. at every epoch e with (e + 1) mod r = 0 (r = 10) it does not train but re-evaluates every
+///    row: z = [code, cos(x, x̂)] (Eq. 5-6), S = C(z, p) with p = 30 %; training stops when S is
+///    the same as at the previous re-evaluation, or after `epochs` (200) epochs;
+/// 4. score h(x) = 1 − cos(x, x̂) (Eq. 9's cosine reconstruction error, turned so that higher is
+///    more anomalous).
+///
+/// What the paper leaves open, and the choices made here (parameters): the number of mixture
+/// components (`clusters`, 10), how a cluster's variance is measured (above), where the code
+/// layer's activation is (tanh like the hidden layers: "tanh is used" for static data), the
+/// reconstruction loss (MSE), and the feature scaling (min-max on the training rows; KDD's raw
+/// byte counts would otherwise swamp the cosine). The mixture is fitted on at most `fit_rows`
+/// (20,000) rows drawn with the seed, then assigns every row: a full-covariance EM on 200,000
+/// rows of 121 features is minutes per fit, on 20,000 seconds.
+public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, UsesTrainingLabels, @unchecked Sendable {
+    public var hidden: [Int]
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    /// Percentage of anomalies assumed at the initial selection (accept below the (100 − p0)th percentile).
+    public var initialPercent: Double
+    /// The same at each re-selection.
+    public var percent: Double
+    /// Re-evaluate the subset every `period` epochs.
+    public var period: Int
+    public var clusters: Int
+    public var fitRows: Int
+    public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
+    /// The training rows' labels (1 = anomaly), when the dataset has them: only to report how the
+    /// subset's anomaly share changes; never used for fitting.
+    public var trainingLabels: [Bool]?
+    private var network: Sequential?
+    /// What happened during the fit, for the summary.
+    public private(set) var selections: [Selection] = []
+    public private(set) var stoppedBecause = ""
+
+    /// One training subset: when it was chosen, its size and (with labels) its anomaly count.
+    public struct Selection: Sendable, Equatable {
+        public var epoch: Int
+        public var rows: Int
+        public var anomalies: Int?
+    }
+
+    public init(hidden: [Int] = [60, 30, 10], epochs: Int = 200, batchSize: Int = 1024, learningRate: Double = 1e-3,
+                initialPercent: Double = 35, percent: Double = 30, period: Int = 10, clusters: Int = 10, fitRows: Int = 20_000) {
+        self.hidden = hidden
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.initialPercent = initialPercent
+        self.percent = percent
+        self.period = period
+        self.clusters = clusters
+        self.fitRows = fitRows
+    }
+
+    public static let info = DetectorInfo(
+        name: "deep-e2e",
+        summary: "Deep end-to-end unsupervised AD: autoencoder on a GMM-selected normal subset, re-selected until stable",
+        defaultScaling: .minmax,
+        parameters: [ParameterInfo("hidden", "60,30,10", "encoder layer sizes, tanh (the decoder mirrors them)"),
+                     ParameterInfo("epochs", "200", "training epochs at most"),
+                     ParameterInfo("batch", "1024", "mini-batch size"),
+                     ParameterInfo("lr", "0.001", "Adam learning rate"),
+                     ParameterInfo("p0", "35", "initial selection: accept clusters below the (100 - p0)th variance percentile"),
+                     ParameterInfo("p", "30", "re-selection threshold, the same way"),
+                     ParameterInfo("r", "10", "re-evaluate the subset every r epochs"),
+                     ParameterInfo("clusters", "10", "Gaussian mixture components of each selection"),
+                     ParameterInfo("fit_rows", "20000", "rows the mixture is fitted on (a seeded sample; all rows are assigned)")],
+        reproducibility: .machineDependent,
+        make: { p in
+            DeepEndToEndDetector(hidden: try layerSizes(p.text("hidden") ?? "60,30,10", detector: "deep-e2e", key: "hidden"),
+                                 epochs: try p.integer("epochs", default: 200, range: 1...1_000_000),
+                                 batchSize: try p.integer("batch", default: 1024, range: 1...1_000_000),
+                                 learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10),
+                                 initialPercent: try p.double("p0", default: 35, range: 0...100),
+                                 percent: try p.double("p", default: 30, range: 0...100),
+                                 period: try p.integer("r", default: 10, range: 2...1_000_000),
+                                 clusters: try p.integer("clusters", default: 10, range: 2...1000),
+                                 fitRows: try p.integer("fit_rows", default: 20_000, range: 10...100_000_000))
+        })
+
+    public var fitSummary: String {
+        guard let first = selections.first, let last = selections.last else { return "not fitted" }
+        func share(_ s: Selection) -> String {
+            s.anomalies.map { String(format: " (%.2f%% anomalies)", 100 * Double($0) / Double(max(s.rows, 1))) } ?? ""
+        }
+        let path = selections.map { "\($0.rows)" }.joined(separator: " → ")
+        return "initial subset \(first.rows) rows\(share(first)); \(selections.count - 1) re-selection\(selections.count == 2 ? "" : "s"), "
+            + "final \(last.rows) rows\(share(last)); subset sizes \(path); \(stoppedBecause)"
+    }
+
+    public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        guard train.rows >= clusters else {
+            throw DataError("usage", "deep-e2e: \(train.rows) training rows for \(clusters) clusters; lower --param clusters")
+        }
+        let labels = trainingLabels.flatMap { $0.count == train.rows ? $0 : nil }
+        let describe = { (subset: [Int], epoch: Int) in
+            Selection(epoch: epoch, rows: subset.count, anomalies: labels.map { l in subset.reduce(0) { $0 + (l[$1] ? 1 : 0) } })
+        }
+
+        // 1. The initial subset from the input rows.
+        let initial = try Self.select(train, percent: initialPercent, clusters: clusters, fitRows: fitRows, generator: &generator)
+        var history = [describe(initial, 0)]
+
+        // 2. The autoencoder: tanh after every layer but the output.
+        let sizes = [train.columns] + hidden
+        var encoderLayers: [any Layer] = []
+        for (a, b) in zip(sizes, sizes.dropFirst()) { encoderLayers += [Linear(a, b, generator: &generator), Activation(.tanh)] }
+        var decoderLayers: [any Layer] = []
+        let reversed = Array(sizes.reversed())
+        for (index, (a, b)) in zip(reversed, reversed.dropFirst()).enumerated() {
+            decoderLayers.append(Linear(a, b, generator: &generator))
+            if index < reversed.count - 2 { decoderLayers.append(Activation(.tanh)) }
+        }
+        let encoder = Sequential(encoderLayers), decoder = Sequential(decoderLayers)
+        let network = Sequential([encoder, decoder])
+        let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
+        var batches = Xoshiro256StarStar(seed: generator.next())
+        var selecting = Xoshiro256StarStar(seed: generator.next())
+        let data = train.tensor()
+        let report = onEpoch
+        let (period, percent, clusters, fitRows) = (self.period, self.percent, self.clusters, self.fitRows)
+        var failure: Error? = nil
+        var stopped = "stopped after \(epochs) epochs (the subset still changed)"
+        var current = initial
+        let hooks = TrainingHooks(epochStart: { state in
+            guard (state.epoch + 1) % period == 0 else { state.subset = current; return }
+            // 3. Re-evaluate instead of training this epoch.
+            network.eval()
+            let features = Self.features(data, encoder: encoder, decoder: decoder)
+            network.train()
+            do {
+                let next = try Self.select(features, percent: percent, clusters: clusters, fitRows: fitRows, generator: &selecting)
+                history.append(describe(next, state.epoch + 1))
+                if next == current {
+                    stopped = "converged at epoch \(state.epoch + 1) (the subset did not change)"
+                    state.stop = true
+                }
+                current = next
+                state.subset = []
+            } catch {
+                failure = error
+                state.stop = true
+            }
+        }, progress: { report?($0, $1, $2) })
+        let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize), hooks: hooks)
+        network.train()
+        trainer.fit(DenseRows(data), steps: [TrainingStep(optimizer: optimizer) { batch in
+            Loss.mse(network(batch.x), batch.x)
+        }], generator: &batches)
+        network.eval()
+        if let failure { throw failure }
+        selections = history
+        stoppedBecause = stopped
+        self.network = network
+    }
+
+    /// [code, cos(x, x̂)] of every row, as a matrix (Eq. 5).
+    static func features(_ data: Tensor, encoder: Sequential, decoder: Sequential) -> Matrix {
+        let n = data.shape[0], d = data.shape[1]
+        var out: [Double] = []
+        var width = 0
+        var start = 0
+        while start < n {
+            let end = min(start + 4096, n)
+            let part = Tensor.noGrad { data.gatherRows(Array(start..<end)) }
+            let (code, reconstruction) = Tensor.noGrad { () -> (Tensor, Tensor) in
+                let code = encoder(part)
+                return (code, decoder(code))
+            }
+            width = code.shape[1]
+            let cosine = cosines(part.data, reconstruction.data, rows: end - start, columns: d)
+            let codes = code.data
+            for r in 0..<(end - start) {
+                for c in 0..<width { out.append(Double(codes[r * width + c])) }
+                out.append(cosine[r])
+            }
+            start = end
+        }
+        return Matrix(rows: n, columns: width + 1, values: out)
+    }
+
+    /// cos(x, x̂) per row (0 when either vector is zero).
+    static func cosines(_ x: [Float], _ y: [Float], rows: Int, columns: Int) -> [Double] {
+        (0..<rows).map { r in
+            var dot = 0.0, xx = 0.0, yy = 0.0
+            for c in 0..<columns {
+                let a = Double(x[r * columns + c]), b = Double(y[r * columns + c])
+                dot += a * b; xx += a * a; yy += b * b
+            }
+            let norm = (xx * yy).squareRoot()
+            return norm > 0 ? dot / norm : 0
+        }
+    }
+
+    /// C(X, p): the rows of the clusters whose variance is below the (100 − p)th percentile of
+    /// the clusters' variances, in row order.
+    static func select(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int, generator: inout Xoshiro256StarStar) throws -> [Int] {
+        let sample = x.subsampled(toAtMost: max(fitRows, clusters), generator: &generator)
+        let mixture = try GaussianMixture(fitting: sample, options: GaussianMixture.Options(components: clusters), generator: &generator)
+        let assignment = try mixture.assignments(x)
+        let variances = clusterVariances(x, assignment: assignment, clusters: clusters)
+        let present = variances.compactMap { $0 }
+        let threshold = percentile(present, 100 - percent)
+        let accepted = variances.map { v in v.map { $0 < threshold } ?? false }
+        let chosen = (0..<x.rows).filter { accepted[assignment[$0]] }
+        // Every cluster equally spread (or one cluster): nothing is below the percentile; keep all.
+        return chosen.isEmpty ? Array(0..<x.rows) : chosen
+    }
+
+    /// The mean over features of the members' variance, per cluster (nil for an empty cluster).
+    static func clusterVariances(_ x: Matrix, assignment: [Int], clusters: Int) -> [Double?] {
+        var count = [Int](repeating: 0, count: clusters)
+        var sum = [Double](repeating: 0, count: clusters * x.columns)
+        var square = [Double](repeating: 0, count: clusters * x.columns)
+        for r in 0..<x.rows {
+            let k = assignment[r]
+            count[k] += 1
+            for c in 0..<x.columns {
+                let v = x.values[r * x.columns + c]
+                sum[k * x.columns + c] += v
+                square[k * x.columns + c] += v * v
+            }
+        }
+        return (0..<clusters).map { k in
+            guard count[k] > 0 else { return nil }
+            let n = Double(count[k])
+            var total = 0.0
+            for c in 0..<x.columns {
+                let mean = sum[k * x.columns + c] / n
+                total += max(square[k * x.columns + c] / n - mean * mean, 0)
+            }
+            return total / Double(x.columns)
+        }
+    }
+
+    /// numpy's `percentile(values, q)` with linear interpolation.
+    static func percentile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard sorted.count > 1 else { return sorted.first ?? 0 }
+        let position = q / 100 * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    }
+
+    public func scores(_ x: Matrix) throws -> [Double] {
+        guard let network else { throw DataError("internal", "deep-e2e: not fitted") }
+        return blockScores(x) { part in
+            let reconstruction = network(part)
+            return Self.cosines(part.data, reconstruction.data, rows: part.shape[0], columns: part.shape[1]).map { Float(1 - $0) }
+        }
+    }
+}
