@@ -15,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: C system libraries (module map + shim header each)
@@ -24,12 +23,12 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CSVM", path: "Sources/CSVM", providers: [.apt(["libsvm-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CNettle", path: "Sources/CNettle", providers: [.apt(["nettle-dev"])]),
 
         // MARK: Libraries
         .target(name: "NativeLibraries", dependencies: ["CArchive", "CCSV", "CBLAS", "CSVM"]),
         .target(name: "DataIO", dependencies: [
-            "CArchive", "CCSV", "CZlib",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "CArchive", "CCSV", "CZlib", "CNettle",
         ]),
         .executableTarget(name: "recipe-embedder", path: "Sources/recipe-embedder"),
         .plugin(name: "EmbedRecipes", capability: .buildTool(), dependencies: ["recipe-embedder"],
@@ -67,7 +66,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Randomness"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "DataIO", "Recipe"]),
-        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),

@@ -1,5 +1,4 @@
 import CArchive
-import Crypto
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -170,7 +170,6 @@ public enum FileSystem {
     }
 }
 
-import Crypto
 
 extension FileSystem {
     /// The SHA-256 (lowercase hex) of a file's bytes as stored (not decompressed).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads numpy's `.npy` format (versions 1-3): the magic `\x93NUMPY`, a header dict with
 /// `descr`, `fortran_order` and `shape`, then the raw array. Numeric dtypes only, little-endian
 /// or single-byte (`<f8 <f4 <i8 <i4 <i2 |i1 <u8 <u4 <u2 |u1 |b1`), C or Fortran order; every

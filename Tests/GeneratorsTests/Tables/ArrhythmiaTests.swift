@@ -1,4 +1,4 @@
-import Crypto
+import DataIO
 import Foundation
 import Recipe
 import Testing
