@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The shape of one recurrent pass over a batch `[B, T, F]` with `H` hidden units and `width`
 /// gate columns (`4H` for an LSTM, `3H` for a GRU), and the parts the LSTM and GRU primitives
 /// share: argument checks, the input projection of all steps, and the closing products of the
@@ -40,17 +42,20 @@ struct Recurrence {
         return sum
     }
 
-    /// `x·W_ih` for all `B·T` rows at once, `[B, T, width]` (no bias).
+    /// `x·W_ih` for all `B·T` rows at once, `[B, T, width]` (no bias), in a buffer from
+    /// ``ScratchBuffers``.
     func inputProjection(_ x: [Float], _ w: [Float]) -> [Float] {
         guard rows > 0, features > 0 else { return zeroBuffer(rows * width) }
-        return makeBuffer(rows * width) { out in
+        var out = ScratchBuffers.take(rows * width)
+        out.withUnsafeMutableBufferPointer { po in
             x.withUnsafeBufferPointer { px in
                 w.withUnsafeBufferPointer { pw in
                     sgemm(px.baseAddress!, lda: features, transposeA: false, pw.baseAddress!, ldb: width, transposeB: false,
-                          out.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
+                          po.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
                 }
             }
         }
+        return out
     }
 
     /// The gradients that need the whole sequence, one `sgemm` each over all `B·T` rows, from
@@ -140,4 +145,33 @@ func loadPartial(_ p: UnsafePointer<Float>, _ n: Int) -> Float8 {
 @inline(__always)
 func storePartial(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
     for l in 0..<n { p[l] = v[l] }
+}
+
+/// How many parts the row loop of a fused pass over `rows` rows of `width` values is split into:
+/// one per BLAS thread (``BLAS/threadCount``, the parallelism the caller chose for the products),
+/// but no part under 16 384 values, where the hand-off costs more than it saves.
+func rowParts(rows: Int, width: Int) -> Int {
+    Swift.max(1, Swift.min(BLAS.threadCount, rows * width / 16_384, rows))
+}
+
+/// `body(part, rows)` for `parts` consecutive ranges covering `0..<rows`, concurrently when
+/// `parts > 1` (on Dispatch's worker threads; returns when all are done).
+@inline(__always)
+func forEachPart(_ parts: Int, rows: Int, _ body: (Int, Range<Int>) -> Void) {
+    if parts == 1 {
+        body(0, 0..<rows)
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        // The parts write disjoint rows; the pointers the body captures are not Sendable.
+        let work = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            work.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
+        }
+    }
+}
+
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

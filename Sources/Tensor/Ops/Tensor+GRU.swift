@@ -46,10 +46,14 @@ extension Tensor {
                                  parents: parents) { grads in
             guard let tape else { return }
             let needs = Recurrence.Needs(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight)
-            var g = pass.gruBackward(tape, hiddenWeight: hiddenWeight.data, output: grads[0], hidden: grads[1])
+            var (inputSide, hiddenSide, inputs) = pass.gruBackward(tape, hiddenWeight: hiddenWeight.data,
+                                                                   output: grads[0], hidden: grads[1])
             pass.closingGradients(x: x.data, inputWeight: inputWeight.data, before: tape.before,
-                                  inputSide: g.inputSide, hiddenSide: g.hiddenSide, needs: needs, into: &g.inputs)
-            g.inputs.deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
+                                  inputSide: inputSide, hiddenSide: hiddenSide, needs: needs, into: &inputs)
+            ScratchBuffers.give(inputSide)
+            ScratchBuffers.give(hiddenSide)
+            (inputSide, hiddenSide) = ([], [])
+            inputs.deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
                              hiddenBias: hiddenBias, hidden: hidden, cell: nil)
         }
         return (results[0], results[1])
@@ -70,6 +74,8 @@ final class GRUTape {
         self.before = before
         self.hiddenCandidate = hiddenCandidate
     }
+
+    deinit { ScratchBuffers.give(gates) }
 }
 
 extension Recurrence {
@@ -94,28 +100,36 @@ extension Recurrence {
         hiddenBias.withUnsafeBufferPointer { pbh in
             guard let g = pg.baseAddress, let hs = ph.baseAddress, let q = pq.baseAddress, let out = po.baseAddress,
                   let whh = pw.baseAddress, let bi = pbi.baseAddress, let bh = pbh.baseAddress else { return }
+            // (an empty array's buffer has a base address too: test `recording`)
+            let (keepBefore, keepCandidate) = recording ? (pbefore.baseAddress, pcand.baseAddress) : (nil, nil)
+            let parts = rowParts(rows: b, width: w)
             for k in 0..<t {
                 let s = time(k)
-                if recording, let keep = pbefore.baseAddress {
-                    for row in 0..<b { copyFloats(keep + (row * t + s) * h, hs + row * h, h) }
+                if let keepBefore {
+                    for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
                 sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
                       q, ldc: w, m: b, n: w, k: h, beta: 0)
-                for row in 0..<b {
-                    let r = row * t + s
-                    if let flags, !flags[r] {
-                        (out + r * h).update(repeating: 0, count: h)
-                        if recording, let keep = pcand.baseAddress { (keep + r * h).update(repeating: 0, count: h) }
-                        continue
+                forEachPart(parts, rows: b) { _, rows in
+                    for row in rows {
+                        let r = row * t + s
+                        if let flags, !flags[r] {
+                            (out + r * h).update(repeating: 0, count: h)
+                            if let keepCandidate { (keepCandidate + r * h).update(repeating: 0, count: h) }
+                            continue
+                        }
+                        gruCellForward(gates: g + r * w, hiddenGates: q + row * w, inputBias: bi, hiddenBias: bh,
+                                       hidden: hs + row * h, output: out + r * h,
+                                       candidate: keepCandidate.map { $0 + r * h }, h)
                     }
-                    gruCellForward(gates: g + r * w, hiddenGates: q + row * w, inputBias: bi, hiddenBias: bh,
-                                   hidden: hs + row * h, output: out + r * h,
-                                   candidate: recording ? pcand.baseAddress.map { $0 + r * h } : nil, h)
                 }
             }
         }}}}}}}}}
-        let tape = recording ? GRUTape(gates: gates, before: before, hiddenCandidate: candidate) : nil
-        return (output, state, tape)
+        guard recording else {
+            ScratchBuffers.give(gates)
+            return (output, state, nil)
+        }
+        return (output, state, GRUTape(gates: gates, before: before, hiddenCandidate: candidate))
     }
 
     /// The backward pass through time: `∂P` (the gradient of `x·W_ih + b_ih`) and `∂Q` (of
@@ -125,9 +139,10 @@ extension Recurrence {
         -> (inputSide: [Float], hiddenSide: [Float], inputs: RecurrentGradients) {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var dh = dFinal ?? zeroBuffer(b * h)
-        var dInput = makeBuffer(b * t * w) { _ in }
-        var dHidden = makeBuffer(b * t * w) { _ in }
-        var dInputBias = zeroBuffer(w), dHiddenBias = zeroBuffer(w)
+        var dInput = ScratchBuffers.take(b * t * w)      // every row is written below
+        var dHidden = ScratchBuffers.take(b * t * w)
+        let parts = rowParts(rows: b, width: w)
+        var dInputBias = zeroBuffer(parts * w), dHiddenBias = zeroBuffer(parts * w)   // per part, summed at the end
         dInput.withUnsafeMutableBufferPointer { pdp in
         dHidden.withUnsafeMutableBufferPointer { pdq in
         dh.withUnsafeMutableBufferPointer { pdh in
@@ -145,24 +160,33 @@ extension Recurrence {
             let dOut = dOutput == nil ? nil : pdo.baseAddress
             for k in stride(from: t - 1, through: 0, by: -1) {
                 let s = time(k)
-                for row in 0..<b {
-                    let r = row * t + s
-                    if let flags, !flags[r] {
-                        (dp + r * w).update(repeating: 0, count: w)
-                        (dq + r * w).update(repeating: 0, count: w)
-                        continue
+                forEachPart(parts, rows: b) { part, rows in
+                    for row in rows {
+                        let r = row * t + s
+                        if let flags, !flags[r] {
+                            (dp + r * w).update(repeating: 0, count: w)
+                            (dq + r * w).update(repeating: 0, count: w)
+                            continue
+                        }
+                        gruCellBackward(gates: gates + r * w, previous: before + r * h, candidate: cand + r * h,
+                                        dOutput: dOut.map { $0 + r * h }, dHidden: dhs + row * h,
+                                        dInput: dp + r * w, dHiddenGates: dq + r * w,
+                                        dInputBias: dbi + part * w, dHiddenBias: dbh + part * w, h)
                     }
-                    gruCellBackward(gates: gates + r * w, previous: before + r * h, candidate: cand + r * h,
-                                    dOutput: dOut.map { $0 + r * h }, dHidden: dhs + row * h,
-                                    dInput: dp + r * w, dHiddenGates: dq + r * w,
-                                    dInputBias: dbi, dHiddenBias: dbh, h)
                 }
                 // ∂hₜ₋₁ += ∂Qₜ·W_hhᵀ (padded rows of ∂Qₜ are 0 and their ∂h passes through)
                 sgemm(dq + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
                       dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}}
-        return (dInput, dHidden, RecurrentGradients(inputBias: dInputBias, hiddenBias: dHiddenBias, hidden: dh))
+        var (inputBias, hiddenBias) = (zeroBuffer(w), zeroBuffer(w))
+        for p in 0..<parts {
+            for j in 0..<w {
+                inputBias[j] += dInputBias[p * w + j]
+                hiddenBias[j] += dHiddenBias[p * w + j]
+            }
+        }
+        return (dInput, dHidden, RecurrentGradients(inputBias: inputBias, hiddenBias: hiddenBias, hidden: dh))
     }
 }
 

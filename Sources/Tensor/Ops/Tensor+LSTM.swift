@@ -49,14 +49,16 @@ extension Tensor {
                                  parents: parents) { grads in
             guard let tape else { return }
             let needs = Recurrence.Needs(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight)
-            var g = pass.lstmBackward(tape, hiddenWeight: hiddenWeight.data,
-                                      output: grads[0], hidden: grads[1], cell: grads[2])
+            var (dGates, dBias, inputs) = pass.lstmBackward(tape, hiddenWeight: hiddenWeight.data,
+                                                            output: grads[0], hidden: grads[1], cell: grads[2])
             pass.closingGradients(x: x.data, inputWeight: inputWeight.data, before: tape.before,
-                                  inputSide: g.gates, hiddenSide: g.gates, needs: needs, into: &g.inputs)
-            g.inputs.inputBias = g.bias
-            g.inputs.hiddenBias = g.bias
-            g.inputs.deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
-                             hiddenBias: hiddenBias, hidden: hidden, cell: cell)
+                                  inputSide: dGates, hiddenSide: dGates, needs: needs, into: &inputs)
+            ScratchBuffers.give(dGates)
+            dGates = []
+            inputs.inputBias = dBias
+            inputs.hiddenBias = dBias
+            inputs.deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
+                           hiddenBias: hiddenBias, hidden: hidden, cell: cell)
         }
         return (results[0], results[1], results[2])
     }
@@ -79,6 +81,8 @@ final class LSTMTape {
         self.cells = cells
         self.initialCell = initialCell
     }
+
+    deinit { ScratchBuffers.give(gates) }
 }
 
 extension Recurrence {
@@ -103,27 +107,35 @@ extension Recurrence {
         bias.withUnsafeBufferPointer { pbias in
             guard let g = pg.baseAddress, let hs = ph.baseAddress, let cs = pc.baseAddress,
                   let out = po.baseAddress, let whh = pw.baseAddress, let bb = pbias.baseAddress else { return }
+            // (an empty array's buffer has a base address too: test `recording`)
+            let (keepBefore, keepCells) = recording ? (pbefore.baseAddress, pcells.baseAddress) : (nil, nil)
+            let parts = rowParts(rows: b, width: w)
             for k in 0..<t {
                 let s = time(k)
-                if recording, let keep = pbefore.baseAddress {
-                    for row in 0..<b { copyFloats(keep + (row * t + s) * h, hs + row * h, h) }
+                if let keepBefore {
+                    for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
                 sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
                       g + s * w, ldc: t * w, m: b, n: w, k: h, beta: 1)
-                for row in 0..<b {
-                    let r = row * t + s
-                    if let flags, !flags[r] {
-                        (out + r * h).update(repeating: 0, count: h)
-                    } else {
-                        lstmCellForward(gates: g + r * w, bias: bb, hidden: hs + row * h, cell: cs + row * h,
-                                        output: out + r * h, h)
+                forEachPart(parts, rows: b) { _, rows in
+                    for row in rows {
+                        let r = row * t + s
+                        if let flags, !flags[r] {
+                            (out + r * h).update(repeating: 0, count: h)
+                        } else {
+                            lstmCellForward(gates: g + r * w, bias: bb, hidden: hs + row * h, cell: cs + row * h,
+                                            output: out + r * h, h)
+                        }
+                        if let keepCells { copyFloats(keepCells + r * h, cs + row * h, h) }
                     }
-                    if recording, let keep = pcells.baseAddress { copyFloats(keep + r * h, cs + row * h, h) }
                 }
             }
         }}}}}}}}
-        let tape = recording ? LSTMTape(gates: gates, before: before, cells: cells, initialCell: initialCell) : nil
-        return (output, state, cell, tape)
+        guard recording else {
+            ScratchBuffers.give(gates)
+            return (output, state, cell, nil)
+        }
+        return (output, state, cell, LSTMTape(gates: gates, before: before, cells: cells, initialCell: initialCell))
     }
 
     /// The backward pass through time: `∂a` `[B, T, 4H]` (the gradient of the pre-activations,
@@ -134,12 +146,13 @@ extension Recurrence {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var dh = dFinal ?? zeroBuffer(b * h)
         var dc = dFinalCell ?? zeroBuffer(b * h)
-        var dGates = makeBuffer(b * t * w) { _ in }     // every row is written below
-        var dBias = zeroBuffer(w)
+        var dGates = ScratchBuffers.take(b * t * w)     // every row is written below
+        let parts = rowParts(rows: b, width: w)
+        var dBiasParts = zeroBuffer(parts * w)             // one bias gradient per part, summed at the end
         dGates.withUnsafeMutableBufferPointer { pd in
         dh.withUnsafeMutableBufferPointer { pdh in
         dc.withUnsafeMutableBufferPointer { pdc in
-        dBias.withUnsafeMutableBufferPointer { pdb in
+        dBiasParts.withUnsafeMutableBufferPointer { pdb in
         tape.gates.withUnsafeBufferPointer { pg in
         tape.cells.withUnsafeBufferPointer { pcells in
         tape.initialCell.withUnsafeBufferPointer { pc0 in
@@ -152,23 +165,27 @@ extension Recurrence {
             for k in stride(from: t - 1, through: 0, by: -1) {
                 let s = time(k)
                 let previous = k == 0 ? nil : Optional(time(k - 1))
-                for row in 0..<b {
-                    let r = row * t + s
-                    if let flags, !flags[r] {
-                        (dg + r * w).update(repeating: 0, count: w)
-                        continue
+                forEachPart(parts, rows: b) { part, rows in
+                    for row in rows {
+                        let r = row * t + s
+                        if let flags, !flags[r] {
+                            (dg + r * w).update(repeating: 0, count: w)
+                            continue
+                        }
+                        lstmCellBackward(gates: gates + r * w, cell: cells + r * h,
+                                         previousCell: previous.map { cells + (row * t + $0) * h } ?? c0 + row * h,
+                                         dOutput: dOut.map { $0 + r * h },
+                                         dHidden: dhs + row * h, dCell: dcs + row * h, dGates: dg + r * w,
+                                         dBias: db + part * w, h)
                     }
-                    lstmCellBackward(gates: gates + r * w, cell: cells + r * h,
-                                     previousCell: previous.map { cells + (row * t + $0) * h } ?? c0 + row * h,
-                                     dOutput: dOut.map { $0 + r * h },
-                                     dHidden: dhs + row * h, dCell: dcs + row * h, dGates: dg + r * w,
-                                     dBias: db, h)
                 }
                 // ∂hₜ₋₁ += ∂aₜ·W_hhᵀ (padded rows of ∂aₜ are 0 and their ∂h passes through)
                 sgemm(dg + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
                       dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}
+        var dBias = zeroBuffer(w)
+        for p in 0..<parts { for j in 0..<w { dBias[j] += dBiasParts[p * w + j] } }
         return (dGates, dBias, RecurrentGradients(hidden: dh, cell: dc))
     }
 }
