@@ -20,6 +20,23 @@ import Darwin
 /// AMAD authors' code), whose ε is added after the bias correction ("ε̂" of the paper's §2):
 /// `p ← p − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v̂ + ε)`, with βᵗ kept as running Float32 products.
 /// The two agree but for ε's weight early in training.
+///
+/// **Row-sparse gradients** (a table's ``Tensor/sparseGrad``, from ``Embedding`` with
+/// `sparse: true`) get a **lazy** update: only the rows listed are touched, so
+///
+///     for each touched row r:  g ← ∇ᵣ + λ·pᵣ,  mᵣ ← β₁·mᵣ + (1 − β₁)·g,  vᵣ ← β₂·vᵣ + (1 − β₂)·g²,
+///                              v̂ᵣ ← max(v̂ᵣ, vᵣ) if AMSGrad,  pᵣ ← pᵣ − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · mᵣ / (√v̂ᵣ + ε)
+///
+/// and the moments and values of the other rows stay as they are (dense Adam would decay their
+/// moments and keep moving them by `m/√v`). `t` is the parameter's step count (every step in
+/// which it had a gradient, dense or sparse), not a per-row count, so a row first seen late gets
+/// a small first update (`(1 − β₁)·g` with almost no bias correction). With the `.pytorch`
+/// convention this is exactly `torch.optim.SparseAdam` (the same arithmetic, in its order:
+/// `m ← m + (g − m)·(1 − β₁)`, and ε **after** the bias correction, unlike dense `torch.optim.Adam`;
+/// bias corrections in Double as Python's); SparseAdam has no weight decay or AMSGrad, which are
+/// applied here to the touched rows only. With `.tensorflow` it is TF1's `LazyAdamOptimizer`
+/// (TF1's plain `AdamOptimizer` decays every row even for an `IndexedSlices` gradient: for that,
+/// use a dense gradient). Dense gradients are updated exactly as before.
 public final class Adam: Optimizer {
     /// Where ε enters the update.
     public enum Convention: Sendable, Equatable {
@@ -93,7 +110,11 @@ public final class Adam: Optimizer {
 
     public func step() {
         for (k, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
+            if let sparse = p.sparseGrad {
+                lazyStep(k, p, sparse)
+                continue
+            }
+            guard let grad = p.denseGrad else { continue }
             steps[k] += 1
             let t = Float(steps[k])
             let group = groups[groupOf[k]]
@@ -120,6 +141,57 @@ public final class Adam: Optimizer {
                                     var second = vb[i]
                                     if ams { hb[i] = Swift.max(hb[i], vb[i]); second = hb[i] }
                                     w[i] -= stepSize * mb[i] / (second.squareRoot() / correction2 + eps)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lazy update of the rows of a row-sparse gradient (see the type's documentation).
+    private func lazyStep(_ k: Int, _ p: Tensor, _ sparse: RowSparseGradient) {
+        steps[k] += 1
+        let t = Double(steps[k])
+        let group = groups[groupOf[k]]
+        powers[k] = (powers[k].0 * beta1, powers[k].1 * beta2)
+        let stepSize: Float
+        switch convention {
+        case .pytorch:
+            // torch.optim.SparseAdam: step_size = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) in Python floats.
+            let correction1 = 1 - pow(Double(beta1), t), correction2 = 1 - pow(Double(beta2), t)
+            stepSize = Float(Double(group.learningRate) * correction2.squareRoot() / correction1)
+        case .tensorflow:
+            stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
+        }
+        let (b1, b2, eps, wd, ams) = (beta1, beta2, epsilon, group.weightDecay, amsgrad)
+        let torchOrder = convention == .pytorch
+        let d = sparse.width
+        p.data.withUnsafeMutableBufferPointer { w in
+            m[k].withUnsafeMutableBufferPointer { mb in
+                v[k].withUnsafeMutableBufferPointer { vb in
+                    vMax[k].withUnsafeMutableBufferPointer { hb in
+                        sparse.values.withUnsafeBufferPointer { gb in
+                            for (r, row) in sparse.rows.enumerated() {
+                                let (base, source) = (row * d, r * d)
+                                for j in 0..<d {
+                                    let i = base + j
+                                    let g = gb[source + j] + wd * w[i]
+                                    if torchOrder {
+                                        mb[i] += (g - mb[i]) * (1 - b1)
+                                        vb[i] += (g * g - vb[i]) * (1 - b2)
+                                    } else {
+                                        mb[i] = b1 * mb[i] + (1 - b1) * g
+                                        vb[i] = b2 * vb[i] + (1 - b2) * g * g
+                                    }
+                                    var second = vb[i]
+                                    if ams { hb[i] = Swift.max(hb[i], vb[i]); second = hb[i] }
+                                    if torchOrder {
+                                        w[i] -= stepSize * (mb[i] / (second.squareRoot() + eps))
+                                    } else {
+                                        w[i] -= stepSize * mb[i] / (second.squareRoot() + eps)
+                                    }
                                 }
                             }
                         }
