@@ -67,7 +67,7 @@ extension Tensor {
             }
             // Sorted: a counting pass over the markers when V is not much larger than the batch,
             // else a comparison sort of the distinct rows.
-            if rowCount <= 16 * Swift.max(rows.count, 1) {
+            if rowCount <= 64 * Swift.max(rows.count, 1) {
                 var k = 0
                 for row in 0..<rowCount where s[row] == 0 { rows[k] = row; k += 1 }
             } else {

@@ -165,39 +165,84 @@ public final class Adam: Optimizer {
         case .tensorflow:
             stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
         }
-        let (b1, b2, eps, wd, ams) = (beta1, beta2, epsilon, group.weightDecay, amsgrad)
-        let torchOrder = convention == .pytorch
+        let kernel = LazyAdamRow(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
+                                 torchOrder: convention == .pytorch, amsgrad: amsgrad)
         let d = sparse.width
         p.data.withUnsafeMutableBufferPointer { w in
             m[k].withUnsafeMutableBufferPointer { mb in
                 v[k].withUnsafeMutableBufferPointer { vb in
                     vMax[k].withUnsafeMutableBufferPointer { hb in
                         sparse.values.withUnsafeBufferPointer { gb in
+                            guard let w0 = w.baseAddress, let m0 = mb.baseAddress, let v0 = vb.baseAddress,
+                                  let g0 = gb.baseAddress else { return }
+                            let h0 = hb.baseAddress ?? v0   // unused without AMSGrad
                             for (r, row) in sparse.rows.enumerated() {
-                                let (base, source) = (row * d, r * d)
-                                for j in 0..<d {
-                                    let i = base + j
-                                    let g = gb[source + j] + wd * w[i]
-                                    if torchOrder {
-                                        mb[i] += (g - mb[i]) * (1 - b1)
-                                        vb[i] += (g * g - vb[i]) * (1 - b2)
-                                    } else {
-                                        mb[i] = b1 * mb[i] + (1 - b1) * g
-                                        vb[i] = b2 * vb[i] + (1 - b2) * g * g
-                                    }
-                                    var second = vb[i]
-                                    if ams { hb[i] = Swift.max(hb[i], vb[i]); second = hb[i] }
-                                    if torchOrder {
-                                        w[i] -= stepSize * (mb[i] / (second.squareRoot() + eps))
-                                    } else {
-                                        w[i] -= stepSize * mb[i] / (second.squareRoot() + eps)
-                                    }
-                                }
+                                let base = row * d
+                                kernel.update(w0 + base, m0 + base, v0 + base, h0 + base, g0 + r * d, d)
                             }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// Lazy Adam's update of one row, eight lanes at a time (each lane does exactly the scalar
+/// arithmetic, so the result does not depend on the width).
+private struct LazyAdamRow {
+    let b1: Float, b2: Float, eps: Float, wd: Float, stepSize: Float
+    /// SparseAdam's order (`m ← m + (g − m)·(1 − β₁)`, `p ← p − s·(m/(√v + ε))`) rather than the
+    /// dense one (`m ← β₁·m + (1 − β₁)·g`, `p ← p − s·m/(√v + ε)`).
+    let torchOrder: Bool
+    let amsgrad: Bool
+
+    @inline(__always)
+    func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                _ h: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ d: Int) {
+        typealias F8 = SIMD8<Float>
+        var j = 0
+        while j + 8 <= d {
+            let wj = UnsafeMutableRawPointer(w + j), mj = UnsafeMutableRawPointer(m + j)
+            let vj = UnsafeMutableRawPointer(v + j), hj = UnsafeMutableRawPointer(h + j)
+            let weight = wj.loadUnaligned(as: F8.self)
+            let grad = UnsafeRawPointer(g + j).loadUnaligned(as: F8.self) + wd * weight
+            var first = mj.loadUnaligned(as: F8.self), second = vj.loadUnaligned(as: F8.self)
+            if torchOrder {
+                first += (grad - first) * (1 - b1)
+                second += (grad * grad - second) * (1 - b2)
+            } else {
+                first = b1 * first + (1 - b1) * grad
+                second = b2 * second + (1 - b2) * grad * grad
+            }
+            mj.storeBytes(of: first, as: F8.self)
+            vj.storeBytes(of: second, as: F8.self)
+            if amsgrad {
+                second = pointwiseMax(hj.loadUnaligned(as: F8.self), second)
+                hj.storeBytes(of: second, as: F8.self)
+            }
+            let denominator = second.squareRoot() + eps
+            let step = torchOrder ? stepSize * (first / denominator) : stepSize * first / denominator
+            wj.storeBytes(of: weight - step, as: F8.self)
+            j += 8
+        }
+        while j < d {
+            let grad = g[j] + wd * w[j]
+            if torchOrder {
+                m[j] += (grad - m[j]) * (1 - b1)
+                v[j] += (grad * grad - v[j]) * (1 - b2)
+            } else {
+                m[j] = b1 * m[j] + (1 - b1) * grad
+                v[j] = b2 * v[j] + (1 - b2) * grad * grad
+            }
+            var second = v[j]
+            if amsgrad { h[j] = Swift.max(h[j], v[j]); second = h[j] }
+            if torchOrder {
+                w[j] -= stepSize * (m[j] / (second.squareRoot() + eps))
+            } else {
+                w[j] -= stepSize * m[j] / (second.squareRoot() + eps)
+            }
+            j += 1
         }
     }
 }
