@@ -23,11 +23,12 @@ let package = Package(
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CSVM", path: "Sources/CSVM", providers: [.apt(["libsvm-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Libraries
         .target(name: "NativeLibraries", dependencies: ["CArchive", "CCSV", "CBLAS", "CSVM"]),
         .target(name: "DataIO", dependencies: [
-            "CArchive", "CCSV",
+            "CArchive", "CCSV", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "recipe-embedder", path: "Sources/recipe-embedder"),
@@ -63,7 +64,7 @@ let package = Package(
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
         .target(name: "TestSupport", path: "Tests/TestSupport"),  // shared by test targets only
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
-        .testTarget(name: "DataIOTests", dependencies: ["DataIO"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Randomness"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "DataIO", "Recipe"]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics", .product(name: "Crypto", package: "swift-crypto")]),
@@ -73,7 +74,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]
 )

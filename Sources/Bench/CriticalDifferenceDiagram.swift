@@ -7,22 +7,30 @@ public enum CriticalDifferenceDiagram {
         guard k >= 2 else { return "<p>One detector: nothing to compare.</p>" }
         let width = 760.0, left = 60.0, right = 60.0, axisY = 70.0
         func x(_ rank: Double) -> Double { left + (rank - 1) / Double(k - 1) * (width - left - right) }
-        var out = "<svg width=\"\(Int(width))\" height=\"\(Int(axisY + 40 + Double(k) * 22))\" role=\"img\" aria-label=\"critical difference diagram\" style=\"font:13px system-ui,sans-serif\">"
+        let height = Int(axisY + 40 + Double(k) * 22)
+        var out = "<svg width=\"\(Int(width))\" height=\"\(height)\" viewBox=\"0 0 \(Int(width)) \(height)\" role=\"img\" aria-label=\"critical difference diagram\" style=\"font:13px system-ui,sans-serif\">"
         out += line(x(1), axisY, x(Double(k)), axisY, "#333", 1.5)
         for r in 1...k {
             out += line(x(Double(r)), axisY - 6, x(Double(r)), axisY, "#333", 1)
             out += "<text x=\"\(f(x(Double(r))))\" y=\"\(f(axisY - 10))\" text-anchor=\"middle\">\(r)</text>"
         }
         if let cd = ranking.criticalDifference {
-            out += line(x(1), 22, x(1 + cd), 22, "#D55E00", 3)
-            out += "<text x=\"\(f(x(1 + cd) + 6))\" y=\"26\">CD = \(String(format: "%.2f", cd))</text>"
+            // The bar stays on the axis (a CD longer than the axis means no two ranks differ)
+            // and its label sits above its left end, inside the drawing.
+            let end = min(1 + cd, Double(k))
+            out += line(x(1), 26, x(end), 26, "#D55E00", 3)
+            let note = 1 + cd > Double(k) ? " (longer than the axis: no two detectors differ)" : ""
+            out += "<text x=\"\(f(x(1)))\" y=\"16\">CD = \(String(format: "%.2f", cd))\(note)</text>"
         }
         let order = ranking.detectors.indices.sorted { ranking.averageRanks[$0] < ranking.averageRanks[$1] }
         for (row, j) in order.enumerated() {
             let rank = ranking.averageRanks[j], y = axisY + 24 + Double(row) * 22
             out += line(x(rank), axisY, x(rank), y - 4, "#0072B2", 1)
             out += "<circle cx=\"\(f(x(rank)))\" cy=\"\(f(axisY))\" r=\"3.5\" fill=\"#0072B2\"/>"
-            out += "<text x=\"\(f(x(rank) + 6))\" y=\"\(f(y))\">\(escape(ranking.detectors[j])) (\(String(format: "%.2f", rank)))</text>"
+            // Labels of the right half run leftwards, so none leaves the drawing.
+            let rightHalf = rank > (1 + Double(k)) / 2
+            out += "<text x=\"\(f(rightHalf ? x(rank) - 6 : x(rank) + 6))\" y=\"\(f(y))\"\(rightHalf ? " text-anchor=\"end\"" : "")>"
+                + "\(escape(ranking.detectors[j])) (\(String(format: "%.2f", rank)))</text>"
         }
         if let cd = ranking.criticalDifference {
             // Cliques: maximal runs of consecutive detectors within one CD.

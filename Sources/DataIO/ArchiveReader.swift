@@ -1,5 +1,8 @@
 import CArchive
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads the bytes of a file through libarchive, so plain, `.gz`, `.Z` (unix compress), `.bz2`,
 /// `.xz`, `.zst` files and the first regular member of a `.zip` or `.tar(.gz)` all read the same
@@ -32,7 +35,11 @@ public final class ArchiveReader {
         archive_read_support_format_tar(a)
         if archive_read_open_filename(a, path, blockSize) != ARCHIVE_OK {
             let reason = ArchiveReader.errorString(a)
+            let code = archive_errno(a)
             close()
+            if [EACCES, EPERM, ENOENT, EISDIR, ENOTDIR, ELOOP].contains(code) {
+                throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(code)))")
+            }
             if FileSystem.isRegularFile(path) {
                 // libarchive reads the first block to recognise the format: a file that exists
                 // but fails here is damaged.
@@ -98,7 +105,24 @@ public final class ArchiveReader {
             throw DataError("truncated_input", file: path,
                             "the file is truncated or corrupt: \(reason)")
         }
-        if n == 0 { finished = true }
+        if n == 0 {
+            finished = true
+            // An archive (zip, tar) must hold exactly one file: a second one would be ignored.
+            if archive_format(a) != ARCHIVE_FORMAT_RAW && archive_format(a) != ARCHIVE_FORMAT_EMPTY {
+                var entry: OpaquePointer?
+                while archive_read_next_header(a, &entry) == ARCHIVE_OK {
+                    let type = archive_entry_filetype(entry)
+                    if type == 0o100000 {
+                        let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? "?"
+                        throw DataError("bad_archive", file: path, "the archive holds more than one file (also '\(name)'); give a single file or an archive of one")
+                    }
+                }
+            }
+            // libarchive does not check gzip's CRC-32 and length: check them at the end.
+            if (0..<archive_filter_count(a)).contains(where: { archive_filter_code(a, $0) == ARCHIVE_FILTER_GZIP }) {
+                try GzipIntegrity.verify(path)
+            }
+        }
         return n
     }
 

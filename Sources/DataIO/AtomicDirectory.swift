@@ -25,9 +25,12 @@ public final class AtomicDirectory {
         }
         self.destination = destination
         self.force = force
-        if FileSystem.exists(destination) && !force {
-            throw DataError("output_exists", file: destination,
-                            "the output folder already exists (use --force to replace it)")
+        if FileSystem.exists(destination) {
+            guard force else {
+                throw DataError("output_exists", file: destination,
+                                "the output folder already exists (use --force to replace it)")
+            }
+            try Self.checkReplaceable(destination)
         }
         let parent = FileSystem.parent(of: destination)
         if !FileSystem.isDirectory(parent) {
@@ -61,6 +64,7 @@ public final class AtomicDirectory {
                 throw DataError("output_exists", file: destination,
                                 "the output folder appeared while writing (use --force to replace it)")
             }
+            try Self.checkReplaceable(destination)
             let old = staging + ".old"
             if rename(destination, old) != 0 {
                 throw DataError("cannot_write", file: destination,
@@ -78,6 +82,21 @@ public final class AtomicDirectory {
         if let backup { try? FileSystem.removeTree(backup) }
     }
 
+    /// `--force` replaces a dataset folder this tool wrote, and nothing else: not a file, a
+    /// symbolic link, or a folder without the toolkit's manifest.
+    static func checkReplaceable(_ destination: String) throws {
+        var info = stat()
+        if lstat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw DataError("output_exists", file: destination, "is a symbolic link; --force replaces only a dataset folder written by toolkit")
+        }
+        guard FileSystem.isDirectory(destination) else {
+            throw DataError("output_exists", file: destination, "is a file, not a dataset folder; --force replaces only a dataset folder written by toolkit")
+        }
+        guard isToolkitDataset(destination) else {
+            throw DataError("output_exists", file: destination, "is a folder without a toolkit manifest.json; --force replaces only a dataset folder written by toolkit")
+        }
+    }
+
     /// Removes the staging folder (nothing is left behind).
     public func discard() {
         try? FileSystem.removeTree(staging)
@@ -87,21 +106,14 @@ public final class AtomicDirectory {
     /// Removes temporary folders of earlier runs into the same destination whose process no
     /// longer exists (killed with SIGKILL, or a crash).
     static func removeAbandoned(prefix: String) {
-        let parent = FileSystem.parent(of: prefix + "x")
-        let namePrefix = FileSystem.lastComponent(of: prefix + "x").dropLast()
-        guard let dir = opendir(parent) else { return }
-        var abandoned: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            guard name.hasPrefix(namePrefix) else { continue }
-            let rest = name.dropFirst(namePrefix.count)
-            let pidText = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
-            guard let pid = Int32(pidText), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(parent + "/" + name) }
-        }
-        closedir(dir)
-        for path in abandoned { try? FileSystem.removeTree(path) }
+        FileSystem.removeAbandonedPartials(prefix: prefix)
+    }
+
+    /// Whether `path` is a dataset folder this tool wrote: a folder with a `manifest.json` that
+    /// names the toolkit version it was written by. `--force` replaces nothing else.
+    public static func isToolkitDataset(_ path: String) -> Bool {
+        guard FileSystem.isDirectory(path), FileSystem.isRegularFile(path + "/manifest.json"),
+              let text = try? FileSystem.readText(path + "/manifest.json") else { return false }
+        return text.contains("\"toolkit_version\"")
     }
 }

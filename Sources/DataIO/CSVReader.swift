@@ -41,6 +41,10 @@ public struct CSVRecord {
 /// The per-field callback only appends bytes to one reusable buffer; the caller decodes the
 /// fields it needs in its per-record closure, which keeps parsing near libcsv's own speed.
 public struct CSVReader: Sendable {
+    /// The longest field read (16 MiB): far beyond any id, score or id list, and a bound on the
+    /// memory a malformed or hostile file can take.
+    public static let maximumFieldBytes = 16 << 20
+
     public let path: String
     public var delimiter: UInt8
 
@@ -132,6 +136,9 @@ public struct CSVReader: Sendable {
         }
         defer { csv_free(&parser) }
         csv_set_delim(&parser, delimiter)
+        // libcsv grows its field buffer without bound: a small .gz holding one 500 MB field once
+        // took 2 GB. Its allocations go through this function, which refuses more than the cap.
+        csv_set_realloc_func(&parser, csvCappedRealloc)
 
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
@@ -159,6 +166,10 @@ public struct CSVReader: Sendable {
                 let parsed = csv_parse(&parser, base, length, csvFieldCallback, csvRowCallback, opaque)
                 if let error = state.pointee.error { throw error }
                 if parsed != length {
+                    if csv_error(&parser) == Int32(CSV_ENOMEM) {
+                        throw DataError("field_too_long", file: path, line: state.pointee.currentLine,
+                                        "a field is longer than \(CSVReader.maximumFieldBytes >> 20) MiB (the limit); is this a CSV file?")
+                    }
                     throw DataError("bad_csv", file: path, line: state.pointee.currentLine,
                                     "malformed CSV (\(String(cString: csv_strerror(csv_error(&parser))))): check quotes")
                 }
@@ -279,6 +290,13 @@ private struct ParseState {
             }
         }
     }
+}
+
+/// `realloc` for libcsv's field buffer, refusing sizes above ``CSVReader/maximumFieldBytes``
+/// (libcsv then stops with `CSV_ENOMEM`).
+private func csvCappedRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    guard size <= CSVReader.maximumFieldBytes + 4096 else { return nil }
+    return realloc(pointer, size)
 }
 
 private func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {

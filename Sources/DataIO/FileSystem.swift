@@ -45,21 +45,92 @@ public enum FileSystem {
         try writeAtomically(to: path) { try $0.write(text) }
     }
 
-    /// Streams `body`'s output to `path` atomically: `body` writes a temporary sibling, which is
-    /// renamed into place only once complete; on any error it is removed.
+    /// Streams `body`'s output to `path`, never leaving it half-written and never replacing
+    /// something that is not a regular file:
+    ///
+    /// - a regular file or a new name: `body` writes a hidden temporary sibling
+    ///   (`.NAME.partial-PID`), renamed into place only once complete; on an error or an
+    ///   interruption (``InterruptCleanup``) it is removed, and temporaries left by processes
+    ///   that no longer exist (killed) are removed by the next write to the same place;
+    /// - a symbolic link is followed: its target is written (atomically, as above, when it is a
+    ///   regular file), and the link stays a link;
+    /// - a character device, FIFO or socket (`/dev/stdout`, `/dev/null`, a named pipe) is written
+    ///   in place, as a shell redirection would (it cannot be replaced atomically, and must not be
+    ///   turned into a regular file); a write error there (`/dev/full`) is reported;
+    /// - a folder, or a symbolic link to nothing, is refused.
+    ///
+    /// Errors name `path`, never the temporary file.
     public static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
-        let temporary = parent(of: path) + "/." + lastComponent(of: path) + ".partial-\(getpid())"
+        guard !path.isEmpty else { throw DataError("bad_output", "the output file path is empty") }
+        var link = stat(), info = stat()
+        let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+        var target = path
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw DataError("bad_output", file: path, "is a folder; expected a file name")
+            case S_IFREG:
+                if isLink, let resolved = realpath(path, nil) {
+                    target = String(cString: resolved)
+                    free(resolved)
+                }
+            default:
+                // A device, FIFO or socket: write to it in place.
+                do {
+                    let file = try OutputFile(path: path)
+                    try body(file)
+                    try file.finish()
+                } catch var error as DataError {
+                    error.file = path
+                    throw error
+                }
+                return
+            }
+        } else if isLink {
+            throw DataError("bad_output", file: path, "is a symbolic link to a file that does not exist")
+        }
+        let prefix = parent(of: target) + "/." + lastComponent(of: target) + ".partial-"
+        removeAbandonedPartials(prefix: prefix)
+        let temporary = prefix + "\(getpid())"
+        InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.unregister(temporary) }
         do {
             let file = try OutputFile(path: temporary)
             try body(file)
             try file.finish()
-            if rename(temporary, path) != 0 {
+            if rename(temporary, target) != 0 {
                 throw DataError("cannot_write", file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
             }
+        } catch var error as DataError {
+            _ = unlink(temporary)
+            if error.file == temporary { error.file = path }
+            throw error
         } catch {
             _ = unlink(temporary)
             throw error
         }
+    }
+
+    /// Removes files and folders named `PREFIX<pid>` (or `PREFIX<pid>.old`) whose process no
+    /// longer exists: the temporaries of writes that were killed (SIGKILL, a crash) before they
+    /// could clean up.
+    public static func removeAbandonedPartials(prefix: String) {
+        let folder = parent(of: prefix + "x")
+        let namePrefix = lastComponent(of: prefix + "x").dropLast()
+        guard let dir = opendir(folder) else { return }
+        var abandoned: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(namePrefix) else { continue }
+            let rest = name.dropFirst(namePrefix.count)
+            let pidText = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
+            guard let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(folder + "/" + name) }
+        }
+        closedir(dir)
+        for path in abandoned { try? removeTree(path) }
     }
 
     /// Removes a file or a folder with everything in it (like `rm -rf`, without following links).

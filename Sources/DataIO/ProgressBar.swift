@@ -2,18 +2,26 @@
 import Glibc
 #endif
 
-/// A progress bar on stderr with count, rate and ETA, redrawn at most ten times a second.
+/// Progress of a long operation on stderr, with count, rate and ETA.
 ///
-/// It draws only when stderr is a terminal and it is not silenced (`--quiet`), so piped and CI
-/// output stays clean. Results never go to stderr, so the bar cannot mix with them.
+/// On a terminal it is one line redrawn at most ten times a second, fitted to the terminal's
+/// width (so an 80-column terminal does not wrap and stack it). When stderr is not a terminal
+/// (a CI log, a file) it prints a plain line every ``plainInterval`` seconds instead, and a last
+/// one at the end if it printed any, so operations shorter than that stay silent there. `--quiet`
+/// silences both. Results never go to stderr, so progress cannot mix with them.
 public final class ProgressBar {
     private let label: String
     private let total: Int?
     private let unit: String
-    private let enabled: Bool
+    private let mode: Mode
     private let start: Double
     private var lastDraw: Double = 0
-    private var drewSomething = false
+    private var printedPlain = false
+
+    enum Mode { case silent, terminal, plain }
+
+    /// Seconds between plain progress lines when stderr is not a terminal.
+    public static let plainInterval = 5.0
 
     /// - Parameters:
     ///   - total: the expected count, or nil when unknown (then no percentage or ETA).
@@ -22,45 +30,79 @@ public final class ProgressBar {
         self.label = label
         self.total = total
         self.unit = unit
-        self.enabled = !quiet && isatty(STDERR_FILENO) == 1
+        self.mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .plain
         self.start = ProgressBar.now()
+        self.lastDraw = start
     }
 
-    /// Reports that `completed` units are done (cheap when not drawing).
+    /// Reports that `completed` units are done (cheap between draws).
     @inline(__always)
     public func update(_ completed: Int) {
-        guard enabled else { return }
+        guard mode != .silent else { return }
         let t = ProgressBar.now()
-        if t - lastDraw < 0.1 { return }
+        if t - lastDraw < (mode == .terminal ? 0.1 : ProgressBar.plainInterval) { return }
         lastDraw = t
         draw(completed, elapsed: t - start)
     }
 
     /// Draws the final state and ends the line.
     public func finish(_ completed: Int) {
-        guard enabled else { return }
-        draw(completed, elapsed: ProgressBar.now() - start)
-        StandardError.write("\n")
+        switch mode {
+        case .silent: return
+        case .terminal:
+            draw(completed, elapsed: ProgressBar.now() - start)
+            StandardError.write("\n")
+        case .plain:
+            if printedPlain { draw(completed, elapsed: ProgressBar.now() - start) }
+        }
     }
 
     private func draw(_ completed: Int, elapsed: Double) {
-        let rate = elapsed > 0 ? Double(completed) / elapsed : 0
-        var line = "\(label) "
-        if let total, total > 0 {
-            let fraction = min(1, Double(completed) / Double(total))
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-            line += "\(Int(fraction * 100))% \(ProgressBar.compact(completed))/\(ProgressBar.compact(total)) \(unit)"
-            line += " \(ProgressBar.compact(Int(rate)))/s"
-            if rate > 0 && completed < total {
-                line += " ETA \(ProgressBar.clock(Double(total - completed) / rate))"
-            }
-        } else {
-            line += "\(ProgressBar.compact(completed)) \(unit) \(ProgressBar.compact(Int(rate)))/s"
+        switch mode {
+        case .silent: return
+        case .terminal:
+            StandardError.write("\r\u{1B}[2K" + Self.line(label: label, completed: completed, total: total, unit: unit,
+                                                         elapsed: elapsed, columns: Self.terminalColumns()))
+        case .plain:
+            StandardError.write(Self.line(label: label, completed: completed, total: total, unit: unit, elapsed: elapsed,
+                                          columns: nil) + "\n")
+            printedPlain = true
         }
-        StandardError.write("\r\u{1B}[2K" + line)
-        drewSomething = true
+    }
+
+    /// The progress text; with `columns`, a bar is drawn and the whole fits in `columns − 1`
+    /// characters (the bar shrinks first, then the text is cut).
+    static func line(label: String, completed: Int, total: Int?, unit: String, elapsed: Double, columns: Int?) -> String {
+        let rate = elapsed > 0 ? Double(completed) / elapsed : 0
+        var figures = ""
+        var fraction: Double?
+        if let total, total > 0 {
+            let f = min(1, Double(completed) / Double(total))
+            fraction = f
+            figures = "\(Int(f * 100))% \(compact(completed))/\(compact(total)) \(unit) \(compact(Int(rate)))/s"
+            if rate > 0 && completed < total { figures += " ETA \(clock(Double(total - completed) / rate))" }
+        } else {
+            figures = "\(compact(completed)) \(unit) \(compact(Int(rate)))/s"
+        }
+        guard let columns else { return label + " " + figures }
+        let room = columns - 1
+        var bar = ""
+        if let fraction {
+            let width = min(30, room - label.count - figures.count - 4)
+            if width >= 5 {
+                let filled = Int(fraction * Double(width))
+                bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            }
+        }
+        let text = label + " " + bar + figures
+        return text.count <= room ? text : String(text.prefix(max(room, 1)))
+    }
+
+    /// The terminal's width (80 when unknown).
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
     }
 
     static func compact(_ n: Int) -> String {

@@ -43,17 +43,55 @@ public struct DatasetSplit: Sendable {
                   let kind = DatasetColumn.Kind(rawValue: type) else {
                 throw DataError("bad_manifest", file: path, "columns[\(index)]: expected 'name' and a known 'type'")
             }
-            return DatasetColumn(name: name, kind: kind, cardinality: column["cardinality"] as? Int)
+            let cardinality = column["cardinality"] as? Int
+            if let cardinality, cardinality < 1, kind == .categorical || kind == .multiCategorical {
+                throw DataError("bad_manifest", file: path, "columns[\(index)] ('\(name)'): cardinality \(cardinality); expected at least 1")
+            }
+            return DatasetColumn(name: name, kind: kind, cardinality: cardinality)
         }
     }
 
-    /// Reads split `split` (`train`, `validation`, `test`) of the dataset at `folder`.
-    public static func read(_ folder: String, split: String) throws -> DatasetSplit {
+    /// Compares `path` with the size and SHA-256 that the manifest of `folder` records for it
+    /// (nothing to check when the manifest records none, as for hand-made folders).
+    static func checkAgainstManifest(_ path: String, folder: String) throws {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let files = object["files"] as? [String: Any],
+              let entry = files[FileSystem.lastComponent(of: path)] as? [String: Any],
+              let expected = entry["sha256"] as? String else { return }
+        let changed = "was changed after `toolkit generate` wrote it (regenerate it, or pass --no-verify to read it anyway)"
+        if let bytes = entry["bytes"] as? Int, let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int,
+           size != bytes {
+            throw DataError("checksum_mismatch", file: path, "\(size) bytes where manifest.json records \(bytes): the file \(changed)")
+        }
+        guard try FileSystem.sha256(of: path) == expected else {
+            throw DataError("checksum_mismatch", file: path, "its SHA-256 differs from manifest.json's: the file \(changed)")
+        }
+    }
+
+    /// The largest id a categorical column without a cardinality may hold (2³¹ − 1).
+    static let maximumId = Int(Int32.max)
+
+    /// `text` in quotes for a message: at most 40 characters, control characters escaped, so
+    /// bad input cannot flood or drive the terminal.
+    static func quoted(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars.prefix(40) {
+            shown += scalar.value < 0x20 || scalar.value == 0x7F ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return "'" + shown + (text.unicodeScalars.count > 40 ? "…" : "") + "'"
+    }
+
+    /// Reads split `split` (`train`, `validation`, `test`) of the dataset at `folder`. With
+    /// `verify`, the file's size and SHA-256 must be those `manifest.json` records: a file
+    /// changed after `toolkit generate` wrote it is an error, not silently other data.
+    public static func read(_ folder: String, split: String, verify: Bool = true) throws -> DatasetSplit {
         let columns = try columns(of: folder)
         let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
         guard let path = candidates.first(where: FileSystem.isRegularFile) else {
             throw DataError("usage", file: folder, "no \(split).csv in the dataset folder")
         }
+        if verify { try checkAgainstManifest(path, folder: folder) }
         var ids: [String] = []
         var numbers = Array(repeating: [Double](), count: columns.count)
         var lists = Array(repeating: [[Int]](), count: columns.count)
@@ -82,18 +120,34 @@ public struct DatasetSplit: Sendable {
             ids.append(record.string(idField))
             for (c, column) in columns.enumerated() {
                 let field = record.field(positions[c])
+                // Ids must be ids: whole numbers in 0..<cardinality (the manifest's, when it has
+                // one), so that no later integer conversion can overflow.
+                let limit = column.cardinality ?? Self.maximumId + 1
+                func badId(_ text: String) -> DataError {
+                    DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                              "column '\(column.name)': \(Self.quoted(text)) is not an id in 0..\(limit - 1)"
+                                + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
+                }
                 if column.kind == .multiCategorical {
                     var list: [Int] = []
-                    var value = 0, inNumber = false
-                    for byte in field {
+                    var value = 0, inNumber = false, start = 0
+                    for (offset, byte) in field.enumerated() {
                         if byte >= 0x30 && byte <= 0x39 {
-                            value = value * 10 + Int(byte - 0x30); inNumber = true
+                            if !inNumber { start = offset }
+                            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                            let (next, o2) = times.addingReportingOverflow(Int(byte - 0x30))
+                            value = next
+                            inNumber = true
+                            if o1 || o2 || value >= limit {
+                                let end = field[offset...].firstIndex(of: 0x20).map { $0 - field.startIndex } ?? field.count
+                                throw badId(String(decoding: field[(field.startIndex + start)..<(field.startIndex + end)], as: UTF8.self))
+                            }
                         } else if byte == 0x20 {
                             if inNumber { list.append(value) }
                             value = 0; inNumber = false
                         } else {
                             throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                            "column '\(column.name)': expected space-separated ids")
+                                            "column '\(column.name)': expected space-separated ids (whole numbers from 0), found \(Self.quoted(record.string(positions[c])))")
                         }
                     }
                     if inNumber { list.append(value) }
@@ -101,7 +155,10 @@ public struct DatasetSplit: Sendable {
                 } else {
                     guard case .finite(let value) = DecimalParser.parse(field) else {
                         throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                        "column '\(column.name)': '\(record.string(positions[c]))' is not a number")
+                                        "column '\(column.name)': \(Self.quoted(record.string(positions[c]))) is not a number")
+                    }
+                    if column.kind == .categorical, !(value >= 0 && value < Double(limit) && value == value.rounded()) {
+                        throw badId(record.string(positions[c]))
                     }
                     numbers[c].append(value)
                 }

@@ -15,6 +15,8 @@ public struct DetectionRun: Sendable {
     public var fitSplit = "train"
     /// No training progress bar.
     public var quiet = false
+    /// Check each file read against the SHA-256 the manifest records (`--no-verify` skips it).
+    public var verify = true
 
     public init(dataset: String, detector: String) {
         self.dataset = dataset
@@ -43,7 +45,7 @@ public struct DetectionRun: Sendable {
         var model = try info.make(&parameters)
         try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale"])
 
-        let train = try DatasetSplit.read(dataset, split: fitSplit)
+        let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
         let featurizer = Featurizer(train: train, scaling: scaling)
         let trainMatrix = featurizer.transform(train)
         log("\(detector): fitting on \(train.rowCount) \(fitSplit) rows × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
@@ -61,7 +63,7 @@ public struct DetectionRun: Sendable {
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
-        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit)
+        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit, verify: verify)
         let matrix = scoreSplit == fitSplit ? trainMatrix : featurizer.transform(target)
         log("\(detector): scoring \(target.rowCount) \(scoreSplit) rows (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()

@@ -2,7 +2,9 @@
 /// `run,level,cutoff,selection,metric,value`, easy to load into pandas or a spreadsheet.
 /// `level` is `instance` or `block`; `cutoff` and `selection` are empty for threshold-free
 /// metrics; summaries over runs use run `summary` (or `summary:a`/`summary:b`) and metrics
-/// `NAME.mean`, `NAME.std`, `NAME.min`, `NAME.max`.
+/// `NAME.mean`, `NAME.std`, `NAME.min`, `NAME.max`. Time-series figures have level `series`
+/// (`series:ID` per series and `series:mean` when the labels hold several); point-adjusted
+/// figures end in `_inflated`, and `random.`/`constant.` name the baseline scores.
 public enum EvaluationCSV {
     public static func render(_ result: EvaluationResult) -> String {
         var out = "run,level,cutoff,selection,metric,value\n"
@@ -45,6 +47,27 @@ public enum EvaluationCSV {
                     for cutoff in cutoffs { cutoffRows(run.name, "block", cutoff) }
                 }
             }
+        }
+        for run in result.runs {
+            guard let series = run.series else { continue }
+            let cutoffNames = series.series.first?.cutoffs.map(\.spec.text) ?? []
+            func rows(_ level: String, _ metrics: [(String, Double)], selection: (String) -> String) {
+                for (name, value) in metrics {
+                    if let cut = cutoffNames.first(where: { name.hasPrefix($0 + ".") }) {
+                        row([run.name, level, cut, selection(cut), String(name.dropFirst(cut.count + 1))], number(value))
+                    } else if name == "window" {
+                        row([run.name, level, "", "", name], String(Int(value)))
+                    } else {
+                        row([run.name, level, "", "", name], number(value))
+                    }
+                }
+            }
+            let selections = Dictionary(series.series.first?.cutoffs.map { ($0.spec.text, $0.selection.rawValue) } ?? [],
+                                        uniquingKeysWith: { a, _ in a })
+            for s in series.series {
+                rows(s.name.map { "series:\($0)" } ?? "series", s.namedMetrics) { selections[$0] ?? "" }
+            }
+            if let mean = series.mean { rows("series:mean", mean.metrics) { selections[$0] ?? "" } }
         }
         for summary in result.summaries {
             let name = "summary" + (summary.group.map { ":\($0)" } ?? "")

@@ -9,7 +9,8 @@ import Metrics
 ///
 /// RUN = { "name", "file", "column", "group", "n", "n_anomalies", "anomaly_ratio",
 /// "n_distinct_scores", "auroc", "average_precision", "pr_auc", "cutoffs": [CUTOFF…],
-/// "bootstrap": {…} (only with --bootstrap), "block": BLOCK | null }.
+/// "bootstrap": {…} (only with --bootstrap), "block": BLOCK | null, "series": {…} (only for a
+/// series, see ``SeriesJSON``) }.
 public enum EvaluationJSON {
     public static func render(_ result: EvaluationResult, command: String) -> String {
         var members: [(String, JSONText)] = [
@@ -58,6 +59,7 @@ public enum EvaluationJSON {
             })))
         }
         members.append(("block", run.block.map(block) ?? .null))
+        if let series = run.series { members.append(("series", SeriesJSON.render(series))) }
         return .object(members)
     }
 

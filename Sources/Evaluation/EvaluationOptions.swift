@@ -8,6 +8,13 @@ public struct EvaluationOptions: Sendable {
     public var labelsPath: String?
     /// A dataset folder whose `labels.csv` gives the labels of `split`, or nil.
     public var datasetPath: String?
+    /// Several dataset folders, one per series, paired with ``scoreFiles`` in order: each pair
+    /// is one series of each score column, scored on its own and averaged (ranking metrics pool
+    /// the series). Empty or one: not used.
+    public var seriesDatasets: [String] = []
+    /// Window-level evaluation: the labels are the dataset's `windows.csv` (one row per window
+    /// of a sequence dataset, id = the `window` number) instead of `labels.csv`.
+    public var windowLabels = false
     /// The dataset split the scores are for.
     public var split = "test"
     public var cutoffs: [CutoffSpec] = CutoffSpec.defaults
@@ -24,6 +31,8 @@ public struct EvaluationOptions: Sendable {
     public var confidenceLevel = 0.95
     /// Lower score = more anomalous: scores are negated on reading.
     public var lowerIsAnomalous = false
+    /// Evaluate each run as a time series too (nil: not).
+    public var series: SeriesOptions?
 
     public init() {}
 }

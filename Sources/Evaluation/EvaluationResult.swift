@@ -32,6 +32,8 @@ public struct RunResult: Sendable {
     public var cutoffs: [CutoffResult]
     public var bootstrap: [BootstrapInterval]
     public var block: BlockResult?
+    /// The time-series figures, when the run is evaluated as a series.
+    public var series: SeriesResult? = nil
 }
 
 /// One cut-off applied to a run.

@@ -6,6 +6,7 @@ import Metrics
 /// besides reading the inputs; writing outputs is the caller's.
 public enum Evaluator {
     public static func evaluate(_ options: EvaluationOptions) throws -> EvaluationResult {
+        if options.seriesDatasets.count > 1 { return try evaluateSeriesDatasets(options) }
         var warnings: [String] = []
         // The runs, grouped by file so that every file is read once.
         var references: [(reference: RunReference, group: String?)] = []
@@ -98,6 +99,72 @@ public enum Evaluator {
     }
 }
 
+extension Evaluator {
+    /// One dataset per series (`--dataset` repeated): score file i is scored against dataset i;
+    /// each score column becomes one run whose series are the datasets (named by folder), so
+    /// every series is scored on its own and the series figures averaged; the ranking metrics
+    /// of the run pool the series.
+    static func evaluateSeriesDatasets(_ options: EvaluationOptions) throws -> EvaluationResult {
+        guard options.seriesDatasets.count == options.scoreFiles.count else {
+            throw DataError("usage", "\(options.seriesDatasets.count) datasets need as many score files (one per series), got \(options.scoreFiles.count)")
+        }
+        guard options.series != nil else { throw DataError("usage", "several datasets are evaluated as series (--series)") }
+        var warnings: [String] = []
+        var byColumn: [String: RunInput] = [:]
+        var columns: [String] = []
+        var manifest: [ReportKeyValue] = []
+        for (index, (dataset, file)) in zip(options.seriesDatasets, options.scoreFiles).enumerated() {
+            var single = options
+            single.datasetPath = dataset
+            single.seriesDatasets = []
+            let truth = try GroundTruth.load(single)
+            warnings += truth.warnings
+            if index == 0 { manifest = truth.manifest }
+            let scores = try GroundTruth.readScores(file, columns: options.scoreColumns, externalLabels: true)
+            let name = FileSystem.lastComponent(of: dataset)
+            for run in try truth.runs(from: scores, lowerIsAnomalous: options.lowerIsAnomalous) {
+                let n = run.scores.count
+                if var combined = byColumn[run.column] {
+                    combined.scores += run.scores
+                    combined.labels += run.labels
+                    combined.seriesIds! += repeatElement(name, count: n)
+                    combined.values = combined.values.flatMap { v in run.values.map { v + $0 } }
+                    combined.labelLines! += run.labelLines ?? [Int32](repeating: 0, count: n)
+                    combined.seriesLabelFiles![name] = run.labelFile
+                    byColumn[run.column] = combined
+                } else {
+                    guard index == 0 else {
+                        throw DataError("unknown_score_column", file: file, "column '\(run.column)' is not in the first score file")
+                    }
+                    var first = run
+                    first.file = options.scoreFiles.count == 1 ? file : "\(options.scoreFiles.count) score files"
+                    first.seriesIds = [String](repeating: name, count: n)
+                    first.labelLines = run.labelLines ?? [Int32](repeating: 0, count: n)
+                    first.seriesLabelFiles = [name: run.labelFile ?? dataset]
+                    first.blocks = nil
+                    byColumn[run.column] = first
+                    columns.append(run.column)
+                }
+            }
+        }
+        var runs: [RunResult] = []
+        for column in columns {
+            var input = byColumn[column]!
+            guard input.seriesIds!.count == input.scores.count else {
+                throw DataError("missing_score", "score column '\(column)' is missing from some of the score files")
+            }
+            input.name = "datasets (\(options.seriesDatasets.count))" + (columns.count == 1 ? "" : ":\(column)")
+            var single = options
+            single.blocks = nil
+            runs.append(try RunEvaluation.evaluate(input, options: single, calibration: nil, blockScores: nil,
+                                                   labelSource: "the datasets' labels.csv"))
+        }
+        let summaries = runs.count >= 2 ? [try RunSummary.make(runs, group: nil)] : []
+        return EvaluationResult(labelSource: options.seriesDatasets.map { "\($0)/labels.csv" }.joined(separator: ", ") + " (split \(options.split))",
+                                runs: runs, summaries: summaries, comparison: nil, warnings: warnings, manifest: manifest)
+    }
+}
+
 /// One run before evaluation: scores and labels in canonical order.
 struct RunInput: Sendable {
     var file: String
@@ -106,6 +173,15 @@ struct RunInput: Sendable {
     var scores: [Double]
     var labels: [UInt8]
     var blocks: [Int]?
+    /// The labels' `series` column (one series per distinct value), or nil.
+    var seriesIds: [String]? = nil
+    /// The series' raw values (the dataset's values column), for the automatic window.
+    var values: [Double]? = nil
+    /// The label file and the line of each row there (for errors about a series).
+    var labelFile: String? = nil
+    var labelLines: [Int32]? = nil
+    /// With one dataset per series: each series' label file.
+    var seriesLabelFiles: [String: String]? = nil
     /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.
     var name: String = ""
     var fullName: String { "\(file):\(column)" }

@@ -9,6 +9,9 @@ struct GroundTruth: Sendable {
     let description: String
     let manifest: [ReportKeyValue]
     var warnings: [String] = []
+    /// The series' raw values in canonical order (a column of the dataset's split file), read
+    /// for the automatic sliding window; nil when not asked for or not available.
+    var values: [Double]? = nil
 
     static func load(_ options: EvaluationOptions) throws -> GroundTruth {
         if options.labelsPath != nil && options.datasetPath != nil {
@@ -23,16 +26,42 @@ struct GroundTruth: Sendable {
             guard FileSystem.isDirectory(folder) else {
                 throw DataError("usage", file: folder, "not a dataset folder (made by `toolkit generate`)")
             }
-            let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
+            let base = options.windowLabels ? "windows" : "labels"
+            let candidates = ["\(base).csv", "\(base).csv.gz"].map { folder + "/" + $0 }
             guard let path = candidates.first(where: FileSystem.isRegularFile) else {
-                throw DataError("usage", file: folder, "no labels.csv in the dataset folder")
+                throw DataError("usage", file: folder, options.windowLabels
+                    ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
+                    : "no labels.csv in the dataset folder")
             }
-            let file = try LabelFile.read(path, split: options.split)
+            let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id")
             let manifest = ManifestSummary.read(folder + "/manifest.json")
-            return GroundTruth(labelFile: file, labelIndex: try Join.index(file),
-                               description: "\(path) (split \(options.split))", manifest: manifest)
+            let index = try Join.index(file)
+            var truth = GroundTruth(labelFile: file, labelIndex: index,
+                                    description: "\(path) (split \(options.split))", manifest: manifest)
+            if let column = options.series?.valuesColumn, !options.windowLabels {
+                truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index)
+            }
+            return truth
         }
         return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
+    }
+
+    /// The `column` of the dataset's `SPLIT.csv` (plain or gzipped) in the labels' order, or nil
+    /// when the file or the column is absent. Read like a score file and joined on `id`, so
+    /// every problem is reported with its file, line and column.
+    static func readValues(folder: String, split: String, column: String, labels: LabelFile, index: IdIndex) throws -> [Double]? {
+        let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
+        guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
+        var request = ScoreFile.Request()
+        request.scoreColumns = [column]
+        request.requiresId = true
+        let file: ScoreFile
+        do {
+            file = try ScoreFile.read(path, request)
+        } catch let error as DataError where error.code == "unknown_score_column" || error.code == "bad_header" {
+            return nil
+        }
+        return try Join.align(file, to: labels, labelIndex: index).first
     }
 
     /// Reads a score file's selected columns (and its `label` column when no other labels
@@ -76,7 +105,8 @@ struct GroundTruth: Sendable {
                             "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
         }
         return zip(file.scoreColumns, scores).map { column, values in
-            RunInput(file: path, column: column, group: nil, scores: values, labels: labels, blocks: blocks)
+            RunInput(file: path, column: column, group: nil, scores: values, labels: labels, blocks: blocks,
+                     seriesIds: labelFile?.series, values: self.values, labelFile: labelFile?.path, labelLines: labelFile?.lines)
         }
     }
 
@@ -122,6 +152,19 @@ public struct DatasetProtocol: Sendable, Equatable {
     public var recipe: String
     public var cutoffs: [String]
     public var blocks: Bool
+    /// `evaluation.series`: evaluate as a time series, with this window (nil = auto) and
+    /// values column; nil when the recipe does not make series.
+    public var series: (window: Int?, values: String?)? {
+        get { seriesEnabled ? (seriesWindow, seriesValues) : nil }
+        set {
+            seriesEnabled = newValue != nil
+            seriesWindow = newValue?.window
+            seriesValues = newValue?.values
+        }
+    }
+    var seriesEnabled = false
+    var seriesWindow: Int?
+    var seriesValues: String?
 
     /// The protocol of the dataset at `folder`, or nil when its manifest has none.
     public static func read(_ folder: String) -> DatasetProtocol? {
@@ -130,7 +173,11 @@ public struct DatasetProtocol: Sendable, Equatable {
               let recipe = object["recipe"] as? [String: Any],
               let evaluation = recipe["evaluation"] as? [String: Any],
               let cutoffs = evaluation["cutoffs"] as? [String] else { return nil }
-        return DatasetProtocol(recipe: object["recipe_name"] as? String ?? "?", cutoffs: cutoffs,
-                               blocks: evaluation["blocks"] as? Bool ?? false)
+        var found = DatasetProtocol(recipe: object["recipe_name"] as? String ?? "?", cutoffs: cutoffs,
+                                    blocks: evaluation["blocks"] as? Bool ?? false)
+        if let series = evaluation["series"] as? [String: Any] {
+            found.series = (series["window"] as? Int, series["values"] as? String)
+        }
+        return found
     }
 }

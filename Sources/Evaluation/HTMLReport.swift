@@ -102,7 +102,7 @@ public enum HTMLReport {
     /// "n/a", "NaN", "∞", "—"; at least one digit or one of the words.
     static func looksNumeric(_ cell: String) -> Bool {
         let text = cell.trimmingSpaces
-        if ["n/a", "nan", "inf", "-inf", "∞", "-∞", "—", "–"].contains(text.lowercased()) { return true }
+        if ["n/a", "nan", "undef.", "inf", "-inf", "∞", "-∞", "—", "–"].contains(text.lowercased()) { return true }
         guard let first = text.unicodeScalars.first,
               "0123456789+-.".unicodeScalars.contains(first) || first == "−" else { return false }
         var digits = false

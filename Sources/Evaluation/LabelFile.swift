@@ -1,6 +1,6 @@
 import DataIO
 
-/// The ground truth: a label file (`id,label`, optionally with `block`), or a dataset's
+/// The ground truth: a label file (`id,label`, optionally with `block` and `series`), or a dataset's
 /// `labels.csv` (`id,split,label,kind,block`) restricted to one split. Its row order is the
 /// canonical order (SPEC §2.7), which is what fixed-size blocks follow; datasets write their
 /// rows in id order.
@@ -14,15 +14,20 @@ struct LabelFile: Sendable {
     let lines: [Int32]
     /// The 0-based position of the `id` column.
     let idColumn: Int
+    /// The `series` column (several time series in one file, each scored on its own), or nil.
+    var series: [String]? = nil
     var rowCount: Int { labels.count }
 
-    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it.
-    static func read(_ path: String, split: String? = nil) throws -> LabelFile {
+    /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it. `idName`
+    /// names the id column (`window` for a dataset's `windows.csv`).
+    static func read(_ path: String, split: String? = nil, idName: String = "id") throws -> LabelFile {
         var header: [String]? = nil
         var idIndex = 0
         var labelIndex = 0
         var splitIndex: Int? = nil
         var blockIndex: Int? = nil
+        var seriesIndex: Int? = nil
+        var series: [String] = []
         var ids = IdColumn()
         var labels: [UInt8] = []
         var blocks: [Int] = []
@@ -35,14 +40,15 @@ struct LabelFile: Sendable {
             guard let header else {
                 let names = (0..<record.count).map { record.string($0) }
                 try ScoreFile.checkHeader(names, path: path, line: record.line)
-                guard let id = names.firstIndex(of: "id"), let label = names.firstIndex(of: "label") else {
+                guard let id = names.firstIndex(of: idName), let label = names.firstIndex(of: "label") else {
                     throw DataError("bad_header", file: path, line: record.line,
-                                    "a label file needs 'id' and 'label' columns (header: \(names.joined(separator: ",")))")
+                                    "a label file needs '\(idName)' and 'label' columns (header: \(names.joined(separator: ",")))")
                 }
                 idIndex = id
                 labelIndex = label
                 splitIndex = names.firstIndex(of: "split")
                 blockIndex = names.firstIndex(of: "block")
+                seriesIndex = names.firstIndex(of: "series")
                 if split != nil && splitIndex == nil {
                     throw DataError("bad_header", file: path, line: record.line,
                                     "no 'split' column to select the '\(split!)' rows from")
@@ -67,6 +73,13 @@ struct LabelFile: Sendable {
             ids.append(id)
             lines.append(Int32(clamping: record.line))
             labels.append(try ScoreFile.parseLabel(record, labelIndex, path: path))
+            if let seriesIndex {
+                let field = record.string(seriesIndex)
+                if field.isEmpty {
+                    throw DataError("bad_row", file: path, line: record.line, column: seriesIndex + 1, "the series is empty")
+                }
+                series.append(field)
+            }
             if let blockIndex, blocksComplete {
                 let field = record.field(blockIndex)
                 if field.isEmpty {
@@ -91,6 +104,7 @@ struct LabelFile: Sendable {
             throw DataError("empty_file", file: path, "the file has a header but no rows")
         }
         return LabelFile(path: path, ids: ids, labels: labels,
-                         blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex)
+                         blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex,
+                         series: seriesIndex == nil ? nil : series)
     }
 }

@@ -24,10 +24,37 @@ public enum ReportBuilder {
                                       histogram: ScoreHistogram.make(scores: scores, labels: labels)))
             }
         }
-        return ReportInput(title: "Evaluation: " + result.runs.map(\.name).joined(separator: ", "),
-                           commandLine: command, generatedBy: "toolkit \(ToolkitVersion.string)",
-                           manifestSummary: result.manifest, warnings: result.warnings,
-                           tables: ResultTables.make(result), runs: runs)
+        var input = ReportInput(title: "Evaluation: " + result.runs.map(\.name).joined(separator: ", "),
+                                commandLine: command, generatedBy: "toolkit \(ToolkitVersion.string)",
+                                manifestSummary: result.manifest, warnings: result.warnings,
+                                tables: ResultTables.make(result), runs: runs)
+        input.figures = seriesFigures(result)
+        return input
+    }
+
+    /// The series pictures: for the first two runs and their first three series, the overview,
+    /// a zoom on each of the first six anomaly ranges and the VUS surface.
+    static func seriesFigures(_ result: EvaluationResult) -> [(title: String, svg: String)] {
+        var figures: [(title: String, svg: String)] = []
+        for run in result.runs.filter({ $0.series != nil }).prefix(2) {
+            for series in run.series!.series.prefix(3) where !series.scores.isEmpty {
+                let name = run.name + (series.name.map { " [\($0)]" } ?? "")
+                let cut = series.cutoffs.first
+                let input = SeriesFigure.Input(title: name, scores: series.scores, labels: series.labels, values: series.values,
+                                               valuesName: series.valuesName, threshold: cut?.threshold ?? series.scores.max() ?? 0,
+                                               thresholdName: cut?.spec.text ?? "max")
+                figures.append(("Series \(name)", SeriesFigure.overview(input)))
+                for range in SeriesLabels.runs(of: series.labels).prefix(6) {
+                    figures.append(("Anomaly rows \(range.lowerBound)–\(range.upperBound) of \(name)", SeriesFigure.zoom(input, range: range)))
+                }
+                if let curve = try? SeriesCurve(scores: series.scores, labels: series.labels),
+                   let surface = try? curve.volumeUnderSurface(window: series.window, keepingCurves: true) {
+                    figures.append(("VUS surface of \(name) (W = \(series.window))",
+                                    SeriesFigure.surface(surface.curves, window: series.window, title: "TPR by buffer length and threshold")))
+                }
+            }
+        }
+        return figures
     }
 
     static func reportRun(name: String, level: String, curve: BinaryCurve, cutoffs: [CutoffResult],

@@ -52,6 +52,12 @@ public enum ResultTables {
             }
         }
 
+        let seriesTables = SeriesTables.make(result)
+        if result.runs.contains(where: { $0.series?.series.first?.tsbad != nil }) {
+            return seriesTables  // --compat tsb-ad: TSB-AD's keys and values only
+        }
+        tables += seriesTables
+
         for summary in result.summaries {
             tables.append(ReportTable(
                 caption: "Over \(summary.runCount) runs" + (summary.group.map { " (group \($0))" } ?? ""),

@@ -41,10 +41,15 @@ enum RunEvaluation {
             block = try blockResult(input, spec: spec, cutoffs: options.cutoffs, blockScores: blockScores,
                                     labelSource: labelSource)
         }
+        var series: SeriesResult? = nil
+        if let seriesOptions = options.series {
+            series = try SeriesEvaluation.evaluate(input, options: options, series: seriesOptions, runCutoffs: cutoffs,
+                                                   labelSource: labelSource)
+        }
         return RunResult(name: input.name, file: input.file, column: input.column, group: input.group,
                          curve: curve, scores: input.scores, labels: input.labels,
                          auroc: curve.auroc, averagePrecision: curve.averagePrecision, prAUC: curve.prAUCTrapezoid,
-                         cutoffs: cutoffs, bootstrap: intervals, block: block)
+                         cutoffs: cutoffs, bootstrap: intervals, block: block, series: series)
     }
 
     private static func blockResult(_ input: RunInput, spec: BlockSpec, cutoffs: [CutoffSpec],

@@ -19,6 +19,9 @@ extension RunResult {
                 metrics.append(("block.\(result.spec.text).f1", result.cutoff.confusion.f1))
             }
         }
+        if let series {
+            metrics += (series.mean?.metrics ?? series.series[0].namedMetrics).map { ("series.\($0.0)", $0.1) }
+        }
         return metrics
     }
 }

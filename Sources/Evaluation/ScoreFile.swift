@@ -142,7 +142,8 @@ struct ScoreFile: Sendable {
 
     /// Parses the two halves of a large plain file on two threads (libcsv parsers are
     /// independent), then joins them. Valid only if the first half has no double quote, so the
-    /// cut cannot fall inside a quoted field; otherwise the file is read again in one pass.
+    /// cut cannot fall inside a quoted field; otherwise, and whenever a half fails, the file is
+    /// read again in one pass.
     private static func readInParallel(_ reader: CSVReader, points: [Int], layout: Layout) throws -> Rows {
         let path = reader.path
         let parts = points.count - 1
@@ -162,15 +163,13 @@ struct ScoreFile: Sendable {
             }
         }
         var rows = Rows(layout)
-        var lineOffset = 0
         for part in 0..<parts {
             switch outcomes[part]! {
-            case .failure(var error):
-                if part > 0, var dataError = error as? DataError, let line = dataError.line {
-                    dataError.line = line + lineOffset
-                    error = dataError
-                }
-                throw error
+            case .failure:
+                // A part's error may come from the cut itself (a quoted field with a line break
+                // that straddles it reads as "not closed"): read the whole file in one pass, which
+                // either succeeds or reports the file's real first error with its true line.
+                return try readInOnePass(reader, layout: layout)
             case .success(let (partRows, summary)):
                 if part < parts - 1 && summary.sawQuote {
                     // Quoted fields: the cut may lie inside one; read the file in one pass.
@@ -178,7 +177,6 @@ struct ScoreFile: Sendable {
                 }
                 if part == 0 { rows = partRows } else { rows.append(contentsOf: partRows) }
                 outcomes[part] = nil
-                lineOffset += summary.endLine - 1
             }
         }
         return rows

@@ -46,7 +46,7 @@ public enum TextTable {
     /// A column is right-aligned when every non-empty cell starts like a number.
     static func numericColumns(_ table: ReportTable) -> [Bool] {
         table.header.indices.map { column in
-            let cells = table.rows.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "n/a" }
+            let cells = table.rows.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "n/a" && $0 != "undef." }
             return !cells.isEmpty && cells.allSatisfy { cell in
                 guard let first = cell.unicodeScalars.first else { return false }
                 return ("0"..."9").contains(first) || first == "-" || first == "+" || first == "<" || first == "["

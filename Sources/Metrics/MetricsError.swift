@@ -3,7 +3,9 @@
 /// Every function of the module that can meet bad input throws one of these instead of
 /// trapping: an empty or single-class input, a NaN or infinite score, arrays of different
 /// lengths, or a parameter out of its domain. ``code`` gives the stable error code of
-/// SPEC §2 / §5.1 where the specification names one (`single_class`, `delong_too_few`).
+/// SPEC §2 / §5.1 where the specification names one (`single_class`, `delong_too_few`), and
+/// those of the time-series SPEC §1 (`single_class`, `non_finite_score`, `length_mismatch`,
+/// `bad_label`, `bad_window`).
 public enum MetricsError: Error, Equatable, Hashable, Sendable {
     /// No instances at all.
     case empty
@@ -21,6 +23,10 @@ public enum MetricsError: Error, Equatable, Hashable, Sendable {
     case tooManyRows(count: Int, limit: Int)
     /// A parameter outside its domain, e.g. a block size < 1 or a confidence level ∉ (0, 1).
     case invalidParameter(name: String, reason: String)
+    /// A prediction (flag) at `index` is neither 0 nor 1 (time-series SPEC §1, code `bad_label`).
+    case invalidPrediction(index: Int)
+    /// A sliding window below 0 (time-series SPEC §1, code `bad_window`).
+    case invalidWindow(Int)
 
     /// The specification's error code where it has one, otherwise a descriptive code.
     public var code: String {
@@ -33,6 +39,8 @@ public enum MetricsError: Error, Equatable, Hashable, Sendable {
         case .delongTooFew: return "delong_too_few"
         case .tooManyRows: return "too_many_rows"
         case .invalidParameter: return "invalid_parameter"
+        case .invalidPrediction: return "bad_label"
+        case .invalidWindow: return "bad_window"
         }
     }
 }
@@ -56,6 +64,10 @@ extension MetricsError: CustomStringConvertible {
             return "too_many_rows: \(count) rows, at most \(limit) supported"
         case .invalidParameter(let name, let reason):
             return "invalid_parameter: \(name): \(reason)"
+        case .invalidPrediction(let index):
+            return "bad_label: the prediction at index \(index) is not 0 or 1"
+        case .invalidWindow(let window):
+            return "bad_window: the sliding window must be an integer >= 0, got \(window)"
         }
     }
 }

@@ -20,6 +20,7 @@ import DataIO
 ///       cutoffs: [youden, best-f1, top:contamination]
 ///       blocks: false    # block-level metrics over the block column
 ///       runs: 5
+///       series: {window: auto, values: power}   # time-series metrics (default for series generators)
 ///
 /// Read with ``RecipeLoader``; print with ``RecipeFormat``.
 public struct Recipe: Sendable, Equatable, Encodable {
@@ -59,13 +60,29 @@ public struct Recipe: Sendable, Equatable, Encodable {
             throw m.error("version", "this toolkit reads recipe version \(Recipe.formatVersion), got \(version)")
         }
         name = try m.value("name", default: fallbackName) { try $0.string() }
+        // The name is the default output folder (`./NAME`) and names cached datasets: a name,
+        // never a path (`../x` or `/abs` would write outside the working directory).
+        if let problem = Recipe.nameProblem(name) {
+            throw m.error("name", "\(problem), got '\(name.unicodeScalars.prefix(60).map { $0.escaped(asASCII: true) }.joined())'; a recipe name is a name, not a path")
+        }
         description = try m.value("description", default: "") { try $0.string() }
         seed = try m.value("seed", default: 1) { try $0.uint64() }
         guard m.has("generator") else { throw m.error("generator", "is required") }
         generator = try GeneratorSpec(m["generator"])
         blocks = try BlockSpec(m["blocks"])
         output = try OutputSpec(m["output"])
-        evaluation = try EvaluationSpec(m["evaluation"])
+        evaluation = try EvaluationSpec(m["evaluation"], defaultSeries: generator.defaultSeriesEvaluation)
+    }
+
+    /// Why `name` cannot name a recipe, or `nil`: it must be 1 to 100 characters, without `/`,
+    /// a leading `.`, or control characters.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "must not be empty" }
+        if name.count > 100 { return "must be at most 100 characters" }
+        if name.contains("/") { return "must not contain '/'" }
+        if name.hasPrefix(".") { return "must not start with '.'" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not contain control characters" }
+        return nil
     }
 
     private enum CodingKeys: String, CodingKey { case version, name, description, seed, generator, blocks, output, evaluation }
@@ -116,9 +133,21 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case behaviourLogs(BehaviourLogsSpec)
     case solarPV(SolarPVSpec)
     case ecg5000(ECG5000Spec)
+    case seriesFile(SeriesFileSpec)
+    case adbench(ADBenchSpec)
+
+    /// How a series generator's datasets are evaluated as time series by default (nil: they
+    /// are not series).
+    public var defaultSeriesEvaluation: EvaluationSpec.SeriesSpec? {
+        switch self {
+        case .solarPV: return EvaluationSpec.SeriesSpec(window: nil, values: "power")
+        case .seriesFile: return EvaluationSpec.SeriesSpec(window: nil, values: "value")
+        default: return nil
+        }
+    }
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "series_file", "adbench"]
 
     public var kind: String {
         switch self {
@@ -127,6 +156,8 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs: return "behaviour_logs"
         case .solarPV: return "solar_pv"
         case .ecg5000: return "ecg5000"
+        case .seriesFile: return "series_file"
+        case .adbench: return "adbench"
         }
     }
 
@@ -142,6 +173,8 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
         case "solar_pv": self = .solarPV(try SolarPVSpec(node))
         case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
+        case "series_file": self = .seriesFile(try SeriesFileSpec(node))
+        case "adbench": self = .adbench(try ADBenchSpec(node))
         default: self = .zigzag(try ZigzagSpec(node))
         }
     }
@@ -153,6 +186,8 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs(let spec): try spec.encode(to: encoder)
         case .solarPV(let spec): try spec.encode(to: encoder)
         case .ecg5000(let spec): try spec.encode(to: encoder)
+        case .seriesFile(let spec): try spec.encode(to: encoder)
+        case .adbench(let spec): try spec.encode(to: encoder)
         }
     }
 }

@@ -15,6 +15,8 @@ public enum RecipeLoader {
     public static func parse(yaml: String, source: String, fallbackName: String? = nil,
                              overrides: [RecipeOverride] = [], seed: UInt64? = nil) throws -> Recipe {
         var root: Node
+        // A UTF-8 byte-order mark (editors on Windows add one) is not part of the YAML.
+        let yaml = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
         do {
             root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
         } catch let error as YamlError {

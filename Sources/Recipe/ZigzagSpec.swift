@@ -146,8 +146,10 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
         }
 
         let r = try m["rows"].mapping(allowed: ["train", "test"])
-        rows = Rows(train: try r.value("train", default: d.rows.train) { try $0.int(in: 0...1_000_000_000_000) },
-                    test: try r.value("test", default: d.rows.test) { try $0.int(in: 1...1_000_000_000_000) })
+        // At most a billion rows per split (about 7 minutes and 40 GB): larger runs are refused
+        // here rather than found out hours later.
+        rows = Rows(train: try r.value("train", default: d.rows.train) { try $0.int(in: 0...1_000_000_000) },
+                    test: try r.value("test", default: d.rows.test) { try $0.int(in: 1...1_000_000_000) })
 
         let n = try m["noise"].mapping(allowed: ["fraction", "values"])
         noise = Noise(fraction: try n.value("fraction", default: d.noise.fraction) { try $0.double(in: 0...1) },

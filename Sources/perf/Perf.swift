@@ -6,11 +6,12 @@ import ArgumentParser
 ///
 ///     swift run -c release perf generate --rows 10000000
 ///     swift run -c release perf evaluate --rows 10000000
+///     swift run -c release perf series --peer venv/bin/python --full
 @main
 struct Perf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
         abstract: "Benchmarks for the toolkit (generation, evaluation).",
-        subcommands: [GeneratePerf.self, EvaluatePerf.self, DetectPerf.self]
+        subcommands: [GeneratePerf.self, EvaluatePerf.self, DetectPerf.self, SeriesPerf.self]
     )
 }

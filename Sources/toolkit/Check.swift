@@ -18,8 +18,10 @@ struct Check: ParsableCommand {
 
             Examples:
               toolkit check --expect Recipes/expectations.yaml
-              toolkit check --expect Recipes/expectations.yaml --junit check.xml   # for CI test reports
-              toolkit check --expect my-expectations.yaml --update    # accept the measured values
+              # also a JUnit report, for CI test reports:
+              toolkit check --expect Recipes/expectations.yaml --junit check.xml
+              # accept the measured values:
+              toolkit check --expect my-expectations.yaml --update
             """
     )
 

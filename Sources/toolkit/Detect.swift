@@ -18,7 +18,8 @@ struct Detect: ParsableCommand {
 
             Examples:
               toolkit detect iforest --dataset /tmp/zigzag --out iforest.csv
-              toolkit detect ocsvm --dataset kdd --out ocsvm.csv --param nu=0.1 --param max_train=20000
+              toolkit detect ocsvm --dataset kdd --out ocsvm.csv --param nu=0.1 \\
+                  --param max_train=20000
               toolkit evaluate iforest.csv --dataset /tmp/zigzag
             """
     )
@@ -44,12 +45,16 @@ struct Detect: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
+    var noVerify = false
+
     func run() throws {
         var request = DetectionRun(dataset: dataset, detector: name)
         request.parameters = parameters
         request.seed = seed
         request.scoreSplit = split
         request.quiet = quiet
+        request.verify = !noVerify
         let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
         if let out {
             try DetectionRun.writeScores(output, to: out)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataIO
 import Evaluation
+import Metrics
 
 /// `toolkit evaluate`: scores a detector's output against the labels.
 struct Evaluate: ParsableCommand {
@@ -18,11 +19,24 @@ struct Evaluate: ParsableCommand {
             (top:500), threshold:T, calibrated:RULE with --calibrate VALIDATION.csv (deployable). \
             Default: youden, best-f1, top:contamination.
 
+            Time series (--series; automatic for datasets whose recipe declares it, such as \
+            solar-pv): the rows in label-file order are a series; adds VUS-ROC/VUS-PR (the \
+            headline) and range-AUC at the sliding window W (--window N, or auto: TSB-AD's \
+            find_length_rank on the dataset's values column, else 100), and at each cut-off \
+            range-based P/R (Tatbul), affiliation P/R, event F1 and point-adjusted F1 (PA%K, \
+            marked inflated, beside a random and a constant score). A `series` column in the \
+            labels scores each series on its own, then averages. --compat tsb-ad prints TSB-AD \
+            1.5's get_metrics keys and values instead (W = 100 unless given). --windows scores \
+            windows of a sequence dataset against its windows.csv.
+
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
-              toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 --format json -o metrics.json
-              toolkit evaluate run1.csv run2.csv run3.csv --dataset D --block-size 100 --report report.html
-              toolkit evaluate --dataset D --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
+              toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 \\
+                  --format json -o metrics.json
+              toolkit evaluate run1.csv run2.csv run3.csv --dataset D \\
+                  --block-size 100 --report report.html
+              toolkit evaluate --dataset D \\
+                  --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
             """
     )
 
@@ -32,8 +46,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Label file: CSV with `id` and `label` (0 = normal, 1 = anomaly) columns, optionally `block`.")
     var labels: String?
 
-    @Option(help: "Dataset folder from `toolkit generate`: its labels.csv gives the labels (and blocks).")
-    var dataset: String?
+    @Option(name: .customLong("dataset"), help: "Dataset folder from `toolkit generate`: its labels.csv gives the labels (and blocks). Repeated: one dataset per series, paired with the score files in order (time series).")
+    var datasets: [String] = []
+
+    /// The one dataset, when a single one is given.
+    var dataset: String? { datasets.count == 1 ? datasets[0] : nil }
 
     @Option(help: "With --dataset: the split the scores are for.")
     var split = "test"
@@ -69,6 +86,27 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Confidence level of the intervals.")
     var confidence = 0.95
 
+    @Flag(help: "Window-level evaluation: with --dataset, the labels are its windows.csv (a window is anomalous when any of its readings is) and the score file's ids are window numbers.")
+    var windows = false
+
+    @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
+    var series: Bool? = nil
+
+    @Option(help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer >= 0, or auto.", valueName: "W|auto"))
+    var window: String?
+
+    @Option(name: .customLong("range-alpha"), help: "Range-based P/R: weight of existence (0...1).")
+    var rangeAlpha = 0.0
+
+    @Option(name: .customLong("range-cardinality"), help: "Range-based P/R: cardinality factor, one or reciprocal.")
+    var rangeCardinality = "one"
+
+    @Option(name: .customLong("range-bias"), help: "Range-based P/R: positional bias, flat, front, middle or back.")
+    var rangeBias = "flat"
+
+    @Option(help: ArgumentHelp("Print another tool's metrics: tsb-ad (TSB-AD 1.5's get_metrics keys and values).", valueName: "tool"))
+    var compat: String?
+
     @Flag(help: "Lower scores are more anomalous (the scores are negated).")
     var lowerIsAnomalous = false
 
@@ -95,12 +133,31 @@ struct Evaluate: ParsableCommand {
         } else if scores.isEmpty {
             throw ValidationError("no score file given (see --help)")
         }
-        if labels != nil && dataset != nil { throw ValidationError("give either --labels or --dataset, not both") }
+        if labels != nil && !datasets.isEmpty { throw ValidationError("give either --labels or --dataset, not both") }
+        if windows && datasets.count != 1 { throw ValidationError("--windows reads one dataset's windows.csv: give --dataset DIR") }
+        if datasets.count > 1 {
+            guard datasets.count == scores.count else {
+                throw ValidationError("\(datasets.count) datasets need as many score files, one per series, in the same order (got \(scores.count))")
+            }
+            if series == false { throw ValidationError("several datasets are several series: drop --no-series") }
+        }
         if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1") }
         guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
         if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
             throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
         }
+        if let window, window != "auto", (Int(window) ?? -1) < 0 {
+            throw ValidationError("--window must be an integer >= 0 or 'auto', got '\(window)'")
+        }
+        guard rangeAlpha >= 0 && rangeAlpha <= 1 else { throw ValidationError("--range-alpha must be between 0 and 1") }
+        guard RangeBasedPrecisionRecall.Cardinality(rawValue: rangeCardinality) != nil else {
+            throw ValidationError("--range-cardinality must be one or reciprocal, got '\(rangeCardinality)'")
+        }
+        guard RangeBasedPrecisionRecall.Bias(rawValue: rangeBias) != nil else {
+            throw ValidationError("--range-bias must be flat, front, middle or back, got '\(rangeBias)'")
+        }
+        if let compat, compat != "tsb-ad" { throw ValidationError("--compat takes tsb-ad, got '\(compat)'") }
+        if series == false && compat != nil { throw ValidationError("--compat tsb-ad evaluates a series; drop --no-series") }
         if let report, !report.hasSuffix(".html") && !report.hasSuffix(".htm") {
             throw ValidationError("--report names an HTML file (FILE.html), got '\(report)'")
         }
@@ -113,6 +170,8 @@ struct Evaluate: ParsableCommand {
         options.scoreColumns = scoreColumns
         options.labelsPath = labels
         options.datasetPath = dataset
+        options.windowLabels = windows
+        if datasets.count > 1 { options.seriesDatasets = datasets }
         options.split = split
         if !cutoffs.isEmpty {
             options.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) }
@@ -122,19 +181,36 @@ struct Evaluate: ParsableCommand {
             options.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!)
         }
         // The recipe's protocol fills in what the command line leaves open.
-        if let dataset, let recipeProtocol = DatasetProtocol.read(dataset) {
+        if let first = datasets.first, let recipeProtocol = DatasetProtocol.read(first) {
             var applied: [String] = []
             if cutoffs.isEmpty {
                 options.cutoffs = try recipeProtocol.cutoffs.map { try CutoffSpec(parsing: $0) }
                 applied.append(recipeProtocol.cutoffs.map { "--cutoff \($0)" }.joined(separator: " "))
             }
-            if blockSize == nil && recipeProtocol.blocks {
+            if blockSize == nil && recipeProtocol.blocks && !windows {
                 options.blocks = .labelColumn
                 applied.append("--block-size dataset")
+            }
+            if series == nil, !windows, let declared = recipeProtocol.series {
+                var s = SeriesOptions()
+                s.valuesColumn = declared.values
+                if let w = declared.window { s.window = .fixed(w) }
+                options.series = s
+                applied.append("--series" + (window == nil ? " --window \(declared.window.map(String.init) ?? "auto")" : ""))
             }
             if !applied.isEmpty {
                 protocolNote = "recipe \(recipeProtocol.recipe)'s protocol: \(applied.joined(separator: " "))"
             }
+        }
+        if series == true || compat != nil || datasets.count > 1, options.series == nil {
+            options.series = SeriesOptions()
+            if let dataset = datasets.first, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
+        }
+        if options.series != nil {
+            if let window { options.series?.window = window == "auto" ? .automatic : .fixed(Int(window)!) }
+            options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
+                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality)!, bias: .init(rawValue: rangeBias)!)
+            options.series?.compatTSBAD = compat == "tsb-ad"
         }
         options.blockScoresFile = blockScores
         if compare.count == 2 {

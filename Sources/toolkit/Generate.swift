@@ -15,7 +15,8 @@ struct Generate: ParsableCommand {
 
             Examples:
               toolkit generate zigzag --out /tmp/zigzag
-              toolkit generate zigzag --out /tmp/zz --seed 7 --set generator.noise.fraction=0.2
+              toolkit generate zigzag --out /tmp/zz --seed 7 \\
+                  --set generator.noise.fraction=0.2
               toolkit generate my-recipe.yaml --out data/ --format csv.gz --force
             """
     )
@@ -28,7 +29,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists (only once the new one is complete).")
     var force = false
 
-    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST.")
+    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST; for tsb-ad-series and ucr-anomaly, the series file; for adbench, the .npz file.")
     var source: String?
 
     @Option(help: "File format: csv, csv.gz (gzip through libarchive), npy (float64 matrices for numpy.load), or amad (the AMAD authors' line format: train.txt, test.txt).")
@@ -55,10 +56,10 @@ struct Generate: ParsableCommand {
             switch resolved.generator {
             case .table:
                 resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
-            case .ecg5000:
+            case .ecg5000, .seriesFile, .adbench:
                 resolved = try recipe.load(extraOverrides: extra + ["generator.source=\(RecipeOptions.yamlQuoted(source))"])
             default:
-                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) and ecg5000; \(resolved.name) has no source file")
+                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) , ecg5000 the series-file recipes (tsb-ad-series, ucr-anomaly) and adbench; \(resolved.name) has no source file")
             }
         }
         let destination = out ?? resolved.name
@@ -83,7 +84,7 @@ enum Summary {
         if let file = manifest.sourceFile {
             lines.append("  source: \(file.name), \(file.description)")
         }
-        lines.append("  columns: \(manifest.columns.count) features")
+        lines.append("  columns: \(manifest.columns.count) feature\(manifest.columns.count == 1 ? "" : "s")")
         for split in Split.allCases {
             guard let c = manifest.counts[split.rawValue] else { continue }
             var line = "  \(split.rawValue.padding(10)) \(grouped(c.rows).leftPadding(11)) rows \(grouped(c.anomalies).leftPadding(9)) anomalies"

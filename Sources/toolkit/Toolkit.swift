@@ -25,14 +25,42 @@ struct Toolkit: ParsableCommand {
         Glibc.exit(code)
     }
 
+    /// An error message as one terminal-safe line: control characters from the input (a NUL,
+    /// an escape sequence, a line break) are shown escaped, and the whole is cut at 600
+    /// characters, so no input can flood or drive the terminal through a message.
+    static func printable(_ message: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in message.unicodeScalars {
+            if count >= 600 { return out + "…" }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += scalar.escaped(asASCII: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
     /// Parses and runs `arguments`, printing errors; returns the process exit code.
     static func runMapped(_ arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            // Results go to stdout: a write that failed there (a full disk, `> /dev/full`) is an
+            // error, not a success with lost output.
+            if fflush(nil) != 0 {
+                throw DataError("cannot_write", file: "standard output", "write failed: \(String(cString: strerror(errno)))")
+            }
             return 0
         } catch let error as DataError {
-            StandardError.write("toolkit: error: \(error.description)\n")
+            // Internal errors are the toolkit's fault (exit 1); the rest are about the input (2).
+            if error.code == "internal" {
+                StandardError.write("toolkit: internal error: \(printable(error.description))\n")
+                return 1
+            }
+            StandardError.write("toolkit: error: \(printable(error.description))\n")
             return 2
         } catch let error as ExitCode {
             return error.rawValue
@@ -44,7 +72,12 @@ struct Toolkit: ParsableCommand {
                 return 0
             }
             if code == .validationFailure {
-                StandardError.write(fullMessage(for: error) + "\n")
+                // One line, like every other error; the usage is one --help away.
+                let names = configuration.subcommands.map { $0._commandName }
+                let command = arguments.first(where: names.contains).map { "toolkit \($0)" } ?? "toolkit"
+                var text = message(for: error).replacingOccurrences(of: "\n", with: " ")
+                if text.hasSuffix(" (see --help)") { text.removeLast(" (see --help)".count) }
+                StandardError.write("toolkit: error: \(printable(text)) (see `\(command) --help`)\n")
                 return 2
             }
             StandardError.write("toolkit: internal error: \(String(describing: error))\n")

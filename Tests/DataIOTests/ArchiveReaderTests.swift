@@ -45,4 +45,16 @@ import Testing
             return e?.code == "not_compressed" && e!.description.hasSuffix("the name ends in .Z but the content is not unix compress data (a broken download or a renamed file?)")
         }
     }
+
+    /// Issue 19: a zip with two files read the first and ignored the second.
+    @Test func anArchiveOfTwoFilesIsRefused() {
+        let error = #expect(throws: DataError.self) { _ = try ArchiveReader(path: fixture("io/two-files.zip")).readAll() }
+        #expect(error?.code == "bad_archive" && error?.message.contains("more than one file (also 'b.csv')") == true)
+    }
+
+    /// Issue 19: a path that cannot be opened was reported as a truncated file.
+    @Test func aFolderIsNotATruncatedFile() {
+        let error = #expect(throws: DataError.self) { _ = try ArchiveReader(path: temporaryFolder()) }
+        #expect(error?.code == "cannot_open" && error?.message.contains("Is a directory") == true, "\(error?.description ?? "")")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DataIO
 
@@ -29,6 +30,7 @@ import Testing
         let destination = root + "/out"
         let first = try AtomicDirectory(destination: destination, force: false)
         try FileSystem.writeAtomically("old", to: first.path("a.txt"))
+        try FileSystem.writeAtomically(#"{"toolkit_version": "0.1.0"}"#, to: first.path("manifest.json"))
         try first.commit()
         #expect {
             _ = try AtomicDirectory(destination: destination, force: false)
@@ -38,6 +40,32 @@ import Testing
         try second.commit()
         #expect(try FileSystem.readText(destination + "/b.txt") == "new")
         #expect(!FileSystem.exists(destination + "/a.txt"))
+    }
+
+    /// `--force` replaces a dataset folder this tool wrote, never a file, a link or another folder.
+    @Test(arguments: ["file", "folder", "folder-with-other-manifest", "link"])
+    func forceReplacesOnlyAToolkitDataset(kind: String) throws {
+        let root = temporaryFolder()
+        let destination = root + "/out"
+        switch kind {
+        case "file": try "precious".write(toFile: destination, atomically: false, encoding: .utf8)
+        case "folder":
+            try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: false)
+            try "precious".write(toFile: destination + "/notes.txt", atomically: false, encoding: .utf8)
+        case "folder-with-other-manifest":
+            try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: false)
+            try #"{"name": "someone else's"}"#.write(toFile: destination + "/manifest.json", atomically: false, encoding: .utf8)
+        default:
+            try FileManager.default.createDirectory(atPath: root + "/real", withIntermediateDirectories: false)
+            try #"{"toolkit_version": "0.1.0"}"#.write(toFile: root + "/real/manifest.json", atomically: false, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(atPath: destination, withDestinationPath: root + "/real")
+        }
+        let before = try FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType
+        let error = #expect(throws: DataError.self) { _ = try AtomicDirectory(destination: destination, force: true) }
+        #expect(error?.code == "output_exists" && error?.message.contains("--force replaces only a dataset folder written by toolkit") == true)
+        #expect(try FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType == before)
+        if kind == "file" { #expect(try String(contentsOfFile: destination, encoding: .utf8) == "precious") }
+        if kind == "folder" { #expect(FileSystem.exists(destination + "/notes.txt")) }
     }
 
     @Test func missingParentIsADataError() {

@@ -110,4 +110,17 @@ import Testing
         let summary = try reader.forEachRecord(inPlainFileRange: points[0]..<points[1]) { _ in }
         #expect(summary.sawQuote)
     }
+
+    /// Issue 19: one 500 MB field in a small .gz took 2 GB; a field beyond 16 MiB is an error.
+    @Test func aFieldBeyondTheLimitIsAnError() throws {
+        let path = temporaryFolder() + "/huge.csv.gz"
+        let file = try OutputFile(path: path, compression: .gzip)
+        try file.write("id,score\n1,")
+        let block = String(repeating: "9", count: 1 << 20)
+        for _ in 0..<17 { try file.write(block) }
+        try file.write("\n")
+        _ = try file.finish()
+        let error = #expect(throws: DataError.self) { try CSVReader(path: path).forEachRecord { _ in } }
+        #expect(error?.code == "field_too_long" && error?.line == 2, "\(error?.description ?? "")")
+    }
 }

@@ -10,4 +10,17 @@ import Testing
         #expect(ProgressBar.clock(125) == "2:05")
         #expect(ProgressBar.clock(3725) == "1:02:05")
     }
+
+    /// Issue 19: the bar was a fixed ~99 characters, so an 80-column terminal wrapped every redraw.
+    @Test(arguments: [200, 80, 60, 40, 20])
+    func theLineFitsTheTerminal(columns: Int) {
+        let text = ProgressBar.line(label: "dagmm training", completed: 37, total: 200, unit: "steps", elapsed: 12.5, columns: columns)
+        #expect(text.count <= columns - 1, "\(text.count) > \(columns - 1): \(text)")
+        if columns >= 80 { #expect(text.contains("[") && text.contains("ETA")) }
+    }
+
+    @Test func plainLinesForLogsHaveNoBarOrControlCharacters() {
+        let text = ProgressBar.line(label: "bench", completed: 5, total: 10, unit: "runs", elapsed: 5, columns: nil)
+        #expect(text == "bench 50% 5/10 runs 1/s ETA 0:05")
+    }
 }

@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 import Testing
 @testable import Detectors
 
@@ -18,5 +19,35 @@ import Testing
         let folder = smallDataset()
         #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "validation") }
         #expect(throws: DataError.self) { try DatasetSplit.read(folder + "/nope", split: "test") }
+    }
+
+    /// Issue 19: ids that are not ids (huge, negative, fractional, beyond the cardinality) once
+    /// crashed `detect` or were silently accepted; now each is an error naming file, line, column.
+    @Test(arguments: [
+        ("58,40,-30,1e19,0", "test.csv:20:4: column 'c': '1e19' is not an id in 0..2 (cardinality 3 in manifest.json)"),
+        ("58,40,-30,-1e30,0", "column 'c': '-1e30' is not an id in 0..2"),
+        ("58,40,-30,1.5,0", "column 'c': '1.5' is not an id in 0..2"),
+        ("58,40,-30,3,0", "column 'c': '3' is not an id in 0..2"),
+        ("58,40,-30,1,99999999999999999999", "test.csv:20:5: column 'm': '99999999999999999999' is not an id in 0..3"),
+        ("58,40,-30,1,0 4", "column 'm': '4' is not an id in 0..3"),
+        ("58,40,-30,1,0 -1", "column 'm': expected space-separated ids (whole numbers from 0), found '0 -1'"),
+        ("58,40,-30,1,0 \u{1B}[2J", "found '0 \\u{1B}[2J'"),
+    ])
+    func idsThatAreNotIdsAreErrors(row: String, message: String) throws {
+        let folder = smallDataset()
+        var test = try String(contentsOfFile: folder + "/test.csv", encoding: .utf8)
+        test = test.replacingOccurrences(of: "58,40,-30,1,0 0 0 0", with: row)
+        try test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+        let error = #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "test") }
+        #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+    }
+
+    @Test func aCardinalityBelowOneIsAManifestError() throws {
+        let folder = smallDataset()
+        var manifest = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
+        manifest = manifest.replacingOccurrences(of: "\"cardinality\": 4", with: "\"cardinality\": 0")
+        try manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        let error = #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "train") }
+        #expect(error?.message == "columns[3] ('m'): cardinality 0; expected at least 1")
     }
 }

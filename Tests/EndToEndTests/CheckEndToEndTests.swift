@@ -16,7 +16,7 @@ import Testing
             try Self.write("""
                 version: 1
                 cases:
-                  - {recipe: zigzag, set: \(Self.set), detector: hbos\(params), metric: auroc, expected: \(expected), tolerance: 0.001, runs: 1}
+                  - {recipe: zigzag, set: \(Self.set), detector: iforest\(params), metric: auroc, expected: \(expected), tolerance: 0.001, runs: 1}
                 """, name, in: cwd)
         }
         try file("measure.yaml", params: "", expected: "0")
@@ -32,7 +32,7 @@ import Testing
         let passXML = try String(contentsOfFile: cwd + "/pass.xml", encoding: .utf8)
         #expect(passXML.contains("tests=\"1\" failures=\"0\"") && !passXML.contains("<failure"))
 
-        try file("weak.yaml", params: ", params: [bins=1]", expected: String(expected))
+        try file("weak.yaml", params: ", params: [trees=1, samples=2]", expected: String(expected))
         let fail = try GenerateEndToEndTests.toolkit(["check", "--expect", "weak.yaml", "--quiet", "--junit", "weak.xml"], in: cwd)
         #expect(fail.status == 1 && fail.stdout.contains("FAIL"), "\(fail.stdout)\(fail.stderr)")
         let failXML = try String(contentsOfFile: cwd + "/weak.xml", encoding: .utf8)

@@ -51,5 +51,18 @@ import Testing
             #expect(run.stdout.contains(name), "\(name)")
         }
     }
-}
 
+    /// Issue 19: `detect` never checked the dataset's files against the manifest's SHA-256.
+    @Test func aChangedDatasetFileIsRefusedUnlessTold() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let small = ["--set", "generator.rows.train=300", "--set", "generator.rows.test=100", "--set", "generator.anomalies.count=50"]
+        #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet"] + small, in: cwd).status == 0)
+        var train = try String(contentsOfFile: cwd + "/d/train.csv", encoding: .utf8)
+        train = train.replacingOccurrences(of: "\n5,", with: "\n5,1", options: [], range: train.range(of: "\n5,"))
+        try train.write(toFile: cwd + "/d/train.csv", atomically: true, encoding: .utf8)
+        let refused = try GenerateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--quiet"], in: cwd)
+        #expect(refused.status == 2 && refused.stderr.contains("d/train.csv: ") && refused.stderr.contains("was changed after `toolkit generate` wrote it"), "\(refused.stderr)")
+        let told = try GenerateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--quiet", "--no-verify"], in: cwd)
+        #expect(told.status == 0, "\(told.stderr)")
+    }
+}

@@ -178,6 +178,7 @@ import Testing
             if line.hasPrefix("where: ") { fragments.append(String(line.dropFirst(7))) }
             if line.hasPrefix("auroc: ") { auroc = Double(line.dropFirst(7)) }
             if line.hasPrefix("args: --score ") { options.scoreColumns = [String(line.dropFirst(14))] }
+            if line.hasPrefix("args: --series") { options.series = SeriesOptions() }
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         options.scoreFiles = [folder + "/" + (files.first { $0.hasPrefix("scores.") } ?? "scores.csv")]

@@ -24,6 +24,29 @@ import Testing
         return path
     }
 
+    /// Issue 19: a valid file whose quoted field holds a line break exactly where the two-thread
+    /// reader cuts it was rejected as "a quoted field is not closed".
+    @Test func aQuotedLineBreakAtTheCutIsRead() throws {
+        let dir = folder()
+        let header = "id,score,label\n"
+        let rows = (0..<300_000).map { "\($0),\(Double($0 % 1000) / 1000),\($0 % 7 == 0 ? 1 : 0)\n" }
+        // The reader cuts just after the first line break at or after half the file: put a quoted
+        // id whose 200-character first line spans the half, so that break is inside the quotes.
+        let quoted = "\"" + String(repeating: "q", count: 200) + "\nrest\",0.5,1\n"
+        let total = header.utf8.count + rows.reduce(0) { $0 + $1.utf8.count } + quoted.utf8.count
+        var prefix = header.utf8.count, k = 0
+        while prefix + rows[k].utf8.count + 100 < total / 2 { prefix += rows[k].utf8.count; k += 1 }
+        let text = header + rows[..<k].joined() + quoted + rows[k...].joined()
+        let path = dir + "/quoted.csv"
+        try FileSystem.writeAtomically(text, to: path)
+        let cut = try #require(CSVReader(path: path).splitPoints(parts: 2)?[1])
+        #expect(cut > prefix && cut < prefix + quoted.utf8.count, "the cut \(cut) is not inside the quoted field at \(prefix)")
+        var request = ScoreFile.Request()
+        request.wantsLabels = true
+        let file = try ScoreFile.read(path, request)
+        #expect(file.rowCount == 300_001)
+    }
+
     @Test func twoThreadReadEqualsOnePassRead() throws {
         let dir = folder()
         let path = try bigScoreFile(dir)

@@ -98,4 +98,9 @@ import Testing
             #expect(entry.yaml == onDisk)
         }
     }
+
+    /// Issue 19: a recipe saved with a UTF-8 byte-order mark was rejected (evaluate accepts one).
+    @Test func aByteOrderMarkIsAccepted() throws {
+        #expect(try RecipeLoader.load(fixture("recipes/bom.yaml")).name == "bom")
+    }
 }

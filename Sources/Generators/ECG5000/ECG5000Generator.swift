@@ -34,6 +34,9 @@ public struct ECG5000Generator: Generator {
 
     /// The two files from a folder or from the path of either.
     static func locate(_ source: String) throws -> (String, String) {
+        guard FileSystem.exists(source) else {
+            throw DataError("missing_source", file: source, "no such file or folder; --source is the folder holding ECG5000_TRAIN and ECG5000_TEST (or one of the two files)")
+        }
         let folder = FileSystem.isDirectory(source) ? source : FileSystem.parent(of: source)
         func find(_ stem: String) throws -> String {
             for suffix in ["", ".txt", ".tsv", ".csv"] where FileSystem.isRegularFile(folder + "/" + stem + suffix) {

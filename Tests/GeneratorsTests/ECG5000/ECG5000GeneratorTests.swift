@@ -41,5 +41,9 @@ import Testing
         #expect {
             try ECG5000Generator(spec: .init(source: empty, normalClasses: [1]))
         } throws: { ($0 as? DataError)?.description.contains("no ECG5000_TRAIN") == true }
+        // Issue 19: a missing --source said "no ECG5000_TRAIN ... in /".
+        #expect {
+            try ECG5000Generator(spec: .init(source: "/nonexistent-ucr", normalClasses: [1]))
+        } throws: { ($0 as? DataError)?.description == "/nonexistent-ucr: no such file or folder; --source is the folder holding ECG5000_TRAIN and ECG5000_TEST (or one of the two files)" }
     }
 }

@@ -1,0 +1,88 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import DataIO
+
+/// `FileSystem.writeAtomically`: outputs appear whole, and nothing that is not a regular file is
+/// ever replaced (issue 19: `-o /dev/full` turned the device into a file, `-o LINK` replaced the link).
+@Suite struct FileSystemTests {
+    @Test func aRegularFileIsReplacedWhole() throws {
+        let root = temporaryFolder()
+        try FileSystem.writeAtomically("old", to: root + "/out.csv")
+        try FileSystem.writeAtomically("new", to: root + "/out.csv")
+        #expect(try String(contentsOfFile: root + "/out.csv", encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.csv"])
+    }
+
+    @Test func aFailedWriteLeavesTheOldFileAndNoTemporary() throws {
+        let root = temporaryFolder()
+        try FileSystem.writeAtomically("old", to: root + "/out.csv")
+        struct Boom: Error {}
+        #expect(throws: Boom.self) { try FileSystem.writeAtomically(to: root + "/out.csv") { file in try file.write("half"); throw Boom() } }
+        #expect(try String(contentsOfFile: root + "/out.csv", encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out.csv"])
+    }
+
+    @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {
+        let root = temporaryFolder()
+        try "old".write(toFile: root + "/target.csv", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link.csv", withDestinationPath: "target.csv")
+        try FileSystem.writeAtomically("new", to: root + "/link.csv")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/link.csv") == "target.csv")
+        #expect(try String(contentsOfFile: root + "/target.csv", encoding: .utf8) == "new")
+    }
+
+    @Test func aNamedPipeIsWrittenInPlace() throws {
+        let root = temporaryFolder()
+        let fifo = root + "/pipe"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        final class Box: @unchecked Sendable { var text = "" }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data("unreadable".utf8)
+            box.text = String(decoding: data, as: UTF8.self)
+            done.signal()
+        }
+        try FileSystem.writeAtomically("id,score\n1,0.5\n", to: fifo)
+        done.wait()
+        #expect(box.text == "id,score\n1,0.5\n")
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
+    @Test func aFullDeviceIsAnErrorNamingItAndStaysADevice() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("id,score\n", to: "/dev/full") }
+        #expect(error?.file == "/dev/full" && error?.message.contains("write failed") == true)
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType == .typeCharacterSpecial)
+    }
+
+    @Test func foldersDanglingLinksAndEmptyPathsAreRefused() throws {
+        let root = temporaryFolder()
+        #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: "nowhere")
+        let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: root + "/dangling") }
+        #expect(error?.message.contains("symbolic link to a file that does not exist") == true)
+        #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: "") }
+    }
+
+    @Test func errorsNameTheTargetNotTheTemporary() throws {
+        let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: "/nonexistent-folder/out.csv") }
+        #expect(error?.file == "/nonexistent-folder/out.csv")
+    }
+
+    /// The temporary of a write that was killed (its process is gone) is removed by the next
+    /// write to the same place.
+    @Test func temporariesOfDeadProcessesAreRemoved() throws {
+        let root = temporaryFolder()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let stale = root + "/.out.csv.partial-\(child.processIdentifier)"
+        try "half".write(toFile: stale, atomically: false, encoding: .utf8)
+        try FileSystem.writeAtomically("whole", to: root + "/out.csv")
+        #expect(!FileSystem.exists(stale))
+    }
+}

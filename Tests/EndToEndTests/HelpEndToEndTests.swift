@@ -1,0 +1,25 @@
+import Testing
+
+/// Issue 19: `--help` examples wrapped mid-command in an 80-column terminal and could not be
+/// pasted; every example line must fit in 78 columns (long ones continue with `\`).
+@Suite struct HelpEndToEndTests {
+    @Test(arguments: ["generate", "recipes", "evaluate", "detect", "detectors", "bench", "check", "version"])
+    func examplesFitAnEightyColumnTerminal(command: String) throws {
+        let run = try GenerateEndToEndTests.toolkit([command, "--help"], in: GenerateEndToEndTests.workingDirectory())
+        #expect(run.status == 0)
+        let examples = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  toolkit ") || $0.hasPrefix("      --") || $0.hasPrefix("  # ") }
+        for line in examples { #expect(line.count <= 78, "\(command): \(line.count) columns: \(line)") }
+    }
+}
+
+/// Issue 19: usage errors ran to 3-4 lines (the error, a help line, the whole usage, a hint).
+@Suite struct UsageErrorEndToEndTests {
+    @Test(arguments: [(["evaluate"], "toolkit evaluate --help"), (["detect"], "toolkit detect --help"),
+                      (["generate", "zigzag", "--bogus"], "toolkit generate --help"), (["--bogus"], "toolkit --help")])
+    func aUsageErrorIsOneLine(arguments: [String], hint: String) throws {
+        let run = try GenerateEndToEndTests.toolkit(arguments, in: GenerateEndToEndTests.workingDirectory())
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("toolkit: error: ") && lines[0].hasSuffix("(see `\(hint)`)"), "\(run.stderr)")
+    }
+}
