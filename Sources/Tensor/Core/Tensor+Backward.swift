@@ -32,7 +32,7 @@ extension Tensor {
         for node in order.reversed() where !node.isLeaf {
             guard let g = node.pendingGrad else { continue }
             node.pendingGrad = nil
-            if node.retainsGrad { Self.add(g, into: &node.grad) }
+            if node.retainsGrad { Self.add(g, into: &node.denseGrad) }
             node.backwardFunction?(g)
         }
         guard !retainGraph else { return }

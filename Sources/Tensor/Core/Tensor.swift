@@ -24,7 +24,38 @@ public final class Tensor: @unchecked Sendable {
     /// parameters, not by an op) keep a gradient: an op's result passes its gradient on during the
     /// backward pass and keeps none, unless ``retainGrad()`` asked it to. Optimizers read it;
     /// ``zeroGrad()`` clears it.
-    public var grad: [Float]?
+    ///
+    /// A leaf's gradient is held in one of two forms: dense (this array) or row-sparse
+    /// (``sparseGrad``, from a lookup with a sparse gradient), never both. For a row-sparse
+    /// gradient this property is a **densifying view**: reading it builds the dense `[V, d]` array
+    /// (zeros outside the touched rows) each time, and mutating it in place or assigning it turns
+    /// the gradient into a dense one. Code that only needs to know whether there is a gradient
+    /// should ask ``hasGrad``; optimizers and ``clipGradNorm(_:maxNorm:)`` read the sparse form
+    /// directly.
+    public var grad: [Float]? {
+        get { denseGrad ?? sparseGrad?.densified() }
+        _modify {
+            if let sparse = sparseGrad {
+                sparseGrad = nil
+                denseGrad = sparse.densified()
+            }
+            yield &denseGrad
+        }
+        set {
+            denseGrad = newValue
+            sparseGrad = nil
+        }
+    }
+    /// The dense gradient (storage of ``grad``); `nil` when there is none or it is row-sparse.
+    var denseGrad: [Float]?
+    /// The row-sparse gradient of a rank-2 leaf (an embedding table looked up with a sparse
+    /// gradient): the touched rows and their summed gradient rows, accumulated over backward
+    /// passes by merging the row sets. `nil` when the gradient is dense (``grad``) or absent.
+    /// A dense gradient arriving on top of a sparse one (or the reverse) makes the sum dense, as
+    /// PyTorch's sparse + dense.
+    public internal(set) var sparseGrad: RowSparseGradient?
+    /// Whether a gradient (dense or row-sparse) has been accumulated since the last ``zeroGrad()``.
+    public var hasGrad: Bool { denseGrad != nil || sparseGrad != nil }
     /// Whether gradients flow to this tensor. Parameters are created with `true`; an op's result
     /// requires a gradient iff gradients are enabled (``GradMode``) and one of its inputs does.
     public var requiresGrad: Bool
@@ -120,9 +151,36 @@ public final class Tensor: @unchecked Sendable {
         guard requiresGrad else { return }
         precondition(g.count == data.count, "accumulateGrad: \(g.count) values for shape \(shape)")
         if isLeaf {
-            Self.add(g, into: &grad)
+            if let sparse = sparseGrad {
+                sparseGrad = nil
+                denseGrad = g
+                sparse.scatterAdd(into: &denseGrad!)
+            } else {
+                Self.add(g, into: &denseGrad)
+            }
         } else {
             Self.add(g, into: &pendingGrad)
+        }
+    }
+
+    /// Adds a row-sparse gradient `∂L/∂self` of a rank-2 tensor: on a leaf it stays row-sparse
+    /// (merged into ``sparseGrad``) unless the leaf already has a dense gradient, into which it is
+    /// scatter-added; on an op's result it is scatter-added into the dense pending gradient. No-op
+    /// unless ``requiresGrad``. For primitives whose gradient touches few rows (lookups).
+    public func accumulateGrad(_ g: RowSparseGradient) {
+        guard requiresGrad else { return }
+        precondition(rank == 2 && g.rowCount == shape[0] && g.width == shape[1],
+                     "accumulateGrad: a \(g.rowCount)×\(g.width) row-sparse gradient for shape \(shape)")
+        if !isLeaf {
+            if pendingGrad == nil { pendingGrad = zeroBuffer(count) }
+            g.scatterAdd(into: &pendingGrad!)
+        } else if denseGrad != nil {
+            g.scatterAdd(into: &denseGrad!)
+        } else if let existing = sparseGrad {
+            sparseGrad = nil
+            sparseGrad = existing.adding(g)
+        } else {
+            sparseGrad = g
         }
     }
 
@@ -139,8 +197,11 @@ public final class Tensor: @unchecked Sendable {
         }
     }
 
-    /// Clears ``grad``.
-    public func zeroGrad() { grad = nil }
+    /// Clears the gradient, dense or row-sparse.
+    public func zeroGrad() {
+        denseGrad = nil
+        sparseGrad = nil
+    }
 
     /// Makes this op result keep the gradient that reaches it in ``grad`` (accumulating over
     /// backward passes, as a leaf's does), like PyTorch's `retain_grad()`. No effect on leaves.

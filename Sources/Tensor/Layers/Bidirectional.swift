@@ -1,22 +1,71 @@
-/// Two recurrent cells, one reading the sequence forwards and one backwards; the output at
-/// step `t` is `[h→ₜ, h←ₜ]` (`[batch, 2H]` for equal sizes), where `h←ₜ` has seen steps
-/// `t…T−1`, as in PyTorch's `bidirectional=True`.
-public final class Bidirectional: RecurrentCell {
-    public let forward: any RecurrentCell
-    public let backward: any RecurrentCell
+import Randomness
+
+/// Two recurrent layers over the same sequences, one reading them forwards and one backwards,
+/// with their outputs side by side: PyTorch's `bidirectional=True`. For `x` `[B, T, F]` the
+/// output is `[B, T, H→ + H←]` where `output[:, t]` is `[h→ₜ, h←ₜ]`, `h→ₜ` having read steps
+/// `0…t` and `h←ₜ` steps `T−1…t`; the final state is both final states side by side
+/// (`hidden[:, ..<H→]` the forward direction's after the last step, `hidden[:, H→...]` the
+/// backward direction's after step 0), and an initial state is split the same way.
+///
+/// With a ``SequenceMask`` both directions skip the padded steps, so the backward direction starts
+/// at each sequence's last real step, as PyTorch's packed sequences do.
+///
+/// State-dict names: the two layers' under `forward.` and `backward.` (`forward.input_weight`,
+/// `backward.hidden_bias`, …), PyTorch's `weight_ih_l0` and `weight_ih_l0_reverse`, etc.; see
+/// ``LSTM`` and ``GRU`` for the correspondence.
+///
+/// A VRAE encoder: `let encoder = Bidirectional.lstm(1, 128, generator: &g)`, then
+/// `let (_, state) = encoder(x, mask: .lengths(lengths))` and `state.hidden` `[B, 256]`.
+public final class Bidirectional: RecurrentLayer {
+    public let forward: any RecurrentLayer
+    public let backward: any RecurrentLayer
     public var isTraining = true
 
-    public init(forward: any RecurrentCell, backward: any RecurrentCell) {
+    /// Two layers with the same input size (usually of one kind and size; any two are allowed).
+    public init(forward: any RecurrentLayer, backward: any RecurrentLayer) {
+        precondition(forward.inputSize == backward.inputSize,
+                     "Bidirectional: input sizes differ, \(forward.inputSize) and \(backward.inputSize)")
         self.forward = forward
         self.backward = backward
     }
 
-    public var children: [(name: String, module: any Module)] { [("forward", forward), ("backward", backward)] }
-    public var hiddenSize: Int { forward.hiddenSize + backward.hiddenSize }
+    /// Two ``LSTM`` layers `inputSize → hiddenSize` (the forward one drawn first).
+    public static func lstm(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true,
+                            generator: inout Xoshiro256StarStar) -> Bidirectional {
+        let ahead = LSTM(inputSize, hiddenSize, bias: bias, generator: &generator)
+        return Bidirectional(forward: ahead, backward: LSTM(inputSize, hiddenSize, bias: bias, generator: &generator))
+    }
 
-    public func callAsFunction(_ sequence: [Tensor]) -> [Tensor] {
-        let ahead = forward(sequence)
-        let behind = Array(backward(Array(sequence.reversed())).reversed())
-        return zip(ahead, behind).map { Tensor.concatColumns([$0, $1]) }
+    /// Two ``GRU`` layers `inputSize → hiddenSize` (the forward one drawn first).
+    public static func gru(_ inputSize: Int, _ hiddenSize: Int, bias: Bool = true,
+                           generator: inout Xoshiro256StarStar) -> Bidirectional {
+        let ahead = GRU(inputSize, hiddenSize, bias: bias, generator: &generator)
+        return Bidirectional(forward: ahead, backward: GRU(inputSize, hiddenSize, bias: bias, generator: &generator))
+    }
+
+    public var children: [(name: String, module: any Module)] { [("forward", forward), ("backward", backward)] }
+    public var inputSize: Int { forward.inputSize }
+    /// `H→ + H←`.
+    public var hiddenSize: Int { forward.hiddenSize + backward.hiddenSize }
+    /// Both directions have a cell state.
+    public var hasCellState: Bool { forward.hasCellState && backward.hasCellState }
+
+    /// Both passes (`reversed` swaps their reading directions; the output keeps the forward
+    /// layer's columns first).
+    public func callAsFunction(_ x: Tensor, initialState: RecurrentState?, mask: SequenceMask?,
+                               reversed: Bool) -> (output: Tensor, state: RecurrentState) {
+        checkInitialState(initialState, batch: x.shape[0])
+        let split = forward.hiddenSize
+        func part(_ t: Tensor?, _ first: Bool) -> Tensor? {
+            t.map { first ? $0.slice(axis: 1, range: ..<split) : $0.slice(axis: 1, range: split...) }
+        }
+        let ahead = forward(x, initialState: initialState.map { RecurrentState(hidden: part($0.hidden, true)!, cell: part($0.cell, true)) },
+                            mask: mask, reversed: reversed)
+        let behind = backward(x, initialState: initialState.map { RecurrentState(hidden: part($0.hidden, false)!, cell: part($0.cell, false)) },
+                              mask: mask, reversed: !reversed)
+        var cell: Tensor?
+        if let a = ahead.state.cell, let b = behind.state.cell { cell = Tensor.concatenate([a, b], axis: 1) }
+        return (Tensor.concatenate([ahead.output, behind.output], axis: 2),
+                RecurrentState(hidden: Tensor.concatenate([ahead.state.hidden, behind.state.hidden], axis: 1), cell: cell))
     }
 }

@@ -5,13 +5,20 @@ import Randomness
 ///
 ///     r = σ(x·Wₓᵣ + bₓᵣ + h·Wₕᵣ + bₕᵣ),   z = σ(x·Wₓ𝓏 + bₓ𝓏 + h·Wₕ𝓏 + bₕ𝓏)
 ///     n = tanh(x·Wₓₙ + bₓₙ + r ⊙ (h·Wₕₙ + bₕₙ)),   h′ = (1 − z)⊙n + z⊙h
-public final class GRUCell: RecurrentCell {
+///
+/// A step and a whole sequence run through the fused kernel of ``GRU``
+/// (``Tensor/gru(_:inputWeight:hiddenWeight:inputBias:hiddenBias:hidden:mask:reversed:)``), so
+/// the cell is also a ``RecurrentLayer`` over `[B, T, F]` (the same computation as ``GRU``, with
+/// a step-wise interface).
+public final class GRUCell: RecurrentLayer {
     public let inputWeight: Tensor    // [input, 3H], blocks r z n
     public let hiddenWeight: Tensor   // [H, 3H]
     public let inputBias: Tensor      // [3H]
     public let hiddenBias: Tensor     // [3H]
     public let hiddenSize: Int
     public var isTraining = true
+    public var inputSize: Int { inputWeight.shape[0] }
+    public var hasCellState: Bool { false }
 
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
@@ -28,22 +35,18 @@ public final class GRUCell: RecurrentCell {
     }
 
     /// One step `h → h′`.
+    /// One step `h → h′` of `x` `[B, input]`.
     public func step(_ x: Tensor, hidden h: Tensor) -> Tensor {
-        let n = hiddenSize
-        let gx = x.matmul(inputWeight) + inputBias
-        let gh = h.matmul(hiddenWeight) + hiddenBias
-        let r = (gx.sliceColumns(0..<n) + gh.sliceColumns(0..<n)).sigmoid()
-        let z = (gx.sliceColumns(n..<(2 * n)) + gh.sliceColumns(n..<(2 * n))).sigmoid()
-        let candidate = (gx.sliceColumns((2 * n)..<(3 * n)) + r * gh.sliceColumns((2 * n)..<(3 * n))).tanh()
-        return (1 - z) * candidate + z * h
+        precondition(x.rank == 2, "GRUCell.step: input [B, \(inputSize)] expected, got \(x.shape)")
+        return Tensor.gru(x.reshaped([x.shape[0], 1, x.shape[1]]), inputWeight: inputWeight, hiddenWeight: hiddenWeight,
+                          inputBias: inputBias, hiddenBias: hiddenBias, hidden: h).hidden
     }
 
-    public func callAsFunction(_ sequence: [Tensor]) -> [Tensor] {
-        guard let first = sequence.first else { return [] }
-        var h = Tensor.zeros([first.shape[0], hiddenSize])
-        return sequence.map { x in
-            h = step(x, hidden: h)
-            return h
-        }
+    public func callAsFunction(_ x: Tensor, initialState: RecurrentState?, mask: SequenceMask?,
+                               reversed: Bool) -> (output: Tensor, state: RecurrentState) {
+        checkInitialState(initialState, batch: x.shape[0])
+        let y = Tensor.gru(x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
+                           hiddenBias: hiddenBias, hidden: initialState?.hidden, mask: mask, reversed: reversed)
+        return (y.output, RecurrentState(hidden: y.hidden))
     }
 }

@@ -8,12 +8,19 @@ import Randomness
 ///
 /// State-dict names: `input_weight` (`[input, 4H]`, the transpose of PyTorch's `weight_ih`),
 /// `hidden_weight` (`[H, 4H]`), `bias` (PyTorch's `bias_ih + bias_hh`).
-public final class LSTMCell: RecurrentCell {
+///
+/// A step and a whole sequence run through the fused kernel of ``LSTM``
+/// (``Tensor/lstm(_:inputWeight:hiddenWeight:inputBias:hiddenBias:hidden:cell:mask:reversed:)``),
+/// so the cell is also a ``RecurrentLayer`` over `[B, T, F]`; it differs from ``LSTM`` only in
+/// its single bias and its step-wise interface.
+public final class LSTMCell: RecurrentLayer {
     public let inputWeight: Tensor    // [input, 4H]
     public let hiddenWeight: Tensor   // [H, 4H]
     public let bias: Tensor           // [4H]
     public let hiddenSize: Int
     public var isTraining = true
+    public var inputSize: Int { inputWeight.shape[0] }
+    public var hasCellState: Bool { true }
 
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
@@ -29,23 +36,19 @@ public final class LSTMCell: RecurrentCell {
     }
 
     /// One step: `(h, c) → (h′, c′)`.
+    /// One step `(h, c) → (h′, c′)` of `x` `[B, input]`.
     public func step(_ x: Tensor, hidden h: Tensor, cell c: Tensor) -> (hidden: Tensor, cell: Tensor) {
-        let n = hiddenSize
-        let gates = x.matmul(inputWeight) + h.matmul(hiddenWeight) + bias
-        let i = gates.sliceColumns(0..<n).sigmoid()
-        let f = gates.sliceColumns(n..<(2 * n)).sigmoid()
-        let g = gates.sliceColumns((2 * n)..<(3 * n)).tanh()
-        let o = gates.sliceColumns((3 * n)..<(4 * n)).sigmoid()
-        let c2 = f * c + i * g
-        return (o * c2.tanh(), c2)
+        precondition(x.rank == 2, "LSTMCell.step: input [B, \(inputSize)] expected, got \(x.shape)")
+        let y = Tensor.lstm(x.reshaped([x.shape[0], 1, x.shape[1]]), inputWeight: inputWeight,
+                            hiddenWeight: hiddenWeight, inputBias: bias, hidden: h, cell: c)
+        return (y.hidden, y.cell)
     }
 
-    public func callAsFunction(_ sequence: [Tensor]) -> [Tensor] {
-        guard let first = sequence.first else { return [] }
-        var h = Tensor.zeros([first.shape[0], hiddenSize]), c = h
-        return sequence.map { x in
-            (h, c) = step(x, hidden: h, cell: c)
-            return h
-        }
+    public func callAsFunction(_ x: Tensor, initialState: RecurrentState?, mask: SequenceMask?,
+                               reversed: Bool) -> (output: Tensor, state: RecurrentState) {
+        checkInitialState(initialState, batch: x.shape[0])
+        let y = Tensor.lstm(x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: bias,
+                            hidden: initialState?.hidden, cell: initialState?.cell, mask: mask, reversed: reversed)
+        return (y.output, RecurrentState(hidden: y.hidden, cell: y.cell))
     }
 }

@@ -67,24 +67,4 @@ extension Tensor {
                      "sliceColumns: \(range) out of bounds for \(shape)")
         return slice(axis: 1, range: range)
     }
-
-    /// Rows `indices` (repeats allowed) of a rank-2 table `[V, d]`, giving `[indices.count, d]`:
-    /// an embedding lookup or a mini-batch. `∂table[v] = Σ_{k: indices[k] = v} g[k]` (scatter-add).
-    public func gatherRows(_ indices: [Int]) -> Tensor {
-        precondition(rank == 2, "gatherRows: rank-2 only, got \(shape)")
-        let (v, d) = (shape[0], shape[1])
-        let y = makeBuffer(indices.count * d) { out in
-            data.withUnsafeBufferPointer { px in
-                for (k, row) in indices.enumerated() {
-                    precondition(row >= 0 && row < v, "gatherRows: index \(row) out of 0..<\(v)")
-                    for j in 0..<d { out[k * d + j] = px[row * d + j] }
-                }
-            }
-        }
-        return Tensor.primitive(y, shape: [indices.count, d], parents: [self]) { [self] g in
-            var dx = zeroBuffer(v * d)
-            for (k, row) in indices.enumerated() { for j in 0..<d { dx[row * d + j] += g[k * d + j] } }
-            self.accumulateGrad(dx)
-        }
-    }
 }

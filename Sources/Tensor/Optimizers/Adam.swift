@@ -20,6 +20,23 @@ import Darwin
 /// AMAD authors' code), whose ε is added after the bias correction ("ε̂" of the paper's §2):
 /// `p ← p − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v̂ + ε)`, with βᵗ kept as running Float32 products.
 /// The two agree but for ε's weight early in training.
+///
+/// **Row-sparse gradients** (a table's ``Tensor/sparseGrad``, from ``Embedding`` with
+/// `sparse: true`) get a **lazy** update: only the rows listed are touched, so
+///
+///     for each touched row r:  g ← ∇ᵣ + λ·pᵣ,  mᵣ ← β₁·mᵣ + (1 − β₁)·g,  vᵣ ← β₂·vᵣ + (1 − β₂)·g²,
+///                              v̂ᵣ ← max(v̂ᵣ, vᵣ) if AMSGrad,  pᵣ ← pᵣ − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · mᵣ / (√v̂ᵣ + ε)
+///
+/// and the moments and values of the other rows stay as they are (dense Adam would decay their
+/// moments and keep moving them by `m/√v`). `t` is the parameter's step count (every step in
+/// which it had a gradient, dense or sparse), not a per-row count, so a row first seen late gets
+/// a small first update (`(1 − β₁)·g` with almost no bias correction). With the `.pytorch`
+/// convention this is exactly `torch.optim.SparseAdam` (the same arithmetic, in its order:
+/// `m ← m + (g − m)·(1 − β₁)`, and ε **after** the bias correction, unlike dense `torch.optim.Adam`;
+/// bias corrections in Double as Python's); SparseAdam has no weight decay or AMSGrad, which are
+/// applied here to the touched rows only. With `.tensorflow` it is TF1's `LazyAdamOptimizer`
+/// (TF1's plain `AdamOptimizer` decays every row even for an `IndexedSlices` gradient: for that,
+/// use a dense gradient). Dense gradients are updated exactly as before.
 public final class Adam: Optimizer {
     /// Where ε enters the update.
     public enum Convention: Sendable, Equatable {
@@ -93,7 +110,11 @@ public final class Adam: Optimizer {
 
     public func step() {
         for (k, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
+            if let sparse = p.sparseGrad {
+                lazyStep(k, p, sparse)
+                continue
+            }
+            guard let grad = p.denseGrad else { continue }
             steps[k] += 1
             let t = Float(steps[k])
             let group = groups[groupOf[k]]
@@ -126,6 +147,102 @@ public final class Adam: Optimizer {
                     }
                 }
             }
+        }
+    }
+
+    /// The lazy update of the rows of a row-sparse gradient (see the type's documentation).
+    private func lazyStep(_ k: Int, _ p: Tensor, _ sparse: RowSparseGradient) {
+        steps[k] += 1
+        let t = Double(steps[k])
+        let group = groups[groupOf[k]]
+        powers[k] = (powers[k].0 * beta1, powers[k].1 * beta2)
+        let stepSize: Float
+        switch convention {
+        case .pytorch:
+            // torch.optim.SparseAdam: step_size = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) in Python floats.
+            let correction1 = 1 - pow(Double(beta1), t), correction2 = 1 - pow(Double(beta2), t)
+            stepSize = Float(Double(group.learningRate) * correction2.squareRoot() / correction1)
+        case .tensorflow:
+            stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
+        }
+        let kernel = LazyAdamRow(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
+                                 torchOrder: convention == .pytorch, amsgrad: amsgrad)
+        let d = sparse.width
+        p.data.withUnsafeMutableBufferPointer { w in
+            m[k].withUnsafeMutableBufferPointer { mb in
+                v[k].withUnsafeMutableBufferPointer { vb in
+                    vMax[k].withUnsafeMutableBufferPointer { hb in
+                        sparse.values.withUnsafeBufferPointer { gb in
+                            guard let w0 = w.baseAddress, let m0 = mb.baseAddress, let v0 = vb.baseAddress,
+                                  let g0 = gb.baseAddress else { return }
+                            let h0 = hb.baseAddress ?? v0   // unused without AMSGrad
+                            for (r, row) in sparse.rows.enumerated() {
+                                let base = row * d
+                                kernel.update(w0 + base, m0 + base, v0 + base, h0 + base, g0 + r * d, d)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Lazy Adam's update of one row, eight lanes at a time (each lane does exactly the scalar
+/// arithmetic, so the result does not depend on the width).
+private struct LazyAdamRow {
+    let b1: Float, b2: Float, eps: Float, wd: Float, stepSize: Float
+    /// SparseAdam's order (`m ← m + (g − m)·(1 − β₁)`, `p ← p − s·(m/(√v + ε))`) rather than the
+    /// dense one (`m ← β₁·m + (1 − β₁)·g`, `p ← p − s·m/(√v + ε)`).
+    let torchOrder: Bool
+    let amsgrad: Bool
+
+    @inline(__always)
+    func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                _ h: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ d: Int) {
+        typealias F8 = SIMD8<Float>
+        var j = 0
+        while j + 8 <= d {
+            let wj = UnsafeMutableRawPointer(w + j), mj = UnsafeMutableRawPointer(m + j)
+            let vj = UnsafeMutableRawPointer(v + j), hj = UnsafeMutableRawPointer(h + j)
+            let weight = wj.loadUnaligned(as: F8.self)
+            let grad = UnsafeRawPointer(g + j).loadUnaligned(as: F8.self) + wd * weight
+            var first = mj.loadUnaligned(as: F8.self), second = vj.loadUnaligned(as: F8.self)
+            if torchOrder {
+                first += (grad - first) * (1 - b1)
+                second += (grad * grad - second) * (1 - b2)
+            } else {
+                first = b1 * first + (1 - b1) * grad
+                second = b2 * second + (1 - b2) * grad * grad
+            }
+            mj.storeBytes(of: first, as: F8.self)
+            vj.storeBytes(of: second, as: F8.self)
+            if amsgrad {
+                second = pointwiseMax(hj.loadUnaligned(as: F8.self), second)
+                hj.storeBytes(of: second, as: F8.self)
+            }
+            let denominator = second.squareRoot() + eps
+            let step = torchOrder ? stepSize * (first / denominator) : stepSize * first / denominator
+            wj.storeBytes(of: weight - step, as: F8.self)
+            j += 8
+        }
+        while j < d {
+            let grad = g[j] + wd * w[j]
+            if torchOrder {
+                m[j] += (grad - m[j]) * (1 - b1)
+                v[j] += (grad * grad - v[j]) * (1 - b2)
+            } else {
+                m[j] = b1 * m[j] + (1 - b1) * grad
+                v[j] = b2 * v[j] + (1 - b2) * grad * grad
+            }
+            var second = v[j]
+            if amsgrad { h[j] = Swift.max(h[j], v[j]); second = h[j] }
+            if torchOrder {
+                w[j] -= stepSize * (m[j] / (second.squareRoot() + eps))
+            } else {
+                w[j] -= stepSize * m[j] / (second.squareRoot() + eps)
+            }
+            j += 1
         }
     }
 }

@@ -1,5 +1,6 @@
-/// Updates parameters in place from their accumulated ``Tensor/grad``. Parameters without a
-/// gradient are skipped (and keep their state), as in PyTorch.
+/// Updates parameters in place from their accumulated ``Tensor/grad`` (dense) or
+/// ``Tensor/sparseGrad`` (row-sparse, from a sparse ``Embedding``: see each optimizer for how it
+/// treats one). Parameters without a gradient are skipped (and keep their state), as in PyTorch.
 ///
 /// Its per-parameter state (moments, step counts) is ``HasParameterState``, which a
 /// ``Checkpoint`` saves and restores, so training resumes exactly where it stopped.
@@ -21,8 +22,8 @@ extension Optimizer {
         set { for k in groups.indices { groups[k].learningRate = newValue } }
     }
 
-    /// Clears every parameter's gradient (call before each backward pass).
+    /// Clears every parameter's gradient, dense or row-sparse (call before each backward pass).
     public func zeroGrad() {
-        for p in parameters { p.grad = nil }
+        for p in parameters { p.zeroGrad() }
     }
 }

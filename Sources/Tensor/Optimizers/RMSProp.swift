@@ -8,6 +8,17 @@
 /// goes inside the root, `d = √(s + ε)` (centred: `√(s − ḡ² + ε)`); the momentum buffer
 /// accumulates `η·g/d` and `p ← p − b` (the same as PyTorch's for a constant η). The first steps
 /// are then much smaller than PyTorch's.
+///
+/// **Row-sparse gradients** (a table's ``Tensor/sparseGrad``, from ``Embedding`` with
+/// `sparse: true`) get a **lazy** update: the formulas above, in the same arithmetic, applied to
+/// the touched rows only (`g`, `s`, `ḡ`, `b` and `p` of those rows); every other row keeps its
+/// mean square, average and momentum buffer and does not move (dense RMSProp would move a row
+/// with zero gradient by its momentum `μ·b`, and weight decay would pull on it). With
+/// `.tensorflow1` this is TF1's `RMSPropOptimizer` on an `IndexedSlices` gradient (an
+/// `embedding_lookup`'s), its `SparseApplyRMSProp` kernel, which the AMAD authors' framework
+/// used; PyTorch's `RMSprop` refuses sparse gradients, so `.pytorch` here means PyTorch's
+/// formulas on the touched rows. A touched row gets bit-for-bit the update the dense optimizer
+/// would give it in the same step.
 public final class RMSProp: Optimizer {
     /// Where the state starts and where ε enters.
     public enum Convention: Sendable, Equatable {
@@ -80,33 +91,42 @@ public final class RMSProp: Optimizer {
     public func step() {
         let (a, eps, mu, isCentered, tf) = (alpha, epsilon, momentum, centered, convention == .tensorflow1)
         for (k, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
+            let sparse = p.sparseGrad
+            guard let grad = sparse?.values ?? p.denseGrad else { continue }
+            // The elements updated: all (dense), or the touched rows' (`rows[r]·d + j` for the
+            // gradient's element `r·d + j`).
+            let (rows, d) = (sparse?.rows ?? [0], sparse?.width ?? p.count)
             started[k] = true
             let (lr, wd) = (groups[groupOf[k]].learningRate, groups[groupOf[k]].weightDecay)
-            p.data.withUnsafeMutableBufferPointer { w in
-                square[k].withUnsafeMutableBufferPointer { s in
-                    average[k].withUnsafeMutableBufferPointer { avg in
-                        buffer[k].withUnsafeMutableBufferPointer { b in
-                            grad.withUnsafeBufferPointer { gb in
-                                for i in 0..<w.count {
-                                    let g = gb[i] + wd * w[i]
-                                    s[i] = a * s[i] + (1 - a) * g * g
-                                    let denominator: Float
-                                    if isCentered {
-                                        avg[i] = a * avg[i] + (1 - a) * g
-                                        let variance = s[i] - avg[i] * avg[i]
-                                        denominator = tf ? (variance + eps).squareRoot() : variance.squareRoot() + eps
-                                    } else {
-                                        denominator = tf ? (s[i] + eps).squareRoot() : s[i].squareRoot() + eps
-                                    }
-                                    if tf {
-                                        b[i] = mu * b[i] + lr * g / denominator
-                                        w[i] -= b[i]
-                                    } else if mu > 0 {
-                                        b[i] = mu * b[i] + g / denominator
-                                        w[i] -= lr * b[i]
-                                    } else {
-                                        w[i] -= lr * g / denominator
+            p.data.withUnsafeMutableBufferPointer { wb in
+                square[k].withUnsafeMutableBufferPointer { sb in
+                    average[k].withUnsafeMutableBufferPointer { ab in
+                        buffer[k].withUnsafeMutableBufferPointer { bb in
+                            grad.withUnsafeBufferPointer { gradient in
+                                guard let w0 = wb.baseAddress, let s0 = sb.baseAddress, let a0 = ab.baseAddress,
+                                      let b0 = bb.baseAddress, let g0 = gradient.baseAddress else { return }
+                                for (r, row) in rows.enumerated() {
+                                    let (w, s, avg, b, gb) = (w0 + row * d, s0 + row * d, a0 + row * d, b0 + row * d, g0 + r * d)
+                                    for i in 0..<d {
+                                        let g = gb[i] + wd * w[i]
+                                        s[i] = a * s[i] + (1 - a) * g * g
+                                        let denominator: Float
+                                        if isCentered {
+                                            avg[i] = a * avg[i] + (1 - a) * g
+                                            let variance = s[i] - avg[i] * avg[i]
+                                            denominator = tf ? (variance + eps).squareRoot() : variance.squareRoot() + eps
+                                        } else {
+                                            denominator = tf ? (s[i] + eps).squareRoot() : s[i].squareRoot() + eps
+                                        }
+                                        if tf {
+                                            b[i] = mu * b[i] + lr * g / denominator
+                                            w[i] -= b[i]
+                                        } else if mu > 0 {
+                                            b[i] = mu * b[i] + g / denominator
+                                            w[i] -= lr * b[i]
+                                        } else {
+                                            w[i] -= lr * g / denominator
+                                        }
                                     }
                                 }
                             }

@@ -2,6 +2,11 @@
 /// `g ← ∇ + λ·p`; with momentum `μ > 0`: `v ← g` on the first step, then
 /// `v ← μ·v + (1 − dampening)·g`, and `g ← g + μ·v` (Nesterov) or `g ← v`; finally `p ← p − η·g`,
 /// with η and λ of the parameter's group (``ParameterGroup``).
+///
+/// A row-sparse gradient (``Tensor/sparseGrad``) gives the same result as its dense form, as in
+/// PyTorch (whose SGD accepts sparse gradients): without momentum and weight decay only the
+/// touched rows move, `pᵣ ← pᵣ − η·∇ᵣ`, and nothing else is touched; with either, every row can
+/// move, so the gradient is densified and the dense update runs.
 public final class SGD: Optimizer {
     public var groups: [ParameterGroup]
     public let parameters: [Tensor]
@@ -39,7 +44,18 @@ public final class SGD: Optimizer {
 
     public func step() {
         for (k, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
+            if let sparse = p.sparseGrad, momentum == 0, groups[groupOf[k]].weightDecay == 0 {
+                let (learningRate, d) = (groups[groupOf[k]].learningRate, sparse.width)
+                p.data.withUnsafeMutableBufferPointer { w in
+                    sparse.values.withUnsafeBufferPointer { g in
+                        for (r, row) in sparse.rows.enumerated() {
+                            for j in 0..<d { w[row * d + j] -= learningRate * g[r * d + j] }
+                        }
+                    }
+                }
+                continue
+            }
+            guard let grad = p.denseGrad ?? p.sparseGrad?.densified() else { continue }
             var v = velocity[k] ?? []
             let first = v.isEmpty
             if first && momentum != 0 { v = [Float](repeating: 0, count: p.count) }

@@ -12,4 +12,13 @@ import Testing
         sgd.zeroGrad()
         #expect(a.grad == nil)
     }
+
+    @Test func zeroGradClearsASparseGradient() {
+        let table = Tensor([1, 2, 3, 4], shape: [2, 2], requiresGrad: true)
+        let adam = Adam([table])
+        table.gatherRows([1], sparseGradient: true).sum().backward()
+        #expect(table.sparseGrad != nil && table.hasGrad)
+        adam.zeroGrad()
+        #expect(table.sparseGrad == nil && !table.hasGrad)
+    }
 }
