@@ -175,7 +175,10 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
         case "series_file": self = .seriesFile(try SeriesFileSpec(node))
         case "adbench": self = .adbench(try ADBenchSpec(node))
-        default: self = .zigzag(try ZigzagSpec(node))
+        case "zigzag": self = .zigzag(try ZigzagSpec(node))
+        // `string(oneOf:)` only returns a listed kind; a kind listed but not handled above is a
+        // programming error, never a silent zigzag.
+        case let other: throw kindNode.error("'\(other)' has no generator (internal)")
         }
     }
 
