@@ -185,7 +185,10 @@ import Testing
             // A cut-off is parsed before any file is read (CutoffSpec), as the command line does.
             let error = #expect(throws: DataError.self) { _ = try CutoffSpec(parsing: cutoff) }
             #expect(error?.code == code, "\(name): \(String(describing: error))")
-            for fragment in fragments { #expect((error?.description ?? "").contains(fragment), "\(name): '\(fragment)'") }
+            let message = error.map { String(describing: $0) } ?? ""
+            for fragment in fragments {
+                #expect(message.contains(fragment), "\(name): '\(fragment)' not in \(message)")
+            }
             return
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
