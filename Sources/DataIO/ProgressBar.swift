@@ -79,10 +79,10 @@ public final class ProgressBar {
         if let total, total > 0 {
             let f = min(1, Double(completed) / Double(total))
             fraction = f
-            figures = "\(Int(f * 100))% \(compact(completed))/\(compact(total)) \(unit) \(compact(Int(rate)))/s"
+            figures = "\(Int(f * 100))% \(compact(completed))/\(compact(total)) \(unit) \(speed(rate, unit: unit))"
             if rate > 0 && completed < total { figures += " ETA \(clock(Double(total - completed) / rate))" }
         } else {
-            figures = "\(compact(completed)) \(unit) \(compact(Int(rate)))/s"
+            figures = "\(compact(completed)) \(unit) \(speed(rate, unit: unit))"
         }
         guard let columns else { return label + " " + figures }
         let room = columns - 1
@@ -103,6 +103,16 @@ public final class ProgressBar {
         var size = winsize()
         if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return 80
+    }
+
+    /// The rate: `25k/s`, `3.5/s`, or for slow units the time each takes (`1.4 s/step`:
+    /// an epoch of a long training run printed `0/s`).
+    static func speed(_ rate: Double, unit: String) -> String {
+        if rate >= 10 { return "\(compact(Int(rate)))/s" }
+        if rate >= 1 { return "\((rate * 10).rounded() / 10)/s" }
+        guard rate > 0 else { return "0/s" }
+        let one = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        return "\((10 / rate).rounded() / 10) s/\(one)"
     }
 
     static func compact(_ n: Int) -> String {

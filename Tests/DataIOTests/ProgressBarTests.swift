@@ -21,6 +21,16 @@ import Testing
 
     @Test func plainLinesForLogsHaveNoBarOrControlCharacters() {
         let text = ProgressBar.line(label: "bench", completed: 5, total: 10, unit: "runs", elapsed: 5, columns: nil)
-        #expect(text == "bench 50% 5/10 runs 1/s ETA 0:05")
+        #expect(text == "bench 50% 5/10 runs 1.0/s ETA 0:05")
+    }
+
+    /// A long training run's epochs (one every few seconds) printed "0/s".
+    @Test func slowUnitsShowTheTimeEachTakes() {
+        #expect(ProgressBar.speed(25_000, unit: "rows") == "25k/s")
+        #expect(ProgressBar.speed(3.46, unit: "steps") == "3.5/s")
+        #expect(ProgressBar.speed(1 / 1.44, unit: "steps") == "1.4 s/step")
+        #expect(ProgressBar.speed(0, unit: "steps") == "0/s")
+        let text = ProgressBar.line(label: "deep-e2e training", completed: 20, total: 200, unit: "steps", elapsed: 60, columns: nil)
+        #expect(text == "deep-e2e training 10% 20/200 steps 3.0 s/step ETA 9:00")
     }
 }
