@@ -41,22 +41,13 @@ public final class LSTM: RecurrentLayer {
         precondition(inputSize >= 0 && hiddenSize > 0, "LSTM: sizes \(inputSize), \(hiddenSize)")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
-        let w = 4 * hiddenSize
-        func draw(_ shape: [Int]) -> Tensor {
-            Tensor(Initializers.kaimingUniform(count: shape.reduce(1, *), fanIn: hiddenSize, generator: &generator),
-                   shape: shape, requiresGrad: true)
-        }
-        inputWeight = draw([inputSize, w])
-        hiddenWeight = draw([hiddenSize, w])
-        inputBias = bias ? draw([w]) : nil
-        hiddenBias = bias ? draw([w]) : nil
+        let weights = RecurrentWeights(inputSize: inputSize, hiddenSize: hiddenSize, gates: 4, bias: bias, generator: &generator)
+        (inputWeight, hiddenWeight) = (weights.input, weights.hidden)
+        (inputBias, hiddenBias) = (weights.inputBias, weights.hiddenBias)
     }
 
     public var ownParameters: [(name: String, tensor: Tensor)] {
-        var out: [(name: String, tensor: Tensor)] = [("input_weight", inputWeight), ("hidden_weight", hiddenWeight)]
-        if let inputBias { out.append(("input_bias", inputBias)) }
-        if let hiddenBias { out.append(("hidden_bias", hiddenBias)) }
-        return out
+        RecurrentWeights.named(inputWeight, hiddenWeight, inputBias, hiddenBias)
     }
 
     /// The pass over `x` `[B, T, F]`; an initial state without a cell starts the cell at zero.

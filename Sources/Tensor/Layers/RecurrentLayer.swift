@@ -1,3 +1,5 @@
+import Randomness
+
 /// The state a recurrent layer carries from step to step: `hidden` (`hₜ`, `[B, H]`) and, for an
 /// LSTM, `cell` (`cₜ`, `[B, H]`). A ``Bidirectional`` layer's state is its two directions' states
 /// side by side (`[B, H→ + H←]`, the forward direction's columns first).
@@ -55,5 +57,35 @@ extension RecurrentLayer {
             precondition(cell.shape == [batch, hiddenSize],
                          "\(Self.self): initial cell state [\(batch), \(hiddenSize)] expected, got \(cell.shape)")
         }
+    }
+}
+
+/// The four parameters of a PyTorch-style recurrent layer with `gates` gates per unit (GRU 3,
+/// LSTM 4): `W_ih [F, gH]`, `W_hh [H, gH]` and, with `bias`, `b_ih [gH]`, `b_hh [gH]`, drawn in
+/// that order from `U(−1/√H, 1/√H)`.
+struct RecurrentWeights {
+    let input: Tensor
+    let hidden: Tensor
+    let inputBias: Tensor?
+    let hiddenBias: Tensor?
+
+    init(inputSize: Int, hiddenSize: Int, gates: Int, bias: Bool, generator: inout Xoshiro256StarStar) {
+        let w = gates * hiddenSize
+        func draw(_ shape: [Int]) -> Tensor {
+            Tensor(Initializers.kaimingUniform(count: shape.reduce(1, *), fanIn: hiddenSize, generator: &generator),
+                   shape: shape, requiresGrad: true)
+        }
+        input = draw([inputSize, w])
+        hidden = draw([hiddenSize, w])
+        inputBias = bias ? draw([w]) : nil
+        hiddenBias = bias ? draw([w]) : nil
+    }
+
+    /// Their state-dict names: `input_weight`, `hidden_weight`, then the biases when present.
+    static func named(_ input: Tensor, _ hidden: Tensor, _ inputBias: Tensor?, _ hiddenBias: Tensor?) -> [(name: String, tensor: Tensor)] {
+        var out: [(name: String, tensor: Tensor)] = [("input_weight", input), ("hidden_weight", hidden)]
+        if let inputBias { out.append(("input_bias", inputBias)) }
+        if let hiddenBias { out.append(("hidden_bias", hiddenBias)) }
+        return out
     }
 }
