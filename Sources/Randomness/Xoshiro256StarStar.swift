@@ -4,14 +4,16 @@
 /// authors recommend, so no seed (including 0) gives the all-zero state. The output sequence is
 /// fixed forever: changing it would change every generated dataset (a breaking change).
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // Visible to the inlinable `next()` so that other modules inline it (a draw is a few
+    // instructions; a call per draw dominated dropout masks).
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {
         var seeder = SplitMix64(seed: seed)
         s0 = seeder.next(); s1 = seeder.next(); s2 = seeder.next(); s3 = seeder.next()
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -24,6 +26,6 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @inline(__always)
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+    @inlinable @inline(__always)
+    func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 }

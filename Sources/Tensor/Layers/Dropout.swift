@@ -18,8 +18,17 @@ public final class Dropout: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         guard isTraining, probability > 0 else { return x }
         let keep = Double(1 - probability), scale = 1 / Float(keep)
+        // `uniformUnit() < keep` is `m·2⁻⁵³ < keep` for the 53-bit draw m, that is
+        // `m < ⌈keep·2⁵³⌉` exactly; the sign bit of `m − threshold` gives it without a branch
+        // (the comparison is a coin flip the CPU cannot predict).
+        let threshold = UInt64((keep * 0x1p53).rounded(.up))
         var mask = [Float](repeating: 0, count: x.count)
-        for i in 0..<mask.count where generator.uniformUnit() < keep { mask[i] = scale }
+        mask.withUnsafeMutableBufferPointer { out in
+            for i in 0..<out.count {
+                let kept = ((generator.next() >> 11) &- threshold) >> 63
+                out[i] = Float(kept) * scale
+            }
+        }
         return x * Tensor(mask, shape: x.shape)
     }
 }
