@@ -17,6 +17,8 @@ public struct DetectionRun: Sendable {
     public var quiet = false
     /// Check each file read against the SHA-256 the manifest records (`--no-verify` skips it).
     public var verify = true
+    /// Also score by every variant of a detector that has them (``HasScoreVariants``).
+    public var allVariants = false
 
     public init(dataset: String, detector: String) {
         self.dataset = dataset
@@ -34,6 +36,16 @@ public struct DetectionRun: Sendable {
         public var scoreSeconds: Double
         /// What the detector says about its fit (e.g. a training subsample), if anything.
         public var fitSummary: String? = nil
+        /// With ``DetectionRun/allVariants``: every variant's scores of the same rows, by name.
+        public var variants: [(name: String, scores: [Double])] = []
+
+        /// The same rows with another score column.
+        public func with(scores other: [Double]) -> Output {
+            var copy = self
+            copy.scores = other
+            copy.variants = []
+            return copy
+        }
     }
 
     /// Runs it; `log` receives one-line progress messages.
@@ -44,6 +56,9 @@ public struct DetectionRun: Sendable {
             "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
         var model = try info.make(&parameters)
         try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale"])
+        if allVariants && !(model is any HasScoreVariants) {
+            throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
+        }
 
         let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
         let featurizer = Featurizer(train: train, scaling: scaling)
@@ -76,8 +91,19 @@ public struct DetectionRun: Sendable {
         if let bad = scores.firstIndex(where: { !$0.isFinite }) {
             throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
         }
+        var variants: [(name: String, scores: [Double])] = []
+        if allVariants, let several = model as? any HasScoreVariants {
+            for name in several.scoreVariants {
+                let values = try several.scores(matrix, variant: name)
+                if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                    throw DataError("internal", "\(detector): the \(name) score of row \(bad) is not finite")
+                }
+                variants.append((name, values))
+            }
+        }
         return Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
-                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)
+                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
+                      variants: variants)
     }
 
     /// The `label` of each row of `split` from the dataset's `labels.csv` (1 = anomaly), in the

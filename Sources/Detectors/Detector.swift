@@ -59,3 +59,12 @@ public protocol DescribesFit {
 public protocol UsesTrainingLabels {
     var trainingLabels: [Bool]? { get set }
 }
+
+/// A detector that can score the same fitted model in several ways (ALAD's `fm`, `l1`, `l2`,
+/// `ch`), so one training run yields every score: `toolkit detect --all-scores` writes each.
+public protocol HasScoreVariants {
+    /// The variants' names, the default first or not; each is a value of the detector's `score` parameter.
+    var scoreVariants: [String] { get }
+    /// The scores of `x` by one variant.
+    func scores(_ x: Matrix, variant: String) throws -> [Double]
+}

@@ -13,7 +13,14 @@ public enum DetectorRegistry {
         TollDetector.info,
         DAGMMDetector.info,
         DeepEndToEndDetector.info,
+        ALADDetector.info,
     ]
+
+    /// The detectors that can write several scores from one fit (`--all-scores`).
+    public static let withVariants: [String] = all.filter { info in
+        var defaults = DetectorParameters(detector: info.name)
+        return (try? info.make(&defaults)) is any HasScoreVariants
+    }.map(\.name)
 
     public static func info(named name: String) throws -> DetectorInfo {
         guard let found = all.first(where: { $0.name == name }) else {

@@ -45,6 +45,10 @@ struct Detect: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @Flag(name: .customLong("all-scores"), help: ArgumentHelp(
+        "Also write every score the detector has from the same fit, to OUT-STEM.NAME.csv (alad: fm, l1, l2, ch); needs --out."))
+    var allScores = false
+
     @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
     var noVerify = false
 
@@ -55,11 +59,21 @@ struct Detect: ParsableCommand {
         request.scoreSplit = split
         request.quiet = quiet
         request.verify = !noVerify
+        request.allVariants = allScores
+        if allScores && out == nil {
+            throw DataError("usage", "--all-scores writes one file per score beside --out; give --out")
+        }
         let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
         if let out {
             try DetectionRun.writeScores(output, to: out)
             if !quiet {
                 StandardError.write("wrote \(out) (\(output.ids.count) rows; fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
+            }
+            let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+            for variant in output.variants {
+                let path = "\(stem).\(variant.name).csv"
+                try DetectionRun.writeScores(output.with(scores: variant.scores), to: path)
+                if !quiet { StandardError.write("wrote \(path) (score \(variant.name))\n") }
             }
         } else {
             var text = ""

@@ -1,0 +1,103 @@
+import DataIO
+import Foundation
+import Metrics
+import Randomness
+import Tensor
+import Testing
+@testable import Detectors
+
+@Suite struct ALADTests {
+    /// Normal rows near a 2-d plane in 8 dimensions; anomalies off it, with the same scale.
+    static func rows(_ n: Int, anomalies: Int, seed: UInt64) -> (x: Matrix, labels: [Bool]) {
+        var g = Xoshiro256StarStar(seed: seed)
+        var values: [Double] = [], labels: [Bool] = []
+        for r in 0..<n {
+            let anomalous = r >= n - anomalies
+            let (a, b) = (g.standardNormal(), g.standardNormal())
+            for c in 0..<8 {
+                let onPlane = c % 2 == 0 ? a + 0.5 * b : b - 0.25 * a
+                values.append(anomalous ? 1.5 * g.standardNormal() : onPlane + 0.05 * g.standardNormal())
+            }
+            labels.append(anomalous)
+        }
+        return (Matrix(rows: n, columns: 8, values: values), labels)
+    }
+
+    static func small(epochs: Int = 30) -> ALADDetector {
+        ALADDetector(latent: 2, epochs: epochs, batchSize: 32, learningRate: 1e-3, emaDecay: 0.9)
+    }
+
+    @Test func architectureFollowsTheInputWidth() {
+        #expect(ALADDetector.architecture(forWidth: 121) == .kdd)
+        #expect(ALADDetector.architecture(forWidth: 274) == .arrhythmia)
+        #expect(ALADDetector.architecture(forWidth: 199) == .kdd && ALADDetector.architecture(forWidth: 200) == .arrhythmia)
+    }
+
+    @Test func learnsTheNormalRowsAndEveryScoreRanksTheAnomaliesHigher() throws {
+        var model = Self.small(epochs: 20)
+        var g = Xoshiro256StarStar(seed: 3)
+        try model.fit(Self.rows(400, anomalies: 0, seed: 1).x, generator: &g)
+        let test = Self.rows(400, anomalies: 40, seed: 2)
+        // The reconstruction scores and the feature distance separate well; the critic's
+        // cross-entropy (ch) is the weakest score, as in the paper, but better than chance.
+        for (variant, floor) in [("fm", 0.8), ("l1", 0.8), ("l2", 0.8), ("ch", 0.55)] {
+            let auroc = try BinaryCurve(scores: try model.scores(test.x, variant: variant), labels: test.labels).auroc
+            #expect(auroc > floor, "\(variant): AUROC \(auroc); \(model.fitSummary)")
+        }
+        #expect(try model.scores(test.x) == (try model.scores(test.x, variant: "fm")))
+        #expect(model.fitSummary.contains("architecture kdd, latent 2, 20 epochs × 12 batches of 32"), "\(model.fitSummary)")
+    }
+
+    @Test func scoresAreTheirDefinitions() throws {
+        var model = Self.small(epochs: 2)
+        var g = Xoshiro256StarStar(seed: 4)
+        try model.fit(Self.rows(100, anomalies: 0, seed: 5).x, generator: &g)
+        let x = Self.rows(6, anomalies: 3, seed: 6).x
+        let nets = try #require(model.trainedNetworks)
+        let input = x.tensor()
+        let (reconstruction, real, fake, logit) = nets.inference { () -> ([Float], [Float], [Float], [Float]) in
+            let r = nets.generator(nets.encoder(input))
+            return (r.data, nets.dxx(input, input).features.data, nets.dxx(input, r).features.data, nets.dxx(input, r).logit.data)
+        }
+        let l1 = try model.scores(x, variant: "l1"), l2 = try model.scores(x, variant: "l2")
+        let fm = try model.scores(x, variant: "fm"), ch = try model.scores(x, variant: "ch")
+        let width = real.count / 6
+        for row in 0..<6 {
+            let d = (0..<8).map { Double(x[row, $0]) - Double(reconstruction[row * 8 + $0]) }
+            #expect(abs(l1[row] - d.map(abs).reduce(0, +)) < 1e-4 * max(1, l1[row]))
+            #expect(abs(l2[row] - d.map { $0 * $0 }.reduce(0, +).squareRoot()) < 1e-4 * max(1, l2[row]))
+            let f = (0..<width).map { abs(Double(real[row * width + $0]) - Double(fake[row * width + $0])) }.reduce(0, +)
+            #expect(abs(fm[row] - f) < 1e-4 * max(1, f))
+            // BCE(logit, 1) = −log σ(logit).
+            #expect(abs(ch[row] + log(1 / (1 + exp(-Double(logit[row]))))) < 1e-5)
+        }
+        #expect(throws: DataError.self) { _ = try model.scores(x, variant: "l3") }
+    }
+
+    @Test func sameSeedSameScoresAndTheDiscriminatorsAreTrainableAfterwards() throws {
+        let data = Self.rows(200, anomalies: 10, seed: 7).x
+        var a = Self.small(epochs: 3), b = Self.small(epochs: 3)
+        var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
+        try a.fit(data, generator: &g1)
+        try b.fit(data, generator: &g2)
+        #expect(try a.scores(data) == (try b.scores(data)))
+        #expect(try #require(a.trainedNetworks).parameters.allSatisfy(\.requiresGrad))
+    }
+
+    @Test func fewerRowsThanABatchIsAUsageError() {
+        var model = ALADDetector(epochs: 1)
+        var g = Xoshiro256StarStar(seed: 1)
+        #expect(throws: DataError.self) { try model.fit(Self.rows(40, anomalies: 0, seed: 1).x, generator: &g) }
+    }
+
+    @Test func parametersAreReadAndChecked() throws {
+        var p = try DetectorParameters(detector: "alad", parsing: ["arch=arrhythmia", "latent=16", "batch=8", "dzz=false", "score=l2"])
+        let model = try #require(try ALADDetector.info.make(&p) as? ALADDetector)
+        #expect(model.architecture == .arrhythmia && model.latent == 16 && model.batchSize == 8 && !model.useDZZ && model.score == .l2)
+        var bad = try DetectorParameters(detector: "alad", parsing: ["score=cosine"])
+        #expect(throws: DataError.self) { _ = try ALADDetector.info.make(&bad) }
+        var defaults = DetectorParameters(detector: "alad")
+        let plain = try #require(try ALADDetector.info.make(&defaults) as? ALADDetector)
+        #expect(plain.architecture == nil && plain.latent == nil && plain.batchSize == nil && plain.useDZZ && plain.score == .fm)
+    }
+}
