@@ -35,7 +35,8 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     var architecture: ALADNetworks.Architecture?
     /// `nil`: the architecture's (32 for `kdd`, 64 for `arrhythmia`).
     public var latent: Int?
-    public var epochs: Int
+    /// `nil`: the architecture's (``ALADNetworks/Architecture/defaultEpochs``: 100 or 1,000).
+    public var epochs: Int?
     /// `nil`: the architecture's (50 or 32).
     public var batchSize: Int?
     public var learningRate: Double
@@ -47,7 +48,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     private var networks: ALADNetworks?
     private var summary = "not fitted"
 
-    init(architecture: ALADNetworks.Architecture? = nil, latent: Int? = nil, epochs: Int = defaultEpochs,
+    init(architecture: ALADNetworks.Architecture? = nil, latent: Int? = nil, epochs: Int? = nil,
          batchSize: Int? = nil, learningRate: Double = 1e-5, beta1: Double = 0.5, emaDecay: Double = 0.999,
          useDZZ: Bool = true, score: Score = .fm) {
         self.architecture = architecture
@@ -61,8 +62,6 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         self.score = score
     }
 
-    public static let defaultEpochs = 100
-
     /// `arrhythmia` for inputs of 200 features or more, `kdd` below.
     static func architecture(forWidth width: Int) -> ALADNetworks.Architecture { width >= 200 ? .arrhythmia : .kdd }
 
@@ -71,7 +70,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         defaultScaling: .none,
         parameters: [ParameterInfo("arch", "auto", "kdd (E x-64-z, G z-64-128-x, ...) or arrhythmia (wider, deeper); auto: arrhythmia from 200 features"),
                      ParameterInfo("latent", "auto", "latent size z (auto: 32 for kdd, 64 for arrhythmia)"),
-                     ParameterInfo("epochs", "\(defaultEpochs)", "training epochs (the code leaves it open)"),
+                     ParameterInfo("epochs", "auto", "training epochs (auto: 100 for kdd, 1000 for arrhythmia; the code leaves it open)"),
                      ParameterInfo("batch", "auto", "mini-batch size (auto: 50 for kdd, 32 for arrhythmia); the last partial batch is dropped"),
                      ParameterInfo("lr", "0.00001", "Adam learning rate"),
                      ParameterInfo("beta1", "0.5", "Adam beta1"),
@@ -83,8 +82,9 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
             let arch = try p.choice("arch", default: "auto", among: ["auto"] + ALADNetworks.Architecture.allCases.map(\.rawValue))
             let latent = try p.text("latent").map { _ in try p.integer("latent", default: 32, range: 1...100_000) }
             let batch = try p.text("batch").map { _ in try p.integer("batch", default: 50, range: 2...1_000_000) }
+            let epochs = try p.text("epochs").map { _ in try p.integer("epochs", default: 100, range: 1...1_000_000) }
             return ALADDetector(architecture: ALADNetworks.Architecture(rawValue: arch), latent: latent,
-                                epochs: try p.integer("epochs", default: defaultEpochs, range: 1...1_000_000),
+                                epochs: epochs,
                                 batchSize: batch,
                                 learningRate: try p.double("lr", default: 1e-5, range: 1e-12...10),
                                 beta1: try p.double("beta1", default: 0.5, range: 0...0.9999),
@@ -104,6 +104,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         let arch = architecture ?? Self.architecture(forWidth: train.columns)
         let latent = self.latent ?? arch.defaultLatent
         let batch = batchSize ?? (arch == .kdd ? 50 : 32)
+        let epochs = self.epochs ?? arch.defaultEpochs
         guard train.rows >= batch else {
             throw DataError("usage", "alad: \(train.rows) training rows for batches of \(batch) (the last partial batch is dropped); lower --param batch")
         }

@@ -27,6 +27,9 @@ final class ALADNetworks: Module {
         var pairZZHidden: [Int] { self == .kdd ? [32] : [64, 32] }
         /// The latent size the code uses with it.
         var defaultLatent: Int { self == .kdd ? 32 : 64 }
+        /// The epochs that reached the paper's figures best here (README, "ALAD"): the code
+        /// leaves the count open.
+        var defaultEpochs: Int { self == .kdd ? 100 : 1000 }
     }
 
     let encoder: Sequential

@@ -98,6 +98,8 @@ import Testing
         #expect(throws: DataError.self) { _ = try ALADDetector.info.make(&bad) }
         var defaults = DetectorParameters(detector: "alad")
         let plain = try #require(try ALADDetector.info.make(&defaults) as? ALADDetector)
-        #expect(plain.architecture == nil && plain.latent == nil && plain.batchSize == nil && plain.useDZZ && plain.score == .fm)
+        #expect(plain.architecture == nil && plain.latent == nil && plain.batchSize == nil && plain.epochs == nil
+                && plain.useDZZ && plain.score == .fm)
+        #expect(ALADNetworks.Architecture.kdd.defaultEpochs == 100 && ALADNetworks.Architecture.arrhythmia.defaultEpochs == 1000)
     }
 }
