@@ -1,0 +1,30 @@
+#!/bin/bash
+# How the README's ALAD table was made: ALAD on KDD Cup 99 and Arrhythmia with ALAD's exact splits,
+# seeds 1-5, every score of each fit (--all-scores), evaluated at the paper's cut-offs.
+#   Fixtures/scripts/alad-paper-runs.sh DATA_DIR WORK_DIR [SEEDS]
+# DATA_DIR holds kddcup.data_10_percent.gz, arrhythmia.data and splits/ (../shared/data here).
+# A KDD run trains 100 epochs (about 17 s each on one core with OpenBLAS's SkylakeX kernels):
+# about 30 minutes per seed; two seeds run at once on a 2-core machine.
+set -euo pipefail
+data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}
+toolkit=${TOOLKIT:-.build/release/toolkit}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+mkdir -p "$work"
+[ -d "$work/kdd" ] || "$toolkit" generate kddcup99 --source "$data/kddcup.data_10_percent.gz" \
+    --set generator.split.rows_file="$data/splits/kdd-alad-train-rows.txt.gz" --out "$work/kdd" --quiet
+[ -d "$work/arr" ] || "$toolkit" generate arrhythmia --source "$data/arrhythmia.data" \
+    --set generator.split.rows_file="$data/splits/arrhythmia-alad-test-rows.txt" \
+    --set generator.split.rows_file_lists=test --out "$work/arr" --quiet
+for s in $seeds; do
+    "$toolkit" detect alad --dataset "$work/arr" --seed "$s" --out "$work/arr-alad-$s.csv" --all-scores --quiet
+done
+for s in $seeds; do
+    "$toolkit" detect alad --dataset "$work/kdd" --seed "$s" --out "$work/kdd-alad-$s.csv" --all-scores
+done
+for set in kdd arr; do
+    for score in fm l1 l2 ch; do
+        files=(); for s in $seeds; do files+=("$work/$set-alad-$s.$score.csv"); done
+        echo "== $set $score"
+        "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
+    done
+done
