@@ -4,9 +4,9 @@
 #   Fixtures/scripts/alad-paper-runs.sh DATA_DIR WORK_DIR [SEEDS]
 # DATA_DIR holds kddcup.data_10_percent.gz, arrhythmia.data and splits/ (../shared/data here).
 # A KDD run trains 100 epochs (about 17 s each on one core with OpenBLAS's SkylakeX kernels):
-# about 30 minutes per seed; two seeds run at once on a 2-core machine.
+# about 30 minutes per seed; two seeds run at once on a 2-core machine. SETS="arr" skips KDD.
 set -euo pipefail
-data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}
+data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}; sets=${SETS:-"arr kdd"}
 toolkit=${TOOLKIT:-.build/release/toolkit}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 mkdir -p "$work"
@@ -15,13 +15,12 @@ mkdir -p "$work"
 [ -d "$work/arr" ] || "$toolkit" generate arrhythmia --source "$data/arrhythmia.data" \
     --set generator.split.rows_file="$data/splits/arrhythmia-alad-test-rows.txt" \
     --set generator.split.rows_file_lists=test --out "$work/arr" --quiet
-for s in $seeds; do
-    "$toolkit" detect alad --dataset "$work/arr" --seed "$s" --out "$work/arr-alad-$s.csv" --all-scores --quiet
+for set in $sets; do
+    for s in $seeds; do
+        "$toolkit" detect alad --dataset "$work/$set" --seed "$s" --out "$work/$set-alad-$s.csv" --all-scores --quiet
+    done
 done
-for s in $seeds; do
-    "$toolkit" detect alad --dataset "$work/kdd" --seed "$s" --out "$work/kdd-alad-$s.csv" --all-scores
-done
-for set in kdd arr; do
+for set in $sets; do
     for score in fm l1 l2 ch; do
         files=(); for s in $seeds; do files+=("$work/$set-alad-$s.$score.csv"); done
         echo "== $set $score"
