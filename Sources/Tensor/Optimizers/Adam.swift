@@ -128,16 +128,31 @@ public final class Adam: Optimizer {
                 stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
                 correction2 = 1
             }
-            let kernel = AdamKernel(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
-                                    correction2: correction2, torchOrder: false, amsgrad: amsgrad)
+            let (b1, b2, eps, wd) = (beta1, beta2, epsilon, group.weightDecay)
             p.data.withUnsafeMutableBufferPointer { w in
                 m[k].withUnsafeMutableBufferPointer { mb in
                     v[k].withUnsafeMutableBufferPointer { vb in
                         vMax[k].withUnsafeMutableBufferPointer { hb in
                             grad.withUnsafeBufferPointer { gb in
-                                guard let w0 = w.baseAddress, let m0 = mb.baseAddress, let v0 = vb.baseAddress,
-                                      let g0 = gb.baseAddress else { return }
-                                kernel.update(w0, m0, v0, hb.baseAddress ?? v0, g0, w.count)
+                                // Plain loops, the AMSGrad test outside them: the optimizer
+                                // vectorizes them in release builds, and debug builds (which
+                                // `toolkit check` runs in CI) stay fast, unlike SIMD types.
+                                if amsgrad {
+                                    for i in 0..<w.count {
+                                        let g = gb[i] + wd * w[i]
+                                        mb[i] = b1 * mb[i] + (1 - b1) * g
+                                        vb[i] = b2 * vb[i] + (1 - b2) * g * g
+                                        hb[i] = Swift.max(hb[i], vb[i])
+                                        w[i] -= stepSize * mb[i] / (hb[i].squareRoot() / correction2 + eps)
+                                    }
+                                } else {
+                                    for i in 0..<w.count {
+                                        let g = gb[i] + wd * w[i]
+                                        mb[i] = b1 * mb[i] + (1 - b1) * g
+                                        vb[i] = b2 * vb[i] + (1 - b2) * g * g
+                                        w[i] -= stepSize * mb[i] / (vb[i].squareRoot() / correction2 + eps)
+                                    }
+                                }
                             }
                         }
                     }
@@ -161,8 +176,8 @@ public final class Adam: Optimizer {
         case .tensorflow:
             stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
         }
-        let kernel = AdamKernel(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
-                                correction2: 1, torchOrder: convention == .pytorch, amsgrad: amsgrad)
+        let kernel = LazyAdamRow(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
+                                 torchOrder: convention == .pytorch, amsgrad: amsgrad)
         let d = sparse.width
         p.data.withUnsafeMutableBufferPointer { w in
             m[k].withUnsafeMutableBufferPointer { mb in
@@ -184,13 +199,10 @@ public final class Adam: Optimizer {
     }
 }
 
-/// Adam's update of a run of elements (a whole dense parameter, or one row of a row-sparse
-/// gradient), eight lanes at a time (each lane does exactly the scalar arithmetic, so the result
-/// does not depend on the width).
-private struct AdamKernel {
+/// Lazy Adam's update of one row, eight lanes at a time (each lane does exactly the scalar
+/// arithmetic, so the result does not depend on the width).
+private struct LazyAdamRow {
     let b1: Float, b2: Float, eps: Float, wd: Float, stepSize: Float
-    /// `√(1 − β₂ᵗ)`, dividing `√v` (PyTorch's dense order); 1 otherwise.
-    let correction2: Float
     /// SparseAdam's order (`m ← m + (g − m)·(1 − β₁)`, `p ← p − s·(m/(√v + ε))`) rather than the
     /// dense one (`m ← β₁·m + (1 − β₁)·g`, `p ← p − s·m/(√v + ε)`).
     let torchOrder: Bool
@@ -220,8 +232,7 @@ private struct AdamKernel {
                 second = pointwiseMax(hj.loadUnaligned(as: F8.self), second)
                 hj.storeBytes(of: second, as: F8.self)
             }
-            // x/1 = x exactly: skip the division when there is no correction (TF order, sparse).
-            let denominator = (correction2 == 1 ? second.squareRoot() : second.squareRoot() / correction2) + eps
+            let denominator = second.squareRoot() + eps
             let step = torchOrder ? stepSize * (first / denominator) : stepSize * first / denominator
             wj.storeBytes(of: weight - step, as: F8.self)
             j += 8
@@ -238,9 +249,9 @@ private struct AdamKernel {
             var second = v[j]
             if amsgrad { h[j] = Swift.max(h[j], v[j]); second = h[j] }
             if torchOrder {
-                w[j] -= stepSize * (m[j] / (second.squareRoot() / correction2 + eps))
+                w[j] -= stepSize * (m[j] / (second.squareRoot() + eps))
             } else {
-                w[j] -= stepSize * m[j] / (second.squareRoot() / correction2 + eps)
+                w[j] -= stepSize * m[j] / (second.squareRoot() + eps)
             }
             j += 1
         }
