@@ -59,7 +59,9 @@ import Testing
                      batch: b / 2, steps: t, features: f, hidden: h, reversed: reversed)
         }
         for i in 0..<3 { expectClose(full[i], halves[0][i] + halves[1][i], tolerance: 1e-5) }
-        for i in 3..<7 { expectClose(full[i], zip(halves[0][i], halves[1][i]).map { $0 + $1 }, tolerance: 2e-4) }
+        // Parameter gradients reach a few hundred: Float32 sums in another order (1 BLAS thread)
+        // differ by about 1e-6 of that.
+        for i in 3..<7 { expectClose(full[i], zip(halves[0][i], halves[1][i]).map { $0 + $1 }, tolerance: 2e-4, relative: 4e-6) }
     }
 
     /// With the keeping threshold lowered for this task to 32 Ki floats, the gates and their
