@@ -23,6 +23,12 @@ public struct BenchRunner {
     public var quiet = false
     /// Names the cache subfolder: cached scores are only reused by the binary that made them.
     public var build = "default"
+    /// Build the leaderboards from finished runs only (`bench --collect`, the last unit of a
+    /// task plan): a missing dataset or score file is an error instead of being computed.
+    public var collectOnly = false
+    /// The machine line of the leaderboards (default: this machine's). A plan records the
+    /// planning machine's, which its machine-dependent units are bound to (see `TaskPlan`).
+    public var machineSummary: String?
     public var log: (String) -> Void = { _ in }
 
     public init(recipes: [String], out: String) {
@@ -40,25 +46,36 @@ public struct BenchRunner {
         public var folder: String
     }
 
-    public func run(command: String) throws -> [RecipeResult] {
+    /// The detector names of the grid (every registered one when none is given), checked.
+    public func detectorNames() throws -> [String] {
         let names = detectors.isEmpty ? DetectorRegistry.all.map(\.name) : detectors
         for name in names { _ = try DetectorRegistry.info(named: name) }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let workspace = Workspace(root: out + "/cache/" + build, quiet: true, log: { _ in })
+        return names
+    }
+
+    /// The workspace of this bench's datasets and score files (`OUT/cache/BUILD`).
+    public var workspace: Workspace { Workspace(root: out + "/cache/" + build, quiet: true, log: { _ in }) }
+
+    public func run(command: String) throws -> [RecipeResult] {
+        let names = try detectorNames()
+        let workspace = self.workspace
         let resolved = try recipes.map { try workspace.resolve($0, overrides: overrides) }
+        if collectOnly { try checkFinished(resolved, detectors: names) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let total = resolved.reduce(0) { $0 + names.count * (runs ?? $1.recipe.evaluation.runs) }
         let bar = ProgressBar("bench", total: total, unit: "runs", quiet: quiet)
         var done = 0
         var results: [RecipeResult] = []
         for recipe in resolved {
             log("bench: \(recipe.name): dataset")
-            let dataset = try workspace.dataset(recipe)
+            let dataset = collectOnly ? workspace.datasetFolder(recipe) : try workspace.dataset(recipe)
             let runCount = runs ?? recipe.recipe.evaluation.runs
             var evaluations: [EvaluationResult] = []
             for detector in names {
                 var files: [String] = []
                 for r in 0..<runCount {
-                    files.append(try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [], seed: seed + UInt64(r)))
+                    files.append(try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [],
+                                                      seed: seed + UInt64(r), existingOnly: collectOnly))
                     done += 1
                     bar.update(done)
                 }
@@ -80,6 +97,31 @@ public struct BenchRunner {
         bar.finish(done)
         if results.count >= 2 { try writeSummary(results, command: command) }
         return results
+    }
+
+    /// `--collect`: every cell of the grid must have run; otherwise one error says how many
+    /// have not and which, instead of failing at the first.
+    func checkFinished(_ resolved: [Workspace.ResolvedRecipe], detectors names: [String]) throws {
+        var missing: [String] = []
+        var runsTotal = 0
+        for recipe in resolved {
+            let runCount = runs ?? recipe.recipe.evaluation.runs
+            if !FileSystem.isRegularFile(workspace.datasetFolder(recipe) + "/manifest.json") {
+                missing.append("the \(recipe.name) dataset")
+            }
+            for detector in names {
+                for r in 0..<runCount {
+                    runsTotal += 1
+                    let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed + UInt64(r))
+                    if !Workspace.scoresVerify(file) { missing.append("\(detector) on \(recipe.name), seed \(seed + UInt64(r))") }
+                }
+            }
+        }
+        guard missing.isEmpty else {
+            let shown = missing.prefix(5).joined(separator: "; ") + (missing.count > 5 ? "; …" : "")
+            throw DataError("missing_result", file: out,
+                            "\(missing.count) of the grid's \(runsTotal + resolved.count) units (\(resolved.count) datasets, \(runsTotal) detector runs) have not finished: \(shown). Run them first (toolkit run-task), or drop --collect to compute them here")
+        }
     }
 
     /// The metrics a leaderboard shows: AUROC, AP, then each protocol cut-off's F1, block AUROC.
@@ -121,7 +163,7 @@ public struct BenchRunner {
         var markdownBoard = leaderboard
         markdownBoard.rows = markdownRows
         // The neural detectors' runs depend on the CPU's BLAS kernels and thread count: say where these ran.
-        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\nMachine: \(MachineFacts.current().summary)\n\n"
+        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\nMachine: \(machineSummary ?? MachineFacts.current().summary)\n\n"
             + TextTable.markdown([markdownBoard, pairwise])
         try FileSystem.writeAtomically(markdown, to: result.folder + "/leaderboard.md")
 

@@ -4,7 +4,7 @@ import Glibc
 
 /// An output folder that appears complete or not at all.
 ///
-/// Files are written into a hidden temporary sibling (`.NAME.partial-PID`) and the folder is
+/// Files are written into a hidden temporary sibling (`.NAME.partial-PID@HOST`) and the folder is
 /// renamed into place by ``commit()``. If the process fails before that, ``discard()`` (or the
 /// next run) removes the temporary folder and the destination is untouched. An existing
 /// destination is refused unless `force` is set; with `force`, it is replaced only after the new
@@ -39,7 +39,7 @@ public final class AtomicDirectory {
         }
         let name = FileSystem.lastComponent(of: destination)
         let prefix = (parent == "." && !destination.hasPrefix("./") ? "" : parent + "/") + ".\(name).partial-"
-        staging = prefix + "\(getpid())"
+        staging = prefix + FileSystem.temporarySuffix
         AtomicDirectory.removeAbandoned(prefix: prefix)
         if FileSystem.exists(staging) { try FileSystem.removeTree(staging) }
         if mkdir(staging, 0o755) != 0 {

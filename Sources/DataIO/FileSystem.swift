@@ -60,7 +60,7 @@ public enum FileSystem {
     /// something that is not a regular file:
     ///
     /// - a regular file or a new name: `body` writes a hidden temporary sibling
-    ///   (`.NAME.partial-PID`), renamed into place only once complete; on an error or an
+    ///   (`.NAME.partial-PID@HOST`), renamed into place only once complete; on an error or an
     ///   interruption (``InterruptCleanup``) it is removed, and temporaries left by processes
     ///   that no longer exist (killed) are removed by the next write to the same place;
     /// - a symbolic link is followed: its target is written (atomically, as above, when it is a
@@ -102,7 +102,7 @@ public enum FileSystem {
         }
         let prefix = parent(of: target) + "/." + lastComponent(of: target) + ".partial-"
         removeAbandonedPartials(prefix: prefix)
-        let temporary = prefix + "\(getpid())"
+        let temporary = prefix + temporarySuffix
         InterruptCleanup.register(temporary)
         defer { InterruptCleanup.unregister(temporary) }
         do {
@@ -122,9 +122,24 @@ public enum FileSystem {
         }
     }
 
-    /// Removes files and folders named `PREFIX<pid>` (or `PREFIX<pid>.old`) whose process no
-    /// longer exists: the temporaries of writes that were killed (SIGKILL, a crash) before they
-    /// could clean up.
+    /// What names this process's temporaries: `PID@HOST`. The host is part of it because a
+    /// work folder may be shared by several machines (a cluster's file system, `toolkit
+    /// run-task` on many nodes): a process id means something only on its own host.
+    public static let temporarySuffix: String = "\(getpid())@\(hostName)"
+
+    /// This machine's host name (`gethostname`), with `/` and `@` replaced, or `localhost`.
+    public static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let cleaned = String(name.map { $0 == "/" || $0 == "@" ? "_" : $0 })
+        return cleaned.isEmpty ? "localhost" : cleaned
+    }()
+
+    /// Removes files and folders named `PREFIX<pid>@<host>` (or `PREFIX<pid>`, or either with
+    /// `.old`) whose process no longer exists on this host: the temporaries of writes that were
+    /// killed (SIGKILL, a crash) before they could clean up. Another host's temporaries are
+    /// left alone: whether their process lives cannot be known from here.
     public static func removeAbandonedPartials(prefix: String) {
         let folder = parent(of: prefix + "x")
         let namePrefix = lastComponent(of: prefix + "x").dropLast()
@@ -136,8 +151,12 @@ public enum FileSystem {
             }
             guard name.hasPrefix(namePrefix) else { continue }
             let rest = name.dropFirst(namePrefix.count)
-            let pidText = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
-            guard let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }
+            var owner = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
+            if let at = owner.firstIndex(of: "@") {
+                guard owner[owner.index(after: at)...] == hostName[...] else { continue }
+                owner = owner[..<at]
+            }
+            guard let pid = Int32(owner), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(folder + "/" + name) }
         }
         closedir(dir)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import DataIO
+import Foundation
 
 /// `toolkit bench RECIPE...`: every detector on every recipe, with leaderboards.
 struct BenchCommand: ParsableCommand {
@@ -15,9 +16,15 @@ struct BenchCommand: ParsableCommand {
             OUT/summary.md and summary.html (average ranks, Friedman test, Nemenyi critical-difference \
             diagram). Finished runs are kept in OUT/cache: an interrupted bench resumes.
 
+            Past one machine: --plan FILE writes the grid as units of work (one JSON line each: \
+            datasets, detector runs, then the leaderboards) and runs nothing; any engine runs \
+            them with `toolkit run-task FILE --index I` (Ray, Slurm arrays, Kubernetes Indexed \
+            Jobs); --collect then builds the leaderboards from the finished runs only.
+
             Examples:
               toolkit bench zigzag --detectors all --runs 3 --out bench
               toolkit bench zigzag arrhythmia --detectors iforest,hbos,knn --out bench
+              toolkit bench zigzag arrhythmia --detectors iforest,hbos --plan plan.jsonl
             """
     )
 
@@ -39,11 +46,39 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var out = "bench"
 
+    @Option(help: ArgumentHelp("Write the grid as a task plan (JSON Lines, one unit per line) and run nothing.", valueName: "file"))
+    var plan: String?
+
+    @Flag(help: "Build the leaderboards from finished runs only (an error lists what has not run).")
+    var collect = false
+
     @Flag(help: "No progress bar.")
     var quiet = false
 
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if plan != nil && collect { throw ValidationError("--plan writes a plan and --collect reads finished runs: give one of them") }
+    }
+
+    /// This binary's build: the first 12 hex digits of its SHA-256 (names the cache folder, so
+    /// a rebuilt toolkit never reuses another build's scores).
+    static func currentBuild() -> String {
+        String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "default").prefix(12))
+    }
+
+    /// The command line as the leaderboards show it: without --plan and --collect, so that a
+    /// plan's leaderboards are the very bytes of the sequential bench's.
+    static func leaderboardCommandLine() -> String {
+        var words: [String] = []
+        var skipNext = false
+        for word in CommandLine.arguments.dropFirst() {
+            if skipNext { skipNext = false; continue }
+            if word == "--collect" { continue }
+            if word == "--plan" { skipNext = true; continue }
+            if word.hasPrefix("--plan=") { continue }
+            words.append(word)
+        }
+        return (["toolkit"] + words).map(CommandLineText.quote).joined(separator: " ")
     }
 
     func run() throws {
@@ -53,8 +88,20 @@ struct BenchCommand: ParsableCommand {
         runner.seed = seed
         runner.overrides = overrides
         runner.quiet = quiet
-        runner.build = String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "default").prefix(12))
-        let results = try runner.run(command: CommandLineText.current())
+        runner.build = Self.currentBuild()
+        runner.collectOnly = collect
+        if let plan {
+            let made = try TaskPlan.make(runner, planFile: plan, cwd: FileManager.default.currentDirectoryPath,
+                                         commandLine: Self.leaderboardCommandLine())
+            try FileSystem.writeAtomically(try made.jsonLines(), to: plan)
+            let count = { (kind: PlanTask.Kind) in made.tasks.filter { $0.kind == kind }.count }
+            let last = made.tasks.count - 1
+            print("wrote \(plan): \(made.tasks.count) tasks: \(count(.dataset)) datasets (0-\(count(.dataset) - 1)), "
+                  + "\(count(.detect)) detector runs (\(count(.dataset))-\(last - 1)), leaderboards (\(last))")
+            print("run each with: toolkit run-task \(CommandLineText.quote(plan)) --index I (in that order of stages; or with Ray, Slurm, Kubernetes: see the README)")
+            return
+        }
+        let results = try runner.run(command: Self.leaderboardCommandLine())
         for result in results {
             print("wrote \(result.folder)/leaderboard.md, metrics.json, report.html")
         }

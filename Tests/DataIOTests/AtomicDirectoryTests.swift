@@ -22,7 +22,7 @@ import Testing
             folder.discard()
         }
         #expect(!FileSystem.exists(root + "/out"))
-        #expect(!FileSystem.exists(root + "/.out.partial-\(getpidForTests())"))
+        #expect(!FileSystem.exists(root + "/.out.partial-\(FileSystem.temporarySuffix)"))
     }
 
     @Test func existingDestinationIsRefusedUnlessForced() throws {

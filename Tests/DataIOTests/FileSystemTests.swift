@@ -85,4 +85,22 @@ import Testing
         try FileSystem.writeAtomically("whole", to: root + "/out.csv")
         #expect(!FileSystem.exists(stale))
     }
+
+    /// On a work folder shared by several machines a process id means something only on its
+    /// own host: a dead process's temporary of this host is removed, another host's is kept.
+    @Test func temporariesOfOtherHostsAreKept() throws {
+        let root = temporaryFolder()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let mine = root + "/.out.csv.partial-\(child.processIdentifier)@\(FileSystem.hostName)"
+        let theirs = root + "/.out.csv.partial-\(child.processIdentifier)@another-node"
+        try "half".write(toFile: mine, atomically: false, encoding: .utf8)
+        try "half".write(toFile: theirs, atomically: false, encoding: .utf8)
+        try FileSystem.writeAtomically("whole", to: root + "/out.csv")
+        #expect(!FileSystem.exists(mine))
+        #expect(FileSystem.exists(theirs))
+        #expect(FileSystem.temporarySuffix.hasSuffix("@" + FileSystem.hostName))
+    }
 }

@@ -1,0 +1,111 @@
+import DataIO
+import Detectors
+import Foundation
+
+/// Runs one unit of a ``TaskPlan`` (`toolkit run-task`), idempotently: a unit whose outputs
+/// exist and verify is skipped, outputs are written atomically, and a dataset published by
+/// another process meanwhile is kept. Relative paths are resolved from the plan's `cwd`.
+public struct TaskRunner {
+    public var plan: TaskPlan
+    /// This toolkit's build (what names the cache folder); must be the plan's.
+    public var build: String
+    /// Where the plan's relative paths start (default: the plan's `cwd`).
+    public var cwd: String?
+    public var quiet = false
+    public var log: (String) -> Void = { _ in }
+
+    public init(plan: TaskPlan, build: String) {
+        self.plan = plan
+        self.build = build
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        /// The unit ran and wrote its outputs.
+        case ran
+        /// Its outputs were there and verified: nothing was done.
+        case skipped
+    }
+
+    /// The index of the unit to run: `--index`, else `SLURM_ARRAY_TASK_ID` (Slurm job arrays),
+    /// else `JOB_COMPLETION_INDEX` (Kubernetes Indexed Jobs).
+    public static func index(option: Int?, environment: [String: String]) throws -> Int {
+        if let option { return option }
+        for name in ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] {
+            if let text = environment[name] {
+                guard let value = Int(text), value >= 0 else {
+                    throw DataError("usage", "\(name)=\(text): expected a task index (an integer >= 0)")
+                }
+                return value
+            }
+        }
+        throw DataError("usage", "no task index: give --index I (or run under a Slurm array, SLURM_ARRAY_TASK_ID, or a Kubernetes Indexed Job, JOB_COMPLETION_INDEX)")
+    }
+
+    /// Runs unit `index`.
+    public func run(index: Int, planPath: String) throws -> (task: PlanTask, outcome: Outcome) {
+        guard plan.tasks.indices.contains(index) else {
+            throw DataError("usage", file: planPath, "no task \(index): the plan has tasks 0...\(plan.tasks.count - 1)")
+        }
+        let task = plan.tasks[index]
+        guard task.bench.build == build else {
+            throw DataError("wrong_build", file: planPath,
+                            "the plan was made by toolkit build \(task.bench.build) and this is build \(build): its cached results would not be this build's; run the plan with the binary that made it, or make a new plan")
+        }
+        if let machine = task.machine, machine != MachineFacts.resultTag {
+            throw DataError("wrong_machine", file: planPath,
+                            "task \(index) (\(task.id)) runs a machine-dependent detector planned for OpenBLAS \(machine) (kernel set, threads) and this process has \(MachineFacts.resultTag): set OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS to match, or make the plan where the tasks will run")
+        }
+        let folder = cwd ?? task.cwd
+        guard folder == FileManager.default.currentDirectoryPath || FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw DataError("usage", file: folder, "cannot change to the plan's folder (the plan was made there; give --cwd for where this machine sees it)")
+        }
+        var runner = BenchRunner(recipes: task.bench.recipes, out: task.bench.out)
+        runner.overrides = task.bench.overrides
+        runner.detectors = task.bench.detectors
+        runner.runs = task.bench.runs
+        runner.seed = task.bench.seed
+        runner.build = task.bench.build
+        runner.quiet = quiet
+        runner.machineSummary = task.bench.machineSummary
+        var workspace = runner.workspace
+        workspace.quiet = quiet
+        switch task.kind {
+        case .dataset:
+            let recipe = try workspace.resolve(try recipeReference(task), overrides: task.bench.overrides)
+            return (task, try workspace.publishDataset(recipe) ? .ran : .skipped)
+        case .detect:
+            let recipe = try workspace.resolve(try recipeReference(task), overrides: task.bench.overrides)
+            let detector = try field(task.detector, "detector", task)
+            let seed = try field(task.seed, "seed", task)
+            let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed)
+            if Workspace.scoresVerify(file) { return (task, .skipped) }
+            let dataset = workspace.datasetFolder(recipe)
+            guard Workspace.datasetVerifies(dataset) else {
+                let unit = plan.tasks.first { $0.id == task.needs.first }
+                throw DataError("not_ready", file: dataset,
+                                "the dataset of task \(index) is not there yet (or does not verify): run task \(unit.map { String($0.index) } ?? "?") (\(task.needs.first ?? "its dataset")) first")
+            }
+            _ = try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [], seed: seed)
+            return (task, .ran)
+        case .collect:
+            runner.collectOnly = true
+            _ = try runner.run(command: task.bench.commandLine)
+            return (task, .ran)
+        }
+    }
+
+    private func recipeReference(_ task: PlanTask) throws -> String {
+        let index = try field(task.recipe, "recipe", task)
+        guard task.bench.recipes.indices.contains(index) else {
+            throw DataError("bad_plan", "task \(task.index) (\(task.id)) names recipe \(index) of \(task.bench.recipes.count)")
+        }
+        return task.bench.recipes[index]
+    }
+
+    private func field<T>(_ value: T?, _ name: String, _ task: PlanTask) throws -> T {
+        guard let value else {
+            throw DataError("bad_plan", "task \(task.index) (\(task.id)) has no '\(name)'")
+        }
+        return value
+    }
+}
