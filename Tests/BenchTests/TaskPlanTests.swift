@@ -1,0 +1,84 @@
+import DataIO
+import Foundation
+import Testing
+@testable import Bench
+
+@Suite struct TaskPlanTests {
+    static func runner(_ out: String, detectors: [String] = ["hbos", "iforest"]) -> BenchRunner {
+        var runner = BenchRunner(recipes: ["zigzag", "arrhythmia"], out: out)
+        runner.detectors = detectors
+        runner.runs = 2
+        runner.quiet = true
+        runner.build = "testbuild"
+        return runner
+    }
+
+    @Test func unitsInStagesWithIdsCommandsAndNeeds() throws {
+        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let runner = Self.runner(out)
+        let plan = try TaskPlan.make(runner, planFile: "plan.jsonl", cwd: "/somewhere", commandLine: "toolkit bench x")
+        #expect(plan.tasks.map(\.kind) == [.dataset, .dataset] + Array(repeating: .detect, count: 8) + [.collect])
+        #expect(plan.tasks.map(\.index) == Array(0..<11))
+        #expect(plan.tasks.map(\.stage) == [0, 0] + Array(repeating: 1, count: 8) + [2])
+        #expect(Set(plan.tasks.map(\.id)).count == 11)
+        #expect(plan.tasks[5].command == ["toolkit", "run-task", "plan.jsonl", "--index", "5"])
+        #expect(plan.tasks.allSatisfy { $0.cwd == "/somewhere" && $0.bench.build == "testbuild" && $0.bench.commandLine == "toolkit bench x" })
+        // Each detector run needs its dataset and writes the workspace's score file and digest.
+        let workspace = runner.workspace
+        let zigzag = try workspace.resolve("zigzag", overrides: [])
+        let cell = try #require(plan.tasks.first { $0.kind == .detect && $0.detector == "iforest" && $0.seed == 2 && $0.recipe == 0 })
+        #expect(cell.needs == [plan.tasks[0].id])
+        let file = try workspace.scoresPath(zigzag, detector: "iforest", parameters: [], seed: 2)
+        #expect(cell.outputs == [file, file + ".sha256"] && cell.inputs == [workspace.datasetFolder(zigzag)])
+        // The leaderboards need every run.
+        let collect = try #require(plan.tasks.last)
+        #expect(collect.needs == plan.tasks.filter { $0.kind == .detect }.map(\.id))
+        #expect(collect.outputs.contains(out + "/summary.md"))
+        // Exact detectors are bound to no machine.
+        #expect(plan.tasks.allSatisfy { $0.machine == nil } && plan.tasks[0].bench.machine == nil)
+        // The same grid, build and folder: the same plan, byte for byte.
+        let again = try TaskPlan.make(runner, planFile: "plan.jsonl", cwd: "/somewhere", commandLine: "toolkit bench x")
+        #expect(try again.jsonLines() == plan.jsonLines())
+    }
+
+    @Test func machineDependentRunsAreBoundToTheKernelSet() throws {
+        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let plan = try TaskPlan.make(Self.runner(out, detectors: ["hbos", "ae"]), planFile: "p", cwd: "/", commandLine: "c")
+        let tag = plan.tasks[0].bench.machine
+        #expect(tag != nil)
+        for task in plan.tasks where task.kind == .detect {
+            #expect(task.machine == (task.detector == "ae" ? tag : nil))
+            if task.detector == "ae" { #expect(task.outputs[0].contains("-" + tag! + "-seed")) }
+        }
+        #expect(plan.tasks.last?.machine == tag)
+    }
+
+    @Test func jsonLinesRoundTripAndGrepableKinds() throws {
+        let folder = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plan = try TaskPlan.make(Self.runner(folder + "/bench"), planFile: "plan.jsonl", cwd: folder, commandLine: "c")
+        let text = try plan.jsonLines()
+        #expect(text.split(separator: "\n").count == plan.tasks.count)
+        #expect(text.components(separatedBy: "\"kind\":\"detect\"").count - 1 == 8)
+        #expect(!text.contains("\\/"))
+        try FileSystem.writeAtomically(text, to: folder + "/plan.jsonl")
+        #expect(try TaskPlan.read(folder + "/plan.jsonl") == plan)
+    }
+
+    @Test func badPlansAreErrorsNamingTheLine() throws {
+        let folder = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lines = try TaskPlan.make(Self.runner(folder + "/bench"), planFile: "p", cwd: folder, commandLine: "c")
+            .jsonLines().split(separator: "\n").map(String.init)
+        func error(_ text: String) -> DataError? {
+            try? FileSystem.writeAtomically(text, to: folder + "/p.jsonl")
+            do { _ = try TaskPlan.read(folder + "/p.jsonl") } catch let error as DataError { return error } catch { return nil }
+            return nil
+        }
+        #expect(error(lines[0] + "\n{\"index\":1}\n")?.line == 2)
+        #expect(error(lines[0] + "\nnot json\n")?.code == "bad_plan")
+        #expect(error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
+        #expect(error("")?.description.contains("no tasks") == true)
+        #expect(throws: DataError.self) { _ = try TaskPlan.read(folder + "/missing.jsonl") }
+    }
+}

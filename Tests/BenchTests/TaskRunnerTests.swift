@@ -1,0 +1,82 @@
+import DataIO
+import Foundation
+import Testing
+@testable import Bench
+
+@Suite struct TaskRunnerTests {
+    /// A plan in the test process's own folder (run-task changes to the plan's folder, which a
+    /// test must not do to its parallel neighbours) with an absolute work folder.
+    static func plan(detectors: [String] = ["hbos", "iforest"]) throws -> (TaskPlan, BenchRunner) {
+        let out = NSTemporaryDirectory() + "toolkit-tasks-" + UUID().uuidString
+        let runner = TaskPlanTests.runner(out, detectors: detectors)
+        let plan = try TaskPlan.make(runner, planFile: out + ".jsonl", cwd: FileManager.default.currentDirectoryPath,
+                                     commandLine: "toolkit bench zigzag arrhythmia --runs 2")
+        return (plan, runner)
+    }
+
+    @Test func everyUnitInOrderGivesTheSequentialBenchsFiles() throws {
+        let (plan, runner) = try Self.plan()
+        let tasks = TaskRunner(plan: plan, build: "testbuild")
+        for task in plan.tasks {
+            #expect(try tasks.run(index: task.index, planPath: "p").outcome == .ran)
+        }
+        // The same grid run sequentially into another folder, with the plan's command line and machine line.
+        var sequential = runner
+        sequential.out = runner.out + "-sequential"
+        sequential.machineSummary = plan.tasks[0].bench.machineSummary
+        _ = try sequential.run(command: "toolkit bench zigzag arrhythmia --runs 2")
+        for file in ["zigzag/leaderboard.md", "arrhythmia/leaderboard.md", "summary.md"] {
+            #expect(try String(contentsOfFile: runner.out + "/" + file, encoding: .utf8)
+                    == String(contentsOfFile: sequential.out + "/" + file, encoding: .utf8), "\(file)")
+        }
+    }
+
+    @Test func finishedUnitsAreSkippedAndChangedOutputsRedone() throws {
+        let (plan, _) = try Self.plan()
+        let tasks = TaskRunner(plan: plan, build: "testbuild")
+        let cell = plan.tasks[3]
+        #expect(try tasks.run(index: 0, planPath: "p").outcome == .ran)
+        #expect(try tasks.run(index: 0, planPath: "p").outcome == .skipped)
+        #expect(try tasks.run(index: 3, planPath: "p").outcome == .ran)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: cell.outputs[0]))
+        #expect(try tasks.run(index: 3, planPath: "p").outcome == .skipped)
+        // A changed score file no longer matches its digest: the unit runs again and restores it.
+        try FileSystem.writeAtomically("id,score\n0,1.0\n", to: cell.outputs[0])
+        #expect(try tasks.run(index: 3, planPath: "p").outcome == .ran)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cell.outputs[0])) == bytes)
+        // A changed dataset file: the dataset unit regenerates it.
+        let dataset = plan.tasks[0].outputs[0]
+        try FileSystem.writeAtomically("id,label\n", to: dataset + "/labels.csv")
+        #expect(try tasks.run(index: 0, planPath: "p").outcome == .ran)
+        #expect(Workspace.datasetVerifies(dataset))
+    }
+
+    @Test func unitsWhoseInputsAreMissingAreRefused() throws {
+        let (plan, _) = try Self.plan()
+        let tasks = TaskRunner(plan: plan, build: "testbuild")
+        let notReady = #expect(throws: DataError.self) { _ = try tasks.run(index: 2, planPath: "p") }
+        #expect(notReady?.code == "not_ready" && notReady?.description.contains("run task 0") == true)
+        let notFinished = #expect(throws: DataError.self) { _ = try tasks.run(index: plan.tasks.count - 1, planPath: "p") }
+        #expect(notFinished?.code == "missing_result")
+        #expect(notFinished?.description.contains("10 of the grid's 10 units") == true)
+    }
+
+    @Test func anotherBuildOrKernelSetIsRefused() throws {
+        let (plan, _) = try Self.plan()
+        let wrongBuild = #expect(throws: DataError.self) { _ = try TaskRunner(plan: plan, build: "other").run(index: 0, planPath: "p") }
+        #expect(wrongBuild?.code == "wrong_build")
+        var bound = plan
+        bound.tasks[2].machine = "SomeKernel-t64"
+        let wrongMachine = #expect(throws: DataError.self) { _ = try TaskRunner(plan: bound, build: "testbuild").run(index: 2, planPath: "p") }
+        #expect(wrongMachine?.code == "wrong_machine" && wrongMachine?.description.contains("OPENBLAS_CORETYPE") == true)
+        #expect(throws: DataError.self) { _ = try TaskRunner(plan: plan, build: "testbuild").run(index: 99, planPath: "p") }
+    }
+
+    @Test func theIndexComesFromTheOptionThenSlurmThenKubernetes() throws {
+        #expect(try TaskRunner.index(option: 4, environment: ["SLURM_ARRAY_TASK_ID": "7"]) == 4)
+        #expect(try TaskRunner.index(option: nil, environment: ["SLURM_ARRAY_TASK_ID": "7", "JOB_COMPLETION_INDEX": "9"]) == 7)
+        #expect(try TaskRunner.index(option: nil, environment: ["JOB_COMPLETION_INDEX": "9"]) == 9)
+        #expect(throws: DataError.self) { _ = try TaskRunner.index(option: nil, environment: [:]) }
+        #expect(throws: DataError.self) { _ = try TaskRunner.index(option: nil, environment: ["SLURM_ARRAY_TASK_ID": "x"]) }
+    }
+}
