@@ -41,6 +41,19 @@ public struct TaskRunner {
         throw DataError("usage", "no task index: give --index I (or run under a Slurm array, SLURM_ARRAY_TASK_ID, or a Kubernetes Indexed Job, JOB_COMPLETION_INDEX)")
     }
 
+    /// The plan index of the `position`-th unit of `stage` (engines without dependencies
+    /// between array elements run one array per stage, each numbered from 0).
+    public func planIndex(stage: Int, position: Int, planPath: String) throws -> Int {
+        let units = plan.tasks.filter { $0.stage == stage }
+        guard units.indices.contains(position) else {
+            let stages = Dictionary(grouping: plan.tasks, by: \.stage).keys.sorted().map(String.init).joined(separator: ", ")
+            throw DataError("usage", file: planPath, units.isEmpty
+                ? "the plan has no stage \(stage) (its stages: \(stages))"
+                : "stage \(stage) has \(units.count) units (0...\(units.count - 1)); got \(position)")
+        }
+        return units[position].index
+    }
+
     /// Runs unit `index`.
     public func run(index: Int, planPath: String) throws -> (task: PlanTask, outcome: Outcome) {
         guard plan.tasks.indices.contains(index) else {

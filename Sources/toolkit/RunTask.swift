@@ -11,7 +11,9 @@ struct RunTask: ParsableCommand {
         discussion: """
             Runs unit I of the plan (its line I, from 0): a dataset, one detector run, or the \
             leaderboards (the last unit). The index comes from --index, else SLURM_ARRAY_TASK_ID \
-            (Slurm job arrays), else JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs). A unit whose \
+            (Slurm job arrays), else JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs); with \
+            --stage S it counts the units of stage S only (0 datasets, 1 detector runs, 2 the \
+            leaderboards), for one array job per stage. A unit whose \
             outputs exist and verify (SHA-256) is skipped, and outputs are written atomically, so \
             a retried or duplicated task is harmless. Prints one line: the unit's id and what \
             was done. Exit codes: 0 done or skipped, 2 a usage or data error (including a unit \
@@ -20,6 +22,7 @@ struct RunTask: ParsableCommand {
             Examples:
               toolkit run-task plan.jsonl --index 0
               SLURM_ARRAY_TASK_ID=3 toolkit run-task plan.jsonl
+              JOB_COMPLETION_INDEX=0 toolkit run-task plan.jsonl --stage 1
             """
     )
 
@@ -28,6 +31,9 @@ struct RunTask: ParsableCommand {
 
     @Option(help: "The unit to run (0-based line of the plan).")
     var index: Int?
+
+    @Option(help: ArgumentHelp("Count the index within this stage's units only (0 datasets, 1 detector runs, 2 leaderboards): one array job per stage.", valueName: "S"))
+    var stage: Int?
 
     @Option(help: ArgumentHelp("The folder the plan's relative paths start from, when this machine sees the planning folder elsewhere.", valueName: "dir"))
     var cwd: String?
@@ -40,11 +46,12 @@ struct RunTask: ParsableCommand {
     }
 
     func run() throws {
-        let index = try TaskRunner.index(option: index, environment: ProcessInfo.processInfo.environment)
+        var index = try TaskRunner.index(option: index, environment: ProcessInfo.processInfo.environment)
         let plan = try TaskPlan.read(plan)
         var runner = TaskRunner(plan: plan, build: BenchCommand.currentBuild())
         runner.cwd = cwd
         runner.quiet = quiet
+        if let stage { index = try runner.planIndex(stage: stage, position: index, planPath: self.plan) }
         let start = Date()
         let (task, outcome) = try runner.run(index: index, planPath: self.plan)
         switch outcome {

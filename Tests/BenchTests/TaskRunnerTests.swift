@@ -79,4 +79,15 @@ import Testing
         #expect(throws: DataError.self) { _ = try TaskRunner.index(option: nil, environment: [:]) }
         #expect(throws: DataError.self) { _ = try TaskRunner.index(option: nil, environment: ["SLURM_ARRAY_TASK_ID": "x"]) }
     }
+
+    @Test func aStagesUnitsAreNumberedFromZero() throws {
+        let (plan, _) = try Self.plan()
+        let tasks = TaskRunner(plan: plan, build: "testbuild")
+        #expect(try tasks.planIndex(stage: 0, position: 1, planPath: "p") == 1)
+        #expect(try tasks.planIndex(stage: 1, position: 0, planPath: "p") == 2)
+        #expect(try tasks.planIndex(stage: 2, position: 0, planPath: "p") == plan.tasks.count - 1)
+        let tooFar = #expect(throws: DataError.self) { _ = try tasks.planIndex(stage: 1, position: 8, planPath: "p") }
+        #expect(tooFar?.description.contains("stage 1 has 8 units") == true)
+        #expect(throws: DataError.self) { _ = try tasks.planIndex(stage: 5, position: 0, planPath: "p") }
+    }
 }
