@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Run a toolkit task plan on a Ray cluster, then build the leaderboards.
+
+    toolkit bench zigzag arrhythmia --detectors iforest,hbos --runs 3 --plan plan.jsonl
+    python3 ray_run_plan.py plan.jsonl --address auto --toolkit /path/to/toolkit
+
+Each unit of the plan (one JSON line: a dataset, one detector run, or the leaderboards) becomes
+one `@ray.remote` task that runs `toolkit run-task PLAN --index I` in the plan's folder, with the
+unit's CPU count, after the units it needs (their results are passed as arguments, so Ray orders
+them), retried on failure (a worker that dies, a non-zero exit). Units are idempotent (the
+toolkit skips a unit whose outputs exist and verify, and writes atomically), so a retry or a
+duplicate is harmless. The scheduling is Ray's; this script only translates the plan.
+
+The work folder must be visible at the same path from every node (a shared file system), and
+every node must run the same toolkit binary (the plan records its build).
+
+Exit status: 0 when every unit finished; 1 when some failed after their retries (listed);
+2 for bad arguments.
+"""
+import argparse
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import ray
+
+
+def read_plan(path):
+    tasks = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                task = json.loads(line)
+            except json.JSONDecodeError as error:
+                sys.exit(f"{path}:{number}: not JSON ({error}); expected a plan from toolkit bench --plan")
+            if task.get("index") != len(tasks):
+                sys.exit(f"{path}:{number}: index {task.get('index')} where its place says {len(tasks)}")
+            tasks.append(task)
+    if not tasks:
+        sys.exit(f"{path}: the plan has no tasks")
+    return tasks
+
+
+def _die_with_parent():
+    """In the child: get SIGTERM when the Ray worker that started us dies, so that a killed
+    worker does not leave a toolkit process behind (the toolkit removes its temporaries on
+    SIGTERM)."""
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@ray.remote
+def run_unit(toolkit, plan, index, cwd, *needed):
+    """One unit: `toolkit run-task PLAN --index I` in the plan's folder. `needed` holds the
+    results of the units this one needs; Ray starts it only once they have finished."""
+    started = time.time()
+    process = subprocess.run([toolkit, "run-task", plan, "--index", str(index), "--quiet"], cwd=cwd,
+                             capture_output=True, text=True, preexec_fn=_die_with_parent)
+    if process.returncode != 0:
+        raise RuntimeError(f"unit {index}: toolkit exited {process.returncode}: {process.stderr.strip()}")
+    return {"index": index, "line": process.stdout.strip(), "seconds": round(time.time() - started, 3),
+            "node": ray.get_runtime_context().get_node_id()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("plan", help="the plan file (toolkit bench ... --plan FILE)")
+    parser.add_argument("--address", default="auto", help="the Ray cluster (default: auto, the running cluster)")
+    parser.add_argument("--toolkit", default="toolkit", help="the toolkit binary on the workers (default: toolkit on PATH)")
+    parser.add_argument("--retries", type=int, default=3, help="retries of a failed unit (default 3)")
+    args = parser.parse_args()
+
+    plan = os.path.abspath(args.plan)
+    toolkit = args.toolkit
+    if os.sep in toolkit:
+        toolkit = os.path.abspath(toolkit)
+    tasks = read_plan(plan)
+    ray.init(address=args.address, log_to_driver=False, logging_level="ERROR")
+
+    refs = {}
+    for task in tasks:  # a plan lists every unit after the units it needs
+        needed = [refs[i] for i in task["needs"]]
+        options = {"num_cpus": task["cpus"], "max_retries": args.retries, "retry_exceptions": True}
+        refs[task["id"]] = run_unit.options(**options).remote(toolkit, plan, task["index"], task["cwd"], *needed)
+
+    started = time.time()
+    failed = []
+    pending = {ref: task for task, ref in ((t, refs[t["id"]]) for t in tasks)}
+    done = 0
+    while pending:
+        ready, _ = ray.wait(list(pending), num_returns=1)
+        task = pending.pop(ready[0])
+        try:
+            result = ray.get(ready[0])
+            done += 1
+            print(f"[{done}/{len(tasks)}] {result['line']}", flush=True)
+        except Exception as error:  # a unit failed after its retries (or a unit it needs did)
+            failed.append((task, error))
+            print(f"FAILED {task['id']}: {str(error).splitlines()[-1] if str(error) else error}", file=sys.stderr, flush=True)
+    print(f"{done} of {len(tasks)} units finished in {time.time() - started:.1f} s", flush=True)
+    if failed:
+        print(f"{len(failed)} units failed: " + ", ".join(t["id"] for t, _ in failed[:5]), file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
