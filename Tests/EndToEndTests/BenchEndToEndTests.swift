@@ -26,10 +26,11 @@ import Testing
             }
         }
         let deadline = Date().addingTimeInterval(120)
-        while scoreFiles().count < 2 && process.isRunning && Date() < deadline { usleep(20_000) }
+        while scoreFiles().filter({ FileManager.default.fileExists(atPath: $0 + ".sha256") }).count < 2 && process.isRunning && Date() < deadline { usleep(20_000) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let finished = scoreFiles()
+        // Finished = written and digested (a file killed between the two is recomputed).
+        let finished = scoreFiles().filter { FileManager.default.fileExists(atPath: $0 + ".sha256") }
         #expect(!finished.isEmpty)
         let stamps = try finished.map { try FileManager.default.attributesOfItem(atPath: $0)[.modificationDate] as! Date }
 
@@ -46,6 +47,54 @@ import Testing
         for file in scoreFiles() {
             #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 2001)
         }
+    }
+
+    /// `bench --plan`, every unit through `run-task` (the index from --index, from Slurm's and
+    /// from Kubernetes' variables, by stage), then `bench --collect`: the sequential bench's
+    /// leaderboards, byte for byte.
+    @Test func planRunTaskAndCollectGiveTheSequentialBenchsFiles() throws {
+        let sequential = GenerateEndToEndTests.workingDirectory(), planned = GenerateEndToEndTests.workingDirectory()
+        let grid = ["bench", "zigzag", "arrhythmia", "--detectors", "hbos,pca", "--runs", "2", "--out", "b", "--quiet"]
+        #expect(try GenerateEndToEndTests.toolkit(grid, in: sequential).status == 0)
+        let plan = try GenerateEndToEndTests.toolkit(grid + ["--plan", "plan.jsonl"], in: planned)
+        #expect(plan.status == 0 && plan.stdout.contains("11 tasks: 2 datasets (0-1), 8 detector runs (2-9), leaderboards (10)"), "\(plan.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: planned + "/b/zigzag"))
+        func runTask(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("toolkit")
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")  // run-task changes to the plan's folder itself
+            process.arguments = ["run-task", planned + "/plan.jsonl", "--quiet"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM") && $0.key != "JOB_COMPLETION_INDEX" }
+                .merging(environment) { $1 }
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, stdout, stderr)
+        }
+        // A detector run before its dataset: refused, exit 2, naming the unit to run first.
+        let early = try runTask(["--index", "2"])
+        #expect(early.status == 2 && early.stderr.contains("run task 0"), "\(early.stderr)")
+        #expect(try runTask(["--index", "0"]).stdout.contains("dataset/zigzag-"))
+        #expect(try runTask([], environment: ["SLURM_ARRAY_TASK_ID": "1"]).status == 0)
+        for position in 0..<8 {
+            let run = try runTask(["--stage", "1"], environment: ["JOB_COMPLETION_INDEX": String(position)])
+            #expect(run.status == 0 && run.stdout.contains(": done in "), "\(run.stderr)")
+        }
+        let again = try runTask(["--index", "5"])
+        #expect(again.status == 0 && again.stdout.contains("already done (outputs verified)"))
+        let collect = try GenerateEndToEndTests.toolkit(grid + ["--collect"], in: planned)
+        #expect(collect.status == 0, "\(collect.stderr)")
+        for file in ["zigzag/leaderboard.md", "zigzag/metrics.json", "arrhythmia/leaderboard.md", "summary.md"] {
+            #expect(FileManager.default.contents(atPath: planned + "/b/" + file) == FileManager.default.contents(atPath: sequential + "/b/" + file), "\(file)")
+        }
+        let beyond = try runTask(["--index", "11"])
+        #expect(beyond.status == 2 && beyond.stderr.contains("no task 11"))
+        let missing = try GenerateEndToEndTests.toolkit(["bench", "connect4", "--detectors", "hbos", "--out", "b", "--collect"], in: planned)
+        #expect(missing.status == 2 && missing.stderr.contains("have not finished"))
     }
 }
 
