@@ -39,6 +39,9 @@ spec:
           image: $image
           workingDir: $folder
           command: ["toolkit", "run-task", "$plan", "--stage", "$stage", "--quiet"]
+          env:
+            - name: OPENBLAS_NUM_THREADS
+              value: "${OPENBLAS_NUM_THREADS:-1}"
           resources:
             requests:
               cpu: "1"

@@ -12,7 +12,10 @@ toolkit skips a unit whose outputs exist and verify, and writes atomically), so 
 duplicate is harmless. The scheduling is Ray's; this script only translates the plan.
 
 The work folder must be visible at the same path from every node (a shared file system), and
-every node must run the same toolkit binary (the plan records its build).
+every node must run the same toolkit binary (the plan records its build). Each unit runs with
+OPENBLAS_NUM_THREADS = its CPU count (1) unless the driver's environment sets it: make the plan
+(and any sequential bench to compare with) under the same value, since the last bits of the BLAS
+detectors' scores depend on it, and a plan with a machine-dependent detector is bound to it.
 
 Exit status: 0 when every unit finished; 1 when some failed after their retries (listed);
 2 for bad arguments.
@@ -56,11 +59,11 @@ def _die_with_parent():
 
 
 @ray.remote
-def run_unit(toolkit, plan, index, cwd, *needed):
+def run_unit(toolkit, plan, index, cwd, env, *needed):
     """One unit: `toolkit run-task PLAN --index I` in the plan's folder. `needed` holds the
     results of the units this one needs; Ray starts it only once they have finished."""
     started = time.time()
-    process = subprocess.run([toolkit, "run-task", plan, "--index", str(index), "--quiet"], cwd=cwd,
+    process = subprocess.run([toolkit, "run-task", plan, "--index", str(index), "--quiet"], cwd=cwd, env=env,
                              capture_output=True, text=True, preexec_fn=_die_with_parent)
     if process.returncode != 0:
         raise RuntimeError(f"unit {index}: toolkit exited {process.returncode}: {process.stderr.strip()}")
@@ -87,7 +90,10 @@ def main():
     for task in tasks:  # a plan lists every unit after the units it needs
         needed = [refs[i] for i in task["needs"]]
         options = {"num_cpus": task["cpus"], "max_retries": args.retries, "retry_exceptions": True}
-        refs[task["id"]] = run_unit.options(**options).remote(toolkit, plan, task["index"], task["cwd"], *needed)
+        # OpenBLAS threads: the driver's OPENBLAS_NUM_THREADS if set, else the unit's CPUs (what
+        # Ray reserves for it; pca, knn, ocsvm and the neural detectors' last bits depend on it).
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", str(task["cpus"])))
+        refs[task["id"]] = run_unit.options(**options).remote(toolkit, plan, task["index"], task["cwd"], env, *needed)
 
     started = time.time()
     failed = []

@@ -12,6 +12,9 @@
 #
 #   Fixtures/engines/test-engines.sh TOOLKIT_BINARY
 set -euo pipefail
+# One BLAS thread per process everywhere (the engines give each unit one CPU): the last bits of
+# pca's and knn's scores depend on the thread count, and every file is compared byte for byte.
+export OPENBLAS_NUM_THREADS=1
 toolkit=$(realpath "${1:?usage: $0 TOOLKIT_BINARY}")
 here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d)
