@@ -375,10 +375,12 @@ public enum ShardJoin {
             while true {
                 let n = try source.read(into: buffer)
                 if n == 0 { break }
-                var chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                let raw = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                var chunk = raw
                 if inHeader {
                     guard let end = chunk.firstIndex(of: 0x0A) else {
                         header.append(contentsOf: chunk)
+                        source.verify(raw)
                         report()
                         continue
                     }
@@ -396,13 +398,20 @@ public enum ShardJoin {
                     }
                     chunk = UnsafeRawBufferPointer(rebasing: chunk[(end + 1)...])
                 }
-                try output.write(bytes: chunk)
-                if let check {
-                    try splitter.feed(chunk) { bytes in
-                        line += 1
-                        try check.line(bytes, file: location, line: line)
+                // On two cores: checking the lines, and hashing and writing the bytes (about as
+                // long; compressing takes longer).
+                let body = chunk
+                try inParallel({
+                    if let check {
+                        try splitter.feed(body) { bytes in
+                            line += 1
+                            try check.line(bytes, file: location, line: line)
+                        }
                     }
-                }
+                }, {
+                    source.verify(raw)
+                    try output.write(bytes: body)
+                })
                 report()
             }
             try source.finish()
@@ -417,6 +426,35 @@ public enum ShardJoin {
         }
         let (sha256, bytes) = try output.finish()
         return Manifest.FileRecord(sha256: sha256, bytes: bytes)
+    }
+
+    /// Runs `first` and `second` at once, on two threads, and rethrows their error (`first`'s
+    /// if both fail).
+    static func inParallel(_ first: () throws -> Void, _ second: () throws -> Void) throws {
+        var errors: (Error?, Error?)
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let work = UnsafeSendable((first, second))
+                let results = UnsafeSendable(UnsafeMutablePointer<(Error?, Error?)>.allocate(capacity: 1))
+                results.value.initialize(to: (nil, nil))
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    do {
+                        if i == 0 { try work.value.0() } else { try work.value.1() }
+                    } catch {
+                        if i == 0 { results.value.pointee.0 = error } else { results.value.pointee.1 = error }
+                    }
+                }
+                errors = results.value.move()
+                results.value.deallocate()
+            }
+        }
+        if let error = errors.0 ?? errors.1 { throw error }
+    }
+
+    /// A value handed to another thread that is used there alone, while this one waits.
+    struct UnsafeSendable<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 
     /// The counts recomputed from the joined labels agree with the data files and with the
@@ -447,7 +485,8 @@ public enum ShardJoin {
     // MARK: - Reading a part's file
 
     /// The bytes of one part's file, checked against its manifest: a plain file is hashed as it is
-    /// read (each byte is read once); a compressed one is hashed first, then decompressed.
+    /// read (``verify(_:)``: each byte is read once); a compressed one is hashed first, then
+    /// decompressed.
     final class PartFile {
         let path: String
         let expected: Manifest.FileRecord
@@ -480,7 +519,8 @@ public enum ShardJoin {
             DataError("checksum_mismatch", file: path, "SHA-256 does not match its manifest.json: the file was changed after toolkit generate wrote it")
         }
 
-        /// Reads up to `buffer.count` bytes (decompressed); 0 at the end.
+        /// Reads up to `buffer.count` bytes (decompressed); 0 at the end. Pass what a plain file
+        /// gives to ``verify(_:)``.
         func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             if let reader { return try reader.read(into: buffer) }
             while true {
@@ -489,19 +529,25 @@ public enum ShardJoin {
                     if errno == EINTR { continue }
                     throw DataError("cannot_open", file: path, "read failed: \(String(cString: strerror(errno)))")
                 }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
                 bytesRead += n
                 diskBytes = bytesRead
                 return n
             }
         }
 
-        /// Reads until `buffer` is full or the file ends; returns the bytes read.
+        /// Adds bytes just read to the SHA-256 checked by ``finish()`` (a plain file's; a
+        /// compressed one was checked whole before it was opened).
+        func verify(_ bytes: UnsafeRawBufferPointer) {
+            if reader == nil { hasher.update(bufferPointer: bytes) }
+        }
+
+        /// Reads until `buffer` is full or the file ends, checksummed; returns the bytes read.
         func readFully(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             var filled = 0
             while filled < buffer.count {
                 let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
                 if n == 0 { break }
+                verify(UnsafeRawBufferPointer(rebasing: buffer[filled..<(filled + n)]))
                 filled += n
             }
             return filled
@@ -719,7 +765,8 @@ final class DataCheck: LineCheck {
     func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
         rows += 1
         let separator = amad ? UInt8(ascii: " ") : UInt8(ascii: ",")
-        let end = bytes.firstIndex(of: separator) ?? bytes.count
+        let end = bytes.baseAddress.flatMap { memchr($0, Int32(separator), bytes.count) }
+            .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
         if !amad {
             guard let id = Fields.integer(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else {
                 throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
@@ -800,32 +847,38 @@ final class IDCensus {
 
     /// Adds one row's attributes (the line after its first field).
     func add(_ bytes: UnsafeRawBufferPointer, amad: Bool, file: String, line: Int) throws {
-        let seen = self.seen, vocabulary = self.vocabulary, offset = amad ? 1 : 0
-        var value = 0, digits = 0, count = 0
-        // One past the end is a separator, so the last number is recorded too.
-        for i in 0...bytes.count {
-            let byte = i < bytes.count ? bytes[i] : 0x20
-            if byte &- 48 < 10 {
-                value = value &* 10 &+ Int(byte &- 48)
+        rows += 1
+        guard var p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let end = p + bytes.count, seen = self.seen, vocabulary = self.vocabulary
+        let offset = amad ? 1 : 0
+        var value = 0, digits = 0, count = 0, bad = false
+        // A number ends at a space or comma, or at the end of the line.
+        while true {
+            let byte: UInt8 = p < end ? p.pointee : 0x20
+            let digit = byte &- 48
+            if digit < 10 {
+                value = value &* 10 &+ Int(digit)
                 digits += 1
-            } else if byte == 0x20 || byte == 0x2C {
-                // amad: 0 is an empty attribute; every id is written plus one.
-                if digits > 0 && !(amad && value == 0) {
-                    let id = value - offset
-                    guard digits <= 18, id < vocabulary else {
-                        throw DataError("bad_shard", file: file, line: line, "id \(Fields.text(UnsafeRawBufferPointer(rebasing: bytes[(i - digits)..<i]))) outside the vocabulary 0...\(vocabulary - 1)")
-                    }
-                    seen[id >> 6] |= 1 << UInt64(id & 63)
+            } else {
+                if digits > 0 && !(amad && value == 0) {  // amad: 0 is an empty attribute
+                    let id = value &- offset
+                    if digits > 18 || id >= vocabulary { bad = true; break }
+                    seen[id >> 6] |= 1 &<< UInt64(id & 63)
                     count += 1
                 }
+                if byte != 0x20 && byte != 0x2C { bad = true; break }
                 value = 0
                 digits = 0
-            } else {
-                throw DataError("bad_shard", file: file, line: line, "unexpected character \(Unicode.Scalar(byte).escaped(asASCII: true)) among the ids")
+                if p >= end { break }
             }
+            p += 1
+        }
+        if bad {
+            throw DataError("bad_shard", file: file, line: line, p < end && !(p.pointee == 0x20 || p.pointee == 0x2C || p.pointee &- 48 < 10)
+                            ? "unexpected character \(Unicode.Scalar(p.pointee).escaped(asASCII: true)) among the ids"
+                            : "an id outside the vocabulary 0...\(vocabulary - 1)")
         }
         ids += count
-        rows += 1
     }
 }
 
