@@ -1,6 +1,7 @@
 import DataIO
 import Datasets
 import Foundation
+import Randomness
 import Recipe
 import Testing
 @testable import Generators
@@ -235,6 +236,38 @@ import Testing
             return lines.joined(separator: "\n")
         }
         try Self.expectError("/part2/labels.csv:2:5: block 0 for row", in: blocks) { try blocks.join(blocks.parts) }
+    }
+
+    /// The behaviour logs' id census reads numbers 8 bytes at a time: the same ids as reading
+    /// them one by one, for every length and position (a line's end, empty attributes, AMAD's
+    /// ids plus one), and a bad byte or an id outside the vocabulary is named.
+    @Test func idCensusCountsEveryIdOfEveryLength() throws {
+        var generator = Xoshiro256StarStar(seed: 18)
+        for amad in [false, true] {
+            let census = IDCensus(vocabulary: 50_000_000)
+            var expected = Set<Int>(), count = 0
+            for _ in 0..<2000 {
+                var attributes: [String] = []
+                for _ in 0..<generator.uniformInt(in: 1...8) {
+                    let n = generator.uniformInt(in: 0...4)
+                    // 1 to 8 digits.
+                    let ids = (0..<n).map { _ in generator.uniformInt(below: [10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 50_000_000][generator.uniformInt(below: 8)]) }
+                    expected.formUnion(ids)
+                    count += ids.count
+                    attributes.append(amad ? (ids.isEmpty ? "0" : ids.map { String($0 + 1) }.joined(separator: ",")) : ids.map(String.init).joined(separator: " "))
+                }
+                let line = attributes.joined(separator: amad ? " " : ",")
+                try Array(line.utf8).withUnsafeBytes { try census.add($0, amad: amad, file: "f", line: 2) }
+            }
+            #expect(census.distinct == expected.count && census.ids == count && census.rows == 2000)
+        }
+        let small = IDCensus(vocabulary: 1000)
+        #expect { try Array("12 999,1000".utf8).withUnsafeBytes { try small.add($0, amad: false, file: "f", line: 7) } } throws: {
+            ($0 as? DataError)?.description == "f:7: an id outside the vocabulary 0...999"
+        }
+        #expect { try Array("12 9x9".utf8).withUnsafeBytes { try small.add($0, amad: false, file: "f", line: 8) } } throws: {
+            ($0 as? DataError)?.description == "f:8: unexpected character x among the ids"
+        }
     }
 
     // MARK: - The output
