@@ -17,8 +17,8 @@ import Glibc
 ///   format, generator, columns and shard count n; every part's manifest equals the others' but
 ///   for `shard`, `counts`, `files` and `statistics`;
 /// - they are exactly the shards 1...n, each once, and their rows tile the dataset in order;
-/// - every file a part's manifest lists is there with its recorded size and SHA-256 (checked as
-///   the file is read, so each byte is read once);
+/// - every file a part's manifest lists is there with its recorded size and SHA-256 (a plain
+///   file checked as it is read for the join, a compressed one before it is decompressed);
 /// - numbering is global, as the generators write it: ids increase across the joined files,
 ///   each row's block is its row within the split divided by the block size, episode numbers
 ///   count 0, 1, 2, ... and window numbers do so within each split;
@@ -565,16 +565,454 @@ public enum ShardJoin {
     }
 }
 
-// MARK: - Checks of the joined lines
+extension ShardJoin {
+    // MARK: - Checks of the joined lines
 
-/// Looks at each line of a joined file (after the header) as it is copied.
-protocol LineCheck: AnyObject {
-    func header(_ fields: [String], file: String) throws
-    func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws
-    func endPart()
+    /// Looks at each line of a joined file (after the header) as it is copied.
+    protocol LineCheck: AnyObject {
+        func header(_ fields: [String], file: String) throws
+        func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws
+        func endPart()
+    }
+
+    /// Splits a byte stream into lines (without their line feed), across chunk boundaries.
+    struct LineSplitter {
+        private var carry: [UInt8] = []
+
+        var hasPartialLine: Bool { !carry.isEmpty }
+
+        mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count {
+                guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
+                    carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
+                    return
+                }
+                let end = base.distance(to: UnsafeRawPointer(found))
+                if carry.isEmpty {
+                    try body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                } else {
+                    carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                    try carry.withUnsafeBytes { try body($0) }
+                    carry.removeAll(keepingCapacity: true)
+                }
+                start = end + 1
+            }
+        }
+    }
+
+    /// Fields of a CSV line that needs no unquoting (the numbers and names these files hold).
+    enum Fields {
+        /// Splits `line` at commas into `ranges`.
+        static func split(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>]) {
+            ranges.removeAll(keepingCapacity: true)
+            var start = 0
+            for (i, byte) in line.enumerated() where byte == UInt8(ascii: ",") {
+                ranges.append(start..<i)
+                start = i + 1
+            }
+            ranges.append(start..<line.count)
+        }
+
+        /// A non-negative decimal integer (at most 18 digits), or nil.
+        @inline(__always)
+        static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+
+        static func text(_ bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// `labels.csv`: ids increase, each row's block is its row within the split / block size, and
+    /// the counts of the whole dataset are recomputed as ``DatasetWriter`` counts them.
+    ///
+    /// State is kept behind a pointer (millions of lines; see ``OutputFile``).
+    final class LabelsCheck: LineCheck {
+        let blockSize: Int
+        private let states: UnsafeMutablePointer<State>   // by Split.allCases index
+        private let lastID: UnsafeMutablePointer<Int>
+        private var ranges: [Range<Int>] = []
+        private static let names = Split.allCases.map { Array($0.rawValue.utf8) }
+
+        struct State {
+            var counts = Manifest.SplitCounts()
+            var seen = false
+            var row = 0
+            var blockRows = 0
+            var blockAnomalies = 0
+        }
+
+        init(blockSize: Int) {
+            self.blockSize = blockSize
+            states = .allocate(capacity: Split.allCases.count)
+            states.initialize(repeating: State(), count: Split.allCases.count)
+            lastID = .allocate(capacity: 1)
+            lastID.initialize(to: -1)
+        }
+
+        deinit {
+            states.deinitialize(count: Split.allCases.count)
+            states.deallocate()
+            lastID.deallocate()
+        }
+
+        func header(_ fields: [String], file: String) throws {
+            guard fields == ["id", "split", "label", "kind", "block"] else {
+                throw DataError("bad_shard", file: file, line: 1, "expected the header id,split,label,kind,block")
+            }
+        }
+
+        func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
+            Fields.split(bytes, into: &ranges)
+            guard ranges.count == 5 else {
+                throw DataError("bad_shard", file: file, line: line, "\(ranges.count) fields, expected 5 (id,split,label,kind,block)")
+            }
+            let fields = ranges
+            func field(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[fields[k]]) }
+            guard let id = Fields.integer(field(0)) else {
+                throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
+            }
+            guard id > lastID.pointee else {
+                throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID.pointee): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
+            }
+            lastID.pointee = id
+            let splitField = field(1)
+            guard let index = Self.names.firstIndex(where: { $0.elementsEqual(splitField) }) else {
+                throw DataError("bad_shard", file: file, line: line, column: 2, "expected a split (train, validation or test)")
+            }
+            let labelField = field(2)
+            guard labelField.count == 1, labelField[0] == 48 || labelField[0] == 49 else {
+                throw DataError("bad_shard", file: file, line: line, column: 3, "expected a label 0 or 1")
+            }
+            let anomaly = labelField[0] == 49
+            let s = states + index
+            s.pointee.seen = true
+            let row = s.pointee.row
+            if blockSize > 0 {
+                guard let block = Fields.integer(field(4)), block == row / blockSize else {
+                    throw DataError("not_global", file: file, line: line, column: 5, "block \(Fields.text(field(4))) for row \(row) of split \(Split.allCases[index].rawValue); expected \(row / blockSize) (blocks of \(blockSize) rows counted from the split's first row, as toolkit generate --shard writes them)")
+                }
+                if row % blockSize == 0 {
+                    if 2 * s.pointee.blockAnomalies > s.pointee.blockRows { s.pointee.counts.anomalousBlocks += 1 }
+                    s.pointee.counts.blocks += 1
+                    s.pointee.blockRows = 0
+                    s.pointee.blockAnomalies = 0
+                }
+                s.pointee.blockRows += 1
+                if anomaly { s.pointee.blockAnomalies += 1 }
+            } else if !field(4).isEmpty {
+                throw DataError("bad_shard", file: file, line: line, column: 5, "a block where the recipe has none (blocks.size 0)")
+            }
+            s.pointee.row = row + 1
+            s.pointee.counts.rows += 1
+            if anomaly {
+                s.pointee.counts.anomalies += 1
+                s.pointee.counts.byKind[Fields.text(field(3)), default: 0] += 1
+            }
+        }
+
+        /// The counts per split that has rows, the last (partial) blocks closed.
+        func counts() -> [String: Manifest.SplitCounts] {
+            var result: [String: Manifest.SplitCounts] = [:]
+            for (index, split) in Split.allCases.enumerated() where states[index].seen {
+                let s = states[index]
+                var c = s.counts
+                if s.blockRows > 0 && 2 * s.blockAnomalies > s.blockRows { c.anomalousBlocks += 1 }
+                result[split.rawValue] = c
+            }
+            return result
+        }
+    }
+
+    /// A split's data file: ids (CSV: the first column) increase across the shards; the rows are
+    /// counted; the behaviour logs' ids go to the ``IDCensus``.
+    final class DataCheck: LineCheck {
+        let split: String
+        let amad: Bool
+        let census: IDCensus?
+        private(set) var rows = 0
+        private var lastID = -1
+
+        init(split: String, amad: Bool, census: IDCensus?) {
+            self.split = split
+            self.amad = amad
+            self.census = census
+        }
+
+        func header(_ fields: [String], file: String) throws {
+            guard fields.first == "id" else {
+                throw DataError("bad_shard", file: file, line: 1, "expected the first column to be id")
+            }
+        }
+
+        func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
+            rows += 1
+            let separator = amad ? UInt8(ascii: " ") : UInt8(ascii: ",")
+            let end = bytes.baseAddress.flatMap { memchr($0, Int32(separator), bytes.count) }
+                .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+            if !amad {
+                guard let id = Fields.integer(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else {
+                    throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
+                }
+                guard id > lastID else {
+                    throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
+                }
+                lastID = id
+            }
+            if let census {
+                let rest = end < bytes.count ? UnsafeRawBufferPointer(rebasing: bytes[(end + 1)...]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                try census.add(rest, amad: amad, file: file, line: line)
+            }
+        }
+    }
+
+    /// An index whose `column` counts 0, 1, 2, ... through the whole dataset (within each value of
+    /// `group`): episodes and windows are numbered globally by the generator, and this checks it.
+    final class SequenceCheck: LineCheck {
+        let column: String
+        let group: String?
+        private var columnIndex = 0
+        private var groupIndex: Int?
+        private var next: [String: Int] = [:]
+        private var ranges: [Range<Int>] = []
+
+        init(column: String, group: String?) {
+            self.column = column
+            self.group = group
+        }
+
+        func header(_ fields: [String], file: String) throws {
+            columnIndex = try position(of: column, in: fields, file: file)
+            groupIndex = try group.map { try position(of: $0, in: fields, file: file) }
+        }
+
+        func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
+            Fields.split(bytes, into: &ranges)
+            guard columnIndex < ranges.count, groupIndex.map({ $0 < ranges.count }) ?? true else {
+                throw DataError("bad_shard", file: file, line: line, "\(ranges.count) fields, fewer than the header's")
+            }
+            let key = groupIndex.map { Fields.text(UnsafeRawBufferPointer(rebasing: bytes[ranges[$0]])) } ?? ""
+            let expected = next[key] ?? 0
+            let field = UnsafeRawBufferPointer(rebasing: bytes[ranges[columnIndex]])
+            guard Fields.integer(field) == expected else {
+                throw DataError("not_global", file: file, line: line, column: columnIndex + 1,
+                                "\(column) \(Fields.text(field))\(group.map { " (\($0) \(key))" } ?? ""): expected \(expected), the next after the shards before (numbers global to the whole dataset, as toolkit generate --shard writes them)")
+            }
+            next[key] = expected + 1
+        }
+    }
+
+    /// The behaviour logs' `statistics`, recomputed from the joined data files as the generator
+    /// measures them while writing: the distinct ids (a bit per id of the vocabulary), the ids
+    /// written and the rows. In CSV a row is `id,` then the attributes, their ids separated by
+    /// spaces; in the AMAD format `LABEL ` then the attributes separated by spaces, ids by commas,
+    /// each id plus one, `0` an empty attribute.
+    final class IDCensus {
+        let vocabulary: Int
+        private let seen: UnsafeMutablePointer<UInt64>
+        private let words: Int
+        private(set) var ids = 0
+        private(set) var rows = 0
+
+        convenience init(_ part: ShardJoin.Part) throws {
+            guard let columns = part.manifest["columns"]?.array, let vocabulary = columns.compactMap({ $0["cardinality"]?.int }).max() else {
+                throw DataError("bad_shard", file: part.path, "manifest.json: columns: expected the cardinality of the id columns")
+            }
+            self.init(vocabulary: vocabulary)
+        }
+
+        init(vocabulary: Int) {
+            self.vocabulary = vocabulary
+            words = (vocabulary + 63) / 64
+            seen = .allocate(capacity: max(words, 1))
+            seen.initialize(repeating: 0, count: max(words, 1))
+        }
+
+        deinit { seen.deallocate() }
+
+        var distinct: Int { (0..<words).reduce(0) { $0 + seen[$1].nonzeroBitCount } }
+
+        /// Adds one row's attributes (the line after its first field).
+        ///
+        /// The line is read a word (8 bytes) at a time: the first separator's position by a bit
+        /// trick, the digits before it by Lemire's eight-digit SWAR parse (simdjson's
+        /// `parse_eight_digits_unrolled`), so there is no branch per byte. A number of 8 digits or
+        /// more (an id of a vocabulary above 10^7) is read a byte at a time.
+        func add(_ bytes: UnsafeRawBufferPointer, amad: Bool, file: String, line: Int) throws {
+            rows += 1
+            guard let base = bytes.baseAddress else { return }
+            let seen = self.seen, vocabulary = self.vocabulary, offset = amad ? 1 : 0
+            let high: UInt64 = 0x8080_8080_8080_8080, zeros: UInt64 = 0x3030_3030_3030_3030
+            var i = 0, count = 0
+            while i < bytes.count {
+                // The next 8 bytes; past the end of the line, spaces (a separator).
+                var word: UInt64 = 0x2020_2020_2020_2020
+                if bytes.count - i >= 8 {
+                    word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                } else {
+                    withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + i, count: bytes.count - i)) }
+                    word = UInt64(littleEndian: word)
+                }
+                // Bytes below '0' (separators, for ASCII), and bytes above '9' or not ASCII.
+                let separators = ~((word | high) &- zeros) & high
+                let invalid = (((word | high) &- 0x3A3A_3A3A_3A3A_3A3A) | word) & high
+                guard separators != 0 else {
+                    count += try addSlowly(base + i, bytes.count - i, amad: amad, file: file, line: line)
+                    break
+                }
+                let digits = separators.trailingZeroBitCount >> 3
+                let separator = UInt8(truncatingIfNeeded: word >> UInt64(8 * digits))
+                guard digits == 0 || invalid & (~UInt64(0) >> UInt64(64 - 8 * digits)) == 0,
+                      separator == 0x20 || separator == 0x2C else {
+                    count += try addSlowly(base + i, bytes.count - i, amad: amad, file: file, line: line)  // names the byte
+                    break
+                }
+                if digits > 0 {
+                    let shift = UInt64(8 * (8 - digits))
+                    var t = (word << shift) &- (zeros << shift)
+                    t = t &* 10 &+ (t >> 8)
+                    t = (((t & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
+                         &+ (((t >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
+                    let value = Int(t)
+                    if !(amad && value == 0) {  // amad: 0 is an empty attribute; ids are written plus one
+                        let id = value &- offset
+                        guard id < vocabulary else { throw outside(file: file, line: line) }
+                        seen[id >> 6] |= 1 &<< UInt64(id & 63)
+                        count += 1
+                    }
+                }
+                i += digits + 1
+            }
+            ids += count
+        }
+
+        /// Reads the rest of a line a byte at a time (numbers of 8 digits or more, and bad bytes,
+        /// which it names); returns the ids it counted.
+        private func addSlowly(_ start: UnsafeRawPointer, _ length: Int, amad: Bool, file: String, line: Int) throws -> Int {
+            var value = 0, digits = 0, count = 0
+            for k in 0...length {
+                let byte = k < length ? start.load(fromByteOffset: k, as: UInt8.self) : 0x20
+                if byte &- 48 < 10 {
+                    value = value &* 10 &+ Int(byte &- 48)
+                    digits += 1
+                    continue
+                }
+                guard byte == 0x20 || byte == 0x2C else {
+                    throw DataError("bad_shard", file: file, line: line, "unexpected character \(Unicode.Scalar(byte).escaped(asASCII: true)) among the ids")
+                }
+                if digits > 0 && !(amad && value == 0) {
+                    let id = value &- (amad ? 1 : 0)
+                    guard digits <= 18, id < vocabulary else { throw outside(file: file, line: line) }
+                    seen[id >> 6] |= 1 &<< UInt64(id & 63)
+                    count += 1
+                }
+                value = 0
+                digits = 0
+            }
+            return count
+        }
+
+        private func outside(file: String, line: Int) -> DataError {
+            DataError("bad_shard", file: file, line: line, "an id outside the vocabulary 0...\(vocabulary - 1)")
+        }
+    }
+
+    // MARK: - The manifest as JSON
+
+    /// A JSON value read from a manifest and written back exactly as ``Manifest/jsonText()``
+    /// writes it (the same encoder: sorted keys, pretty-printed), so the joined manifest differs
+    /// from the parts' only where it is changed.
+    indirect enum Tree: Codable, Equatable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case unsigned(UInt64)
+        case double(Double)
+        case string(String)
+        case array([Tree])
+        case object([String: Tree])
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let v = try? c.decode(Bool.self) { self = .bool(v) }
+            else if let v = try? c.decode(Int.self) { self = .int(v) }
+            else if let v = try? c.decode(UInt64.self) { self = .unsigned(v) }
+            else if let v = try? c.decode(Double.self) { self = .double(v) }
+            else if let v = try? c.decode(String.self) { self = .string(v) }
+            else if let v = try? c.decode([Tree].self) { self = .array(v) }
+            else { self = .object(try c.decode([String: Tree].self)) }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .null: try c.encodeNil()
+            case .bool(let v): try c.encode(v)
+            case .int(let v): try c.encode(v)
+            case .unsigned(let v): try c.encode(v)
+            case .double(let v): try c.encode(v)
+            case .string(let v): try c.encode(v)
+            case .array(let v): try c.encode(v)
+            case .object(let v): try c.encode(v)
+            }
+        }
+
+        /// A value as the manifest encodes it (keys in snake case).
+        init<T: Encodable>(encoding value: T) throws {
+            self = try JSONDecoder().decode(Tree.self, from: Manifest.jsonEncoder().encode(value))
+        }
+
+        /// The manifest's text: pretty-printed, sorted keys (already in snake case), a final line feed.
+        func jsonText() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        }
+
+        subscript(key: String) -> Tree? {
+            if case .object(let o) = self { return o[key] }
+            return nil
+        }
+
+        var object: [String: Tree]? { if case .object(let o) = self { return o }; return nil }
+        var array: [Tree]? { if case .array(let a) = self { return a }; return nil }
+        var string: String? { if case .string(let s) = self { return s }; return nil }
+        var int: Int? { if case .int(let i) = self { return i }; return nil }
+
+        /// Compact JSON, cut at 80 characters, for messages.
+        var text: String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let s = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            return s.count > 80 ? String(s.prefix(77)) + "..." : s
+        }
+
+        /// The first place where `a` and `b` differ, as a dotted key path, and the two values there.
+        static func firstDifference(_ a: Tree?, _ b: Tree?, path: String) -> (path: String, a: String, b: String) {
+            if case .object(let x)? = a, case .object(let y)? = b {
+                for key in Set(x.keys).union(y.keys).sorted() where x[key] != y[key] {
+                    return firstDifference(x[key], y[key], path: path + "." + key)
+                }
+            }
+            if case .array(let x)? = a, case .array(let y)? = b, x.count == y.count {
+                for i in x.indices where x[i] != y[i] {
+                    return firstDifference(x[i], y[i], path: path + ".\(i)")
+                }
+            }
+            return (path, a?.text ?? "(none)", b?.text ?? "(none)")
+        }
+    }
 }
 
-extension LineCheck {
+extension ShardJoin.LineCheck {
     func endPart() {}
 
     func position(of name: String, in fields: [String], file: String) throws -> Int {
@@ -582,441 +1020,5 @@ extension LineCheck {
             throw DataError("bad_shard", file: file, line: 1, "no column \(name) in the header \(fields.joined(separator: ","))")
         }
         return index
-    }
-}
-
-/// Splits a byte stream into lines (without their line feed), across chunk boundaries.
-struct LineSplitter {
-    private var carry: [UInt8] = []
-
-    var hasPartialLine: Bool { !carry.isEmpty }
-
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        guard let base = bytes.baseAddress else { return }
-        var start = 0
-        while start < bytes.count {
-            guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
-                carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
-                return
-            }
-            let end = base.distance(to: UnsafeRawPointer(found))
-            if carry.isEmpty {
-                try body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-            } else {
-                carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-                try carry.withUnsafeBytes { try body($0) }
-                carry.removeAll(keepingCapacity: true)
-            }
-            start = end + 1
-        }
-    }
-}
-
-/// Fields of a CSV line that needs no unquoting (the numbers and names these files hold).
-enum Fields {
-    /// Splits `line` at commas into `ranges`.
-    static func split(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>]) {
-        ranges.removeAll(keepingCapacity: true)
-        var start = 0
-        for (i, byte) in line.enumerated() where byte == UInt8(ascii: ",") {
-            ranges.append(start..<i)
-            start = i + 1
-        }
-        ranges.append(start..<line.count)
-    }
-
-    /// A non-negative decimal integer (at most 18 digits), or nil.
-    @inline(__always)
-    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-        var value = 0
-        for byte in bytes {
-            guard byte >= 48 && byte <= 57 else { return nil }
-            value = value * 10 + Int(byte - 48)
-        }
-        return value
-    }
-
-    static func text(_ bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
-}
-
-/// `labels.csv`: ids increase, each row's block is its row within the split / block size, and
-/// the counts of the whole dataset are recomputed as ``DatasetWriter`` counts them.
-///
-/// State is kept behind a pointer (millions of lines; see ``OutputFile``).
-final class LabelsCheck: LineCheck {
-    let blockSize: Int
-    private let states: UnsafeMutablePointer<State>   // by Split.allCases index
-    private let lastID: UnsafeMutablePointer<Int>
-    private var ranges: [Range<Int>] = []
-    private static let names = Split.allCases.map { Array($0.rawValue.utf8) }
-
-    struct State {
-        var counts = Manifest.SplitCounts()
-        var seen = false
-        var row = 0
-        var blockRows = 0
-        var blockAnomalies = 0
-    }
-
-    init(blockSize: Int) {
-        self.blockSize = blockSize
-        states = .allocate(capacity: Split.allCases.count)
-        states.initialize(repeating: State(), count: Split.allCases.count)
-        lastID = .allocate(capacity: 1)
-        lastID.initialize(to: -1)
-    }
-
-    deinit {
-        states.deinitialize(count: Split.allCases.count)
-        states.deallocate()
-        lastID.deallocate()
-    }
-
-    func header(_ fields: [String], file: String) throws {
-        guard fields == ["id", "split", "label", "kind", "block"] else {
-            throw DataError("bad_shard", file: file, line: 1, "expected the header id,split,label,kind,block")
-        }
-    }
-
-    func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
-        Fields.split(bytes, into: &ranges)
-        guard ranges.count == 5 else {
-            throw DataError("bad_shard", file: file, line: line, "\(ranges.count) fields, expected 5 (id,split,label,kind,block)")
-        }
-        let fields = ranges
-        func field(_ k: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[fields[k]]) }
-        guard let id = Fields.integer(field(0)) else {
-            throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
-        }
-        guard id > lastID.pointee else {
-            throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID.pointee): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
-        }
-        lastID.pointee = id
-        let splitField = field(1)
-        guard let index = Self.names.firstIndex(where: { $0.elementsEqual(splitField) }) else {
-            throw DataError("bad_shard", file: file, line: line, column: 2, "expected a split (train, validation or test)")
-        }
-        let labelField = field(2)
-        guard labelField.count == 1, labelField[0] == 48 || labelField[0] == 49 else {
-            throw DataError("bad_shard", file: file, line: line, column: 3, "expected a label 0 or 1")
-        }
-        let anomaly = labelField[0] == 49
-        let s = states + index
-        s.pointee.seen = true
-        let row = s.pointee.row
-        if blockSize > 0 {
-            guard let block = Fields.integer(field(4)), block == row / blockSize else {
-                throw DataError("not_global", file: file, line: line, column: 5, "block \(Fields.text(field(4))) for row \(row) of split \(Split.allCases[index].rawValue); expected \(row / blockSize) (blocks of \(blockSize) rows counted from the split's first row, as toolkit generate --shard writes them)")
-            }
-            if row % blockSize == 0 {
-                if 2 * s.pointee.blockAnomalies > s.pointee.blockRows { s.pointee.counts.anomalousBlocks += 1 }
-                s.pointee.counts.blocks += 1
-                s.pointee.blockRows = 0
-                s.pointee.blockAnomalies = 0
-            }
-            s.pointee.blockRows += 1
-            if anomaly { s.pointee.blockAnomalies += 1 }
-        } else if !field(4).isEmpty {
-            throw DataError("bad_shard", file: file, line: line, column: 5, "a block where the recipe has none (blocks.size 0)")
-        }
-        s.pointee.row = row + 1
-        s.pointee.counts.rows += 1
-        if anomaly {
-            s.pointee.counts.anomalies += 1
-            s.pointee.counts.byKind[Fields.text(field(3)), default: 0] += 1
-        }
-    }
-
-    /// The counts per split that has rows, the last (partial) blocks closed.
-    func counts() -> [String: Manifest.SplitCounts] {
-        var result: [String: Manifest.SplitCounts] = [:]
-        for (index, split) in Split.allCases.enumerated() where states[index].seen {
-            let s = states[index]
-            var c = s.counts
-            if s.blockRows > 0 && 2 * s.blockAnomalies > s.blockRows { c.anomalousBlocks += 1 }
-            result[split.rawValue] = c
-        }
-        return result
-    }
-}
-
-/// A split's data file: ids (CSV: the first column) increase across the shards; the rows are
-/// counted; the behaviour logs' ids go to the ``IDCensus``.
-final class DataCheck: LineCheck {
-    let split: String
-    let amad: Bool
-    let census: IDCensus?
-    private(set) var rows = 0
-    private var lastID = -1
-
-    init(split: String, amad: Bool, census: IDCensus?) {
-        self.split = split
-        self.amad = amad
-        self.census = census
-    }
-
-    func header(_ fields: [String], file: String) throws {
-        guard fields.first == "id" else {
-            throw DataError("bad_shard", file: file, line: 1, "expected the first column to be id")
-        }
-    }
-
-    func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
-        rows += 1
-        let separator = amad ? UInt8(ascii: " ") : UInt8(ascii: ",")
-        let end = bytes.baseAddress.flatMap { memchr($0, Int32(separator), bytes.count) }
-            .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
-        if !amad {
-            guard let id = Fields.integer(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else {
-                throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
-            }
-            guard id > lastID else {
-                throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
-            }
-            lastID = id
-        }
-        if let census {
-            let rest = end < bytes.count ? UnsafeRawBufferPointer(rebasing: bytes[(end + 1)...]) : UnsafeRawBufferPointer(start: nil, count: 0)
-            try census.add(rest, amad: amad, file: file, line: line)
-        }
-    }
-}
-
-/// An index whose `column` counts 0, 1, 2, ... through the whole dataset (within each value of
-/// `group`): episodes and windows are numbered globally by the generator, and this checks it.
-final class SequenceCheck: LineCheck {
-    let column: String
-    let group: String?
-    private var columnIndex = 0
-    private var groupIndex: Int?
-    private var next: [String: Int] = [:]
-    private var ranges: [Range<Int>] = []
-
-    init(column: String, group: String?) {
-        self.column = column
-        self.group = group
-    }
-
-    func header(_ fields: [String], file: String) throws {
-        columnIndex = try position(of: column, in: fields, file: file)
-        groupIndex = try group.map { try position(of: $0, in: fields, file: file) }
-    }
-
-    func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
-        Fields.split(bytes, into: &ranges)
-        guard columnIndex < ranges.count, groupIndex.map({ $0 < ranges.count }) ?? true else {
-            throw DataError("bad_shard", file: file, line: line, "\(ranges.count) fields, fewer than the header's")
-        }
-        let key = groupIndex.map { Fields.text(UnsafeRawBufferPointer(rebasing: bytes[ranges[$0]])) } ?? ""
-        let expected = next[key] ?? 0
-        let field = UnsafeRawBufferPointer(rebasing: bytes[ranges[columnIndex]])
-        guard Fields.integer(field) == expected else {
-            throw DataError("not_global", file: file, line: line, column: columnIndex + 1,
-                            "\(column) \(Fields.text(field))\(group.map { " (\($0) \(key))" } ?? ""): expected \(expected), the next after the shards before (numbers global to the whole dataset, as toolkit generate --shard writes them)")
-        }
-        next[key] = expected + 1
-    }
-}
-
-/// The behaviour logs' `statistics`, recomputed from the joined data files as the generator
-/// measures them while writing: the distinct ids (a bit per id of the vocabulary), the ids
-/// written and the rows. In CSV a row is `id,` then the attributes, their ids separated by
-/// spaces; in the AMAD format `LABEL ` then the attributes separated by spaces, ids by commas,
-/// each id plus one, `0` an empty attribute.
-final class IDCensus {
-    let vocabulary: Int
-    private let seen: UnsafeMutablePointer<UInt64>
-    private let words: Int
-    private(set) var ids = 0
-    private(set) var rows = 0
-
-    convenience init(_ part: ShardJoin.Part) throws {
-        guard let columns = part.manifest["columns"]?.array, let vocabulary = columns.compactMap({ $0["cardinality"]?.int }).max() else {
-            throw DataError("bad_shard", file: part.path, "manifest.json: columns: expected the cardinality of the id columns")
-        }
-        self.init(vocabulary: vocabulary)
-    }
-
-    init(vocabulary: Int) {
-        self.vocabulary = vocabulary
-        words = (vocabulary + 63) / 64
-        seen = .allocate(capacity: max(words, 1))
-        seen.initialize(repeating: 0, count: max(words, 1))
-    }
-
-    deinit { seen.deallocate() }
-
-    var distinct: Int { (0..<words).reduce(0) { $0 + seen[$1].nonzeroBitCount } }
-
-    /// Adds one row's attributes (the line after its first field).
-    ///
-    /// The line is read a word (8 bytes) at a time: the first separator's position by a bit
-    /// trick, the digits before it by Lemire's eight-digit SWAR parse (simdjson's
-    /// `parse_eight_digits_unrolled`), so there is no branch per byte. A number of 8 digits or
-    /// more (an id of a vocabulary above 10^7) is read a byte at a time.
-    func add(_ bytes: UnsafeRawBufferPointer, amad: Bool, file: String, line: Int) throws {
-        rows += 1
-        guard let base = bytes.baseAddress else { return }
-        let seen = self.seen, vocabulary = self.vocabulary, offset = amad ? 1 : 0
-        let high: UInt64 = 0x8080_8080_8080_8080, zeros: UInt64 = 0x3030_3030_3030_3030
-        var i = 0, count = 0
-        while i < bytes.count {
-            // The next 8 bytes; past the end of the line, spaces (a separator).
-            var word: UInt64 = 0x2020_2020_2020_2020
-            if bytes.count - i >= 8 {
-                word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            } else {
-                withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + i, count: bytes.count - i)) }
-                word = UInt64(littleEndian: word)
-            }
-            // Bytes below '0' (separators, for ASCII), and bytes above '9' or not ASCII.
-            let separators = ~((word | high) &- zeros) & high
-            let invalid = (((word | high) &- 0x3A3A_3A3A_3A3A_3A3A) | word) & high
-            guard separators != 0 else {
-                count += try addSlowly(base + i, bytes.count - i, amad: amad, file: file, line: line)
-                break
-            }
-            let digits = separators.trailingZeroBitCount >> 3
-            let separator = UInt8(truncatingIfNeeded: word >> UInt64(8 * digits))
-            guard digits == 0 || invalid & (~UInt64(0) >> UInt64(64 - 8 * digits)) == 0,
-                  separator == 0x20 || separator == 0x2C else {
-                count += try addSlowly(base + i, bytes.count - i, amad: amad, file: file, line: line)  // names the byte
-                break
-            }
-            if digits > 0 {
-                let shift = UInt64(8 * (8 - digits))
-                var t = (word << shift) &- (zeros << shift)
-                t = t &* 10 &+ (t >> 8)
-                t = (((t & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
-                     &+ (((t >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
-                let value = Int(t)
-                if !(amad && value == 0) {  // amad: 0 is an empty attribute; ids are written plus one
-                    let id = value &- offset
-                    guard id < vocabulary else { throw outside(file: file, line: line) }
-                    seen[id >> 6] |= 1 &<< UInt64(id & 63)
-                    count += 1
-                }
-            }
-            i += digits + 1
-        }
-        ids += count
-    }
-
-    /// Reads the rest of a line a byte at a time (numbers of 8 digits or more, and bad bytes,
-    /// which it names); returns the ids it counted.
-    private func addSlowly(_ start: UnsafeRawPointer, _ length: Int, amad: Bool, file: String, line: Int) throws -> Int {
-        var value = 0, digits = 0, count = 0
-        for k in 0...length {
-            let byte = k < length ? start.load(fromByteOffset: k, as: UInt8.self) : 0x20
-            if byte &- 48 < 10 {
-                value = value &* 10 &+ Int(byte &- 48)
-                digits += 1
-                continue
-            }
-            guard byte == 0x20 || byte == 0x2C else {
-                throw DataError("bad_shard", file: file, line: line, "unexpected character \(Unicode.Scalar(byte).escaped(asASCII: true)) among the ids")
-            }
-            if digits > 0 && !(amad && value == 0) {
-                let id = value &- (amad ? 1 : 0)
-                guard digits <= 18, id < vocabulary else { throw outside(file: file, line: line) }
-                seen[id >> 6] |= 1 &<< UInt64(id & 63)
-                count += 1
-            }
-            value = 0
-            digits = 0
-        }
-        return count
-    }
-
-    private func outside(file: String, line: Int) -> DataError {
-        DataError("bad_shard", file: file, line: line, "an id outside the vocabulary 0...\(vocabulary - 1)")
-    }
-}
-
-// MARK: - The manifest as JSON
-
-/// A JSON value read from a manifest and written back exactly as ``Manifest/jsonText()``
-/// writes it (the same encoder: sorted keys, pretty-printed), so the joined manifest differs
-/// from the parts' only where it is changed.
-indirect enum Tree: Codable, Equatable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case unsigned(UInt64)
-    case double(Double)
-    case string(String)
-    case array([Tree])
-    case object([String: Tree])
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
-        else if let v = try? c.decode(Int.self) { self = .int(v) }
-        else if let v = try? c.decode(UInt64.self) { self = .unsigned(v) }
-        else if let v = try? c.decode(Double.self) { self = .double(v) }
-        else if let v = try? c.decode(String.self) { self = .string(v) }
-        else if let v = try? c.decode([Tree].self) { self = .array(v) }
-        else { self = .object(try c.decode([String: Tree].self)) }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let v): try c.encode(v)
-        case .int(let v): try c.encode(v)
-        case .unsigned(let v): try c.encode(v)
-        case .double(let v): try c.encode(v)
-        case .string(let v): try c.encode(v)
-        case .array(let v): try c.encode(v)
-        case .object(let v): try c.encode(v)
-        }
-    }
-
-    /// A value as the manifest encodes it (keys in snake case).
-    init<T: Encodable>(encoding value: T) throws {
-        self = try JSONDecoder().decode(Tree.self, from: Manifest.jsonEncoder().encode(value))
-    }
-
-    /// The manifest's text: pretty-printed, sorted keys (already in snake case), a final line feed.
-    func jsonText() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
-
-    subscript(key: String) -> Tree? {
-        if case .object(let o) = self { return o[key] }
-        return nil
-    }
-
-    var object: [String: Tree]? { if case .object(let o) = self { return o }; return nil }
-    var array: [Tree]? { if case .array(let a) = self { return a }; return nil }
-    var string: String? { if case .string(let s) = self { return s }; return nil }
-    var int: Int? { if case .int(let i) = self { return i }; return nil }
-
-    /// Compact JSON, cut at 80 characters, for messages.
-    var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let s = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
-        return s.count > 80 ? String(s.prefix(77)) + "..." : s
-    }
-
-    /// The first place where `a` and `b` differ, as a dotted key path, and the two values there.
-    static func firstDifference(_ a: Tree?, _ b: Tree?, path: String) -> (path: String, a: String, b: String) {
-        if case .object(let x)? = a, case .object(let y)? = b {
-            for key in Set(x.keys).union(y.keys).sorted() where x[key] != y[key] {
-                return firstDifference(x[key], y[key], path: path + "." + key)
-            }
-        }
-        if case .array(let x)? = a, case .array(let y)? = b, x.count == y.count {
-            for i in x.indices where x[i] != y[i] {
-                return firstDifference(x[i], y[i], path: path + ".\(i)")
-            }
-        }
-        return (path, a?.text ?? "(none)", b?.text ?? "(none)")
     }
 }

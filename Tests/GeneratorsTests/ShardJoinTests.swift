@@ -244,7 +244,7 @@ import Testing
     @Test func idCensusCountsEveryIdOfEveryLength() throws {
         var generator = Xoshiro256StarStar(seed: 18)
         for amad in [false, true] {
-            let census = IDCensus(vocabulary: 50_000_000)
+            let census = ShardJoin.IDCensus(vocabulary: 50_000_000)
             var expected = Set<Int>(), count = 0
             for _ in 0..<2000 {
                 var attributes: [String] = []
@@ -261,7 +261,7 @@ import Testing
             }
             #expect(census.distinct == expected.count && census.ids == count && census.rows == 2000)
         }
-        let small = IDCensus(vocabulary: 1000)
+        let small = ShardJoin.IDCensus(vocabulary: 1000)
         #expect { try Array("12 999,1000".utf8).withUnsafeBytes { try small.add($0, amad: false, file: "f", line: 7) } } throws: {
             ($0 as? DataError)?.description == "f:7: an id outside the vocabulary 0...999"
         }
