@@ -87,7 +87,11 @@ public final class NPYWriter {
     }
 
     /// The 128-byte header for `rows` rows.
-    func header(rows: Int) -> [UInt8] {
+    func header(rows: Int) -> [UInt8] { NPYWriter.header(rows: rows, columns: columns, dtype: dtype) }
+
+    /// The 128-byte header of a file with `rows` rows of `columns` values (nil: a vector), as
+    /// ``finish()`` writes it.
+    public static func header(rows: Int, columns: Int?, dtype: DType) -> [UInt8] {
         let shape = columns.map { "(\(rows), \($0))" } ?? "(\(rows),)"
         var dict = "{'descr': '\(dtype.rawValue)', 'fortran_order': False, 'shape': \(shape), }"
         let fixed = 10  // magic (6) + version (2) + header length (2)

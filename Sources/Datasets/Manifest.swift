@@ -116,13 +116,23 @@ public struct Manifest: Sendable, Encodable {
     public struct FileRecord: Sendable, Encodable, Equatable {
         public var sha256: String
         public var bytes: Int
+        public init(sha256: String, bytes: Int) {
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     /// Pretty-printed JSON with sorted keys and a final line feed.
     public func jsonText() throws -> String {
+        String(decoding: try Manifest.jsonEncoder().encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// The encoder of ``jsonText()``: pretty-printed, sorted keys, snake case, slashes as they
+    /// are (`toolkit join-shards` encodes the parts of a joined manifest with it too).
+    public static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        return encoder
     }
 }

@@ -35,7 +35,7 @@ struct Generate: ParsableCommand {
     @Option(help: "File format: csv, csv.gz (gzip through libarchive), npy (float64 matrices for numpy.load), or amad (the AMAD authors' line format: train.txt, test.txt).")
     var format: DatasetFormat = .csv
 
-    @Option(help: ArgumentHelp("Write only shard i of n (1-based): exactly the rows the whole run puts there, so shards can be made in parallel and concatenated (behaviour_logs and solar_pv recipes).", valueName: "i/n"))
+    @Option(help: ArgumentHelp("Write only shard i of n (1-based): exactly the rows the whole run puts there, so shards can be made in parallel and joined with `toolkit join-shards` (behaviour_logs and solar_pv recipes).", valueName: "i/n"))
     var shard: String?
 
     @Option(help: "Categorical columns as integer ids (values) or one 0/1 column per value (onehot). Overrides output.encode.")
@@ -85,8 +85,15 @@ enum Summary {
             lines.append("  source: \(file.name), \(file.description)")
         }
         lines.append("  columns: \(manifest.columns.count) feature\(manifest.columns.count == 1 ? "" : "s")")
+        lines += countLines(manifest.counts)
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line per split: rows, anomalies (by kind), blocks.
+    static func countLines(_ counts: [String: Manifest.SplitCounts]) -> [String] {
+        var lines: [String] = []
         for split in Split.allCases {
-            guard let c = manifest.counts[split.rawValue] else { continue }
+            guard let c = counts[split.rawValue] else { continue }
             var line = "  \(split.rawValue.padding(10)) \(grouped(c.rows).leftPadding(11)) rows \(grouped(c.anomalies).leftPadding(9)) anomalies"
             if !c.byKind.isEmpty {
                 line += " (" + c.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \(grouped($0.value))" }.joined(separator: ", ") + ")"
@@ -94,7 +101,7 @@ enum Summary {
             if c.blocks > 0 { line += ", \(c.blocks) blocks (\(c.anomalousBlocks) anomalous)" }
             lines.append(line)
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     static func grouped(_ n: Int) -> String {

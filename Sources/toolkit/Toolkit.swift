@@ -16,7 +16,7 @@ struct Toolkit: ParsableCommand {
         commandName: "toolkit",
         abstract: "Anomaly-detection benchmark datasets, one trusted evaluator, reference detectors.",
         version: ToolkitVersion.string,
-        subcommands: [Generate.self, Recipes.self, Evaluate.self, Detect.self, DetectorsList.self, BenchCommand.self, RunTask.self, Check.self, Version.self]
+        subcommands: [Generate.self, JoinShards.self, Recipes.self, Evaluate.self, Detect.self, DetectorsList.self, BenchCommand.self, RunTask.self, Check.self, Version.self]
     )
 
     static func main() {

@@ -3,7 +3,7 @@ import Testing
 /// Issue 19: `--help` examples wrapped mid-command in an 80-column terminal and could not be
 /// pasted; every example line must fit in 78 columns (long ones continue with `\`).
 @Suite struct HelpEndToEndTests {
-    @Test(arguments: ["generate", "recipes", "evaluate", "detect", "detectors", "bench", "check", "version"])
+    @Test(arguments: ["generate", "join-shards", "recipes", "evaluate", "detect", "detectors", "bench", "check", "version"])
     func examplesFitAnEightyColumnTerminal(command: String) throws {
         let run = try GenerateEndToEndTests.toolkit([command, "--help"], in: GenerateEndToEndTests.workingDirectory())
         #expect(run.status == 0)

@@ -64,9 +64,14 @@ public struct BehaviourLogsGenerator: ShardableGenerator {
     }
 
     public var statistics: [String: JSONValue] {
-        let distinct = measured.seen.reduce(0) { $0 + $1.nonzeroBitCount }
-        return ["distinct_ids": .int(distinct), "ids_written": .int(measured.ids),
-                "mean_ids_per_row": .double(measured.rows > 0 ? (Double(measured.ids) / Double(measured.rows) * 100).rounded() / 100 : 0)]
+        Self.statistics(distinct: measured.seen.reduce(0) { $0 + $1.nonzeroBitCount }, ids: measured.ids, rows: measured.rows)
+    }
+
+    /// The manifest's `statistics` from the distinct ids, the ids written and the rows (also how
+    /// ``ShardJoin`` recomputes them from joined shards).
+    static func statistics(distinct: Int, ids: Int, rows: Int) -> [String: JSONValue] {
+        ["distinct_ids": .int(distinct), "ids_written": .int(ids),
+         "mean_ids_per_row": .double(rows > 0 ? (Double(ids) / Double(rows) * 100).rounded() / 100 : 0)]
     }
 
     /// The hour of each row of a day with `n` rows: the inverse of the daily cycle's distribution.

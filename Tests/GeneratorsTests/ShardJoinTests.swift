@@ -1,0 +1,283 @@
+import DataIO
+import Datasets
+import Foundation
+import Randomness
+import Recipe
+import Testing
+@testable import Generators
+
+/// `toolkit join-shards`: shards joined give the whole run's folder byte for byte, and every
+/// way the parts can be wrong is one clear error that leaves nothing behind.
+@Suite struct ShardJoinTests {
+    static let behaviourLogs = ("behaviour-logs", "generator.rows={train: 3000, test: 1200}")
+    static let solarPV = ("solar-pv", "generator.days={train: 40, test: 30}")
+
+    /// Generates the whole run and shards 1...n of a recipe into a fresh folder.
+    struct Run {
+        let folder: String
+        let whole: String
+        let parts: [String]
+        let recipe: Recipe
+        let format: DatasetFormat
+
+        init(_ name: String, _ size: String, format: DatasetFormat = .csv, count: Int = 3, seed: UInt64? = nil,
+             extra: [String] = []) throws {
+            let folder = temporaryFolder()
+            let recipe = try RecipeLoader.load(name, overrides: try ([size] + extra).map { try RecipeOverride(parsing: $0) }, seed: seed)
+            try DatasetGeneration.run(recipe, options: .init(destination: folder + "/whole", format: format, quiet: true))
+            parts = try (0..<count).map { i in
+                let part = folder + "/part\(i + 1)"
+                try DatasetGeneration.run(recipe, options: .init(destination: part, format: format, quiet: true, shard: (i, count)))
+                return part
+            }
+            self.folder = folder
+            self.recipe = recipe
+            self.format = format
+            whole = folder + "/whole"
+        }
+
+        /// Joins `parts` into `folder/out`.
+        @discardableResult
+        func join(_ parts: [String], out: String = "joined", force: Bool = false) throws -> ShardJoin.Result {
+            try ShardJoin.run(parts: parts, options: .init(destination: folder + "/" + out, force: force, quiet: true))
+        }
+    }
+
+    static func files(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+
+    static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// Expects `body` to throw a DataError whose description contains `text`, and `run`'s folder
+    /// to hold nothing new (no output, no temporary folder).
+    static func expectError(_ text: String, in run: Run, _ body: () throws -> Void,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let before = try files(run.folder)
+        #expect(sourceLocation: sourceLocation) { try body() } throws: { error in
+            guard let error = error as? DataError else { return false }
+            #expect(error.description.contains(text), "\(error.description)", sourceLocation: sourceLocation)
+            return true
+        }
+        #expect(try files(run.folder) == before, "the failed join left something behind", sourceLocation: sourceLocation)
+    }
+
+    /// Rewrites a part's file with `change` applied to its text and records the new size and
+    /// SHA-256 in the part's manifest, as a toolkit that wrote it so would have.
+    static func rewrite(_ part: String, _ name: String, _ change: (String) -> String) throws {
+        let path = part + "/" + name
+        let old = try bytes(path)
+        let new = Data(change(String(decoding: old, as: UTF8.self)).utf8)
+        try new.write(to: URL(fileURLWithPath: path))
+        var manifest = String(decoding: try bytes(part + "/manifest.json"), as: UTF8.self)
+        var hasher = SHA256()
+        hasher.update(Array(old))
+        let oldDigest = hasher.hexDigest()
+        manifest = manifest.replacingOccurrences(of: oldDigest, with: try FileSystem.sha256(of: path))
+            .replacingOccurrences(of: "\"bytes\" : \(old.count),", with: "\"bytes\" : \(new.count),")
+        try manifest.write(toFile: part + "/manifest.json", atomically: true, encoding: .utf8)
+    }
+
+    // MARK: - Byte for byte
+
+    @Test(arguments: [(behaviourLogs, DatasetFormat.csv), (behaviourLogs, .csvGz), (behaviourLogs, .amad),
+                      (solarPV, .csv), (solarPV, .csvGz), (solarPV, .npy)])
+    func joinedShardsAreTheWholeRunByteForByte(recipe: (String, String), format: DatasetFormat) throws {
+        let run = try Run(recipe.0, recipe.1, format: format)
+        // Given shuffled: 2/3, 3/3, 1/3.
+        let result = try run.join([run.parts[1], run.parts[2], run.parts[0]])
+        let joined = run.folder + "/joined"
+        #expect(result.destination == joined && result.shards == 3)
+        #expect(try Self.files(joined) == Self.files(run.whole))
+        for name in try Self.files(run.whole) {
+            #expect(try Self.bytes(joined + "/" + name) == Self.bytes(run.whole + "/" + name), "\(name) differs")
+        }
+        if format == .csvGz {
+            #expect(try Self.files(joined).allSatisfy { $0 == "manifest.json" || $0.hasSuffix(".csv.gz") })
+        }
+        let extra = recipe.0 == "solar-pv" ? ["episodes", "windows"] : []
+        for name in extra {
+            #expect(try Self.files(joined).contains { $0.hasPrefix(name + ".csv") })
+        }
+    }
+
+    /// More shards than chunks: some shards hold no rows (only headers), one holds train and test
+    /// rows; a seed above 2^63 goes through the manifest as it is.
+    @Test func emptyShardsAndTheLargestSeedJoin() throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 8, seed: UInt64.max)
+        try run.join(run.parts.reversed())
+        for name in try Self.files(run.whole) {
+            #expect(try Self.bytes(run.folder + "/joined/" + name) == Self.bytes(run.whole + "/" + name), "\(name) differs")
+        }
+        let one = try Run("solar-pv", "generator.days={train: 3, test: 2}", count: 1, extra: ["generator.anomalies.count=1"])
+        try one.join(one.parts)
+        #expect(try Self.bytes(one.folder + "/joined/manifest.json") == Self.bytes(one.whole + "/manifest.json"))
+    }
+
+    // MARK: - The parts must be shards 1...n of one run
+
+    @Test func missingAndDuplicateShardsAreNamed() throws {
+        let run = try Run("solar-pv", Self.solarPV.1, count: 4)
+        try Self.expectError("shards 2/4 and 4/4 are missing", in: run) { try run.join([run.parts[0], run.parts[2]]) }
+        try Self.expectError("shard 3/4 is missing", in: run) { try run.join([run.parts[0], run.parts[1], run.parts[3]]) }
+        try Self.expectError("/part3: shard 3/4 appears twice (also in \(run.parts[2]))", in: run) {
+            try run.join(run.parts + [run.parts[2] + "/"])
+        }
+        try Self.expectError("/whole: manifest.json has no shard entry: this is a whole dataset, not a shard", in: run) {
+            try run.join(run.parts + [run.whole])
+        }
+        try FileManager.default.createDirectory(atPath: run.folder + "/empty", withIntermediateDirectories: false)
+        try Self.expectError("/empty: has no manifest.json", in: run) { try run.join(run.parts + [run.folder + "/empty"]) }
+        try FileManager.default.removeItem(atPath: run.folder + "/empty")
+        try Self.expectError("/nowhere: no such folder", in: run) { try run.join([run.folder + "/nowhere"]) }
+        try Self.expectError("no shard folders given", in: run) { try run.join([]) }
+    }
+
+    @Test func partsOfAnotherRunAreRefused() throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2)
+        let seed = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2, seed: 7)
+        try Self.expectError("/part2: seed 7, where \(run.parts[0]) has seed 1", in: run) { try run.join([run.parts[0], seed.parts[1]]) }
+        let rows = try Run("behaviour-logs", "generator.rows={train: 3000, test: 1100}", count: 2)
+        try Self.expectError("/part2: its resolved recipe differs from \(run.parts[0])'s at recipe.generator.rows.test: 1100 vs 1200", in: run) {
+            try run.join([run.parts[0], rows.parts[1]])
+        }
+        let gz = try Run("behaviour-logs", Self.behaviourLogs.1, format: .csvGz, count: 2)
+        try Self.expectError("/part2: format \"csv.gz\", where \(run.parts[0]) has format \"csv\"", in: run) { try run.join([run.parts[0], gz.parts[1]]) }
+        let three = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try Self.expectError("/part2: shard 2/3, where \(run.parts[0]) is shard 1/2", in: run) { try run.join([run.parts[0], three.parts[1]]) }
+        let pv = try Run("solar-pv", Self.solarPV.1, count: 2)
+        try Self.expectError("/part2: its resolved recipe differs from \(run.parts[0])'s at recipe.blocks.size: 96 vs 100", in: run) {
+            try run.join([run.parts[0], pv.parts[1]])
+        }
+        // Another toolkit version: the manifest says so.
+        let manifest = run.parts[0] + "/manifest.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"toolkit_version\" : \"\(ToolkitVersion.string)\"", with: "\"toolkit_version\" : \"0.0.1\"")
+            .write(toFile: manifest, atomically: true, encoding: .utf8)
+        try Self.expectError("/part1: was written by toolkit 0.0.1; this is toolkit \(ToolkitVersion.string)", in: run) { try run.join(run.parts) }
+        try Self.expectError("/part1: toolkit version \"0.0.1\", where \(run.parts[1]) has toolkit version \"\(ToolkitVersion.string)\"", in: run) {
+            try run.join([run.parts[1], run.parts[0]])
+        }
+        // A manifest that is not as generate writes it cannot give the whole run's byte for byte.
+        try text.replacingOccurrences(of: "\n  ", with: "\n ").write(toFile: manifest, atomically: true, encoding: .utf8)
+        try Self.expectError("/part1/manifest.json: is not as toolkit generate writes it", in: run) { try run.join(run.parts) }
+    }
+
+    // MARK: - The files must be those the manifests describe
+
+    @Test func changedOrMissingFilesAreNamed() throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        let test = run.parts[1] + "/test.csv"
+        let original = try Self.bytes(test)
+        var changed = original
+        changed[changed.count - 2] = changed[changed.count - 2] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        try changed.write(to: URL(fileURLWithPath: test))
+        try Self.expectError("/part2/test.csv: SHA-256 does not match its manifest.json", in: run) { try run.join(run.parts) }
+        try original.dropLast().write(to: URL(fileURLWithPath: test))
+        try Self.expectError("/part2/test.csv: \(original.count - 1) bytes where its manifest.json records \(original.count)", in: run) {
+            try run.join(run.parts)
+        }
+        try FileManager.default.removeItem(atPath: test)
+        try Self.expectError("/part2/test.csv: missing (its manifest.json lists it)", in: run) { try run.join(run.parts) }
+
+        let gz = try Run("solar-pv", Self.solarPV.1, format: .csvGz, count: 2)
+        let windows = gz.parts[1] + "/windows.csv.gz"
+        var bytes = try Self.bytes(windows)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: windows))
+        try Self.expectError("/part2/windows.csv.gz: SHA-256 does not match its manifest.json", in: gz) { try gz.join(gz.parts) }
+    }
+
+    /// Numbers the generators write globally (ids, blocks, episodes, windows) are checked to be
+    /// so: a shard numbered from 0 (as a shard-local writer would) is an error, not a wrong join.
+    @Test func shardLocalNumberingIsAnError() throws {
+        let run = try Run("solar-pv", Self.solarPV.1, count: 2)
+        // part2's ids from 0.
+        let part2Rows = try String(contentsOfFile: run.parts[1] + "/labels.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let firstID = Int(part2Rows.first!.split(separator: ",")[0])!
+        try Self.rewrite(run.parts[1], "labels.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in 1..<lines.count where !lines[i].isEmpty {
+                var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[0] = String(Int(fields[0])! - firstID)
+                lines[i] = fields.joined(separator: ",")
+            }
+            return lines.joined(separator: "\n")
+        }
+        try Self.expectError("/part2/labels.csv:2:1: id 0 after id \(firstID - 1): expected increasing ids across the shards", in: run) {
+            try run.join(run.parts)
+        }
+
+        // Days 0-19 and 20-39: the first shard holds test days 10-19, so some episodes.
+        let other = try Run("solar-pv", "generator.days={train: 10, test: 30}", count: 2)
+        try Self.rewrite(other.parts[1], "episodes.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in 1..<lines.count where !lines[i].isEmpty {
+                var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[0] = String(i - 1)
+                lines[i] = fields.joined(separator: ",")
+            }
+            return lines.joined(separator: "\n")
+        }
+        let episodesBefore = try String(contentsOfFile: other.parts[0] + "/episodes.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(episodesBefore > 0)
+        try Self.expectError("/part2/episodes.csv:2:1: episode 0: expected \(episodesBefore)", in: other) { try other.join(other.parts) }
+
+        let blocks = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2)
+        try Self.rewrite(blocks.parts[1], "labels.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var row = 0
+            for i in 1..<lines.count where !lines[i].isEmpty {
+                var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[4] = String(row / 100)  // blocks counted from the shard's first row
+                row += 1
+                lines[i] = fields.joined(separator: ",")
+            }
+            return lines.joined(separator: "\n")
+        }
+        try Self.expectError("/part2/labels.csv:2:5: block 0 for row", in: blocks) { try blocks.join(blocks.parts) }
+    }
+
+    /// The behaviour logs' id census reads numbers 8 bytes at a time: the same ids as reading
+    /// them one by one, for every length and position (a line's end, empty attributes, AMAD's
+    /// ids plus one), and a bad byte or an id outside the vocabulary is named.
+    @Test func idCensusCountsEveryIdOfEveryLength() throws {
+        var generator = Xoshiro256StarStar(seed: 18)
+        for amad in [false, true] {
+            let census = ShardJoin.IDCensus(vocabulary: 50_000_000)
+            var expected = Set<Int>(), count = 0
+            for _ in 0..<2000 {
+                var attributes: [String] = []
+                for _ in 0..<generator.uniformInt(in: 1...8) {
+                    let n = generator.uniformInt(in: 0...4)
+                    // 1 to 8 digits.
+                    let ids = (0..<n).map { _ in generator.uniformInt(below: [10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 50_000_000][generator.uniformInt(below: 8)]) }
+                    expected.formUnion(ids)
+                    count += ids.count
+                    attributes.append(amad ? (ids.isEmpty ? "0" : ids.map { String($0 + 1) }.joined(separator: ",")) : ids.map(String.init).joined(separator: " "))
+                }
+                let line = attributes.joined(separator: amad ? " " : ",")
+                try Array(line.utf8).withUnsafeBytes { try census.add($0, amad: amad, file: "f", line: 2) }
+            }
+            #expect(census.distinct == expected.count && census.ids == count && census.rows == 2000)
+        }
+        let small = ShardJoin.IDCensus(vocabulary: 1000)
+        #expect { try Array("12 999,1000".utf8).withUnsafeBytes { try small.add($0, amad: false, file: "f", line: 7) } } throws: {
+            ($0 as? DataError)?.description == "f:7: an id outside the vocabulary 0...999"
+        }
+        #expect { try Array("12 9x9".utf8).withUnsafeBytes { try small.add($0, amad: false, file: "f", line: 8) } } throws: {
+            ($0 as? DataError)?.description == "f:8: unexpected character x among the ids"
+        }
+    }
+
+    // MARK: - The output
+
+    @Test func anExistingOutputIsReplacedOnlyWithForceAndNeverAPart() throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2)
+        try run.join(run.parts)
+        try Self.expectError("/joined: the output folder already exists (use --force to replace it)", in: run) { try run.join(run.parts) }
+        try run.join(run.parts, force: true)
+        #expect(try Self.bytes(run.folder + "/joined/train.csv") == Self.bytes(run.whole + "/train.csv"))
+        try Self.expectError("/part1: is one of the shards", in: run) { try run.join(run.parts, out: "part1", force: true) }
+    }
+}
