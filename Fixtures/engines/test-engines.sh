@@ -3,6 +3,8 @@
 #   1. Ray, for real: a local cluster (`ray start --head`, 2 CPUs) runs a bench grid's plan
 #      through ray_run_plan.py; the leaderboards, metrics and reports must be byte-identical
 #      to a sequential `toolkit bench` of the same grid.
+#      A generation plan (4 shards of behaviour-logs and their join) through Ray gives the
+#      single `toolkit generate` run's files.
 #   2. A Ray worker killed (SIGKILL) in the middle of a detector run: Ray retries the unit,
 #      the plan finishes, the files are again identical, no temporary file is left and every
 #      unit's outputs verify (each unit, run again, reports "already done").
@@ -56,6 +58,17 @@ plan ray
 python3 "$here/ray_run_plan.py" "$work/ray/plan.jsonl" --toolkit "$toolkit" > "$work/ray.log" || { cat "$work/ray.log"; fail "the Ray driver failed"; }
 same "$work/ray"
 echo "test-engines: Ray: $(tail -1 "$work/ray.log"); leaderboards identical to the sequential bench"
+
+# 1b. A generation plan through Ray: 4 shards and their join equal the single run, file for file.
+mkdir -p "$work/gen" && cd "$work/gen"
+size=(--set "generator.rows={train: 20000, test: 8000}")
+"$toolkit" generate behaviour-logs "${size[@]}" --out single --quiet >/dev/null
+"$toolkit" generate behaviour-logs "${size[@]}" --shards 4 --plan gen.jsonl --out whole >/dev/null
+python3 "$here/ray_run_plan.py" gen.jsonl --toolkit "$toolkit" > "$work/gen.log" || { cat "$work/gen.log"; fail "the Ray driver failed on a generation plan"; }
+(cd single && sha256sum -- *) > single.sha256 && (cd whole && sha256sum -- *) > whole.sha256
+cmp -s single.sha256 whole.sha256 || fail "the joined dataset differs from the single run: $(diff single.sha256 whole.sha256 | head -3)"
+cd - >/dev/null
+echo "test-engines: Ray, generation plan: $(tail -1 "$work/gen.log"); every file equal to the single run's"
 
 # 2. A worker killed mid-task.
 plan killed

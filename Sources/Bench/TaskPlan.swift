@@ -2,7 +2,7 @@ import DataIO
 import Detectors
 import Foundation
 
-/// A bench grid cut into independent units of work for an engine that is not this program
+/// A bench grid (or a sharded generation, ``GenerationPlan``) cut into independent units of work for an engine that is not this program
 /// (Ray, Slurm job arrays, Kubernetes Indexed Jobs, GNU parallel): `toolkit bench ... --plan
 /// FILE` writes one JSON line per unit and `toolkit run-task FILE --index I` runs unit I.
 ///
@@ -37,7 +37,6 @@ public struct TaskPlan: Sendable, Equatable {
         public var runs: Int?
         public var seed: UInt64
         public var out: String
-        public var build: String
         /// The bench command line the leaderboards show (the plan's own, without `--plan`).
         public var commandLine: String
         /// The planning machine's facts, shown in the leaderboards.
@@ -47,7 +46,7 @@ public struct TaskPlan: Sendable, Equatable {
         public var machine: String?
 
         enum CodingKeys: String, CodingKey {
-            case recipes, overrides = "set", detectors, runs, seed, out, build
+            case recipes, overrides = "set", detectors, runs, seed, out
             case commandLine = "command_line", machineSummary = "machine_summary", machine
         }
     }
@@ -60,7 +59,7 @@ public struct TaskPlan: Sendable, Equatable {
         let resolved = try runner.recipes.map { try workspace.resolve($0, overrides: runner.overrides) }
         let machineDependent = try names.contains { try DetectorRegistry.info(named: $0).reproducibility == .machineDependent }
         let bench = BenchSpec(recipes: runner.recipes, overrides: runner.overrides, detectors: names, runs: runner.runs,
-                              seed: runner.seed, out: runner.out, build: runner.build, commandLine: commandLine,
+                              seed: runner.seed, out: runner.out, commandLine: commandLine,
                               machineSummary: runner.machineSummary ?? MachineFacts.current().summary,
                               machine: machineDependent ? MachineFacts.resultTag : nil)
         var tasks: [PlanTask] = []
@@ -69,7 +68,7 @@ public struct TaskPlan: Sendable, Equatable {
             let index = tasks.count
             tasks.append(PlanTask(index: index, id: id, kind: kind, stage: kind.stage, needs: needs, cpus: 1, cwd: cwd,
                                   command: ["toolkit", "run-task", planFile, "--index", String(index)],
-                                  inputs: inputs, outputs: outputs, machine: bound ? bench.machine : nil,
+                                  inputs: inputs, outputs: outputs, build: runner.build, machine: bound ? bench.machine : nil,
                                   recipe: recipe, detector: detector, seed: seed, bench: bench))
         }
         for (r, recipe) in resolved.enumerated() {
@@ -149,12 +148,15 @@ public struct TaskPlan: Sendable, Equatable {
 /// One unit of a ``TaskPlan``.
 public struct PlanTask: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
+        /// A bench plan's units: a recipe's dataset, one detector run, the leaderboards.
         case dataset, detect, collect
+        /// A generation plan's units: one shard (`generate --shard i/n`), then joining them.
+        case shard, join
 
         var stage: Int {
             switch self {
-            case .dataset: return 0
-            case .detect: return 1
+            case .dataset, .shard: return 0
+            case .detect, .join: return 1
             case .collect: return 2
             }
         }
@@ -174,11 +176,16 @@ public struct PlanTask: Codable, Sendable, Equatable {
     public var command: [String]
     public var inputs: [String]
     public var outputs: [String]
+    /// The toolkit build that made the plan (the first 12 hex digits of its SHA-256).
+    public var build: String
     /// The BLAS kernel set and thread count this unit must run under (`Prescott-t1`), or nil.
     public var machine: String?
     /// The unit: which recipe (index into `bench.recipes`), detector and seed.
     public var recipe: Int?
     public var detector: String?
     public var seed: UInt64?
-    public var bench: TaskPlan.BenchSpec
+    /// The bench a bench plan's unit belongs to.
+    public var bench: TaskPlan.BenchSpec?
+    /// The generation a generation plan's unit belongs to.
+    public var generate: GenerationPlan.Spec?
 }

@@ -60,9 +60,9 @@ public struct TaskRunner {
             throw DataError("usage", file: planPath, "no task \(index): the plan has tasks 0...\(plan.tasks.count - 1)")
         }
         let task = plan.tasks[index]
-        guard task.bench.build == build else {
+        guard task.build == build else {
             throw DataError("wrong_build", file: planPath,
-                            "the plan was made by toolkit build \(task.bench.build) and this is build \(build): its cached results would not be this build's; run the plan with the binary that made it, or make a new plan")
+                            "the plan was made by toolkit build \(task.build) and this is build \(build): its cached results would not be this build's; run the plan with the binary that made it, or make a new plan")
         }
         if let machine = task.machine, machine != MachineFacts.resultTag {
             throw DataError("wrong_machine", file: planPath,
@@ -72,47 +72,58 @@ public struct TaskRunner {
         guard folder == FileManager.default.currentDirectoryPath || FileManager.default.changeCurrentDirectoryPath(folder) else {
             throw DataError("usage", file: folder, "cannot change to the plan's folder (the plan was made there; give --cwd for where this machine sees it)")
         }
-        var runner = BenchRunner(recipes: task.bench.recipes, out: task.bench.out)
-        runner.overrides = task.bench.overrides
-        runner.detectors = task.bench.detectors
-        runner.runs = task.bench.runs
-        runner.seed = task.bench.seed
-        runner.build = task.bench.build
+        switch task.kind {
+        case .shard, .join:
+            guard let spec = task.generate else { throw DataError("bad_plan", file: planPath, "task \(index) (\(task.id)) has no 'generate'") }
+            return (task, try GenerationPlan.run(task, spec: spec, quiet: quiet, log: log) ? .ran : .skipped)
+        case .dataset, .detect, .collect:
+            guard let bench = task.bench else { throw DataError("bad_plan", file: planPath, "task \(index) (\(task.id)) has no 'bench'") }
+            return (task, try runBenchUnit(task, bench: bench, planPath: planPath))
+        }
+    }
+
+    private func runBenchUnit(_ task: PlanTask, bench: TaskPlan.BenchSpec, planPath: String) throws -> Outcome {
+        var runner = BenchRunner(recipes: bench.recipes, out: bench.out)
+        runner.overrides = bench.overrides
+        runner.detectors = bench.detectors
+        runner.runs = bench.runs
+        runner.seed = bench.seed
+        runner.build = task.build
         runner.quiet = quiet
-        runner.machineSummary = task.bench.machineSummary
+        runner.machineSummary = bench.machineSummary
         var workspace = runner.workspace
         workspace.quiet = quiet
         switch task.kind {
         case .dataset:
-            let recipe = try workspace.resolve(try recipeReference(task), overrides: task.bench.overrides)
-            return (task, try workspace.publishDataset(recipe) ? .ran : .skipped)
+            let recipe = try workspace.resolve(try recipeReference(task, bench), overrides: bench.overrides)
+            return try workspace.publishDataset(recipe) ? .ran : .skipped
         case .detect:
-            let recipe = try workspace.resolve(try recipeReference(task), overrides: task.bench.overrides)
+            let recipe = try workspace.resolve(try recipeReference(task, bench), overrides: bench.overrides)
             let detector = try field(task.detector, "detector", task)
             let seed = try field(task.seed, "seed", task)
             let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed)
-            if Workspace.scoresVerify(file) { return (task, .skipped) }
+            if Workspace.scoresVerify(file) { return .skipped }
             let dataset = workspace.datasetFolder(recipe)
             guard Workspace.datasetVerifies(dataset) else {
                 let unit = plan.tasks.first { $0.id == task.needs.first }
                 throw DataError("not_ready", file: dataset,
-                                "the dataset of task \(index) is not there yet (or does not verify): run task \(unit.map { String($0.index) } ?? "?") (\(task.needs.first ?? "its dataset")) first")
+                                "the dataset of task \(task.index) is not there yet (or does not verify): run task \(unit.map { String($0.index) } ?? "?") (\(task.needs.first ?? "its dataset")) first")
             }
             _ = try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [], seed: seed)
-            return (task, .ran)
-        case .collect:
+            return .ran
+        default:
             runner.collectOnly = true
-            _ = try runner.run(command: task.bench.commandLine)
-            return (task, .ran)
+            _ = try runner.run(command: bench.commandLine)
+            return .ran
         }
     }
 
-    private func recipeReference(_ task: PlanTask) throws -> String {
+    private func recipeReference(_ task: PlanTask, _ bench: TaskPlan.BenchSpec) throws -> String {
         let index = try field(task.recipe, "recipe", task)
-        guard task.bench.recipes.indices.contains(index) else {
-            throw DataError("bad_plan", "task \(task.index) (\(task.id)) names recipe \(index) of \(task.bench.recipes.count)")
+        guard bench.recipes.indices.contains(index) else {
+            throw DataError("bad_plan", "task \(task.index) (\(task.id)) names recipe \(index) of \(bench.recipes.count)")
         }
-        return task.bench.recipes[index]
+        return bench.recipes[index]
     }
 
     private func field<T>(_ value: T?, _ name: String, _ task: PlanTask) throws -> T {

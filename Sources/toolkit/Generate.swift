@@ -1,5 +1,7 @@
 import ArgumentParser
+import Bench
 import DataIO
+import Foundation
 import Datasets
 import Generators
 import Recipe
@@ -18,6 +20,11 @@ struct Generate: ParsableCommand {
               toolkit generate zigzag --out /tmp/zz --seed 7 \\
                   --set generator.noise.fraction=0.2
               toolkit generate my-recipe.yaml --out data/ --format csv.gz --force
+              toolkit generate behaviour-logs-paper --shards 8 --plan gen.jsonl --out blp
+
+            --plan FILE --shards N writes the generation as units of work and runs nothing: N \
+            shards (into --parts, default OUT.parts) then their join into OUT, each run by \
+            `toolkit run-task FILE --index I` on any engine (see toolkit bench --plan).
             """
     )
 
@@ -38,6 +45,15 @@ struct Generate: ParsableCommand {
     @Option(help: ArgumentHelp("Write only shard i of n (1-based): exactly the rows the whole run puts there, so shards can be made in parallel and joined with `toolkit join-shards` (behaviour_logs and solar_pv recipes).", valueName: "i/n"))
     var shard: String?
 
+    @Option(help: ArgumentHelp("Write the generation as a task plan of --shards units and their join (JSON Lines) and run nothing.", valueName: "file"))
+    var plan: String?
+
+    @Option(help: ArgumentHelp("With --plan: the number of shards.", valueName: "n"))
+    var shards: Int?
+
+    @Option(help: ArgumentHelp("With --plan: the folder of the shards' folders (default: OUT.parts).", valueName: "dir"))
+    var parts: String?
+
     @Option(help: "Categorical columns as integer ids (values) or one 0/1 column per value (onehot). Overrides output.encode.")
     var encode: OutputSpec.Encoding?
 
@@ -47,6 +63,16 @@ struct Generate: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    func validate() throws {
+        if plan != nil {
+            guard let shards, shards >= 1 else { throw ValidationError("--plan needs --shards N (N >= 1): the number of shards to plan") }
+            if shard != nil { throw ValidationError("--plan plans every shard; drop --shard") }
+        } else {
+            if shards != nil { throw ValidationError("--shards N goes with --plan FILE (one shard alone: --shard i/n)") }
+            if parts != nil { throw ValidationError("--parts goes with --plan FILE") }
+        }
+    }
+
     func run() throws {
         var extra: [String] = []
         if let encode { extra.append("output.encode=\(encode.rawValue)") }
@@ -55,14 +81,25 @@ struct Generate: ParsableCommand {
         if let source {
             switch resolved.generator {
             case .table:
-                resolved = try recipe.load(extraOverrides: extra + ["generator.source.file=\(RecipeOptions.yamlQuoted(source))"])
+                extra.append("generator.source.file=\(RecipeOptions.yamlQuoted(source))")
             case .ecg5000, .seriesFile, .adbench:
-                resolved = try recipe.load(extraOverrides: extra + ["generator.source=\(RecipeOptions.yamlQuoted(source))"])
+                extra.append("generator.source=\(RecipeOptions.yamlQuoted(source))")
             default:
                 throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) , ecg5000 the series-file recipes (tsb-ad-series, ucr-anomaly) and adbench; \(resolved.name) has no source file")
             }
+            resolved = try recipe.load(extraOverrides: extra)
         }
         let destination = out ?? resolved.name
+        if let plan, let shards {
+            let spec = GenerationPlan.Spec(recipe: recipe.recipe, overrides: recipe.overrides + extra, seed: recipe.seed,
+                                           format: format.rawValue, out: destination, parts: parts ?? destination + ".parts", shards: shards,
+                                           force: force)
+            let made = try GenerationPlan.make(spec, planFile: plan, cwd: FileManager.default.currentDirectoryPath, build: BenchCommand.currentBuild())
+            try FileSystem.writeAtomically(try made.jsonLines(), to: plan)
+            print("wrote \(plan): \(made.tasks.count) tasks: \(shards) shards (0-\(shards - 1)) into \(spec.parts), the join into \(destination) (\(shards))")
+            print("run each with: toolkit run-task \(CommandLineText.quote(plan)) --index I (the shards in any order, then the join)")
+            return
+        }
         let manifest = try DatasetGeneration.run(resolved, options: .init(
             destination: destination, force: force, format: format, quiet: quiet,
             shard: try shard.map { try DatasetGeneration.parseShard($0) }))

@@ -22,7 +22,7 @@ import Testing
         #expect(plan.tasks.map(\.stage) == [0, 0] + Array(repeating: 1, count: 8) + [2])
         #expect(Set(plan.tasks.map(\.id)).count == 11)
         #expect(plan.tasks[5].command == ["toolkit", "run-task", "plan.jsonl", "--index", "5"])
-        #expect(plan.tasks.allSatisfy { $0.cwd == "/somewhere" && $0.bench.build == "testbuild" && $0.bench.commandLine == "toolkit bench x" })
+        #expect(plan.tasks.allSatisfy { $0.cwd == "/somewhere" && $0.build == "testbuild" && $0.bench?.commandLine == "toolkit bench x" })
         // Each detector run needs its dataset and writes the workspace's score file and digest.
         let workspace = runner.workspace
         let zigzag = try workspace.resolve("zigzag", overrides: [])
@@ -35,7 +35,7 @@ import Testing
         #expect(collect.needs == plan.tasks.filter { $0.kind == .detect }.map(\.id))
         #expect(collect.outputs.contains(out + "/summary.md"))
         // Exact detectors are bound to no machine.
-        #expect(plan.tasks.allSatisfy { $0.machine == nil } && plan.tasks[0].bench.machine == nil)
+        #expect(plan.tasks.allSatisfy { $0.machine == nil } && plan.tasks[0].bench?.machine == nil)
         // The same grid, build and folder: the same plan, byte for byte.
         let again = try TaskPlan.make(runner, planFile: "plan.jsonl", cwd: "/somewhere", commandLine: "toolkit bench x")
         #expect(try again.jsonLines() == plan.jsonLines())
@@ -44,7 +44,7 @@ import Testing
     @Test func machineDependentRunsAreBoundToTheKernelSet() throws {
         let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
         let plan = try TaskPlan.make(Self.runner(out, detectors: ["hbos", "ae"]), planFile: "p", cwd: "/", commandLine: "c")
-        let tag = plan.tasks[0].bench.machine
+        let tag = plan.tasks[0].bench?.machine
         #expect(tag != nil)
         for task in plan.tasks where task.kind == .detect {
             #expect(task.machine == (task.detector == "ae" ? tag : nil))

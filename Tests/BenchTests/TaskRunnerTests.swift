@@ -23,7 +23,7 @@ import Testing
         // The same grid run sequentially into another folder, with the plan's command line and machine line.
         var sequential = runner
         sequential.out = runner.out + "-sequential"
-        sequential.machineSummary = plan.tasks[0].bench.machineSummary
+        sequential.machineSummary = plan.tasks[0].bench?.machineSummary
         _ = try sequential.run(command: "toolkit bench zigzag arrhythmia --runs 2")
         for file in ["zigzag/leaderboard.md", "arrhythmia/leaderboard.md", "summary.md"] {
             #expect(try String(contentsOfFile: runner.out + "/" + file, encoding: .utf8)
