@@ -38,8 +38,8 @@ enum RunEvaluation {
         }
         var block: BlockResult? = nil
         if let spec = options.blocks {
-            block = try blockResult(input, spec: spec, cutoffs: options.cutoffs, blockScores: blockScores,
-                                    labelSource: labelSource)
+            let (aggregate, blockSize) = try blockAggregate(input, spec: spec, labelSource: labelSource)
+            block = try blockResult(aggregate, blockSize: blockSize, cutoffs: options.cutoffs, blockScores: blockScores)
         }
         var series: SeriesResult? = nil
         if let seriesOptions = options.series {
@@ -52,8 +52,24 @@ enum RunEvaluation {
                          cutoffs: cutoffs, bootstrap: intervals, block: block, series: series)
     }
 
-    private static func blockResult(_ input: RunInput, spec: BlockSpec, cutoffs: [CutoffSpec],
-                                    blockScores: [Int: Double]?, labelSource: String) throws -> BlockResult {
+    /// The metrics of a merged run (``PartialEvaluation``): its curve and block aggregate come
+    /// from merged counts and tallies, equal to those the rows would give, and every figure is
+    /// computed from them by the same code as ``evaluate(_:options:calibration:blockScores:labelSource:)``.
+    /// Calibrated cut-offs and the bootstrap need the rows and are refused before this point.
+    static func evaluate(merged curve: BinaryCurve, name: String, file: String, column: String, cutoffs: [CutoffSpec],
+                         blocks: (aggregate: BlockAggregate, blockSize: Int?)?, blockScores: [Int: Double]?) throws -> RunResult {
+        let results = cutoffs.filter { !$0.isCalibrated }.map { CutoffResult(spec: $0, cutoff: curve.cutoff($0.rule)) }
+        var block: BlockResult? = nil
+        if let blocks {
+            block = try blockResult(blocks.aggregate, blockSize: blocks.blockSize, cutoffs: cutoffs, blockScores: blockScores)
+        }
+        return RunResult(name: name, file: file, column: column, group: nil, curve: curve, scores: [], labels: [],
+                         auroc: curve.auroc, averagePrecision: curve.averagePrecision, prAUC: curve.prAUCTrapezoid,
+                         cutoffs: results, bootstrap: [], block: block, series: nil)
+    }
+
+    /// The blocks of a run's rows, and the fixed block size (nil for the labels' block column).
+    private static func blockAggregate(_ input: RunInput, spec: BlockSpec, labelSource: String) throws -> (BlockAggregate, Int?) {
         let labels = input.labels.map { $0 == 1 }
         let aggregate: BlockAggregate
         var blockSize: Int? = nil
@@ -72,6 +88,12 @@ enum RunEvaluation {
         } catch let error as MetricsError {
             throw DataError("usage", "blocks: \(error.description)")
         }
+        return (aggregate, blockSize)
+    }
+
+    /// Block metrics from the blocks' scores and labels (or a block score file's scores).
+    private static func blockResult(_ aggregate: BlockAggregate, blockSize: Int?, cutoffs: [CutoffSpec],
+                                    blockScores: [Int: Double]?) throws -> BlockResult {
         var scores = aggregate.scores
         var source = "mean"
         if let blockScores {
