@@ -43,7 +43,7 @@ extension Evaluator {
             let file = run.displayFile
             let curve: BinaryCurve
             do {
-                curve = try BinaryCurve(run.counts)
+                curve = try run.curve()
             } catch let error as MetricsError {
                 throw error.dataError(file: partial.labels.kind == .scoreFiles ? file : partial.labels.description)
             }

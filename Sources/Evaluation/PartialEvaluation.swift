@@ -83,7 +83,11 @@ public struct PartialEvaluation: Sendable {
         public var column: String
         /// The score files, sorted (several after a merge).
         public var sources: [Source]
-        public var counts: DistinctScoreCounts
+        /// The distinct-score counts of the run's rows, as the summaries of disjoint parts of
+        /// them (one per shard merged): merging them is put off until it is needed, then done
+        /// once, into one summary when written (``counts()``) or straight into the curve when
+        /// evaluated (``curve()``).
+        public var countParts: [DistinctScoreCounts]
         /// The labelled rows covered (external labels only).
         public var coverage: LabelCoverage?
         /// The blocks' tallies in increasing index order (with block options only).
@@ -92,10 +96,19 @@ public struct PartialEvaluation: Sendable {
         public init(column: String, sources: [Source], counts: DistinctScoreCounts, coverage: LabelCoverage?, blocks: [BlockTally]?) {
             self.column = column
             self.sources = sources
-            self.counts = counts
+            self.countParts = [counts]
             self.coverage = coverage
             self.blocks = blocks
         }
+
+        /// n, the run's rows.
+        public var rowCount: Int { countParts.reduce(0) { $0 + $1.rowCount } }
+
+        /// The merged distinct-score counts.
+        public func counts() throws -> DistinctScoreCounts { try DistinctScoreCounts.merged(countParts) }
+
+        /// The curve of the run's rows (``BinaryCurve/init(merging:)``).
+        public func curve() throws -> BinaryCurve { try BinaryCurve(merging: countParts) }
 
         /// The run's file as results show it: the score file, or the first of several with how
         /// many more (the merged result comes from several files).

@@ -1,5 +1,6 @@
 import DataIO
 import Datasets
+import Dispatch
 import Foundation
 import Metrics
 #if canImport(Glibc)
@@ -37,9 +38,19 @@ public enum PartialEvaluationFile {
 
     /// Writes `partial` to `path` atomically (``FileSystem/writeAtomically(to:_:)``).
     public static func write(_ partial: PartialEvaluation, to path: String) throws {
-        var bodies: [[UInt64]] = []
+        #if _endian(big)
+        throw DataError("usage", file: path, "partial evaluation files are little-endian, and this toolkit writes them on little-endian machines only")
+        #endif
+        var entries: [DistinctScoreCounts] = []
+        var blockBodies: [[UInt64]] = []
         var runHeaders: [[String: Any]] = []
         for run in partial.runs {
+            let counts: DistinctScoreCounts
+            do {
+                counts = try run.counts()
+            } catch let error as MetricsError {
+                throw DataError(error.code, file: path, "column '\(run.column)': \(error.description)")
+            }
             var blockWords: [UInt64] = []
             if let blocks = run.blocks {
                 for tally in blocks {
@@ -49,14 +60,14 @@ public enum PartialEvaluationFile {
                     blockWords += partials.map(\.bitPattern)
                 }
             }
-            bodies.append(run.counts.words)
-            bodies.append(blockWords)
+            entries.append(counts)
+            blockBodies.append(blockWords)
             runHeaders.append([
                 "column": run.column,
                 "sources": run.sources.map { ["file": $0.file, "sha256": $0.sha256] },
-                "rows": run.counts.rowCount,
-                "positives": run.counts.positiveCount,
-                "distinct": run.counts.count,
+                "rows": counts.rowCount,
+                "positives": counts.positiveCount,
+                "distinct": counts.count,
                 "coverage": run.coverage.map { ["rows": $0.rows, "fingerprint": $0.hexFingerprint] as [String: Any] } ?? NSNull(),
                 "blocks": run.blocks.map { $0.count as Any } ?? NSNull(),
                 "block_words": blockWords.count,
@@ -64,7 +75,12 @@ public enum PartialEvaluationFile {
         }
         var checksum: UInt64 = 0
         var index: UInt64 = 0
-        for body in bodies { checksum &+= weightedSum(body, startingAt: index); index &+= UInt64(body.count) }
+        for (counts, blocks) in zip(entries, blockBodies) {
+            checksum &+= counts.withWords { weightedSum($0, startingAt: index) }
+            index &+= UInt64(2 * counts.count)
+            checksum &+= blocks.withUnsafeBufferPointer { weightedSum($0, startingAt: index) }
+            index &+= UInt64(blocks.count)
+        }
 
         let labels = partial.labels
         var labelHeader: [String: Any] = ["kind": labels.kind.rawValue, "description": labels.description,
@@ -97,11 +113,9 @@ public enum PartialEvaluationFile {
         head += "\n"
         try FileSystem.writeAtomically(to: path) { out in
             try out.write(head)
-            for body in bodies {
-                #if _endian(big)
-                let body = body.map(\.littleEndian)
-                #endif
-                try body.withUnsafeBytes { try out.write(bytes: $0) }
+            for (counts, blocks) in zip(entries, blockBodies) {
+                try counts.withWords { try out.write(bytes: UnsafeRawBufferPointer($0)) }
+                try blocks.withUnsafeBytes { try out.write(bytes: $0) }
             }
         }
     }
@@ -115,14 +129,12 @@ public enum PartialEvaluationFile {
     }
 
     /// Σ wᵢ·(2(start + i) + 1) mod 2⁶⁴.
-    static func weightedSum(_ words: [UInt64], startingAt start: UInt64) -> UInt64 {
+    static func weightedSum(_ words: UnsafeBufferPointer<UInt64>, startingAt start: UInt64) -> UInt64 {
         var sum: UInt64 = 0
-        words.withUnsafeBufferPointer { w in
-            var weight = 2 &* start &+ 1
-            for word in w {
-                sum &+= word &* weight
-                weight &+= 2
-            }
+        var weight = 2 &* start &+ 1
+        for word in words {
+            sum &+= word &* weight
+            weight &+= 2
         }
         return sum
     }
@@ -130,55 +142,34 @@ public enum PartialEvaluationFile {
     // MARK: - Reading
 
     /// Reads and validates a partial evaluation; every problem is a `bad_partial` error naming
-    /// the file (and, for the header, what was expected).
+    /// the file (and, for the header, what was expected). The file is mapped into memory, and
+    /// the distinct-score records are used where they lie (no copy; they stay valid while the
+    /// partial is alive), after a checksum and validation pass over them.
     public static func read(_ path: String) throws -> PartialEvaluation {
         guard FileSystem.isRegularFile(path) else {
             throw DataError("usage", file: path, FileSystem.exists(path) ? "the partial evaluation is not a regular file" : "no such partial evaluation file")
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw DataError("cannot_open", file: path, "cannot read its size: \(String(cString: strerror(errno)))")
-        }
-        let size = Int(info.st_size)
         func bad(_ message: String, line: Int? = nil) -> DataError { DataError("bad_partial", file: path, line: line, message) }
+        let file = try MappedFile(path)
+        let bytes = file.bytes
+        let size = bytes.count
 
         // The two header lines.
-        var head: [UInt8] = []
-        var newlines: [Int] = []
-        let chunk = 1 << 16
-        while newlines.count < 2 {
-            guard head.count < min(size, 1 << 28) else {
-                throw bad(head.isEmpty ? "the file is empty; expected a partial evaluation made by toolkit evaluate --partial"
-                                       : "no header line; expected a partial evaluation made by toolkit evaluate --partial")
-            }
-            let start = head.count
-            let want = min(chunk, size - start)
-            head += [UInt8](repeating: 0, count: want)
-            try head.withUnsafeMutableBytes { try readExactly(descriptor, $0.baseAddress! + start, count: want, at: start, path: path) }
-            for index in start..<head.count where head[index] == 0x0A {
-                newlines.append(index)
-                if newlines.count == 2 { break }
-            }
-            if newlines.count == 1 && newlines[0] > 64 || (newlines.isEmpty && head.count > 64) {
-                throw bad("not a partial evaluation (expected a file made by toolkit evaluate --partial, starting '\(magic)1')", line: 1)
-            }
-        }
-        let first = String(decoding: head[0..<newlines[0]], as: UTF8.self)
-        guard first.hasPrefix(magic) else {
-            throw bad("not a partial evaluation (expected a file made by toolkit evaluate --partial, starting '\(magic)1')", line: 1)
-        }
+        let notPartial = "not a partial evaluation (expected a file made by toolkit evaluate --partial, starting '\(magic)1')"
+        guard size > 0 else { throw bad("the file is empty; expected a partial evaluation made by toolkit evaluate --partial") }
+        guard let firstEnd = bytes.prefix(64).firstIndex(of: 0x0A) else { throw bad(notPartial, line: 1) }
+        let first = String(decoding: bytes[0..<firstEnd], as: UTF8.self)
+        guard first.hasPrefix(magic) else { throw bad(notPartial, line: 1) }
         guard first == magic + "\(formatVersion)" else {
             throw bad("partial evaluation \(first.dropFirst(magic.count - 7)) is not readable by this toolkit, which reads format \(formatVersion); make the partials again with this version", line: 1)
         }
-        let bodyStart = newlines[1] + 1
+        guard let secondEnd = bytes[(firstEnd + 1)..<min(size, firstEnd + 1 + (1 << 28))].firstIndex(of: 0x0A) else {
+            throw bad("no header line after the first", line: 2)
+        }
+        let bodyStart = secondEnd + 1
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(head[(newlines[0] + 1)..<newlines[1]]))
+            object = try JSONSerialization.jsonObject(with: Data(bytes[(firstEnd + 1)..<secondEnd]))
         } catch {
             throw bad("the header is not valid JSON", line: 2)
         }
@@ -190,48 +181,37 @@ public enum PartialEvaluationFile {
             throw bad(size < expected ? "the file is truncated: \(size) bytes, the header announces \(expected)"
                                       : "\(size - expected) bytes follow the \(expected) the header announces")
         }
-
-        var offset = bodyStart
-        var wordIndex: UInt64 = 0
-        var checksum: UInt64 = 0
-        func readWords(_ count: Int) throws -> [UInt64] {
-            var words = [UInt64](repeating: 0, count: count)
-            if count > 0 {
-                try words.withUnsafeMutableBytes { try readExactly(descriptor, $0.baseAddress!, count: 8 * count, at: offset, path: path) }
-            }
-            #if _endian(big)
-            words = words.map { UInt64(littleEndian: $0) }
-            #endif
-            checksum &+= weightedSum(words, startingAt: wordIndex)
-            wordIndex &+= UInt64(count)
-            offset += 8 * count
-            return words
-        }
-        var runs: [PartialEvaluation.Run] = []
-        var entryWords: [[UInt64]] = []
-        var blockWords: [[UInt64]] = []
-        for run in header.runs {
-            entryWords.append(try readWords(2 * run.distinct))
-            blockWords.append(try readWords(run.blockWords))
-        }
-        guard checksum == header.checksum else {
+        // The body as words (the mapping is page-aligned and the body starts at a multiple of 8).
+        let body = UnsafeBufferPointer(start: bytes.baseAddress.map { UnsafeRawPointer($0 + bodyStart).assumingMemoryBound(to: UInt64.self) },
+                                       count: header.bodyWords)
+        #if _endian(big)
+        throw bad("partial evaluation files are little-endian, and this toolkit reads them in place on little-endian machines only")
+        #endif
+        let words = body
+        guard weightedSum(words, startingAt: 0) == header.checksum else {
             throw bad("the body does not match its checksum: the file is damaged; make the partial again")
         }
+
+        var runs: [PartialEvaluation.Run] = []
+        var offset = 0
         for (index, run) in header.runs.enumerated() {
             let which = "run \(index + 1) (column '\(run.column)')"
+            let entries = UnsafeBufferPointer(rebasing: words[offset..<(offset + 2 * run.distinct)])
+            offset += 2 * run.distinct
             let counts: DistinctScoreCounts
             do {
-                counts = try DistinctScoreCounts(words: entryWords[index])
+                counts = try DistinctScoreCounts(validating: entries, owner: file)
             } catch let error as MetricsError {
                 throw bad("\(which): \(error.description)")
             }
-            entryWords[index] = []
             guard counts.rowCount == run.rows, counts.positiveCount == run.positives else {
                 throw bad("\(which): the records count \(counts.rowCount) rows and \(counts.positiveCount) anomalies, the header \(run.rows) and \(run.positives)")
             }
+            let blockWords = Array(words[offset..<(offset + run.blockWords)])
+            offset += run.blockWords
             var tallies: [BlockTally]? = nil
             if let blockCount = run.blocks {
-                tallies = try readTallies(blockWords[index], count: blockCount, rows: run.rows, positives: run.positives,
+                tallies = try readTallies(blockWords, count: blockCount, rows: run.rows, positives: run.positives,
                                           which: which, bad: { bad($0) })
             } else if run.blockWords != 0 {
                 throw bad("\(which): block words without blocks")
@@ -244,6 +224,55 @@ public enum PartialEvaluationFile {
         }
         return PartialEvaluation(origin: path, options: header.options, labels: header.labels, manifest: header.manifest,
                                  warnings: header.warnings, runs: runs)
+    }
+
+    /// Reads several partial evaluations, two at a time (checking a file is a pass over its
+    /// records); the error of the first bad file in the given order is thrown.
+    public static func read(all paths: [String]) throws -> [PartialEvaluation] {
+        nonisolated(unsafe) var results = [Result<PartialEvaluation, Error>?](repeating: nil, count: paths.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                slots[index] = Result { try read(paths[index]) }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    /// A file mapped read-only into memory (prefaulted from the page cache), unmapped when the
+    /// last summary borrowing its records is gone.
+    final class MappedFile: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        init(_ path: String) throws {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else {
+                throw DataError("cannot_open", file: path, "cannot read its size: \(String(cString: strerror(errno)))")
+            }
+            let size = Int(info.st_size)
+            guard size > 0 else {
+                bytes = UnsafeBufferPointer(start: nil, count: 0)
+                return
+            }
+            #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+            #else
+            let flags = MAP_PRIVATE
+            #endif
+            guard let base = mmap(nil, size, PROT_READ, flags, descriptor, 0), base != MAP_FAILED else {
+                throw DataError("cannot_open", file: path, "cannot map: \(String(cString: strerror(errno)))")
+            }
+            bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+        }
+
+        deinit {
+            if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        }
     }
 
     private static func readTallies(_ words: [UInt64], count: Int, rows: Int, positives: Int, which: String,
@@ -281,19 +310,6 @@ public enum PartialEvaluationFile {
             throw bad("\(which): the block tallies count \(totalRows) rows and \(totalAnomalies) anomalies, the run \(rows) and \(positives)")
         }
         return tallies
-    }
-
-    private static func readExactly(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, count: Int, at offset: Int, path: String) throws {
-        var done = 0
-        while done < count {
-            let n = pread(descriptor, buffer + done, count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DataError("cannot_open", file: path, "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { throw DataError("bad_partial", file: path, "the file is truncated") }
-            done += n
-        }
     }
 
     /// The decoded header, every field checked.

@@ -51,11 +51,11 @@ extension PartialEvaluation {
                 coverage = sum
             }
 
-            let counts: DistinctScoreCounts
-            do {
-                counts = try DistinctScoreCounts.merged(parts.map { $0.runs[index].counts })
-            } catch let error as MetricsError {
-                throw DataError(error.code, "column '\(column)': merging the partials: \(error.description)")
+            // The counts are merged when needed (written, or turned into the curve), once.
+            let countParts = parts.flatMap { $0.runs[index].countParts }
+            let rows = countParts.reduce(0) { $0 + $1.rowCount }
+            if rows > BinaryCurve.maximumCount {
+                throw DataError("too_many_rows", "column '\(column)': the partials hold \(grouped(rows)) rows, more than the \(grouped(BinaryCurve.maximumCount)) an evaluation supports")
             }
 
             var blocks: [BlockTally]? = nil
@@ -66,7 +66,9 @@ extension PartialEvaluation {
                 }
                 blocks = merged
             }
-            runs.append(Run(column: column, sources: sources, counts: counts, coverage: coverage, blocks: blocks))
+            var run = Run(column: column, sources: sources, counts: countParts[0], coverage: coverage, blocks: blocks)
+            run.countParts = countParts
+            runs.append(run)
         }
 
         // What is shown: the smallest label description (the paths may differ between machines),

@@ -237,7 +237,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         if merge {
-            let merged = try withErrorCodes { try PartialEvaluation.merged(try scores.map(PartialEvaluationFile.read)) }
+            let merged = try withErrorCodes { try PartialEvaluation.merged(try PartialEvaluationFile.read(all: scores)) }
             if let partial {
                 try PartialEvaluationFile.write(merged, to: partial)
                 return

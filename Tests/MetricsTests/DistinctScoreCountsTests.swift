@@ -62,7 +62,58 @@ import Testing
                 #expect(try DistinctScoreCounts.merged([left] + parts[3...]) == whole)
             }
             Self.expectSameCurve(try BinaryCurve(try DistinctScoreCounts.merged(parts)), try BinaryCurve(scores: scores, labels: labels))
+            Self.expectSameCurve(try BinaryCurve(merging: parts.reversed()), try BinaryCurve(scores: scores, labels: labels))
         }
+    }
+
+    @Test("large merges (key range cut into slices merged on two threads, gaps closed) equal the whole", arguments: [2, 3, 10])
+    func largeMerge(shards: Int) throws {
+        var g = Xoshiro256StarStar(seed: 404 + UInt64(shards))
+        for kind in 0..<3 {
+            let (scores, labels) = Self.rows(kind == 0 ? 1 : 2, count: 150_000, using: &g)
+            let assignment = (0..<scores.count).map { _ in g.uniformInt(below: shards) }
+            var rows = [[Int]](repeating: [], count: shards)
+            for (row, shard) in assignment.enumerated() { rows[shard].append(row) }
+            // kind 2: many keys shared by every shard (rounded scores in all), so slices leave gaps.
+            let values = kind == 2 ? scores.map { ($0 * 1000).rounded() / 1000 } : scores
+            let parts = try rows.map { try DistinctScoreCounts(scores: $0.map { values[$0] }, labels: $0.map { labels[$0] }) }
+            let whole = try DistinctScoreCounts(scores: values, labels: labels)
+            #expect(try DistinctScoreCounts.merged(parts) == whole)
+            #expect(try DistinctScoreCounts.merged(parts.reversed()) == whole)
+            Self.expectSameCurve(try BinaryCurve(merging: parts), try BinaryCurve(scores: values, labels: labels))
+        }
+    }
+
+    @Test("more parts than one heap merges (256): merged in groups, the same summary and curve")
+    func manyParts() throws {
+        var g = Xoshiro256StarStar(seed: 600)
+        let (scores, labels) = Self.rows(1, count: 3000, using: &g)
+        let parts = try (0..<300).map { s in
+            let rows = Array(stride(from: s, to: scores.count, by: 300))
+            return try DistinctScoreCounts(scores: rows.map { scores[$0] }, labels: rows.map { labels[$0] })
+        }
+        #expect(try DistinctScoreCounts.merged(parts) == (try DistinctScoreCounts(scores: scores, labels: labels)))
+        Self.expectSameCurve(try BinaryCurve(merging: parts), try BinaryCurve(scores: scores, labels: labels))
+    }
+
+    @Test("a summary can borrow validated words kept alive by an owner")
+    func borrowed() throws {
+        final class Owner: @unchecked Sendable {
+            let words: UnsafeMutableBufferPointer<UInt64>
+            init(_ values: [UInt64]) {
+                words = .allocate(capacity: values.count)
+                _ = words.initialize(from: values)
+            }
+            deinit { words.deallocate() }
+        }
+        let good = try DistinctScoreCounts(scores: [3, 1, 2, 2], labels: [1, 0, 1, 0])
+        let owner = Owner(good.words)
+        let borrowed = try DistinctScoreCounts(validating: UnsafeBufferPointer(owner.words), owner: owner)
+        #expect(borrowed == good)
+        #expect(borrowed.words == good.words)
+        owner.words[0] = owner.words[2]
+        let bad = Owner(owner.words.map { $0 })
+        #expect(throws: MetricsError.self) { try DistinctScoreCounts(validating: UnsafeBufferPointer(bad.words), owner: bad) }
     }
 
     @Test("a shard of one class is summarised; its curve is refused as single_class")
@@ -91,6 +142,14 @@ import Testing
         empty[1] = 0
         #expect(throws: MetricsError.self) { try DistinctScoreCounts(words: empty) }
         #expect(throws: MetricsError.self) { try DistinctScoreCounts(words: [1, 2, 3]) }
+        // Every finite score's key is valid, from -max to +max and the subnormals.
+        for x in [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1] {
+            #expect(try DistinctScoreCounts(words: [RadixSort.descendingKey(x), 1]).score(at: 0) == x)
+        }
+        for x in [Double.infinity, -.infinity, .nan, -.nan, Double(bitPattern: 0x7FF0_0000_0000_0001), Double(bitPattern: 0xFFFF_FFFF_FFFF_FFFF)] {
+            let key = ~(x.bitPattern ^ (UInt64(bitPattern: Int64(bitPattern: x.bitPattern) >> 63) | 0x8000_0000_0000_0000))
+            #expect(throws: MetricsError.self) { try DistinctScoreCounts(words: [key, 1]) }
+        }
         // The keys of +inf and of -0.0 (whose own bits; the summary files it under 0.0) are invalid.
         #expect(throws: MetricsError.self) { try DistinctScoreCounts(words: [RadixSort.descendingKey(.infinity), 1]) }
         #expect(throws: MetricsError.self) { try DistinctScoreCounts(words: [0x8000_0000_0000_0000, 1]) }
