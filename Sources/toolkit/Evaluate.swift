@@ -161,8 +161,11 @@ struct Evaluate: ParsableCommand {
             }
             return
         }
-        if partial != nil {
+        if let partial {
             try refuseUnmergeable()
+            for input in scores + [labels].compactMap({ $0 }) where FileSystem.samePath(input, partial) {
+                throw ValidationError("--partial \(partial) would overwrite the input file '\(input)'")
+            }
             if output != nil {
                 throw ValidationError("--partial OUT writes the partial evaluation; -o is for results (--merge the partials to get them)")
             }

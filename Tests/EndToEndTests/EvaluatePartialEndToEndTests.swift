@@ -83,6 +83,7 @@ import Testing
         (["--cutoff", "calibrated:youden", "--calibrate", "shard-1.csv"], "calibrated cut-offs are not merged"),
         (["--block-scores", "b.csv", "--block-size", "dataset"], "give it to the --merge"),
         (["-o", "out.json"], "-o is for results"),
+        (["--partial", "shard-0.csv"], "would overwrite the input file 'shard-0.csv'"),
     ])
     func refusals(extra: [String], fragment: String) throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
