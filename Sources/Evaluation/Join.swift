@@ -71,6 +71,38 @@ enum Join {
         }
     }
 
+    /// For a shard (`--partial`): the label row of each of `file`'s rows, in the score file's
+    /// row order. The shard may score any subset of the labelled ids, but each at most once
+    /// (`duplicate_id`) and none without a label (`unknown_id`); whether the shards together
+    /// cover every labelled row exactly once is checked when they are merged (``LabelCoverage``).
+    static func positions(_ file: ScoreFile, in labels: LabelFile, labelIndex: IdIndex) throws -> [Int32] {
+        guard var scoreIds = file.ids else {
+            throw DataError("bad_header", file: file.path, "no 'id' column to join with the labels in \(labels.path)")
+        }
+        do {
+            _ = try IdIndex(scoreIds)
+        } catch {
+            throw duplicate(in: file, error)
+        }
+        var labelLookup = labelIndex
+        if scoreIds.isInteger != labels.ids.isInteger {
+            // One side has a non-integer id: compare both as text.
+            var labelIds = labels.ids
+            scoreIds.matchRepresentation(of: labelIds)
+            labelIds.matchRepresentation(of: scoreIds)
+            labelLookup = try index(LabelFile(path: labels.path, ids: labelIds, labels: labels.labels, blocks: labels.blocks, lines: labels.lines, idColumn: labels.idColumn))
+        }
+        var positions = [Int32](repeating: 0, count: file.rowCount)
+        for row in 0..<file.rowCount {
+            guard let found = labelLookup.row(matching: scoreIds, row) else {
+                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
+                                "id '\(scoreIds.string(row))' has a score but no label in \(labels.path)")
+            }
+            positions[row] = Int32(found)
+        }
+        return positions
+    }
+
     private static func duplicate(in file: ScoreFile, _ error: IdIndex.Duplicate) -> DataError {
         let id = file.ids?.string(error.secondRow) ?? "?"
         let first = ScoreFile.line(ofRow: error.firstRow, in: file.path).map { " (first on line \($0))" } ?? ""

@@ -164,6 +164,59 @@ public struct BinaryCurve: Sendable {
         self.packedCounts = a
     }
 
+    /// Builds the curve from a table of distinct scores that is already collapsed: the
+    /// thresholds v₁ > v₂ > … > v_K and, for each, how many anomalies (`positiveCounts[k]`) and
+    /// normal instances (`negativeCounts[k]`) have exactly that score. This is the curve that
+    /// ``init(scores:labels:)-([Double],[UInt8])`` builds from the rows the table counts, bit for
+    /// bit: the same thresholds and cumulative counts, so every metric derived from it is the
+    /// same. (Merged partial evaluations are turned into a curve this way.)
+    ///
+    /// Validated: the three arrays have the same non-zero length; every threshold is finite and
+    /// strictly below the previous one (`-0.0` is taken as `0.0`, so both cannot appear); every
+    /// threshold counts at least one row; counts are not negative; P > 0 and N > 0 (else
+    /// ``MetricsError/singleClass(positives:count:)``); n ≤ ``maximumCount``.
+    public init(thresholds: [Double], positiveCounts: [Int], negativeCounts: [Int]) throws {
+        let k = thresholds.count
+        guard k > 0 else { throw MetricsError.empty }
+        guard positiveCounts.count == k else { throw MetricsError.lengthMismatch(expected: k, actual: positiveCounts.count) }
+        guard negativeCounts.count == k else { throw MetricsError.lengthMismatch(expected: k, actual: negativeCounts.count) }
+        var values = [Double](repeating: 0, count: k)
+        var packed = [UInt64](repeating: 0, count: k)
+        var tp = 0, fp = 0
+        for index in 0..<k {
+            let value = thresholds[index] + 0.0  // -0.0 + 0.0 == +0.0
+            guard value.isFinite else { throw MetricsError.nonFiniteScore(index: index) }
+            if index > 0 && !(value < values[index - 1]) {
+                throw MetricsError.invalidParameter(
+                    name: "thresholds", reason: "must be strictly decreasing; \(thresholds[index]) at index \(index) follows \(values[index - 1])")
+            }
+            let p = positiveCounts[index], q = negativeCounts[index]
+            guard p >= 0, q >= 0, p + q >= 1 else {
+                throw MetricsError.invalidParameter(
+                    name: "counts", reason: "threshold \(index) must count at least one row and no negative number, got \(p) anomalies and \(q) normal")
+            }
+            tp += p
+            fp += q
+            guard tp + fp <= BinaryCurve.maximumCount else {
+                throw MetricsError.tooManyRows(count: tp + fp, limit: BinaryCurve.maximumCount)
+            }
+            values[index] = value
+            packed[index] = UInt64(tp) << 32 | UInt64(fp)
+        }
+        guard tp > 0 && fp > 0 else { throw MetricsError.singleClass(positives: tp, count: tp + fp) }
+        self.init(validatedThresholds: values, cumulativeCounts: packed, positives: tp, negatives: fp)
+    }
+
+    /// The curve from arrays the caller has already validated (as the public initializers do):
+    /// distinct finite thresholds in decreasing order and the packed cumulative counts
+    /// TP_k << 32 | FP_k, ending at P and N.
+    init(validatedThresholds thresholds: [Double], cumulativeCounts: [UInt64], positives: Int, negatives: Int) {
+        self.count = positives + negatives
+        self.positives = positives
+        self.thresholds = thresholds
+        self.packedCounts = cumulativeCounts
+    }
+
     /// Sorts both classes and merges them into thresholds and cumulative counts, in place.
     ///
     /// On entry `a[0..<P]` holds the positives' keys and `a[P..<n]` the negatives'; `b` is
@@ -173,7 +226,7 @@ public struct BinaryCurve: Sendable {
     /// i of them positives and j negatives, and k ≤ i + j − 1 is below both next read
     /// positions, N + i in `b` and P + j in `a`. Peak memory is therefore 16 bytes per row.
     /// Returns K.
-    private static func sortAndCollapse(
+    static func sortAndCollapse(
         a: UnsafeMutablePointer<UInt64>, b: UnsafeMutablePointer<UInt64>, positives: Int, negatives: Int
     ) -> Int {
         if RadixSort.sort(keys: a + positives, scratch: b + positives, count: negatives) {

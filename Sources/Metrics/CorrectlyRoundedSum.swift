@@ -100,6 +100,39 @@ public struct CorrectlyRoundedSum: Sendable {
     }
 }
 
+extension CorrectlyRoundedSum {
+    /// The live partials, in increasing magnitude: non-overlapping binary64 values whose exact
+    /// (unrounded) sum is the running sum. Empty for a sum of nothing or of zeros. Meaningless
+    /// once ``overflowed``.
+    public var partialValues: [Double] { Array(partials[0..<used]) }
+
+    /// An accumulator holding the exact sum of `values`, with storage for just that many
+    /// partials (it grows when more are added). Any finite values will do: they are added one
+    /// by one, so the partials of another accumulator read back from a file give back its exact
+    /// sum, and values that are not a valid partials list (a damaged file) still give their
+    /// exact sum rather than a wrong rounding.
+    public init(exactSumOf values: [Double]) {
+        partials = []
+        partials.reserveCapacity(max(values.count, 1))
+        for value in values { add(value) }
+    }
+
+    /// Adds another accumulator's exact sum (its partials, one by one): the result is the exact
+    /// sum of every value either has seen, so sums of disjoint parts merge into the sum of the
+    /// whole in any grouping and order, and ``value`` rounds it once, as if every value had been
+    /// added here. Overflow in either marks the result overflowed.
+    public mutating func add(_ other: CorrectlyRoundedSum) {
+        if other.overflowed {
+            overflowed = true
+            used = 0
+            return
+        }
+        for index in 0..<other.used {
+            add(other.partials[index])
+        }
+    }
+}
+
 /// The spec's mean of m finite values: fl(fsum(x) / m), one IEEE division after the correctly
 /// rounded sum (SPEC §4 rule 4, §6). If the sum overflows, every value is scaled by 2⁻⁶⁴
 /// before summing and the quotient by 2⁶⁴ after dividing (exact power-of-two scalings except

@@ -29,6 +29,13 @@ struct Evaluate: ParsableCommand {
             1.5's get_metrics keys and values instead (W = 100 unless given). --windows scores \
             windows of a sequence dataset against its windows.csv.
 
+            Sharded evaluation: --partial OUT writes a compact, mergeable summary of the score \
+            files (one shard of a larger file: with --labels or --dataset it may score any subset of \
+            the labelled ids) instead of results; --merge P1 P2 ... merges such partials (in any \
+            grouping; with --partial OUT again it writes the merged partial) and prints the results \
+            of all their rows, identical to evaluating the concatenated file. Not mergeable: time \
+            series, --bootstrap, --compare, calibrated: cut-offs, --report.
+
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
               toolkit evaluate scores.csv --labels labels.csv --cutoff top:0.2 \\
@@ -37,6 +44,8 @@ struct Evaluate: ParsableCommand {
                   --block-size 100 --report report.html
               toolkit evaluate --dataset D \\
                   --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
+              toolkit evaluate shard-3.csv --labels labels.csv --partial shard-3.partial
+              toolkit evaluate --merge shard-*.partial --format json -o metrics.json
             """
     )
 
@@ -125,11 +134,42 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "No warnings on stderr.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Write a mergeable partial evaluation of the score files (a shard) to this file, atomically, instead of results; with --merge, the merged partial.", valueName: "file"))
+    var partial: String?
+
+    @Flag(help: "The files are partial evaluations (from --partial): merge them and give the results of all their rows.")
+    var merge = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json, csv, markdown
     }
 
     func validate() throws {
+        if merge {
+            guard !scores.isEmpty else { throw ValidationError("--merge needs the partial evaluation files to merge (made with --partial)") }
+            let fixed: [(String, Bool)] = [
+                ("--labels", labels != nil), ("--dataset", !datasets.isEmpty), ("--cutoff", !cutoffs.isEmpty),
+                ("--block-size", blockSize != nil), ("--score", !scoreColumns.isEmpty), ("--lower-is-anomalous", lowerIsAnomalous),
+                ("--windows", windows), ("--calibrate", calibrate != nil),
+            ]
+            if let given = fixed.first(where: \.1) {
+                throw ValidationError("\(given.0) is fixed when the partials are made (--partial); --merge takes it from them")
+            }
+            try refuseUnmergeable()
+            if partial != nil && (output != nil || blockScores != nil) {
+                throw ValidationError("--merge --partial OUT writes the merged partial; -o and --block-scores are for results (merge without --partial)")
+            }
+            return
+        }
+        if let partial {
+            try refuseUnmergeable()
+            for input in scores + [labels].compactMap({ $0 }) where FileSystem.samePath(input, partial) {
+                throw ValidationError("--partial \(partial) would overwrite the input file '\(input)'")
+            }
+            if output != nil {
+                throw ValidationError("--partial OUT writes the partial evaluation; -o is for results (--merge the partials to get them)")
+            }
+        }
         if !compare.isEmpty {
             guard compare.count == 2 else { throw ValidationError("--compare takes two values, A and B (each a comma-separated list of runs)") }
             guard scores.isEmpty else { throw ValidationError("give the runs either as score files or with --compare, not both") }
@@ -169,7 +209,45 @@ struct Evaluate: ParsableCommand {
         }
     }
 
+    /// What --partial and --merge refuse on the command line (the library refuses the rest:
+    /// time series from a recipe's protocol, calibrated cut-offs, --block-scores in a shard).
+    private func refuseUnmergeable() throws {
+        let what = merge ? "--merge" : "--partial"
+        if report != nil {
+            throw ValidationError("--report draws score histograms, which need the scores themselves; partial evaluations keep only their counts (evaluate the whole file for a report)")
+        }
+        if !compare.isEmpty {
+            throw ValidationError("--compare (DeLong's test) pairs two detectors' scores row by row, which partial evaluations do not keep; evaluate the whole files to compare (\(what))")
+        }
+        if bootstrap != nil {
+            throw ValidationError("--bootstrap resamples the rows, which partial evaluations do not keep; evaluate the whole file for bootstrap intervals (\(what))")
+        }
+        if series == true || compat != nil || window != nil || datasets.count > 1 {
+            throw ValidationError("time-series metrics (--series, --compat, --window, several --dataset) need every row of a series in order, which shards do not have; evaluate the whole file (\(what))")
+        }
+    }
+
+    /// Runs `body`, putting the specification's error code at the head of a data error's
+    /// message, for scripts to match on.
+    private func withErrorCodes<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as DataError where error.code != "usage" {
+            error.message = "\(error.code): \(error.message)"
+            throw error
+        }
+    }
+
     func run() throws {
+        if merge {
+            let merged = try withErrorCodes { try PartialEvaluation.merged(try PartialEvaluationFile.read(all: scores)) }
+            if let partial {
+                try PartialEvaluationFile.write(merged, to: partial)
+                return
+            }
+            try emit(try withErrorCodes { try Evaluator.evaluate(merged: merged, blockScoresFile: blockScores) }, protocolNote: nil)
+            return
+        }
         var options = EvaluationOptions()
         var protocolNote: String? = nil
         options.scoreFiles = scores
@@ -231,14 +309,17 @@ struct Evaluate: ParsableCommand {
         options.confidenceLevel = confidence
         options.lowerIsAnomalous = lowerIsAnomalous
 
-        let result: EvaluationResult
-        do {
-            result = try Evaluator.evaluate(options)
-        } catch var error as DataError where error.code != "usage" {
-            // The specification's error code leads the message, for scripts to match on.
-            error.message = "\(error.code): \(error.message)"
-            throw error
+        if let partial {
+            let made = try withErrorCodes { try PartialEvaluation.make(options) }
+            try PartialEvaluationFile.write(made, to: partial)
+            if !quiet, let protocolNote { StandardError.write("toolkit: \(protocolNote)\n") }
+            return
         }
+        try emit(try withErrorCodes { try Evaluator.evaluate(options) }, protocolNote: protocolNote)
+    }
+
+    /// Prints or writes the results in the chosen format (and the report).
+    private func emit(_ result: EvaluationResult, protocolNote: String?) throws {
         let command = CommandLineText.current()
         if !quiet {
             if let protocolNote { StandardError.write("toolkit: \(protocolNote)\n") }

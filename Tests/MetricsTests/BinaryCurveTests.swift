@@ -107,3 +107,36 @@ import Testing
         return "\(a / g)/\(b / g)"  // Python Fraction text as the vectors write it: "1/1", "0/1"
     }
 }
+
+/// ``BinaryCurve/init(thresholds:positiveCounts:negativeCounts:)``: a collapsed table gives the
+/// curve of the rows it counts, and bad tables are refused.
+@Suite struct BinaryCurveFromCountsTests {
+    @Test("a table of distinct scores with counts gives the rows' curve, bit for bit")
+    func equalsRows() throws {
+        let scores: [Double] = [0.5, -0.0, 0.5, 2, 0.0, 2, 2, -1]
+        let labels: [UInt8] = [1, 0, 0, 1, 1, 0, 1, 0]
+        let rows = try BinaryCurve(scores: scores, labels: labels)
+        let table = try BinaryCurve(thresholds: [2, 0.5, -0.0, -1], positiveCounts: [2, 1, 1, 0], negativeCounts: [1, 1, 1, 1])
+        #expect(table.thresholds.map(\.bitPattern) == rows.thresholds.map(\.bitPattern))
+        #expect(table.packedCounts == rows.packedCounts)
+        #expect(table.count == rows.count && table.positives == rows.positives)
+        #expect(table.auroc == rows.auroc && table.averagePrecision == rows.averagePrecision)
+        #expect(table.thresholds[2].sign == .plus)  // -0.0 is reported as 0.0
+    }
+
+    @Test("bad tables are errors", arguments: [
+        ([Double](), [Int](), [Int]()),
+        ([1, 1], [1, 0], [0, 1]),            // not strictly decreasing
+        ([0.0, -0.0], [1, 0], [0, 1]),       // the same threshold twice
+        ([2, 1], [1, 0], [0, 0]),            // a threshold with no row
+        ([2, 1], [1, -1], [0, 2]),           // a negative count
+        ([.infinity, 1], [1, 0], [0, 1]),    // not finite
+        ([2, 1], [1, 1], [0, 0]),            // single class
+        ([2, 1], [1], [0, 1]),               // lengths differ
+    ])
+    func invalid(thresholds: [Double], positives: [Int], negatives: [Int]) {
+        #expect(throws: MetricsError.self) {
+            try BinaryCurve(thresholds: thresholds, positiveCounts: positives, negativeCounts: negatives)
+        }
+    }
+}

@@ -58,3 +58,42 @@ import Testing
         #expect(answered > total / 2)  // the fast path does the bulk of the work
     }
 }
+
+/// Merging accumulators (``CorrectlyRoundedSum/add(_:)-(CorrectlyRoundedSum)``) and rebuilding
+/// them from their partials: exact sums of parts add up to the exact sum of the whole.
+@Suite struct CorrectlyRoundedSumMergeTests {
+    @Test("the sums of the parts of a random partition, merged in any order, round like fsum of all")
+    func mergedParts() {
+        var g = Xoshiro256StarStar(seed: 99)
+        for trial in 0..<500 {
+            let n = 1 + g.uniformInt(below: 300)
+            let values: [Double] = (0..<n).map { _ in
+                switch trial % 3 {
+                case 0: return g.standardNormal()
+                case 1: return g.standardNormal() * pow(10, Double(g.uniformInt(below: 60)) - 30)
+                default: return Double(g.uniformInt(below: 2000)) - 1000 + 0x1p-40 * g.standardNormal()
+                }
+            }
+            let expected = CorrectlyRoundedSum.sum(values)!
+            let parts = 1 + g.uniformInt(below: 6)
+            var sums = [CorrectlyRoundedSum](repeating: CorrectlyRoundedSum(), count: parts)
+            for value in values { sums[g.uniformInt(below: parts)].add(value) }
+            var forward = CorrectlyRoundedSum(), backward = CorrectlyRoundedSum()
+            for sum in sums { forward.add(sum) }
+            for sum in sums.reversed() { backward.add(CorrectlyRoundedSum(exactSumOf: sum.partialValues)) }
+            #expect(forward.value == expected)
+            #expect(backward.value == expected)
+            #expect(correctlyRoundedMean(values) == forward.value / Double(n))
+        }
+    }
+
+    @Test("an overflowed part marks the merge overflowed")
+    func overflow() {
+        var big = CorrectlyRoundedSum()
+        big.add(1.7e308)
+        big.add(1.7e308)
+        var merged = CorrectlyRoundedSum(exactSumOf: [1])
+        merged.add(big)
+        #expect(merged.overflowed)
+    }
+}
