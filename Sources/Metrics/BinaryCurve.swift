@@ -78,6 +78,12 @@ public struct BinaryCurve: Sendable {
         guard labels.count == scores.count else {
             throw MetricsError.lengthMismatch(expected: scores.count, actual: labels.count)
         }
+        try self.init(scores: scores, positives: try Self.positives(in: labels)) { labels[$0] == 1 }
+    }
+
+    /// The number of 1s among 0/1 labels, one branch-free pass; a label above 1 is an error
+    /// naming its index. Shared with ``DistinctScoreCounts``.
+    static func positives(in labels: [UInt8]) throws -> Int {
         var positives = 0
         var bad = false
         labels.withUnsafeBufferPointer { buffer in
@@ -89,7 +95,7 @@ public struct BinaryCurve: Sendable {
         if bad, let index = labels.firstIndex(where: { $0 > 1 }) {
             throw MetricsError.invalidLabel(index: index)
         }
-        try self.init(scores: scores, positives: positives) { labels[$0] == 1 }
+        return positives
     }
 
     @inline(__always)

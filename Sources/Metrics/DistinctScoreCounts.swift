@@ -89,15 +89,7 @@ public struct DistinctScoreCounts: Sendable, Equatable {
         guard labels.count == n else { throw MetricsError.lengthMismatch(expected: n, actual: labels.count) }
         guard n > 0 else { throw MetricsError.empty }
         guard n <= BinaryCurve.maximumCount else { throw MetricsError.tooManyRows(count: n, limit: BinaryCurve.maximumCount) }
-        var positives = 0
-        var bad = false
-        labels.withUnsafeBufferPointer { buffer in
-            for label in buffer {
-                positives &+= Int(label & 1)
-                bad = bad || label > 1
-            }
-        }
-        if bad, let index = labels.firstIndex(where: { $0 > 1 }) { throw MetricsError.invalidLabel(index: index) }
+        let positives = try BinaryCurve.positives(in: labels)
         let negatives = n - positives
         var allFinite = true
         var a = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in

@@ -76,11 +76,7 @@ import Testing
     /// write to the same place.
     @Test func temporariesOfDeadProcessesAreRemoved() throws {
         let root = temporaryFolder()
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let stale = root + "/.out.csv.partial-\(child.processIdentifier)"
+        let stale = root + "/.out.csv.partial-\(try Self.deadProcessID())"
         try "half".write(toFile: stale, atomically: false, encoding: .utf8)
         try FileSystem.writeAtomically("whole", to: root + "/out.csv")
         #expect(!FileSystem.exists(stale))
@@ -90,17 +86,23 @@ import Testing
     /// own host: a dead process's temporary of this host is removed, another host's is kept.
     @Test func temporariesOfOtherHostsAreKept() throws {
         let root = temporaryFolder()
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let mine = root + "/.out.csv.partial-\(child.processIdentifier)@\(FileSystem.hostName)"
-        let theirs = root + "/.out.csv.partial-\(child.processIdentifier)@another-node"
+        let dead = try Self.deadProcessID()
+        let mine = root + "/.out.csv.partial-\(dead)@\(FileSystem.hostName)"
+        let theirs = root + "/.out.csv.partial-\(dead)@another-node"
         try "half".write(toFile: mine, atomically: false, encoding: .utf8)
         try "half".write(toFile: theirs, atomically: false, encoding: .utf8)
         try FileSystem.writeAtomically("whole", to: root + "/out.csv")
         #expect(!FileSystem.exists(mine))
         #expect(FileSystem.exists(theirs))
         #expect(FileSystem.temporarySuffix.hasSuffix("@" + FileSystem.hostName))
+    }
+
+    /// The id of a process that has exited (a `/bin/true` run to its end).
+    static func deadProcessID() throws -> Int32 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        return child.processIdentifier
     }
 }
