@@ -68,3 +68,12 @@ public protocol HasScoreVariants {
     /// The scores of `x` by one variant.
     func scores(_ x: Matrix, variant: String) throws -> [Double]
 }
+
+/// A detector that reads each row as a sequence: `steps` time steps of `featuresPerStep`
+/// values, stored time-major (`x[t0,f0], x[t0,f1], …, x[t1,f0], …`), as the VRAE does.
+/// `toolkit detect --windows` sets `featuresPerStep` to the number of value columns of a
+/// window before `fit`; nil leaves the detector's own parameter (one value per step for a
+/// row-per-sequence dataset such as `ecg5000`).
+public protocol ReadsSequences {
+    var featuresPerStep: Int? { get set }
+}
