@@ -14,6 +14,7 @@ public enum DetectorRegistry {
         DAGMMDetector.info,
         DeepEndToEndDetector.info,
         ALADDetector.info,
+        VRAEDetector.info,
     ]
 
     /// The detectors that can write several scores from one fit (`--all-scores`).

@@ -34,7 +34,12 @@ public struct DenseRows: TrainingData {
     public var count: Int { data.shape[0] }
 
     public func batch(_ indices: [Int]) -> MiniBatch {
-        MiniBatch(x: Tensor.noGrad { data.gatherRows(indices) }, indices: indices)
+        MiniBatch(x: Tensor.noGrad {
+            guard data.rank != 2 else { return data.gatherRows(indices) }
+            // Rows of any rank: gather from the [n, rest] view, then give the rows their shape back.
+            let rest = Array(data.shape.dropFirst())
+            return data.reshaped([data.shape[0], rest.reduce(1, *)]).gatherRows(indices).reshaped([indices.count] + rest)
+        }, indices: indices)
     }
 }
 
