@@ -13,7 +13,7 @@ struct Detect: ParsableCommand {
             encoded (hashed beyond 1024 values), multi-valued ones multi-hot; numeric features are \
             scaled as the detector prefers (--param scale=none|standard|minmax overrides), with \
             training statistics only. Same dataset, detector, parameters and seed = same scores on the \
-            same machine; the neural detectors (ae, toll, dagmm, deep-e2e, alad) also depend on the CPU's OpenBLAS \
+            same machine; the neural detectors (ae, toll, dagmm, deep-e2e, alad, vrae) also depend on the CPU's OpenBLAS \
             kernels and thread count, like a change of seed (see `toolkit detectors`).
 
             Examples:
@@ -46,7 +46,7 @@ struct Detect: ParsableCommand {
     var quiet = false
 
     @Flag(name: .customLong("all-scores"), help: ArgumentHelp(
-        "Also write every score the detector has from the same fit, to OUT-STEM.NAME.csv (alad: fm, l1, l2, ch); needs --out."))
+        "Also write every score the detector has from the same fit, to OUT-STEM.NAME.csv (alad: fm, l1, l2, ch; vrae: probability, error, wasserstein); needs --out."))
     var allScores = false
 
     @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
