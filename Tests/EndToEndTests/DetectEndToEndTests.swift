@@ -85,4 +85,37 @@ import Testing
         let changed = try Self.toolkit(["detect", "hbos", "--dataset", "n", "--quiet"], cwd)
         #expect(changed.status == 2 && changed.stderr.contains("n/test.npy: its SHA-256 differs"), "\(changed.stderr)")
     }
+
+    /// Issue 16: `ecg5000` from files in the UCR format (class, then 140 values per line), scored
+    /// by the VRAE with all three scores from one fit, each file evaluated.
+    @Test func vraeOnUCRFormatHeartbeats() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try FileManager.default.createDirectory(atPath: cwd + "/ucr", withIntermediateDirectories: true)
+        func beats(_ classes: [Int]) -> String {
+            classes.enumerated().map { i, c in
+                let values = (0..<140).map { t -> String in
+                    let x = Double(t) / 140
+                    let v = c == 1 ? Foundation.sin(6.283 * x) : Foundation.sin(12.566 * x) + (t / 10 == i % 14 ? 2 : 0)
+                    return String(format: "%.6e", v + 0.01 * Double((i * 7 + t) % 5))
+                }
+                return ([String(format: "%.7e", Double(c))] + values).joined(separator: "  ")
+            }.joined(separator: "\n") + "\n"
+        }
+        try beats(Array(repeating: 1, count: 24) + [2, 3]).write(toFile: cwd + "/ucr/ECG5000_TRAIN.txt", atomically: true, encoding: .utf8)
+        try beats([1, 2, 1, 3, 1, 4, 1, 5, 1, 1]).write(toFile: cwd + "/ucr/ECG5000_TEST.txt", atomically: true, encoding: .utf8)
+        let generate = try Self.toolkit(["generate", "ecg5000", "--source", "ucr", "--out", "ecg", "--quiet"], cwd)
+        #expect(generate.status == 0, "\(generate.stderr)")
+        let detect = try Self.toolkit(["detect", "vrae", "--dataset", "ecg", "--out", "v.csv", "--all-scores", "--seed", "1",
+                                       "--param", "hidden=4", "--param", "epochs=2", "--param", "batch=8",
+                                       "--param", "samples=2", "--param", "reference=10"], cwd)
+        #expect(detect.status == 0, "\(detect.stderr)")
+        #expect(detect.stderr.contains("140 steps × 1 features"), "\(detect.stderr)")
+        for file in ["v.csv", "v.probability.csv", "v.error.csv", "v.wasserstein.csv"] {
+            let lines = try String(contentsOfFile: cwd + "/" + file, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 11 && lines[0] == "id,score" && lines[1].hasPrefix("26,"), "\(file)")
+            let evaluation = try Self.toolkit(["evaluate", file, "--dataset", "ecg", "--format", "json"], cwd)
+            #expect(evaluation.status == 0 && evaluation.stdout.contains("\"auroc\""), "\(file): \(evaluation.stderr)")
+        }
+        #expect(try String(contentsOfFile: cwd + "/v.csv", encoding: .utf8) == String(contentsOfFile: cwd + "/v.probability.csv", encoding: .utf8))
+    }
 }
