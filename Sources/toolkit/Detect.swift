@@ -104,7 +104,7 @@ struct Detect: ParsableCommand {
         if let out {
             try DetectionRun.writeScores(output, to: out)
             if !quiet {
-                StandardError.write("wrote \(out) (\(output.ids.count) rows; fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
+                StandardError.write("wrote \(out) (\(output.ids.count) \(windows ? "windows" : "rows"); fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
             }
             let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
             let readings = output.readings

@@ -99,6 +99,7 @@ import Testing
         #expect(detect.status == 0, "\(detect.stderr)")
         #expect(detect.stdout.isEmpty)
         #expect(detect.stderr.contains("fitting on 160 train windows of 12 readings (power) × 12 features"), "\(detect.stderr)")
+        #expect(detect.stderr.contains("wrote w.csv (200 windows;"), "\(detect.stderr)")
         #expect(detect.stderr.contains("wrote w.readings.csv (2400 readings, max of the windows covering each)"), "\(detect.stderr)")
         let scores = try String(contentsOfFile: cwd + "/w.csv", encoding: .utf8)
         #expect(scores.hasPrefix("id,score\n0,") && scores.split(separator: "\n").count == testWindows + 1)
