@@ -3,7 +3,9 @@ import Foundation
 import Randomness
 
 /// One `toolkit detect` run: read a dataset's training split, featurize it, fit a detector,
-/// featurize and score another split.
+/// featurize and score another split. With ``windows``, the rows are the windows of the
+/// dataset's `windows.csv` (``WindowedInput``) and each reading of the scored split also gets a
+/// score from the windows covering it (``ReadingScores``).
 public struct DetectionRun: Sendable {
     public var dataset: String
     public var detector: String
@@ -19,6 +21,13 @@ public struct DetectionRun: Sendable {
     public var verify = true
     /// Also score by every variant of a detector that has them (``HasScoreVariants``).
     public var allVariants = false
+    /// Read each split as the windows of the dataset's `windows.csv`: one row per window.
+    public var windows = false
+    /// With ``windows``: the value columns of a window; nil = the recipe's series values column
+    /// (``WindowedInput/valueColumns(_:folder:)``).
+    public var windowColumns: [String]? = nil
+    /// With ``windows``: how a reading's score is made from those of the windows covering it.
+    public var readingAggregation = ReadingAggregation.max
 
     public init(dataset: String, detector: String) {
         self.dataset = dataset
@@ -38,12 +47,35 @@ public struct DetectionRun: Sendable {
         public var fitSummary: String? = nil
         /// With ``DetectionRun/allVariants``: every variant's scores of the same rows, by name.
         public var variants: [(name: String, scores: [Double])] = []
+        /// With ``DetectionRun/windows``: the scored split's reading ids (in its order) and each
+        /// reading's score aggregated from the windows covering it (`ids` are then window numbers).
+        public var readingIds: [String]? = nil
+        public var readingScores: [Double]? = nil
+        /// … and the same for every variant of ``variants``, by name.
+        public var readingVariants: [(name: String, scores: [Double])] = []
 
         /// The same rows with another score column.
         public func with(scores other: [Double]) -> Output {
             var copy = self
             copy.scores = other
             copy.variants = []
+            copy.readingIds = nil
+            copy.readingScores = nil
+            copy.readingVariants = []
+            return copy
+        }
+
+        /// With ``DetectionRun/windows``: the per-reading scores as an output of their own
+        /// (reading ids, their scores, the variants' reading scores); nil otherwise.
+        public var readings: Output? {
+            guard let readingIds, let readingScores else { return nil }
+            var copy = self
+            copy.ids = readingIds
+            copy.scores = readingScores
+            copy.variants = readingVariants
+            copy.readingIds = nil
+            copy.readingScores = nil
+            copy.readingVariants = []
             return copy
         }
     }
@@ -60,10 +92,23 @@ public struct DetectionRun: Sendable {
             throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }
 
-        let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
+        if !windows && (windowColumns != nil || readingAggregation != .max) {
+            throw DataError("usage", "window columns and reading scores are for a run on windows (--windows)")
+        }
+        let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, folder: dataset) : []
+        /// A split's rows: its readings, or with `windows` its windows.
+        func input(_ split: String) throws -> (rows: DatasetSplit, windowed: WindowedInput?) {
+            let readings = try DatasetSplit.read(dataset, split: split, verify: verify)
+            guard windows else { return (readings, nil) }
+            let windowed = try WindowedInput(readings: readings, windows: try WindowFile.read(dataset, split: split, verify: verify),
+                                             valueColumns: valueColumns)
+            return (windowed.rows, windowed)
+        }
+        let (train, trainWindows) = try input(fitSplit)
         let featurizer = Featurizer(train: train, scaling: scaling)
         let trainMatrix = featurizer.transform(train)
-        log("\(detector): fitting on \(train.rowCount) \(fitSplit) rows × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
+        let rowsName = trainWindows.map { "windows of \($0.length) readings (\(valueColumns.joined(separator: ", ")))" } ?? "rows"
+        log("\(detector): fitting on \(train.rowCount) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
         var generator = Xoshiro256StarStar(seed: seed)
         let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
         if var training = model as? any Detector & ReportsTraining {
@@ -72,9 +117,10 @@ public struct DetectionRun: Sendable {
             model = training
         }
         if var labelled = model as? any Detector & UsesTrainingLabels {
-            labelled.trainingLabels = try Self.labels(of: train, folder: dataset)
+            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(of: train, folder: dataset)
             model = labelled
         }
+        if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
         let fitStart = Date()
         try model.fit(trainMatrix, generator: &generator)
         bar.finish()
@@ -82,9 +128,9 @@ public struct DetectionRun: Sendable {
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
-        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit, verify: verify)
+        let (target, targetWindows) = scoreSplit == fitSplit ? (train, trainWindows) : try input(scoreSplit)
         let matrix = scoreSplit == fitSplit ? trainMatrix : featurizer.transform(target)
-        log("\(detector): scoring \(target.rowCount) \(scoreSplit) rows (fit \(String(format: "%.2f", fitSeconds)) s)")
+        log("\(detector): scoring \(target.rowCount) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()
         let scores = try model.scores(matrix)
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
@@ -101,9 +147,27 @@ public struct DetectionRun: Sendable {
                 variants.append((name, values))
             }
         }
-        return Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
-                      scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
-                      variants: variants)
+        var output = Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
+                            scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
+                            variants: variants)
+        if let targetWindows {
+            func readings(_ scores: [Double]) -> [Double] {
+                ReadingScores.aggregate(scores, coverage: targetWindows.coverage, readings: targetWindows.readingIds.count,
+                                        by: readingAggregation)
+            }
+            output.readingIds = targetWindows.readingIds
+            output.readingScores = readings(scores)
+            output.readingVariants = variants.map { ($0.name, readings($0.scores)) }
+        }
+        return output
+    }
+
+    /// `model` told that each row holds time steps of `featuresPerStep` values, when it reads
+    /// rows as sequences (``ReadsSequences``); other detectors as they are.
+    static func reading(_ model: any Detector, featuresPerStep: Int) -> any Detector {
+        guard var sequences = model as? any Detector & ReadsSequences else { return model }
+        sequences.featuresPerStep = featuresPerStep
+        return sequences
     }
 
     /// The `label` of each row of `split` from the dataset's `labels.csv` (1 = anomaly), in the
@@ -133,6 +197,12 @@ public struct DetectionRun: Sendable {
             labels.append(label)
         }
         return labels
+    }
+
+    /// Where the per-reading scores of a window score file `path` go: `W.csv` → `W.readings.csv`
+    /// (a name without `.csv` gets `.readings.csv` appended).
+    public static func readingsPath(of path: String) -> String {
+        (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".readings.csv"
     }
 
     /// Writes `id,score` to `path` atomically (a temporary sibling renamed into place).

@@ -21,6 +21,17 @@ struct Detect: ParsableCommand {
               toolkit detect ocsvm --dataset kdd --out ocsvm.csv --param nu=0.1 \\
                   --param max_train=20000
               toolkit evaluate iforest.csv --dataset /tmp/zigzag
+
+            --windows reads a sequence dataset (solar-pv) as the windows of its windows.csv: one row \
+            per window, its readings of the value columns flattened time-major (power[0] … power[11]). \
+            --out W.csv then holds one score per window (id = window number, for `evaluate --windows`) \
+            and W.readings.csv one per reading of the scored split (for `evaluate --dataset`): the max \
+            (or --reading-scores mean) of the windows covering it; a reading no window covers gets the \
+            split's lowest window score. Without --out only the window scores are written (stdout).
+              toolkit generate solar-pv --out /tmp/spv
+              toolkit detect iforest --dataset /tmp/spv --windows --out w.csv
+              toolkit evaluate w.csv --dataset /tmp/spv --windows
+              toolkit evaluate w.readings.csv --dataset /tmp/spv
             """
     )
 
@@ -49,8 +60,31 @@ struct Detect: ParsableCommand {
         "Also write every score the detector has from the same fit, to OUT-STEM.NAME.csv (alad: fm, l1, l2, ch; vrae: probability, error, wasserstein); needs --out."))
     var allScores = false
 
+    @Flag(help: "Read the dataset as the windows of its windows.csv (sequence datasets such as solar-pv): one row per window; also writes OUT-STEM.readings.csv with per-reading scores.")
+    var windows = false
+
+    @Option(name: .customLong("window-columns"), help: ArgumentHelp(
+        "With --windows: the numeric columns of a window, comma-separated (default: the recipe's series values column, power for solar-pv).",
+        valueName: "a,b"))
+    var windowColumns: String?
+
+    @Option(name: .customLong("reading-scores"), help: ArgumentHelp(
+        "With --windows: a reading's score from the windows covering it, max (default) or mean.", valueName: "max|mean"))
+    var readingScores: String?
+
     @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
     var noVerify = false
+
+    func validate() throws {
+        if !windows && windowColumns != nil { throw ValidationError("--window-columns is for --windows") }
+        if !windows && readingScores != nil { throw ValidationError("--reading-scores is for --windows") }
+        if let readingScores, ReadingAggregation(rawValue: readingScores) == nil {
+            throw ValidationError("--reading-scores must be max or mean, got '\(readingScores)'")
+        }
+        if let windowColumns, windowColumns.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            throw ValidationError("--window-columns: expected comma-separated column names, got '\(windowColumns)'")
+        }
+    }
 
     func run() throws {
         var request = DetectionRun(dataset: dataset, detector: name)
@@ -60,6 +94,9 @@ struct Detect: ParsableCommand {
         request.quiet = quiet
         request.verify = !noVerify
         request.allVariants = allScores
+        request.windows = windows
+        request.windowColumns = windowColumns.map { $0.split(separator: ",").map(String.init) }
+        request.readingAggregation = readingScores.flatMap(ReadingAggregation.init(rawValue:)) ?? .max
         if allScores && out == nil {
             throw DataError("usage", "--all-scores writes one file per score beside --out; give --out")
         }
@@ -67,13 +104,24 @@ struct Detect: ParsableCommand {
         if let out {
             try DetectionRun.writeScores(output, to: out)
             if !quiet {
-                StandardError.write("wrote \(out) (\(output.ids.count) rows; fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
+                StandardError.write("wrote \(out) (\(output.ids.count) \(windows ? "windows" : "rows"); fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
             }
             let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
-            for variant in output.variants {
+            let readings = output.readings
+            if let readings {
+                let path = DetectionRun.readingsPath(of: out)
+                try DetectionRun.writeScores(readings, to: path)
+                if !quiet { StandardError.write("wrote \(path) (\(readings.ids.count) readings, \(request.readingAggregation.rawValue) of the windows covering each)\n") }
+            }
+            for (k, variant) in output.variants.enumerated() {
                 let path = "\(stem).\(variant.name).csv"
                 try DetectionRun.writeScores(output.with(scores: variant.scores), to: path)
                 if !quiet { StandardError.write("wrote \(path) (score \(variant.name))\n") }
+                if let readings {
+                    let readingsPath = DetectionRun.readingsPath(of: path)
+                    try DetectionRun.writeScores(readings.with(scores: readings.variants[k].scores), to: readingsPath)
+                    if !quiet { StandardError.write("wrote \(readingsPath) (score \(variant.name), per reading)\n") }
+                }
             }
         } else {
             var text = ""

@@ -20,3 +20,42 @@ func smallDataset() -> String {
     try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
     return folder
 }
+
+/// A small sequence dataset folder written by hand, as `solar-pv` lays one out, with ids that
+/// are not row positions: columns `power`, `temp` (numeric) and `state` (categorical); train =
+/// 48 readings (ids 1000, 1010, …) in 12 windows of 4 (stride 4), normal; test = 26 readings
+/// (ids "t0", "t1", …) in 11 windows of 4 at stride 2, readings 24 and 25 covered by none; a
+/// jump in test readings 10-13 (windows 4, 5, 6 labelled 1). The manifest names `power` as the
+/// series values column unless `seriesValues` is nil; `windows` replaces the windows.csv text.
+func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
+    let folder = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let recipe = seriesValues.map { #", "recipe": {"evaluation": {"series": {"window": "auto", "values": "\#($0)"}}}"# } ?? ""
+    let manifest = """
+        {"columns": [{"name": "power", "type": "numeric"}, {"name": "temp", "type": "numeric"},
+                     {"name": "state", "type": "categorical", "cardinality": 2}], "format": "csv"\(recipe)}
+        """
+    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    func power(_ i: Int) -> Double { Double(1 + i % 2) + Double(i * 7 % 5) / 10 }   // period 2, a little wobble
+    var train = "id,power,temp,state\n", test = "id,power,temp,state\n", labels = "id,split,label,kind\n"
+    for i in 0..<48 {
+        train += "\(1000 + 10 * i),\(power(i)),\(20 + i % 3),\(i % 2)\n"
+        labels += "\(1000 + 10 * i),train,0,\n"
+    }
+    for i in 0..<26 {
+        let anomalous = (10...13).contains(i)
+        test += "t\(i),\(anomalous ? 40 : power(i)),\(20 + i % 3),\(i % 2)\n"
+        labels += "t\(i),test,\(anomalous ? 1 : 0),\(anomalous ? "jump" : "")\n"
+    }
+    var index = "window,split,first_id,last_id,label,kind\n"
+    for w in 0..<12 { index += "\(w),train,\(1000 + 40 * w),\(1030 + 40 * w),0,\n" }
+    for w in 0..<11 {
+        let anomalous = (4...6).contains(w)
+        index += "\(w),test,t\(2 * w),t\(2 * w + 3),\(anomalous ? 1 : 0),\(anomalous ? "jump" : "")\n"
+    }
+    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    try! labels.write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+    try! (windows ?? index).write(toFile: folder + "/windows.csv", atomically: true, encoding: .utf8)
+    return folder
+}

@@ -1,5 +1,6 @@
 import DataIO
 import Foundation
+import Randomness
 import Testing
 @testable import Detectors
 
@@ -50,5 +51,84 @@ import Testing
         var run = DetectionRun(dataset: smallDataset(), detector: "iforest")
         run.parameters = ["tress=5"]
         #expect(throws: DataError.self) { _ = try run.run() }
+    }
+
+    @Test func windowsAreTheRowsAndEachReadingGetsTheScoresOfItsWindows() throws {
+        let folder = sequenceDataset()
+        for rule in ReadingAggregation.allCases {
+            var run = DetectionRun(dataset: folder, detector: "hbos")
+            run.windows = true
+            run.readingAggregation = rule
+            let output = try run.run()
+            #expect(output.ids == (0..<11).map { "\($0)" })
+            #expect(output.featureCount == 4 && output.trainRows == 12)
+            #expect(output.readingIds == (0..<26).map { "t\($0)" })
+            let expected = ReadingScores.aggregate(output.scores, coverage: (0..<11).map { (2 * $0)...(2 * $0 + 3) }, readings: 26, by: rule)
+            #expect(output.readingScores == expected)
+            // The jump's windows rank first.
+            let top = Set(zip(output.ids, output.scores).sorted { $0.1 > $1.1 }.prefix(3).map(\.0))
+            #expect(top == ["4", "5", "6"], "\(rule)")
+            let readings = try #require(output.readings)
+            #expect(readings.ids == output.readingIds && readings.scores == output.readingScores && readings.readings == nil)
+        }
+        var two = DetectionRun(dataset: folder, detector: "pca")
+        two.windows = true
+        two.windowColumns = ["power", "temp"]
+        #expect(try two.run().featureCount == 8)
+        var train = DetectionRun(dataset: folder, detector: "hbos")
+        train.windows = true
+        train.scoreSplit = "train"
+        let fitted = try train.run()
+        #expect(fitted.ids.count == 12 && fitted.readingScores?.count == 48)
+    }
+
+    @Test func everyVariantGetsItsReadingScores() throws {
+        var run = DetectionRun(dataset: sequenceDataset(), detector: "alad")
+        run.parameters = ["epochs=2", "latent=2", "batch=4"]
+        run.windows = true
+        run.allVariants = true
+        let output = try run.run()
+        let readings = try #require(output.readings)
+        #expect(readings.variants.map(\.name) == ["fm", "l1", "l2", "ch"])
+        for (variant, reading) in zip(output.variants, readings.variants) {
+            #expect(reading.scores == ReadingScores.aggregate(variant.scores, coverage: (0..<11).map { (2 * $0)...(2 * $0 + 3) },
+                                                              readings: 26, by: .max))
+        }
+        #expect(output.with(scores: output.variants[1].scores).readings == nil)
+    }
+
+    @Test func windowOptionsNeedWindowsAndAWindowFile() {
+        var run = DetectionRun(dataset: sequenceDataset(), detector: "hbos")
+        run.windowColumns = ["power"]
+        #expect(WindowFileTests.error { _ = try run.run() }?.code == "usage")
+        var noIndex = DetectionRun(dataset: smallDataset(), detector: "hbos")
+        noIndex.windows = true
+        noIndex.windowColumns = ["a"]
+        #expect(WindowFileTests.error { _ = try noIndex.run() }?.message.contains("no windows.csv") == true)
+        var noDefault = DetectionRun(dataset: smallDataset(), detector: "hbos")
+        noDefault.windows = true
+        #expect(WindowFileTests.error { _ = try noDefault.run() }?.message.contains("give --window-columns") == true)
+    }
+
+    @Test func windowLabelsAreTheTrainingLabels() throws {
+        // The index's train windows: window 2 labelled 1; a detector reporting on training labels reads them.
+        var index = "window,split,first_id,last_id,label,kind\n"
+        for w in 0..<12 { index += "\(w),train,\(1000 + 40 * w),\(1030 + 40 * w),\(w == 2 ? 1 : 0),\n" }
+        for w in 0..<11 { index += "\(w),test,t\(2 * w),t\(2 * w + 3),0,\n" }
+        var run = DetectionRun(dataset: sequenceDataset(windows: index), detector: "deep-e2e")
+        run.parameters = ["epochs=1", "batch=4", "clusters=2", "hidden=4,2"]
+        run.windows = true
+        let summary = try #require(try run.run().fitSummary)
+        #expect(summary.contains("anomalies)"), "\(summary)")
+    }
+
+    @Test func aSequenceDetectorIsToldTheValuesPerStep() {
+        struct Sequence: Detector, ReadsSequences {
+            var featuresPerStep: Int? = nil
+            mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {}
+            func scores(_ x: Matrix) throws -> [Double] { [] }
+        }
+        #expect((DetectionRun.reading(Sequence(), featuresPerStep: 2) as? Sequence)?.featuresPerStep == 2)
+        #expect(DetectionRun.reading(IsolationForest(), featuresPerStep: 2) is IsolationForest)
     }
 }

@@ -118,4 +118,65 @@ import Testing
         }
         #expect(try String(contentsOfFile: cwd + "/v.csv", encoding: .utf8) == String(contentsOfFile: cwd + "/v.probability.csv", encoding: .utf8))
     }
+
+    /// Issue 16: `detect --windows` scores a sequence dataset's windows; the window scores feed
+    /// `evaluate --windows`, the per-reading scores `evaluate --dataset` as a series.
+    @Test func windowsOfASequenceDatasetFeedBothEvaluations() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "solar-pv", "--out", "pv", "--quiet", "--set", "generator.days.train=20",
+                                  "--set", "generator.days.test=25", "--set", "generator.anomalies.count=10"], cwd).status == 0)
+        let windows = try String(contentsOfFile: cwd + "/pv/windows.csv", encoding: .utf8)
+        let testWindows = windows.split(separator: "\n").filter { $0.split(separator: ",")[1] == "test" }.count
+        #expect(testWindows == 25 * 96 / 12)
+        let detect = try Self.toolkit(["detect", "iforest", "--dataset", "pv", "--windows", "--out", "w.csv", "--seed", "1"], cwd)
+        #expect(detect.status == 0, "\(detect.stderr)")
+        #expect(detect.stdout.isEmpty)
+        #expect(detect.stderr.contains("fitting on 160 train windows of 12 readings (power) × 12 features"), "\(detect.stderr)")
+        #expect(detect.stderr.contains("wrote w.csv (200 windows;"), "\(detect.stderr)")
+        #expect(detect.stderr.contains("wrote w.readings.csv (2400 readings, max of the windows covering each)"), "\(detect.stderr)")
+        let scores = try String(contentsOfFile: cwd + "/w.csv", encoding: .utf8)
+        #expect(scores.hasPrefix("id,score\n0,") && scores.split(separator: "\n").count == testWindows + 1)
+        let readings = try String(contentsOfFile: cwd + "/w.readings.csv", encoding: .utf8)
+        #expect(readings.hasPrefix("id,score\n1920,") && readings.split(separator: "\n").count == 25 * 96 + 1)
+
+        let byWindow = try Self.toolkit(["evaluate", "w.csv", "--dataset", "pv", "--windows", "--format", "json", "--quiet"], cwd)
+        #expect(byWindow.status == 0, "\(byWindow.stderr)")
+        let windowJSON = try JSONValue.parse(Array(byWindow.stdout.utf8))
+        #expect(windowJSON["runs"]?[0]?["n"]?.int == testWindows)
+        #expect((windowJSON["runs"]?[0]?["auroc"]?.double ?? 0) > 0.5)
+        let byReading = try Self.toolkit(["evaluate", "w.readings.csv", "--dataset", "pv", "--format", "json", "--quiet"], cwd)
+        #expect(byReading.status == 0, "\(byReading.stderr)")
+        let readingJSON = try JSONValue.parse(Array(byReading.stdout.utf8))
+        #expect(readingJSON["runs"]?[0]?["n"]?.int == 25 * 96)
+        #expect(readingJSON["runs"]?[0]?["series"]?["per_series"]?[0]?["vus_pr"]?.double != nil)
+
+        // Stdout: the window scores only; mean readings differ from max ones.
+        let stdout = try Self.toolkit(["detect", "iforest", "--dataset", "pv", "--windows", "--seed", "1", "--quiet"], cwd)
+        #expect(stdout.stdout == scores)
+        let mean = try Self.toolkit(["detect", "iforest", "--dataset", "pv", "--windows", "--reading-scores", "mean", "--seed", "1",
+                                     "--out", "m.csv", "--quiet"], cwd)
+        #expect(mean.status == 0, "\(mean.stderr)")
+        #expect(try String(contentsOfFile: cwd + "/m.csv", encoding: .utf8) == scores)
+        #expect(FileManager.default.fileExists(atPath: cwd + "/m.readings.csv"))
+    }
+
+    @Test func windowOptionsAreCheckedWithOneLineErrors() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet", "--set", "generator.rows.train=300",
+                                  "--set", "generator.rows.test=100", "--set", "generator.anomalies.count=50"], cwd).status == 0)
+        for (arguments, message) in [
+            (["--window-columns", "x"], "--window-columns is for --windows"),
+            (["--reading-scores", "max"], "--reading-scores is for --windows"),
+            (["--windows", "--reading-scores", "median"], "--reading-scores must be max or mean, got 'median'"),
+            (["--windows", "--window-columns", "a,,b"], "--window-columns: expected comma-separated column names"),
+            (["--windows"], "give --window-columns"),
+            (["--windows", "--window-columns", "x"], "no windows.csv in the dataset folder"),
+        ] {
+            let run = try Self.toolkit(["detect", "hbos", "--dataset", "zz", "--out", "s.csv"] + arguments, cwd)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.hasPrefix("toolkit: error:") && run.stderr.contains(message) && run.stderr.split(separator: "\n").count == 1,
+                    "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: cwd + "/s.csv"))
+        }
+    }
 }
