@@ -9,40 +9,47 @@ import Recipe
 /// 0°, 15°, 100° with a = 1.2, −5, 30, −7.5, 0.75 and b = 0.25, 0.1, 0.1, 0.1, 0.4 rad, adapted to
 /// the heart rate as ECGSYN does (with f = √(hr/60): widths × f, angles × (√f, f, 1, f, √f)).
 ///
-/// **Window** (one beat per row, as the UCR file has it): from 35% of the preceding R-R interval
-/// before the beat's R peak to 65% of the following one after it, sampled at 140 evenly spaced
-/// instants (so, as in ECG5000, a beat's length in time varies and is interpolated away; a normal
-/// beat's P, QRS, T and the diastole fit, its R at sample 49).
+/// **Window** (one beat per row, as the UCR file has it): from 35% of W before the beat's R peak to
+/// 65% of W after it, W the mean of the R-R intervals before and after the beat, sampled at 140
+/// evenly spaced instants (so, as in ECG5000, a beat's length in time varies and is interpolated
+/// away). A normal beat's P, QRS, T and diastole fit, its R at sample 49; so does every class's R
+/// (a PVC's compensatory pause keeps W near the mean R-R interval).
 ///
-/// **Variability per beat** (the spreads times `jitter`): heart rate uniform in
-/// `heart_rate.min...max`; each cycle's length ±4% (standard deviation); event angles ±4°, ±1.5°,
-/// 0, ±1.5°, ±5° (P, Q, R, S, T), amplitudes ±12% (R ±8%), widths ±8%; baseline wander (ECGSYN's
-/// z₀: a 0.15-0.4 Hz sine of amplitude `wander` × the normal R height, which z follows with its
-/// unit relaxation rate) and Gaussian measurement noise (`noise` × the normal R height).
+/// **Strip**: the previous cycle from 54° (after its QRS, before its T; z starts there on the
+/// quasi-static curve, see ``ECGSyn``), the beat's cycle, the next cycle.
 ///
-/// **Classes** (what changes from normal; the premature ones are a phase reset: the beat's cycle
-/// starts early at angle θ_r, cutting the cycle before it short):
+/// **Variability per beat** (the spreads times `jitter`; "±" is a standard deviation, factors are
+/// kept within 0.5-1.5): heart rate uniform in `heart_rate.min...max`; each cycle's length ±4%;
+/// event angles ±5°, ±1.5°, 0, ±1.5°, ±7° (P, Q, R, S, T), amplitudes ±15%, ±15%, ±10%, ±15%, ±25%,
+/// widths ±10%; baseline wander (ECGSYN's z₀: a 0.15-0.4 Hz sine of amplitude `wander` × the
+/// normal R height, which z follows through its unit relaxation rate) and Gaussian measurement
+/// noise (`noise` × the normal R height).
+///
+/// **Classes** (what changes from normal; a premature beat is a phase reset: its cycle starts
+/// early at angle θ_r, cutting the cycle before it short; "coupling" is the time from the previous
+/// R in mean R-R intervals):
 /// 1. normal: three normal cycles.
-/// 2. R-on-T premature ventricular contraction: the PVC below, coupled at 0.30-0.42 of the mean
-///    R-R interval after the previous R, so that the reset falls on the previous beat's T wave
-///    (its T is cut and the PVC rides on it; the window opens on the raised T).
-/// 3. Premature ventricular contraction: coupling 0.55-0.75. The ectopic ventricular beat: reset
-///    at −40° (no P wave, no Q), a wide tall R (a = 12, b = 0.22: about twice the height and
-///    2.2 times the width of a normal R), a wide S (35°, a = −6, b = 0.2) and a large inverted
-///    T (115°, a = −1.6, b = 0.45); a full compensatory pause (the next R two mean R-R
-///    intervals after the previous one).
+/// 2. R-on-T premature ventricular contraction: the PVC of class 3 with a coupling of 0.30-0.42,
+///    so the reset falls on the previous beat's T wave (the T is cut and the PVC rides on it; the
+///    window opens on the raised T).
+/// 3. Premature ventricular contraction: coupling 0.55-0.75. The ectopic ventricular beat, its
+///    shape drawn per beat (multiform): reset at −40° (no P wave, no Q); a tall wide R (a = 12 ×
+///    uniform(0.55, 1.25), b = 0.2 × uniform(0.75, 1.25): about twice a normal R's width); a wide
+///    S (40°, a = −5 × uniform(0.5, 1.5), b = 0.25); a large inverted T (105°, a = −1.6 ×
+///    uniform(0.3, 1.2), b = 0.5); a full compensatory pause (the next R two mean R-R intervals
+///    after the previous one; the point waits at π).
 /// 4. Supraventricular premature beat: coupling 0.60-0.80, reset at −85°, an ectopic atrial P
-///    (at −45°, closer to the QRS: short PR; b = 0.2; a = 1.2 × uniform(−1, 0.35): inverted or
+///    (at −45°, closer to the QRS: a short PR; b = 0.2; a = 1.2 × uniform(−1, 0.35): inverted or
 ///    small), a normal narrow QRS and T; no compensatory pause (the next R 1.00-1.12 mean R-R
 ///    intervals later: the sinus node is reset).
-/// 5. Unclassified: normal timing (cycle spread 1.5 times normal) with aberrant conduction: a
-///    notched, widened QRS (Q × 0.6 in height and × 1.6 in width, R × 0.75 and × 1.4, a second R′
-///    at +24° of 0.55 times the R's amplitude, S moved to +40° and widened × 1.6), a depressed ST
-///    segment (an event at 55°, a = −0.9, b = 0.3) and a flattened or inverted T (a = 0.75 ×
-///    uniform(−0.8, 0.2)).
+/// 5. Unclassified: normal timing (cycle spread ±6%) with aberrant conduction: a notched, widened
+///    QRS (Q × 0.6 in height and × 1.4 in width, R × 0.8 and × 1.25, a second R′ at +22° with
+///    a = 30 × uniform(0.25, 0.6), b = 0.12; S moved to +32° and widened × 1.4), a depressed ST
+///    segment (55°, a = −0.6 × uniform(0.5, 1.5), b = 0.3) and a flattened or inverted T (a =
+///    0.75 × uniform(−0.6, 0.5)).
 ///
-/// **Output**: the 140 values z-normalised per beat (mean 0, population standard deviation 1, as
-/// the UCR archive ships ECG5000), rounded to 6 decimals.
+/// **Output**: the 140 values z-normalised per beat (mean 0, population standard deviation 1; the
+/// UCR archive ships ECG5000 z-normalised), rounded to 6 decimals.
 enum Heartbeat {
     static let length = 140
     /// Where the R peak sits in the window: this fraction of the preceding R-R interval is before it.
@@ -127,8 +134,10 @@ enum Heartbeat {
         }
 
         var pieces: [ECGSyn.Piece] = []
+        // The strip starts in the previous cycle at 54° (after its QRS, before its T wave): its
+        // P and QRS never reach the window, and z starts on the quasi-static curve there.
         let previous = rr * factor(0.04)
-        pieces.append(.init(start: 0, omega: 2 * Double.pi / previous, events: normalEvents(), resetPhase: -Double.pi))
+        pieces.append(.init(start: 0.65 * previous, omega: 2 * Double.pi / previous, events: normalEvents(), resetPhase: 0.3 * Double.pi))
         let previousR = previous / 2
         var beatR: Double, nextR: Double
         switch beatClass {
