@@ -11,6 +11,7 @@ public enum GeneratorRegistry {
         case .behaviourLogs(let logs): return BehaviourLogsGenerator(spec: logs)
         case .solarPV(let solar): return SolarPVGenerator(spec: solar)
         case .ecg5000(let ecg): return try ECG5000Generator(spec: ecg)
+        case .ecgSynthetic(let ecg): return ECGSyntheticGenerator(spec: ecg)
         case .seriesFile(let file): return try SeriesFileGenerator(spec: file)
         case .adbench(let adbench): return try ADBenchGenerator(spec: adbench, context: context)
         }

@@ -4,7 +4,8 @@
 ///     generator:
 ///       kind: ecg5000
 ///       source: ~               # a folder holding ECG5000_TRAIN and ECG5000_TEST (with or
-///                               # without .txt/.tsv), or the path of either file; required
+///                               # without .txt/.tsv), or the path of either file; absent =
+///                               # the ecg_synthetic look-alike (source: synthetic-lookalike)
 ///       normal_classes: [1]     # the other classes (2-5) are anomalies
 public struct ECG5000Spec: Sendable, Equatable, Encodable {
     public var source: String?

@@ -133,6 +133,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     case behaviourLogs(BehaviourLogsSpec)
     case solarPV(SolarPVSpec)
     case ecg5000(ECG5000Spec)
+    case ecgSynthetic(ECGSyntheticSpec)
     case seriesFile(SeriesFileSpec)
     case adbench(ADBenchSpec)
 
@@ -147,7 +148,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
     }
 
     /// Every generator kind this toolkit knows.
-    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "series_file", "adbench"]
+    public static let kinds = ["zigzag", "table", "behaviour_logs", "solar_pv", "ecg5000", "ecg_synthetic", "series_file", "adbench"]
 
     public var kind: String {
         switch self {
@@ -156,6 +157,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs: return "behaviour_logs"
         case .solarPV: return "solar_pv"
         case .ecg5000: return "ecg5000"
+        case .ecgSynthetic: return "ecg_synthetic"
         case .seriesFile: return "series_file"
         case .adbench: return "adbench"
         }
@@ -173,6 +175,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case "behaviour_logs": self = .behaviourLogs(try BehaviourLogsSpec(node))
         case "solar_pv": self = .solarPV(try SolarPVSpec(node))
         case "ecg5000": self = .ecg5000(try ECG5000Spec(node))
+        case "ecg_synthetic": self = .ecgSynthetic(try ECGSyntheticSpec(node))
         case "series_file": self = .seriesFile(try SeriesFileSpec(node))
         case "adbench": self = .adbench(try ADBenchSpec(node))
         case "zigzag": self = .zigzag(try ZigzagSpec(node))
@@ -189,6 +192,7 @@ public enum GeneratorSpec: Sendable, Equatable, Encodable {
         case .behaviourLogs(let spec): try spec.encode(to: encoder)
         case .solarPV(let spec): try spec.encode(to: encoder)
         case .ecg5000(let spec): try spec.encode(to: encoder)
+        case .ecgSynthetic(let spec): try spec.encode(to: encoder)
         case .seriesFile(let spec): try spec.encode(to: encoder)
         case .adbench(let spec): try spec.encode(to: encoder)
         }

@@ -36,7 +36,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace the output folder if it exists (only once the new one is complete).")
     var force = false
 
-    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST; for tsb-ad-series and ucr-anomaly, the series file; for adbench, the .npz file.")
+    @Option(help: "The real data file for a table recipe (plain or compressed), instead of its look-alike (same as --set generator.source.file=FILE); for ecg5000, the folder holding ECG5000_TRAIN and ECG5000_TEST (without it, a simulated look-alike); for tsb-ad-series and ucr-anomaly, the series file; for adbench, the .npz file.")
     var source: String?
 
     @Option(help: "File format: csv, csv.gz (gzip through libarchive), npy (float64 matrices for numpy.load), or amad (the AMAD authors' line format: train.txt, test.txt).")

@@ -5,8 +5,11 @@ import Recipe
 /// ECG5000 from the UCR archive (recipe `ecg5000`; the VRAE slides' second data set): 5,000
 /// heartbeats of 140 samples, read from the user's `ECG5000_TRAIN` and `ECG5000_TEST` files (UCR
 /// format: one beat per line, the class label then the 140 values, separated by whitespace or
-/// commas). There is no look-alike: without the files the recipe stops with an error saying
-/// where to put them.
+/// commas). Without `--source` (no `generator.source`) it makes a look-alike instead: the
+/// `ecg_synthetic` generator's simulated heartbeats (``ECGSyntheticGenerator``) at the UCR split's
+/// sizes (500 TRAIN, 4,500 TEST beats) and ECG5000's class balance, with the recipe's
+/// `normal_classes`; the manifest says `source: synthetic-lookalike`. A `--source` that does not
+/// hold the files is still an error.
 ///
 /// Split (documented; the UCR split kept): train = the beats of `ECG5000_TRAIN` whose class is
 /// normal (`normal_classes`, default class 1), the file's other beats dropped; test = every beat
@@ -17,14 +20,29 @@ public struct ECG5000Generator: Generator {
     public let spec: ECG5000Spec
     let train: [(label: Int, values: [Double])]
     let test: [(label: Int, values: [Double])]
+    /// The look-alike, when no source is given.
+    let lookalike: ECGSyntheticGenerator?
     public let sourceFile: Manifest.SourceFile?
     static let length = 140
+
+    /// The look-alike's parameters: `ecg-synthetic`'s defaults (ECG5000's UCR split sizes and
+    /// class balance) with the recipe's normal classes.
+    static func lookalikeSpec(_ spec: ECG5000Spec) -> ECGSyntheticSpec {
+        var synthetic = ECGSyntheticSpec.ecg5000
+        synthetic.normalClasses = spec.normalClasses
+        return synthetic
+    }
 
     public init(spec: ECG5000Spec) throws {
         self.spec = spec
         guard let source = spec.source else {
-            throw DataError("missing_source", "ecg5000 reads the UCR files ECG5000_TRAIN and ECG5000_TEST, which the toolkit cannot download or imitate: pass their folder with --source DIR (from https://www.timeseriesclassification.com/description.php?Dataset=ECG5000)")
+            train = []
+            test = []
+            lookalike = ECGSyntheticGenerator(spec: Self.lookalikeSpec(spec))
+            sourceFile = nil
+            return
         }
+        lookalike = nil
         let (trainPath, testPath) = try ECG5000Generator.locate(source)
         train = try ECG5000Generator.read(trainPath)
         test = try ECG5000Generator.read(testPath)
@@ -75,13 +93,20 @@ public struct ECG5000Generator: Generator {
 
     public var columns: [ColumnSchema] { (0..<Self.length).map { .numeric("t\($0)") } }
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "ecg5000", version: 1, description: "UCR ECG5000 read from its files; train = normal beats of TRAIN, test = all of TEST")
+        if let lookalike {
+            return .init(kind: "ecg5000", version: 1,
+                         description: "look-alike (no --source): ecg_synthetic v\(lookalike.info.version) heartbeats at the UCR split's sizes; train = normal beats of TRAIN, test = all of TEST")
+        }
+        return .init(kind: "ecg5000", version: 1, description: "UCR ECG5000 read from its files; train = normal beats of TRAIN, test = all of TEST")
     }
-    public var totalRows: Int { train.filter { spec.normalClasses.contains($0.label) }.count + test.count }
-    public var source: String { "file" }
+    public var totalRows: Int {
+        lookalike?.totalRows ?? train.filter { spec.normalClasses.contains($0.label) }.count + test.count
+    }
+    public var source: String { lookalike == nil ? "file" : "synthetic-lookalike" }
 
     public func generate(into writer: DatasetWriter, context: GenerationContext,
                          progress: (Int) -> Void) throws -> [String: JSONValue] {
+        if let lookalike { return try lookalike.generate(into: writer, context: context, progress: progress) }
         for (i, beat) in train.enumerated() where spec.normalClasses.contains(beat.label) {
             try writer.beginRow(.train, id: i)
             for x in beat.values { try writer.write(number: x) }

@@ -33,10 +33,27 @@ import Testing
         #expect(labels.map { $0[0] } == ["0", "2", "4", "5", "6", "7", "8"])
     }
 
-    @Test func withoutTheFilesTheErrorSaysWhatToDo() throws {
-        #expect {
-            try DatasetGeneration.run(try RecipeLoader.load("ecg5000"), options: .init(destination: temporaryFolder() + "/e", quiet: true))
-        } throws: { ($0 as? DataError)?.description.contains("pass their folder with --source DIR") == true }
+    /// Without a source, the ecg-synthetic look-alike at the UCR split's sizes, marked as such;
+    /// a source that is not there is still an error.
+    @Test func withoutASourceTheLookalikeWithAWrongSourceAnError() throws {
+        let recipe = try RecipeLoader.load("ecg5000")
+        let lookalike = try ECG5000Generator(spec: .init(source: nil, normalClasses: [1, 4]))
+        #expect(lookalike.source == "synthetic-lookalike" && lookalike.sourceFile == nil)
+        #expect(lookalike.info.kind == "ecg5000" && lookalike.info.description.hasPrefix("look-alike"))
+        #expect(lookalike.lookalike?.spec.beats == .init(train: 500, test: 4500))
+        #expect(lookalike.lookalike?.spec.classWeights == [2919, 1767, 96, 194, 24])
+        #expect(lookalike.lookalike?.spec.normalClasses == [1, 4])
+        #expect(lookalike.totalRows == 292 + 19 + 4500)
+        // The whole look-alike: the same bytes as ecg-synthetic at its defaults, marked in the manifest.
+        let out = temporaryFolder() + "/e"
+        let m = try DatasetGeneration.run(recipe, options: .init(destination: out, quiet: true))
+        #expect(m.source == "synthetic-lookalike" && m.sourceFile == nil)
+        #expect(m.counts["train"]!.rows == 292)
+        #expect(m.counts["test"]!.byKind == ["class:2": 1590, "class:3": 86, "class:4": 175, "class:5": 22])
+        let golden = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: fixture("golden/ecg-synthetic.json")))) as! [String: Any]
+        #expect(m.files.mapValues(\.sha256).filter { $0.key != "manifest.json" } == golden["defaults"] as! [String: String])
+
         let empty = temporaryFolder()
         #expect {
             try ECG5000Generator(spec: .init(source: empty, normalClasses: [1]))
