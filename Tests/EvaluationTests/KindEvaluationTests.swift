@@ -157,6 +157,49 @@ import Testing
         #expect(byKind[0].auroc == 2.0 / 5 && byKind[1].auroc == 1)
     }
 
+    @Test("--series: the per-kind figures are point-wise on the rows; one dataset per series concatenates their kinds")
+    func series() throws {
+        let folder = temporaryFolder()
+        var scoreFiles: [String] = [], datasets: [String] = [], allScores: [Double] = [], allLabels: [UInt8] = [], allKinds: [String] = []
+        for (index, half) in [Self.rows.prefix(5), Self.rows.suffix(4)].enumerated() {
+            let dataset = folder + "/d\(index)"
+            try FileManager.default.createDirectory(atPath: dataset, withIntermediateDirectories: true)
+            var labels = "id,split,label,kind,block\n", scores = "id,score\n"
+            // Each half needs normal rows: the second gets two of its own.
+            let rows = Array(half) + (index == 1 ? [("m1", 0.25, UInt8(0), ""), ("m2", 0.6, UInt8(0), "")] : [])
+            for row in rows {
+                labels += "\(row.0),test,\(row.2),\(row.3),0\n"
+                scores += "\(row.0),\(row.1)\n"
+                allScores.append(row.1); allLabels.append(row.2); allKinds.append(row.3)
+            }
+            _ = EvaluatorTests.write(labels, "labels.csv", in: dataset)
+            scoreFiles.append(EvaluatorTests.write(scores, "s\(index).csv", in: folder))
+            datasets.append(dataset)
+        }
+        var options = EvaluationOptions()
+        options.verifyDataset = false
+        options.byKind = true
+        var seriesOptions = SeriesOptions()
+        seriesOptions.window = .fixed(1)
+        options.series = seriesOptions
+
+        options.scoreFiles = [scoreFiles[0]]
+        options.datasetPath = datasets[0]
+        let one = try #require(try Evaluator.evaluate(options).runs.first)
+        #expect(one.series != nil)
+        #expect(one.byKind == (try KindEvaluation.evaluate(scores: one.scores, labels: one.labels,
+                                                           kinds: KindColumn(allKinds.prefix(5)))))
+
+        options.datasetPath = nil
+        options.scoreFiles = scoreFiles
+        options.seriesDatasets = datasets
+        let both = try #require(try Evaluator.evaluate(options).runs.first)
+        #expect(both.series?.series.count == 2)
+        let expected = try KindEvaluation.evaluate(scores: allScores, labels: allLabels, kinds: KindColumn(allKinds))
+        #expect(both.byKind == expected)
+        #expect(expected.map(\.kind) == ["cloudy_day", "drift", "spike"])
+    }
+
     @Test("errors: labels without a kind column (named, with the header line), the score files' own labels, partials")
     func errors() throws {
         let folder = temporaryFolder()
