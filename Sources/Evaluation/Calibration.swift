@@ -24,6 +24,7 @@ struct Calibration: Sendable {
             var validationTruth = options
             // The validation rows of the dataset, or of a --labels file with a split column.
             validationTruth.split = "validation"
+            validationTruth.byKind = false  // the calibration curve needs the labels only
             let source = try GroundTruth.load(validationTruth)
             guard let labelFile = source.labelFile, let index = source.labelIndex else {
                 throw DataError("usage", file: path, "no labels for the calibration scores: add a 'label' column, or give --dataset or --labels")

@@ -4,7 +4,9 @@
 /// metrics; summaries over runs use run `summary` (or `summary:a`/`summary:b`) and metrics
 /// `NAME.mean`, `NAME.std`, `NAME.min`, `NAME.max`. Time-series figures have level `series`
 /// (`series:ID` per series and `series:mean` when the labels hold several); point-adjusted
-/// figures end in `_inflated`, and `random.`/`constant.` name the baseline scores.
+/// figures end in `_inflated`, and `random.`/`constant.` name the baseline scores. Per-kind
+/// figures (`--by-kind`) have level `kind:NAME` (`n_anomalies`, `auroc`, `average_precision`;
+/// an undefined figure is an empty value), and summaries name them `kind.NAME.auroc`.
 public enum EvaluationCSV {
     public static func render(_ result: EvaluationResult) -> String {
         var out = "run,level,cutoff,selection,metric,value\n"
@@ -46,6 +48,14 @@ public enum EvaluationCSV {
                     row([run.name, "block", "", "", "pr_auc"], number(prAUC))
                     for cutoff in cutoffs { cutoffRows(run.name, "block", cutoff) }
                 }
+            }
+        }
+        for run in result.runs {
+            for kind in run.byKind ?? [] {
+                let level = "kind:\(kind.kind)"
+                row([run.name, level, "", "", "n_anomalies"], String(kind.anomalies))
+                row([run.name, level, "", "", "auroc"], kind.auroc.map(number) ?? "")
+                row([run.name, level, "", "", "average_precision"], kind.averagePrecision.map(number) ?? "")
             }
         }
         for run in result.runs {

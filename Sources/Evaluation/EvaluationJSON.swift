@@ -10,7 +10,10 @@ import Metrics
 /// RUN = { "name", "file", "column", "group", "n", "n_anomalies", "anomaly_ratio",
 /// "n_distinct_scores", "auroc", "average_precision", "pr_auc", "cutoffs": [CUTOFF…],
 /// "bootstrap": {…} (only with --bootstrap), "block": BLOCK | null, "series": {…} (only for a
-/// series, see ``SeriesJSON``) }.
+/// series, see ``SeriesJSON``), "by_kind": [KIND…] (only with --by-kind) }.
+///
+/// KIND = { "kind", "n_anomalies", "auroc", "average_precision" }: the figures on every normal
+/// row plus that kind's anomalies (null when that subset has one class).
 public enum EvaluationJSON {
     public static func render(_ result: EvaluationResult, command: String) -> String {
         var members: [(String, JSONText)] = [
@@ -60,7 +63,17 @@ public enum EvaluationJSON {
         }
         members.append(("block", run.block.map(block) ?? .null))
         if let series = run.series { members.append(("series", SeriesJSON.render(series))) }
+        if let byKind = run.byKind { members.append(("by_kind", .array(byKind.map(kind)))) }
         return .object(members)
+    }
+
+    static func kind(_ result: KindResult) -> JSONText {
+        .object([
+            ("kind", .string(result.kind)),
+            ("n_anomalies", .integer(result.anomalies)),
+            ("auroc", .optional(result.auroc)),
+            ("average_precision", .optional(result.averagePrecision)),
+        ])
     }
 
     static func cutoff(_ result: CutoffResult) -> JSONText {

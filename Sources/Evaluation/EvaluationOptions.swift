@@ -36,6 +36,9 @@ public struct EvaluationOptions: Sendable {
     public var lowerIsAnomalous = false
     /// Evaluate each run as a time series too (nil: not).
     public var series: SeriesOptions?
+    /// Per-anomaly-kind AUROC and AP too (the labels' `kind` column): for each kind, all normal
+    /// rows plus that kind's anomalies, the other kinds' anomalies left out.
+    public var byKind = false
 
     public init() {}
 }

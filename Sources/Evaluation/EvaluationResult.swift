@@ -34,6 +34,8 @@ public struct RunResult: Sendable {
     public var block: BlockResult?
     /// The time-series figures, when the run is evaluated as a series.
     public var series: SeriesResult? = nil
+    /// AUROC and AP per anomaly kind (`--by-kind`), sorted by kind; nil when not asked for.
+    public var byKind: [KindResult]? = nil
 }
 
 /// One cut-off applied to a run.

@@ -131,6 +131,7 @@ extension Evaluator {
                     combined.values = combined.values.flatMap { v in run.values.map { v + $0 } }
                     combined.labelLines! += run.labelLines ?? [Int32](repeating: 0, count: n)
                     combined.seriesLabelFiles![name] = run.labelFile
+                    if let kinds = run.kinds { combined.kinds?.append(contentsOf: kinds) }
                     byColumn[run.column] = combined
                 } else {
                     guard index == 0 else {
@@ -182,6 +183,8 @@ struct RunInput: Sendable {
     var labelLines: [Int32]? = nil
     /// With one dataset per series: each series' label file.
     var seriesLabelFiles: [String: String]? = nil
+    /// The labels' `kind` column, read for `--by-kind`; nil otherwise.
+    var kinds: KindColumn? = nil
     /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.
     var name: String = ""
     var fullName: String { "\(file):\(column)" }

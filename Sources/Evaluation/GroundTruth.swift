@@ -22,7 +22,7 @@ struct GroundTruth: Sendable {
             try requireFile(path, what: "label file")
             // A label file with a `split` column (a dataset's labels.csv given as --labels) keeps
             // the rows of --split, as --dataset does; one without it is read whole.
-            let file = try LabelFile.read(path, split: options.split, splitIfPresent: true)
+            let file = try LabelFile.read(path, split: options.split, splitIfPresent: true, kinds: options.byKind)
             let description = file.hasSplitColumn ? "\(path) (split \(options.split))" : path
             return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: description, manifest: [])
         }
@@ -38,7 +38,8 @@ struct GroundTruth: Sendable {
                     : "no labels.csv in the dataset folder")
             }
             if options.verifyDataset { try ManifestCheck.verify(path, folder: folder) }
-            let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id")
+            let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id",
+                                          kinds: options.byKind)
             let manifest = ManifestSummary.read(folder + "/manifest.json")
             let index = try Join.index(file)
             var truth = GroundTruth(labelFile: file, labelIndex: index,
@@ -48,6 +49,9 @@ struct GroundTruth: Sendable {
                                               verify: options.verifyDataset)
             }
             return truth
+        }
+        if options.byKind {
+            throw DataError("usage", "--by-kind needs the labels' 'kind' column, which a score file's own labels do not have: give --dataset DIR, or --labels FILE with a 'kind' column")
         }
         return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
     }
@@ -114,7 +118,8 @@ struct GroundTruth: Sendable {
         }
         return zip(file.scoreColumns, scores).map { column, values in
             RunInput(file: path, column: column, group: nil, scores: values, labels: labels, blocks: blocks,
-                     seriesIds: labelFile?.series, values: self.values, labelFile: labelFile?.path, labelLines: labelFile?.lines)
+                     seriesIds: labelFile?.series, values: self.values, labelFile: labelFile?.path, labelLines: labelFile?.lines,
+                     kinds: labelFile?.kinds)
         }
     }
 

@@ -1,9 +1,9 @@
 import DataIO
 
 /// The ground truth: a label file (`id,label`, optionally with `block` and `series`), or a dataset's
-/// `labels.csv` (`id,split,label,kind,block`) restricted to one split. Its row order is the
-/// canonical order (SPEC §2.7), which is what fixed-size blocks follow; datasets write their
-/// rows in id order.
+/// `labels.csv` (`id,split,label,kind,block`) restricted to one split; its `kind` column is read
+/// only for per-kind metrics. Its row order is the canonical order (SPEC §2.7), which is what
+/// fixed-size blocks follow; datasets write their rows in id order.
 struct LabelFile: Sendable {
     let path: String
     let ids: IdColumn
@@ -18,12 +18,16 @@ struct LabelFile: Sendable {
     var series: [String]? = nil
     /// Whether the file has a `split` column (and was restricted to one split).
     var hasSplitColumn = false
+    /// The `kind` column (the anomaly kind of each row), when asked for; nil otherwise.
+    var kinds: KindColumn? = nil
     var rowCount: Int { labels.count }
 
     /// Reads `path`; with `split`, keeps only the rows whose `split` column equals it (a file
     /// without that column is an error, or read whole when `splitIfPresent`). `idName` names the
-    /// id column (`window` for a dataset's `windows.csv`).
-    static func read(_ path: String, split: String? = nil, splitIfPresent: Bool = false, idName: String = "id") throws -> LabelFile {
+    /// id column (`window` for a dataset's `windows.csv`). With `kinds`, the `kind` column is
+    /// read too, and a file without one is a usage error (`--by-kind` needs it).
+    static func read(_ path: String, split: String? = nil, splitIfPresent: Bool = false, idName: String = "id",
+                     kinds wantsKinds: Bool = false) throws -> LabelFile {
         var header: [String]? = nil
         var idIndex = 0
         var labelIndex = 0
@@ -31,6 +35,8 @@ struct LabelFile: Sendable {
         var blockIndex: Int? = nil
         var seriesIndex: Int? = nil
         var series: [String] = []
+        var kindIndex: Int? = nil
+        var kinds = KindColumn()
         var ids = IdColumn()
         var labels: [UInt8] = []
         var blocks: [Int] = []
@@ -52,6 +58,13 @@ struct LabelFile: Sendable {
                 splitIndex = names.firstIndex(of: "split")
                 blockIndex = names.firstIndex(of: "block")
                 seriesIndex = names.firstIndex(of: "series")
+                if wantsKinds {
+                    guard let kind = names.firstIndex(of: "kind") else {
+                        throw DataError("usage", file: path, line: record.line,
+                                        "--by-kind needs a 'kind' column in the labels (the anomaly kind of each row, as in a dataset's labels.csv); header: \(names.joined(separator: ","))")
+                    }
+                    kindIndex = kind
+                }
                 if split != nil && splitIndex == nil && !splitIfPresent {
                     throw DataError("bad_header", file: path, line: record.line,
                                     "no 'split' column to select the '\(split!)' rows from")
@@ -83,6 +96,7 @@ struct LabelFile: Sendable {
                 }
                 series.append(field)
             }
+            if let kindIndex { kinds.append(record.string(kindIndex)) }
             if let blockIndex, blocksComplete {
                 let field = record.field(blockIndex)
                 if field.isEmpty {
@@ -108,6 +122,7 @@ struct LabelFile: Sendable {
         }
         return LabelFile(path: path, ids: ids, labels: labels,
                          blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex,
-                         series: seriesIndex == nil ? nil : series, hasSplitColumn: split != nil && splitIndex != nil)
+                         series: seriesIndex == nil ? nil : series, hasSplitColumn: split != nil && splitIndex != nil,
+                         kinds: kindIndex == nil ? nil : kinds)
     }
 }

@@ -18,7 +18,7 @@ import Metrics
 ///
 /// What cannot be merged exactly is refused when the partial is made (``refusal(_:)``): time
 /// series (they need every row in order), the bootstrap and DeLong's test (they need the rows),
-/// calibrated cut-offs (another file's curve), fixed-size blocks without external labels (a
+/// per-kind metrics (they need each row's kind), calibrated cut-offs (another file's curve), fixed-size blocks without external labels (a
 /// shard's rows have no known position), and block means of scores near the binary64 limit.
 public struct PartialEvaluation: Sendable {
     /// The options that define the metrics; merged partials must agree on them.
@@ -249,6 +249,9 @@ public struct PartialEvaluation: Sendable {
         }
         if options.bootstrapReplicates != nil {
             return "--bootstrap resamples the rows, which a partial does not keep; evaluate the whole file for bootstrap intervals"
+        }
+        if options.byKind {
+            return "--by-kind needs each row's anomaly kind, which a partial does not keep; evaluate the whole file for per-kind metrics"
         }
         if options.compare != nil {
             return "--compare (DeLong's test) pairs the two detectors' scores row by row, which partials do not keep; evaluate the whole files to compare"

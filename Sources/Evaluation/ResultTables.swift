@@ -18,6 +18,20 @@ public enum ResultTables {
             },
             note: "labels: \(result.labelSource)"))
 
+        let kindRuns = result.runs.filter { $0.byKind != nil }
+        if !kindRuns.isEmpty {
+            tables.append(ReportTable(
+                caption: "By anomaly kind",
+                header: ["run", "kind", "anomalies", "AUROC", "AP"],
+                rows: kindRuns.flatMap { run in
+                    run.byKind!.map { kind in
+                        [run.name, kind.kind.isEmpty ? "(empty)" : kind.kind, String(kind.anomalies),
+                         kind.auroc.map(fixed) ?? "n/a", kind.averagePrecision.map(fixed) ?? "n/a"]
+                    }
+                },
+                note: "each kind: AUROC and AP on all normal rows plus that kind's anomalies only (the other kinds' anomalies left out)."))
+        }
+
         let cutoffHeader = ["run", "cut-off", "selection", "threshold", "flagged", "precision", "recall", "F1", "F1-macro", "accuracy", "bal. acc.", "MCC"]
         tables.append(ReportTable(
             caption: "Metrics at each cut-off",

@@ -49,10 +49,18 @@ enum RunEvaluation {
             series = try SeriesEvaluation.evaluate(input, options: options, series: seriesOptions, runCutoffs: cutoffs,
                                                    labelSource: labelSource)
         }
+        var byKind: [KindResult]? = nil
+        if options.byKind, let kinds = input.kinds {
+            do {
+                byKind = try KindEvaluation.evaluate(scores: input.scores, labels: input.labels, kinds: kinds)
+            } catch let error as MetricsError {
+                throw error.dataError(file: input.file)
+            }
+        }
         return RunResult(name: input.name, file: input.file, column: input.column, group: input.group,
                          curve: curve, scores: input.scores, labels: input.labels,
                          auroc: figures.auroc, averagePrecision: figures.averagePrecision, prAUC: figures.prAUC,
-                         cutoffs: cutoffs, bootstrap: intervals, block: block, series: series)
+                         cutoffs: cutoffs, bootstrap: intervals, block: block, series: series, byKind: byKind)
     }
 
     /// AUROC, AP, PR-AUC and the cut-offs of a curve (`validations[i]`: the validation curve of

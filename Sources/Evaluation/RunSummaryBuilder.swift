@@ -22,6 +22,10 @@ extension RunResult {
         if let series {
             metrics += (series.mean?.metrics ?? series.series[0].namedMetrics).map { ("series.\($0.0)", $0.1) }
         }
+        for kind in byKind ?? [] {
+            if let auroc = kind.auroc { metrics.append(("kind.\(kind.kind).auroc", auroc)) }
+            if let ap = kind.averagePrecision { metrics.append(("kind.\(kind.kind).average_precision", ap)) }
+        }
         return metrics
     }
 }

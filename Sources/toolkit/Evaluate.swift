@@ -29,12 +29,18 @@ struct Evaluate: ParsableCommand {
             1.5's get_metrics keys and values instead (W = 100 unless given). --windows scores \
             windows of a sequence dataset against its windows.csv.
 
+            Per anomaly kind (--by-kind; the labels' `kind` column, as in a dataset's labels.csv \
+            and windows.csv): for each kind among the anomalous rows, AUROC and AP on all normal \
+            rows plus that kind's anomalies only, the other kinds' anomalies left out (the usual \
+            per-type AUROC, as ADBench reports); with several runs, their mean and std too. With \
+            --series the per-kind figures are point-wise, on the rows.
+
             Sharded evaluation: --partial OUT writes a compact, mergeable summary of the score \
             files (one shard of a larger file: with --labels or --dataset it may score any subset of \
             the labelled ids) instead of results; --merge P1 P2 ... merges such partials (in any \
             grouping; with --partial OUT again it writes the merged partial) and prints the results \
             of all their rows, identical to evaluating the concatenated file. Not mergeable: time \
-            series, --bootstrap, --compare, calibrated: cut-offs, --report.
+            series, --bootstrap, --compare, --by-kind, calibrated: cut-offs, --report.
 
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
@@ -44,6 +50,7 @@ struct Evaluate: ParsableCommand {
                   --block-size 100 --report report.html
               toolkit evaluate --dataset D \\
                   --compare iforest-1.csv,iforest-2.csv ae-1.csv,ae-2.csv
+              toolkit evaluate scores.csv --dataset /tmp/solar-pv --by-kind
               toolkit evaluate shard-3.csv --labels labels.csv --partial shard-3.partial
               toolkit evaluate --merge shard-*.partial --format json -o metrics.json
             """
@@ -100,6 +107,9 @@ struct Evaluate: ParsableCommand {
 
     @Flag(help: "Window-level evaluation: with --dataset, the labels are its windows.csv (a window is anomalous when any of its readings is) and the score file's ids are window numbers.")
     var windows = false
+
+    @Flag(name: .customLong("by-kind"), help: "Per anomaly kind too: AUROC and AP on all normal rows plus each kind's anomalies (needs a `kind` column in the labels).")
+    var byKind = false
 
     @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
     var series: Bool? = nil
@@ -201,6 +211,10 @@ struct Evaluate: ParsableCommand {
         }
         if let compat, compat != "tsb-ad" { throw ValidationError("--compat takes tsb-ad, got '\(compat)'") }
         if series == false && compat != nil { throw ValidationError("--compat tsb-ad evaluates a series; drop --no-series") }
+        if byKind && compat != nil { throw ValidationError("--compat tsb-ad prints TSB-AD's keys only; drop --by-kind (or --compat)") }
+        if byKind && labels == nil && datasets.isEmpty {
+            throw ValidationError("--by-kind needs the labels' 'kind' column: give --dataset DIR, or --labels FILE with a 'kind' column")
+        }
         if let report, !report.hasSuffix(".html") && !report.hasSuffix(".htm") {
             throw ValidationError("--report names an HTML file (FILE.html), got '\(report)'")
         }
@@ -221,6 +235,9 @@ struct Evaluate: ParsableCommand {
         }
         if bootstrap != nil {
             throw ValidationError("--bootstrap resamples the rows, which partial evaluations do not keep; evaluate the whole file for bootstrap intervals (\(what))")
+        }
+        if byKind {
+            throw ValidationError("--by-kind needs each row's anomaly kind, which partial evaluations do not keep; evaluate the whole file for per-kind metrics (\(what))")
         }
         if series == true || compat != nil || window != nil || datasets.count > 1 {
             throw ValidationError("time-series metrics (--series, --compat, --window, several --dataset) need every row of a series in order, which shards do not have; evaluate the whole file (\(what))")
@@ -308,6 +325,7 @@ struct Evaluate: ParsableCommand {
         options.seed = seed
         options.confidenceLevel = confidence
         options.lowerIsAnomalous = lowerIsAnomalous
+        options.byKind = byKind
 
         if let partial {
             let made = try withErrorCodes { try PartialEvaluation.make(options) }

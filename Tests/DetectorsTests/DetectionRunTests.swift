@@ -44,7 +44,7 @@ import Testing
         var single = DetectionRun(dataset: smallDataset(), detector: "iforest")
         single.allVariants = true
         #expect(throws: DataError.self) { _ = try single.run() }
-        #expect(DetectorRegistry.withVariants == ["alad"])
+        #expect(DetectorRegistry.withVariants == ["alad", "vrae"])
     }
 
     @Test func unknownParameterIsAnError() {

@@ -79,6 +79,7 @@ import Testing
     @Test("what cannot be merged is refused with one line, exit code 2, and no partial written", arguments: [
         (["--report", "r.html"], "--report draws score histograms"),
         (["--bootstrap", "100"], "--bootstrap resamples the rows"),
+        (["--by-kind"], "--by-kind needs each row's anomaly kind"),
         (["--series"], "time-series metrics"),
         (["--cutoff", "calibrated:youden", "--calibrate", "shard-1.csv"], "calibrated cut-offs are not merged"),
         (["--block-scores", "b.csv", "--block-size", "dataset"], "give it to the --merge"),
