@@ -24,7 +24,7 @@ import time
 
 DATASETS = {
     # name: (generate args, detect args, evaluate args, VRAE parameters)
-    "solar-pv": (["solar-pv"], ["--windows"], ["--windows"], []),
+    "solar-pv": (["solar-pv"], ["--windows", "--window-columns", "power,slot"], ["--windows"], []),
     "ecg-synthetic": (["ecg-synthetic"], [], [], ["latent=5", "attention=5"]),
 }
 BASELINES = ["iforest", "pca", "ae"]
