@@ -2,7 +2,7 @@
 # The README's table of `toolkit detect --windows` on solar-pv: for each detector, the window
 # AUROC (`evaluate --windows`), the AUROC of the per-reading scores (`evaluate --dataset`, max of
 # the covering windows) and each anomaly kind's window AUROC (its windows against every normal
-# window: windows.csv's kind column, the filtered `id,score,label` rows through `evaluate`).
+# window: `evaluate --windows --by-kind`, from windows.csv's kind column).
 #   Fixtures/scripts/solar-pv-windows.sh WORK_DIR [DETECTOR...]    (default: iforest pca ae)
 # Needs a release build (swift build -c release), or TOOLKIT=path. DATASET_SEED (default 1, the
 # recipe's) seeds the dataset; the detectors run with --seed 0.
@@ -26,11 +26,9 @@ for detector in "${detectors[@]}"; do
     "$toolkit" detect "$detector" --dataset "$data" --windows --seed 0 --out "$scores" --quiet
     line="| \`$detector\` | $("$toolkit" evaluate "$scores" --dataset "$data" --windows --format csv --quiet | auroc)"
     line+=" | $("$toolkit" evaluate "$work/$detector.readings.csv" --dataset "$data" --format csv --quiet | auroc) |"
+    by_kind=$("$toolkit" evaluate "$scores" --dataset "$data" --windows --by-kind --format csv --quiet)
     for kind in "${kinds[@]}"; do
-        awk -F, -v k="$kind" 'NR == FNR { if ($2 == "test") { l[$1] = $5; c[$1] = $6 }; next }
-            FNR == 1 { print "id,score,label"; next } l[$1] == 0 || c[$1] == k { print $1 "," $2 "," l[$1] }' \
-            "$data/windows.csv" "$scores" > "$work/$detector.$kind.csv"
-        line+=" $("$toolkit" evaluate "$work/$detector.$kind.csv" --format csv --quiet | auroc) |"
+        line+=" $(awk -F, -v k="kind:$kind" '!done && $2 == k && $(NF - 1) == "auroc" { printf "%.3f", $NF; done = 1 }' <<< "$by_kind") |"
     done
     echo "$line"
 done
