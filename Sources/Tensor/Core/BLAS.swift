@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,11 +22,54 @@ public enum BLAS {
         return String(cString: name)
     }
 
-    /// OpenBLAS's thread count (process-wide).
+    /// OpenBLAS's thread count (process-wide): the one configured (by `OPENBLAS_NUM_THREADS`, or
+    /// set here), also while a ``singleThreaded(_:)`` section has OpenBLAS on one thread.
     public static var threadCount: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(Swift.max(1, newValue))) }
+        get { state.withLock { $0.configured(reading: openblas_get_num_threads) } }
+        set {
+            state.withLock { s in
+                s.count = Swift.max(1, newValue)
+                if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
+            }
+        }
     }
+
+    /// Runs `body` with OpenBLAS on one thread, for work that makes two BLAS calls at a time from
+    /// two threads (``concurrently(_:_:)``), where OpenBLAS's own threads would only compete for
+    /// the same cores. Sections may overlap (they are counted); the configured count is put back
+    /// when the last one ends, and ``threadCount`` reports it throughout.
+    static func singleThreaded<R>(_ body: () -> R) -> R {
+        state.withLock { s in
+            _ = s.configured(reading: openblas_get_num_threads)
+            if s.sections == 0 { openblas_set_num_threads(1) }
+            s.sections += 1
+        }
+        defer {
+            state.withLock { s in
+                s.sections -= 1
+                if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
+            }
+        }
+        return body()
+    }
+
+    /// The count OpenBLAS uses at this moment (1 inside a ``singleThreaded(_:)`` section).
+    static var activeThreadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The configured thread count (read from OpenBLAS the first time) and the open sections.
+    private struct ThreadState {
+        var count: Int?
+        var sections = 0
+
+        mutating func configured(reading current: () -> Int32) -> Int {
+            if let count { return count }
+            let value = Swift.max(1, Int(current()))
+            count = value
+            return value
+        }
+    }
+
+    private static let state = Mutex(ThreadState())
 
     /// The `OPENBLAS_CORETYPE` worth setting when OpenBLAS fell back to its SSE3 `Prescott`
     /// kernels on a CPU that has better ones (from the `flags` line of `/proc/cpuinfo`):

@@ -7,6 +7,9 @@ import Randomness
 /// (`hidden[:, ..<H→]` the forward direction's after the last step, `hidden[:, H→...]` the
 /// backward direction's after step 0), and an initial state is split the same way.
 ///
+/// Two ``LSTM`` layers run as one primitive that computes both directions at the same time, on
+/// two threads, when OpenBLAS may use two (``Tensor/bidirectionalLSTM(_:forward:backward:mask:)``).
+///
 /// With a ``SequenceMask`` both directions skip the padded steps, so the backward direction starts
 /// at each sequence's last real step, as PyTorch's packed sequences do.
 ///
@@ -58,6 +61,20 @@ public final class Bidirectional: RecurrentLayer {
         let split = forward.hiddenSize
         func part(_ t: Tensor?, _ first: Bool) -> Tensor? {
             t.map { first ? $0.slice(axis: 1, range: ..<split) : $0.slice(axis: 1, range: split...) }
+        }
+        if !reversed, let f = forward as? LSTM, let b = backward as? LSTM {
+            // Two LSTMs: one primitive that runs both directions at once (two cores).
+            precondition(x.rank == 3 && x.shape[2] == inputSize, "LSTM: input [B, T, \(inputSize)] expected, got \(x.shape)")
+            let cellOf = { (first: Bool) in part(initialState?.cell, first) }
+            let both = Tensor.bidirectionalLSTM(
+                x, forward: LSTMDirection(inputWeight: f.inputWeight, hiddenWeight: f.hiddenWeight, inputBias: f.inputBias,
+                                          hiddenBias: f.hiddenBias, hidden: part(initialState?.hidden, true), cell: cellOf(true)),
+                backward: LSTMDirection(inputWeight: b.inputWeight, hiddenWeight: b.hiddenWeight, inputBias: b.inputBias,
+                                        hiddenBias: b.hiddenBias, hidden: part(initialState?.hidden, false), cell: cellOf(false)),
+                mask: mask)
+            return (Tensor.concatenate([both[0].output, both[1].output], axis: 2),
+                    RecurrentState(hidden: Tensor.concatenate([both[0].hidden, both[1].hidden], axis: 1),
+                                   cell: Tensor.concatenate([both[0].cell, both[1].cell], axis: 1)))
         }
         let ahead = forward(x, initialState: initialState.map { RecurrentState(hidden: part($0.hidden, true)!, cell: part($0.cell, true)) },
                             mask: mask, reversed: reversed)

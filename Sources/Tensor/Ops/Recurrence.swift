@@ -151,7 +151,13 @@ func storePartial(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
 /// one per BLAS thread (``BLAS/threadCount``, the parallelism the caller chose for the products),
 /// but no part under 16 384 values, where the hand-off costs more than it saves.
 func rowParts(rows: Int, width: Int) -> Int {
-    Swift.max(1, Swift.min(BLAS.threadCount, rows * width / 16_384, rows))
+    Swift.max(1, Swift.min(RowParts.limit ?? BLAS.threadCount, rows * width / 16_384, rows))
+}
+
+/// A cap on ``rowParts(rows:width:)`` for the current thread: 1 while two recurrences run side by
+/// side (``concurrently(_:_:)``), each on its own core.
+enum RowParts {
+    @TaskLocal static var limit: Int?
 }
 
 /// `body(part, rows)` for `parts` consecutive ranges covering `0..<rows`, concurrently when

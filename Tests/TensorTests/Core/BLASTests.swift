@@ -1,5 +1,5 @@
-import Tensor
 import Testing
+@testable import Tensor
 
 @Suite struct BLASTests {
     @Test func reportsCoreAndThreads() {
@@ -9,6 +9,19 @@ import Testing
         BLAS.threadCount = 1
         #expect(BLAS.threadCount == 1)
         BLAS.threadCount = before
+    }
+
+    /// Inside a section OpenBLAS runs on one thread, sections nest, and `threadCount` keeps
+    /// reporting the configured count (what a machine tag or a row split reads).
+    @Test func singleThreadedSectionsKeepTheConfiguredCount() {
+        let configured = BLAS.threadCount
+        let inner = BLAS.singleThreaded {
+            let outer = (BLAS.activeThreadCount, BLAS.threadCount)
+            let nested = BLAS.singleThreaded { (BLAS.activeThreadCount, BLAS.threadCount) }
+            return [outer.0, outer.1, nested.0, nested.1, BLAS.activeThreadCount]
+        }
+        #expect(inner == [1, configured, 1, configured, 1])
+        #expect(BLAS.threadCount == configured)
     }
 
     @Test func recommendationOnlyForTheSSE3Fallback() {
