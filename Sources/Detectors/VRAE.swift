@@ -131,14 +131,20 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     /// Values per step: the caller's layout, else the `features` parameter.
     var stepWidth: Int { featuresPerStep ?? features }
 
+    /// `T` for rows of `columns` values, `F` per step.
+    func stepCount(columns: Int) throws -> Int {
+        let f = stepWidth
+        guard columns % f == 0, columns >= f else {
+            throw DataError("usage", "vrae: \(columns) columns do not make sequences of \(f) values per step; set --param features to a divisor of \(columns)")
+        }
+        return columns / f
+    }
+
     /// `x` as standardised sequences `[rows, T, F]`.
     func sequences(_ x: Matrix, rows: Range<Int>? = nil) throws -> Tensor {
         let f = stepWidth
-        guard x.columns % f == 0, x.columns >= f else {
-            throw DataError("usage", "vrae: \(x.columns) columns do not make sequences of \(f) values per step; set --param features to a divisor of \(x.columns)")
-        }
+        let t = try stepCount(columns: x.columns)
         let range = rows ?? 0..<x.rows
-        let t = x.columns / f
         var values = [Float](repeating: 0, count: range.count * x.columns)
         var k = 0
         for r in range {
@@ -156,10 +162,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         let f = stepWidth
         guard train.rows >= 1 else { throw DataError("usage", "vrae: no training rows") }
-        guard train.columns % f == 0 else {
-            throw DataError("usage", "vrae: \(train.columns) columns do not make sequences of \(f) values per step; set --param features to a divisor of \(train.columns)")
-        }
-        steps = train.columns / f
+        steps = try stepCount(columns: train.columns)
         (mean, deviation) = ([], [])
         if standardize {
             var sum = [Double](repeating: 0, count: f), squares = [Double](repeating: 0, count: f)

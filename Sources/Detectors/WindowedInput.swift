@@ -1,5 +1,5 @@
 import DataIO
-import Foundation
+import Datasets
 
 /// A split of a sequence dataset read as windows (`toolkit detect --windows`): one row per
 /// window of the split's `windows.csv`, holding the window's readings of the value columns
@@ -96,10 +96,7 @@ public struct WindowedInput: Sendable {
     /// the column `toolkit evaluate` reads the raw series from; `power` for `solar-pv`).
     public static func valueColumns(_ requested: [String]?, folder: String) throws -> [String] {
         if let requested { return requested }
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let recipe = object["recipe"] as? [String: Any], let evaluation = recipe["evaluation"] as? [String: Any],
-              let series = evaluation["series"] as? [String: Any], let values = series["values"] as? String else {
+        guard let values = DatasetProtocol.read(folder)?.series?.values else {
             throw DataError("usage", file: folder + "/manifest.json",
                             "the dataset's recipe names no series values column (evaluation.series.values); give --window-columns")
         }

@@ -158,39 +158,3 @@ enum ManifestSummary {
         return rows
     }
 }
-
-/// The evaluation protocol a dataset's recipe declares (`evaluation:` in the manifest's
-/// resolved recipe), which `toolkit evaluate --dataset` applies when not told otherwise.
-public struct DatasetProtocol: Sendable, Equatable {
-    public var recipe: String
-    public var cutoffs: [String]
-    public var blocks: Bool
-    /// `evaluation.series`: evaluate as a time series, with this window (nil = auto) and
-    /// values column; nil when the recipe does not make series.
-    public var series: (window: Int?, values: String?)? {
-        get { seriesEnabled ? (seriesWindow, seriesValues) : nil }
-        set {
-            seriesEnabled = newValue != nil
-            seriesWindow = newValue?.window
-            seriesValues = newValue?.values
-        }
-    }
-    var seriesEnabled = false
-    var seriesWindow: Int?
-    var seriesValues: String?
-
-    /// The protocol of the dataset at `folder`, or nil when its manifest has none.
-    public static func read(_ folder: String) -> DatasetProtocol? {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let recipe = object["recipe"] as? [String: Any],
-              let evaluation = recipe["evaluation"] as? [String: Any],
-              let cutoffs = evaluation["cutoffs"] as? [String] else { return nil }
-        var found = DatasetProtocol(recipe: object["recipe_name"] as? String ?? "?", cutoffs: cutoffs,
-                                    blocks: evaluation["blocks"] as? Bool ?? false)
-        if let series = evaluation["series"] as? [String: Any] {
-            found.series = (series["window"] as? Int, series["values"] as? String)
-        }
-        return found
-    }
-}

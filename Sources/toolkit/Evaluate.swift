@@ -1,5 +1,6 @@
 import ArgumentParser
 import DataIO
+import Datasets
 import Evaluation
 import Metrics
 

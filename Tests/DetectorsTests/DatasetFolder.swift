@@ -30,7 +30,7 @@ func smallDataset() -> String {
 func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
     let folder = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let recipe = seriesValues.map { #", "recipe": {"evaluation": {"series": {"window": "auto", "values": "\#($0)"}}}"# } ?? ""
+    let recipe = seriesValues.map { #", "recipe": {"evaluation": {"cutoffs": ["youden"], "series": {"window": "auto", "values": "\#($0)"}}}"# } ?? ""
     let manifest = """
         {"columns": [{"name": "power", "type": "numeric"}, {"name": "temp", "type": "numeric"},
                      {"name": "state", "type": "categorical", "cardinality": 2}], "format": "csv"\(recipe)}

@@ -54,17 +54,9 @@ extension Tensor {
         let tensors = primitives(results, parents: parents) { grads in
             func gradients(_ k: Int) -> RecurrentGradients? {
                 guard let tape = tapes[k] else { return nil }
-                let (pass, d) = (passes[k], directions[k])
-                let needs = Recurrence.Needs(x: x, inputWeight: d.inputWeight, hiddenWeight: d.hiddenWeight)
-                var (dGates, dBias, inputs) = pass.lstmBackward(tape, hiddenWeight: d.hiddenWeight.data,
-                                                                output: grads[3 * k], hidden: grads[3 * k + 1], cell: grads[3 * k + 2])
-                pass.closingGradients(x: x.data, inputWeight: d.inputWeight.data, before: tape.before,
-                                      inputSide: dGates, hiddenSide: dGates, needs: needs, into: &inputs)
-                ScratchBuffers.give(dGates)
-                dGates = []
-                inputs.inputBias = dBias
-                inputs.hiddenBias = dBias
-                return inputs
+                let d = directions[k]
+                return passes[k].lstmGradients(tape, x: x, inputWeight: d.inputWeight, hiddenWeight: d.hiddenWeight,
+                                               output: grads[3 * k], hidden: grads[3 * k + 1], cell: grads[3 * k + 2])
             }
             let (first, second) = concurrently({ gradients(0) }, { gradients(1) })
             // Delivered one after the other: both add into ∂x.

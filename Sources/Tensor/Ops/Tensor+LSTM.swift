@@ -48,17 +48,10 @@ extension Tensor {
         let results = primitives([(run.output, [batch, steps, h]), (run.hidden, [batch, h]), (run.cell, [batch, h])],
                                  parents: parents) { grads in
             guard let tape else { return }
-            let needs = Recurrence.Needs(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight)
-            var (dGates, dBias, inputs) = pass.lstmBackward(tape, hiddenWeight: hiddenWeight.data,
-                                                            output: grads[0], hidden: grads[1], cell: grads[2])
-            pass.closingGradients(x: x.data, inputWeight: inputWeight.data, before: tape.before,
-                                  inputSide: dGates, hiddenSide: dGates, needs: needs, into: &inputs)
-            ScratchBuffers.give(dGates)
-            dGates = []
-            inputs.inputBias = dBias
-            inputs.hiddenBias = dBias
-            inputs.deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
-                           hiddenBias: hiddenBias, hidden: hidden, cell: cell)
+            pass.lstmGradients(tape, x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight,
+                               output: grads[0], hidden: grads[1], cell: grads[2])
+                .deliver(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight, inputBias: inputBias,
+                         hiddenBias: hiddenBias, hidden: hidden, cell: cell)
         }
         return (results[0], results[1], results[2])
     }
@@ -86,6 +79,21 @@ final class LSTMTape {
 }
 
 extension Recurrence {
+    /// Every input's gradient from the results' (`nil` for a result no gradient reached):
+    /// backpropagation through time, then the products over all steps (not yet delivered).
+    func lstmGradients(_ tape: LSTMTape, x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
+                       output: [Float]?, hidden: [Float]?, cell: [Float]?) -> RecurrentGradients {
+        let needs = Needs(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight)
+        var (dGates, dBias, inputs) = lstmBackward(tape, hiddenWeight: hiddenWeight.data, output: output, hidden: hidden, cell: cell)
+        closingGradients(x: x.data, inputWeight: inputWeight.data, before: tape.before,
+                         inputSide: dGates, hiddenSide: dGates, needs: needs, into: &inputs)
+        ScratchBuffers.give(dGates)
+        dGates = []
+        inputs.inputBias = dBias
+        inputs.hiddenBias = dBias
+        return inputs
+    }
+
     func lstmForward(x: [Float], inputWeight: [Float], hiddenWeight: [Float], bias: [Float],
                      hidden h0: [Float]?, cell c0: [Float]?, recording: Bool)
         -> (output: [Float], hidden: [Float], cell: [Float], tape: LSTMTape?) {
