@@ -38,12 +38,23 @@
 ///         count: 200             # exactly this many normal rows of that split
 ///         kinds:                 # exact counts by largest remainder of the weights
 ///           - {kind: global, weight: 1}   # see InjectedKind for each kind
+///       test_order: file         # file | shuffled: the order of the test rows (and so of its blocks)
 public struct TableSpec: Sendable, Equatable, Encodable {
     public var source: Source
     public var dropColumns: [String]
     public var classes: Classes
     public var split: SplitRule
     public var inject: Injection?
+    public var testOrder: TestOrder
+
+    /// The order in which the test rows are written, which is also what blocks group: `file`
+    /// keeps the source's row order (a class-sorted file then makes blocks of one class);
+    /// `shuffled` writes them in a seeded random order (stream `test-order`, Fisher-Yates), as
+    /// the AMAD code shuffles its test set, so every block holds about the test set's share of
+    /// anomalies. Ids stay the rows' 0-based numbers in the file either way.
+    public enum TestOrder: String, Sendable, Equatable, Encodable, CaseIterable {
+        case file, shuffled
+    }
 
     /// Synthetic anomalies written over normal rows of one split (the ADBench kinds for numeric
     /// columns, three kinds for categorical ones). Each kind is documented on ``InjectedKind``.
@@ -154,7 +165,9 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         }
     }
 
-    public init(source: Source, dropColumns: [String], classes: Classes, split: SplitRule, inject: Injection? = nil) {
+    public init(source: Source, dropColumns: [String], classes: Classes, split: SplitRule, inject: Injection? = nil,
+                testOrder: TestOrder = .file) {
+        self.testOrder = testOrder
         self.source = source
         self.dropColumns = dropColumns
         self.classes = classes
@@ -163,7 +176,7 @@ public struct TableSpec: Sendable, Equatable, Encodable {
     }
 
     init(_ node: RecipeNode) throws {
-        let m = try node.mapping(allowed: ["kind", "source", "drop_columns", "classes", "split", "inject"])
+        let m = try node.mapping(allowed: ["kind", "source", "drop_columns", "classes", "split", "inject", "test_order"])
         guard m.has("source") else { throw m.error("source", "is required (source.dataset: one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let s = try m["source"].mapping(allowed: ["dataset", "file", "lookalike_rows", "label_column", "categorical"])
         guard s.has("dataset") else { throw s.error("dataset", "is required (one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -247,6 +260,9 @@ public struct TableSpec: Sendable, Equatable, Encodable {
             if kinds.isEmpty { throw i.error("kinds", "must list at least one kind") }
             inject = Injection(split: split, count: count, kinds: kinds)
         }
+        testOrder = try m.value("test_order", default: TestOrder.file) {
+            TestOrder(rawValue: try $0.string(oneOf: TestOrder.allCases.map(\.rawValue)))!
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -257,7 +273,8 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         try c.encode(classes, forKey: .classes)
         try c.encode(split, forKey: .split)
         if let inject { try c.encode(inject, forKey: .inject) }
+        try c.encode(testOrder, forKey: .test_order)
     }
 
-    private enum Keys: String, CodingKey { case kind, source, drop_columns, classes, split, inject }
+    private enum Keys: String, CodingKey { case kind, source, drop_columns, classes, split, inject, test_order }
 }

@@ -6,8 +6,9 @@ import Recipe
 /// header), or a look-alike of a known one when no file is given, with the recipe's class mapping
 /// and split applied (``TableProtocol``).
 ///
-/// Rows are written split by split (train, validation, test) in file order; a row's id is its
-/// 0-based row number in the file (or in the look-alike); an anomaly's kind is `class:VALUE`.
+/// Rows are written split by split (train, validation, test) in file order, the test rows in a
+/// seeded random order instead with `test_order: shuffled`; a row's id is its 0-based row number
+/// in the file (or in the look-alike); an anomaly's kind is `class:VALUE`.
 public struct TableGenerator: Generator {
     public let spec: TableSpec
     let table: Table
@@ -132,7 +133,12 @@ public struct TableGenerator: Generator {
             }
         }
         for (split, place) in [(Split.train, TableProtocol.Destination.train), (.validation, .validation), (.test, .test)] {
-            for row in 0..<table.rowCount where plan.destination[row] == place {
+            var rows = (0..<table.rowCount).filter { plan.destination[$0] == place }
+            if place == .test && spec.testOrder == .shuffled {
+                var generator = context.stream("test-order")
+                generator.shuffle(&rows)
+            }
+            for row in rows {
                 try writer.beginRow(split, id: row)
                 for c in 0..<isNumeric.count {
                     if isNumeric[c] { try writer.write(number: numeric[slot[c]][row]) } else { try writer.write(Int(codes[slot[c]][row])) }

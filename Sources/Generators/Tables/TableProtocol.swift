@@ -19,7 +19,7 @@ import Recipe
 ///   `split-anomalous`, or order files) and dealt in that order: test first, then validation, then
 ///   train (-1 = all that are left). Asking for more rows than there are is an error.
 ///
-/// Rows keep their file order within each split; ids are their 0-based row numbers in the file.
+/// Rows keep their file order within each split (the generator may shuffle the test rows' order); ids are their 0-based row numbers in the file.
 struct TableProtocol {
     enum Destination: UInt8 { case dropped, train, validation, test }
 

@@ -66,6 +66,35 @@ import Testing
         #expect(auroc > 0.57, "AUROC \(auroc)")
     }
 
+    /// `test_order: shuffled` (connect4's, as the AMAD code shuffles its test set) writes the same
+    /// test rows in a seeded random order, so blocks of the test split mix the classes; `file`
+    /// keeps the file order; the train split is the same either way.
+    @Test func shuffledTestOrderPermutesTheTestRowsOnly() throws {
+        func run(_ order: String) throws -> (train: [[String]], test: [[String]], labels: [[String]]) {
+            let recipe = try RecipeLoader.load("connect4", overrides: [
+                "generator.source.lookalike_rows=3000", "generator.split.train={normal: 1000, anomalous: 0}",
+                "generator.split.test={normal: 200, anomalous: 200}", "generator.test_order=\(order)",
+            ].map { try RecipeOverride(parsing: $0) })
+            let out = temporaryFolder() + "/data"
+            let manifest = try DatasetGeneration.run(recipe, options: .init(destination: out, quiet: true))
+            #expect(manifest.counts["test"]?.blocks == 4)
+            return (try readCSV(out + "/train.csv"), try readCSV(out + "/test.csv"), try readCSV(out + "/labels.csv"))
+        }
+        let file = try run("file"), shuffled = try run("shuffled"), again = try run("shuffled")
+        #expect(file.train == shuffled.train)
+        #expect(shuffled.test == again.test)
+        #expect(shuffled.test.first == file.test.first && shuffled.test.count == 401)
+        let ids = shuffled.test.dropFirst().map { Int($0[0])! }
+        #expect(file.test.dropFirst().map { Int($0[0])! } == ids.sorted())
+        #expect(ids != ids.sorted())
+        #expect(Set(shuffled.test.dropFirst()) == Set(file.test.dropFirst()))
+        // labels.csv lists the test rows in the order written.
+        #expect(shuffled.labels.filter { $0[1] == "test" }.map { Int($0[0])! } == ids)
+        #expect(throws: DataError.self) {
+            _ = try RecipeLoader.load("connect4", overrides: [try RecipeOverride(parsing: "generator.test_order=random")])
+        }
+    }
+
     @Test func kddLookalikeAnomaliesAreFindable() throws {
         let g = try generator("kddcup99", ["generator.source.lookalike_rows=20000"])
         let auroc = try testAUROC(g)
