@@ -6,9 +6,9 @@ import Testing
 @testable import Bench
 
 @Suite struct GenerationPlanTests {
-    static func spec(_ folder: String, recipe: String = "behaviour-logs", size: String = "generator.rows={train: 3000, test: 1200}",
+    static func spec(_ folder: String, recipe: String = "behaviour-logs", size: [String] = ["generator.rows={train: 3000, test: 1200}", "generator.anomalies.count=500"],
                      shards: Int = 3, format: String = "csv") -> GenerationPlan.Spec {
-        GenerationPlan.Spec(recipe: recipe, overrides: [size], seed: 5, format: format, out: folder + "/whole",
+        GenerationPlan.Spec(recipe: recipe, overrides: size, seed: 5, format: format, out: folder + "/whole",
                             parts: folder + "/parts", shards: shards)
     }
 
@@ -18,9 +18,9 @@ import Testing
         return path
     }
 
-    @Test(arguments: [("behaviour-logs", "generator.rows={train: 3000, test: 1200}", "csv"),
-                      ("solar-pv", "generator.days={train: 40, test: 30}", "csv.gz")])
-    func shardsThenTheJoinGiveTheSingleRunsFiles(recipe: String, size: String, format: String) throws {
+    @Test(arguments: [("behaviour-logs", ["generator.rows={train: 3000, test: 1200}", "generator.anomalies.count=500"], "csv"),
+                      ("solar-pv", ["generator.days={train: 40, test: 30}"], "csv.gz")])
+    func shardsThenTheJoinGiveTheSingleRunsFiles(recipe: String, size: [String], format: String) throws {
         let folder = Self.folder()
         let spec = Self.spec(folder, recipe: recipe, size: size, format: format)
         let plan = try GenerationPlan.make(spec, planFile: "gen.jsonl", cwd: FileManager.default.currentDirectoryPath, build: "b")
@@ -36,7 +36,7 @@ import Testing
         }
         for index in 0..<4 { #expect(try runner.run(index: index, planPath: "p").outcome == .skipped) }
         // The single run of the same recipe: every file the same bytes.
-        let recipeValue = try RecipeLoader.load(recipe, overrides: [try RecipeOverride(parsing: size)], seed: 5)
+        let recipeValue = try RecipeLoader.load(recipe, overrides: try size.map { try RecipeOverride(parsing: $0) }, seed: 5)
         try DatasetGeneration.run(recipeValue, options: .init(destination: folder + "/single", format: .init(rawValue: format)!, quiet: true))
         let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/single").sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: spec.out).sorted() == names)

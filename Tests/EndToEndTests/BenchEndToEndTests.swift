@@ -5,7 +5,7 @@ import Testing
 @Suite struct BenchEndToEndTests {
     @Test func killedBenchResumesWithoutRecomputingFinishedRuns() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
-        let arguments = ["bench", "zigzag", "--detectors", "iforest,hbos,pca,knn", "--runs", "3", "--out", "b", "--quiet"]
+        let arguments = ["bench", "zigzag-paper", "--detectors", "iforest,hbos,pca,knn", "--runs", "3", "--out", "b", "--quiet"]
         // Start, wait until some score files exist, kill it hard.
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("toolkit")
         let process = Process()
@@ -41,7 +41,7 @@ import Testing
         for (file, stamp) in zip(finished, stamps) {
             #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as! Date == stamp)
         }
-        let board = try String(contentsOfFile: cwd + "/b/zigzag/leaderboard.md", encoding: .utf8)
+        let board = try String(contentsOfFile: cwd + "/b/zigzag-paper/leaderboard.md", encoding: .utf8)
         for detector in ["iforest", "hbos", "pca", "knn"] { #expect(board.contains("| \(detector) |")) }
         // Every score file is complete: a header and 2,000 rows.
         for file in scoreFiles() {
@@ -54,11 +54,11 @@ import Testing
     /// leaderboards, byte for byte.
     @Test func planRunTaskAndCollectGiveTheSequentialBenchsFiles() throws {
         let sequential = GenerateEndToEndTests.workingDirectory(), planned = GenerateEndToEndTests.workingDirectory()
-        let grid = ["bench", "zigzag", "arrhythmia", "--detectors", "hbos,pca", "--runs", "2", "--out", "b", "--quiet"]
+        let grid = ["bench", "zigzag-paper", "arrhythmia", "--detectors", "hbos,pca", "--runs", "2", "--out", "b", "--quiet"]
         #expect(try GenerateEndToEndTests.toolkit(grid, in: sequential).status == 0)
         let plan = try GenerateEndToEndTests.toolkit(grid + ["--plan", "plan.jsonl"], in: planned)
         #expect(plan.status == 0 && plan.stdout.contains("11 tasks: 2 datasets (0-1), 8 detector runs (2-9), leaderboards (10)"), "\(plan.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: planned + "/b/zigzag"))
+        #expect(!FileManager.default.fileExists(atPath: planned + "/b/zigzag-paper"))
         func runTask(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("toolkit")
@@ -78,7 +78,7 @@ import Testing
         // A detector run before its dataset: refused, exit 2, naming the unit to run first.
         let early = try runTask(["--index", "2"])
         #expect(early.status == 2 && early.stderr.contains("run task 0"), "\(early.stderr)")
-        #expect(try runTask(["--index", "0"]).stdout.contains("dataset/zigzag-"))
+        #expect(try runTask(["--index", "0"]).stdout.contains("dataset/zigzag-paper-"))
         #expect(try runTask([], environment: ["SLURM_ARRAY_TASK_ID": "1"]).status == 0)
         for position in 0..<8 {
             let run = try runTask(["--stage", "1"], environment: ["JOB_COMPLETION_INDEX": String(position)])
@@ -88,7 +88,7 @@ import Testing
         #expect(again.status == 0 && again.stdout.contains("already done (outputs verified)"))
         let collect = try GenerateEndToEndTests.toolkit(grid + ["--collect"], in: planned)
         #expect(collect.status == 0, "\(collect.stderr)")
-        for file in ["zigzag/leaderboard.md", "zigzag/metrics.json", "arrhythmia/leaderboard.md", "summary.md"] {
+        for file in ["zigzag-paper/leaderboard.md", "zigzag-paper/metrics.json", "arrhythmia/leaderboard.md", "summary.md"] {
             #expect(FileManager.default.contents(atPath: planned + "/b/" + file) == FileManager.default.contents(atPath: sequential + "/b/" + file), "\(file)")
         }
         let beyond = try runTask(["--index", "11"])

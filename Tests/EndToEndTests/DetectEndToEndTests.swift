@@ -10,7 +10,8 @@ import Testing
 
     @Test func generateDetectEvaluate() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
-        #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet"], cwd).status == 0)
+        // The paper's counts (2,000 test rows) keep four detectors quick in a debug build.
+        #expect(try Self.toolkit(["generate", "zigzag-paper", "--out", "zz", "--quiet"], cwd).status == 0)
         for detector in ["iforest", "pca", "knn", "gmm"] {
             let detect = try Self.toolkit(["detect", detector, "--dataset", "zz", "--out", "\(detector).csv", "--seed", "3"], cwd)
             #expect(detect.status == 0, "\(detect.stderr)")

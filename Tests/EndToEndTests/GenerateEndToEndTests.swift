@@ -41,7 +41,7 @@ import Testing
         let first = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "a", "--seed", "3"], in: cwd)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("wrote a (recipe zigzag, seed 3"))
-        #expect(first.stdout.contains("2,000 rows     1,000 anomalies (copy_train 500, random_ids 500), 20 blocks"))
+        #expect(first.stdout.contains("20,000 rows    10,000 anomalies (copy_train 5,000, random_ids 5,000), 200 blocks"))
         _ = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "b", "--seed", "3", "--quiet"], in: cwd)
         _ = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "c", "--seed", "4", "--quiet"], in: cwd)
         for name in ["train.csv", "test.csv", "labels.csv", "manifest.json"] {
@@ -91,9 +91,9 @@ import Testing
             #expect(list.stdout.contains("\n\(name) ") || list.stdout.hasPrefix("\(name) "), "\(name) missing from the list")
         }
         #expect(list.stdout.contains(" AMAD synthetic zigzag\n"))
-        let show = try GenerateEndToEndTests.toolkit(["recipes", "show", "zigzag", "--set", "generator.rows.test=3000"], in: cwd)
+        let show = try GenerateEndToEndTests.toolkit(["recipes", "show", "zigzag", "--set", "generator.rows.test=30000"], in: cwd)
         #expect(show.status == 0)
-        #expect(show.stdout.contains("    test: 3000\n"))
+        #expect(show.stdout.contains("    test: 30000\n"))
         #expect(show.stdout.hasPrefix("version: 1\nname: zigzag\n"))
         let unknown = try GenerateEndToEndTests.toolkit(["recipes", "show", "zigzog"], in: cwd)
         #expect(unknown.status == 2)

@@ -4,15 +4,15 @@ import Testing
 /// `toolkit join-shards` as a user runs it: shards made by separate processes, joined, equal the
 /// single run's folder file for file; an error is one line, exit 2, nothing written.
 @Suite struct JoinShardsEndToEndTests {
-    static let size = "generator.rows={train: 3000, test: 1200}"
+    static let size = ["--set", "generator.rows={train: 3000, test: 1200}", "--set", "generator.anomalies.count=500"]
 
     @Test func shardsJoinIntoTheSingleRunsFolder() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
-        let single = try GenerateEndToEndTests.toolkit(["generate", "behaviour-logs", "--set", Self.size, "--out", "single", "--quiet"], in: cwd)
+        let single = try GenerateEndToEndTests.toolkit(["generate", "behaviour-logs"] + Self.size + ["--out", "single", "--quiet"], in: cwd)
         #expect(single.status == 0, "\(single.stderr)")
         try FileManager.default.createDirectory(atPath: cwd + "/parts", withIntermediateDirectories: false)
         for i in 1...3 {
-            let part = try GenerateEndToEndTests.toolkit(["generate", "behaviour-logs", "--set", Self.size, "--shard", "\(i)/3",
+            let part = try GenerateEndToEndTests.toolkit(["generate", "behaviour-logs"] + Self.size + ["--shard", "\(i)/3",
                                                           "--out", "parts/\(i)", "--quiet"], in: cwd)
             #expect(part.status == 0, "\(part.stderr)")
         }

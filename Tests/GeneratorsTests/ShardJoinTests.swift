@@ -9,8 +9,8 @@ import Testing
 /// `toolkit join-shards`: shards joined give the whole run's folder byte for byte, and every
 /// way the parts can be wrong is one clear error that leaves nothing behind.
 @Suite struct ShardJoinTests {
-    static let behaviourLogs = ("behaviour-logs", "generator.rows={train: 3000, test: 1200}")
-    static let solarPV = ("solar-pv", "generator.days={train: 40, test: 30}")
+    static let behaviourLogs = ("behaviour-logs", ["generator.rows={train: 3000, test: 1200}", "generator.anomalies.count=500"])
+    static let solarPV = ("solar-pv", ["generator.days={train: 40, test: 30}"])
 
     /// Generates the whole run and shards 1...n of a recipe into a fresh folder.
     struct Run {
@@ -20,10 +20,10 @@ import Testing
         let recipe: Recipe
         let format: DatasetFormat
 
-        init(_ name: String, _ size: String, format: DatasetFormat = .csv, count: Int = 3, seed: UInt64? = nil,
+        init(_ name: String, _ size: [String], format: DatasetFormat = .csv, count: Int = 3, seed: UInt64? = nil,
              extra: [String] = []) throws {
             let folder = temporaryFolder()
-            let recipe = try RecipeLoader.load(name, overrides: try ([size] + extra).map { try RecipeOverride(parsing: $0) }, seed: seed)
+            let recipe = try RecipeLoader.load(name, overrides: try (size + extra).map { try RecipeOverride(parsing: $0) }, seed: seed)
             try DatasetGeneration.run(recipe, options: .init(destination: folder + "/whole", format: format, quiet: true))
             parts = try (0..<count).map { i in
                 let part = folder + "/part\(i + 1)"
@@ -82,7 +82,7 @@ import Testing
 
     @Test(arguments: [(behaviourLogs, DatasetFormat.csv), (behaviourLogs, .csvGz), (behaviourLogs, .amad),
                       (solarPV, .csv), (solarPV, .csvGz), (solarPV, .npy)])
-    func joinedShardsAreTheWholeRunByteForByte(recipe: (String, String), format: DatasetFormat) throws {
+    func joinedShardsAreTheWholeRunByteForByte(recipe: (String, [String]), format: DatasetFormat) throws {
         let run = try Run(recipe.0, recipe.1, format: format)
         // Given shuffled: 2/3, 3/3, 1/3.
         let result = try run.join([run.parts[1], run.parts[2], run.parts[0]])
@@ -109,7 +109,7 @@ import Testing
         for name in try Self.files(run.whole) {
             #expect(try Self.bytes(run.folder + "/joined/" + name) == Self.bytes(run.whole + "/" + name), "\(name) differs")
         }
-        let one = try Run("solar-pv", "generator.days={train: 3, test: 2}", count: 1, extra: ["generator.anomalies.count=1"])
+        let one = try Run("solar-pv", ["generator.days={train: 3, test: 2}"], count: 1, extra: ["generator.anomalies.count=1"])
         try one.join(one.parts)
         #expect(try Self.bytes(one.folder + "/joined/manifest.json") == Self.bytes(one.whole + "/manifest.json"))
     }
@@ -137,7 +137,7 @@ import Testing
         let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2)
         let seed = try Run("behaviour-logs", Self.behaviourLogs.1, count: 2, seed: 7)
         try Self.expectError("/part2: seed 7, where \(run.parts[0]) has seed 1", in: run) { try run.join([run.parts[0], seed.parts[1]]) }
-        let rows = try Run("behaviour-logs", "generator.rows={train: 3000, test: 1100}", count: 2)
+        let rows = try Run("behaviour-logs", ["generator.rows={train: 3000, test: 1100}", "generator.anomalies.count=500"], count: 2)
         try Self.expectError("/part2: its resolved recipe differs from \(run.parts[0])'s at recipe.generator.rows.test: 1100 vs 1200", in: run) {
             try run.join([run.parts[0], rows.parts[1]])
         }
@@ -209,7 +209,7 @@ import Testing
         }
 
         // Days 0-19 and 20-39: the first shard holds test days 10-19, so some episodes.
-        let other = try Run("solar-pv", "generator.days={train: 10, test: 30}", count: 2)
+        let other = try Run("solar-pv", ["generator.days={train: 10, test: 30}"], count: 2)
         try Self.rewrite(other.parts[1], "episodes.csv") { text in
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             for i in 1..<lines.count where !lines[i].isEmpty {

@@ -10,10 +10,10 @@ import Testing
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
     }
 
-    @Test(arguments: [("behaviour-logs", 3, "generator.rows={train: 3000, test: 1200}"),
-                      ("solar-pv", 4, "generator.days={train: 40, test: 30}")])
-    func concatenatedShardsEqualTheWhole(name: String, count: Int, size: String) throws {
-        let recipe = try RecipeLoader.load(name, overrides: [try RecipeOverride(parsing: size)])
+    @Test(arguments: [("behaviour-logs", 3, ["generator.rows={train: 3000, test: 1200}", "generator.anomalies.count=500"]),
+                      ("solar-pv", 4, ["generator.days={train: 40, test: 30}"])])
+    func concatenatedShardsEqualTheWhole(name: String, count: Int, size: [String]) throws {
+        let recipe = try RecipeLoader.load(name, overrides: try size.map { try RecipeOverride(parsing: $0) })
         let whole = temporaryFolder() + "/whole"
         try DatasetGeneration.run(recipe, options: .init(destination: whole, quiet: true))
         var parts: [String] = []

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func paperCountsAreMetExactly() throws {
-        let d = try generate("zigzag")
+        let d = try generate("zigzag-paper")
         #expect(d.train.count == 9000)
         #expect(d.test.count == 2000)
         #expect(d.labels.count == 11_000)
@@ -40,8 +40,18 @@ import Testing
         #expect(d.labels[9000][4] == "0" && d.labels[9099][4] == "0" && d.labels[9100][4] == "1")
     }
 
-    @Test func normalRowsAreTheZigzagWithAboutTenPercentNoise() throws {
+    /// The default recipe is the paper's zigzag with a test window ten times longer: 200 blocks.
+    @Test func defaultRecipeHasTwoHundredTestBlocks() throws {
         let d = try generate("zigzag")
+        #expect(d.train.count == 9000 && d.test.count == 20_000)
+        let test = d.manifest.counts["test"]!
+        #expect(test.anomalies == 10_000 && test.byKind == ["random_ids": 5000, "copy_train": 5000])
+        #expect(test.blocks == 200)
+        #expect(d.test.map { $0[0] } == Array(9000..<29_000))
+    }
+
+    @Test func normalRowsAreTheZigzagWithAboutTenPercentNoise() throws {
+        let d = try generate("zigzag-paper")
         let normalTest = zip(d.test, d.labels[9000...]).filter { $0.1[2] == "0" }.map(\.0)
         var ids = 0, noisy = 0, up = 0
         for row in d.train + normalTest {
@@ -66,7 +76,7 @@ import Testing
     }
 
     @Test func anomaliesAreWhatTheirKindSays() throws {
-        let d = try generate("zigzag", seed: 11)
+        let d = try generate("zigzag-paper", seed: 11)
         let trainRows = Set(d.train.map { Array($0.dropFirst()) })
         var copies = 0
         for (row, label) in zip(d.test, d.labels[9000...]) where label[2] == "1" {
@@ -110,13 +120,13 @@ import Testing
     @Test func countsThatCannotBeMetAreErrors() {
         #expect {
             _ = try generate("zigzag", overrides: ["generator.rows.test=10"])
-        } throws: { ($0 as? DataError)?.description.contains("generator.anomalies.count: cannot exceed rows.test (10), got 1000") == true }
+        } throws: { ($0 as? DataError)?.description.contains("generator.anomalies.count: cannot exceed rows.test (10), got 10000") == true }
     }
 
     /// Golden checksums (Fixtures/golden/*.json): any change to a generator's output for the same
     /// recipe and seed is a breaking change that must be deliberate (bump the generator version,
     /// regenerate the goldens, say so in the CHANGELOG).
-    @Test(arguments: ["zigzag", "zigzag-amad-code"])
+    @Test(arguments: ["zigzag", "zigzag-paper", "zigzag-amad-code"])
     func goldenChecksums(name: String) throws {
         let golden = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: fixture("golden/\(name).json")))) as! [String: Any]

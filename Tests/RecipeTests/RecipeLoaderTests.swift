@@ -37,7 +37,13 @@ import Testing
         #expect(recipe.name == "zigzag")
         #expect(recipe.blocks.size == 100)
         guard case .zigzag(let spec) = recipe.generator else { Issue.record("kind"); return }
-        #expect(spec == ZigzagSpec.paper)
+        // The paper's zigzag with a test window of 200 blocks; zigzag-paper is the paper's own.
+        var longer = ZigzagSpec.paper
+        longer.rows.test = 20_000
+        longer.anomalies.count = 10_000
+        #expect(spec == longer)
+        guard case .zigzag(let paper) = try RecipeLoader.load("zigzag-paper").generator else { Issue.record("kind"); return }
+        #expect(paper == ZigzagSpec.paper)
     }
 
     @Test func minimalRecipeTakesThePaperDefaults() throws {

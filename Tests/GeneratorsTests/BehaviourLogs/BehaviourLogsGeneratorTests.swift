@@ -47,12 +47,12 @@ import Testing
 
     @Test func countsAndKindsAreExactAndRowsAreInTimeOrder() throws {
         let d = Self.standard
-        #expect(d.train.count == 9500 && d.test.count == 1000)
-        #expect(d.ids == Array(0..<10_500))
+        #expect(d.train.count == 9500 && d.test.count == 10_000)
+        #expect(d.ids == Array(0..<19_500))
         #expect(d.train.allSatisfy { $0.count == 8 })
         let test = d.manifest.counts["test"]!
-        #expect(test.anomalies == 500)
-        #expect(test.byKind == ["deleted_attribute": 125, "random_ids": 125, "truncated_list": 125, "misjoined_profile": 125])
+        #expect(test.anomalies == 5000 && test.blocks == 100)
+        #expect(test.byKind == ["deleted_attribute": 1250, "random_ids": 1250, "truncated_list": 1250, "misjoined_profile": 1250])
         #expect(d.manifest.counts["train"]!.anomalies == 0)
         #expect(d.labels.prefix(9500).allSatisfy { $0[2] == "0" && $0[1] == "train" })
         let vocabulary = 20000 + 800 + 120 + 1500 + 6000
@@ -146,7 +146,7 @@ import Testing
         let csv = Self.standard
         let amad = try Self.generate(format: .amad)
         let lines = try String(contentsOfFile: amad.folder + "/test.txt", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 1001 && lines.last == "")
+        #expect(lines.count == 10_001 && lines.last == "")
         #expect(amad.manifest.files.keys.sorted() == ["labels.csv", "test.txt", "train.txt"])
         for (i, line) in lines.dropLast().enumerated() {
             let fields = line.split(separator: " ", omittingEmptySubsequences: false)
@@ -160,17 +160,17 @@ import Testing
     }
 
     @Test func sameSeedSameBytesOtherSeedOtherBytes() throws {
-        let a = try Self.generate(seed: 5, overrides: ["generator.rows={train: 2000, test: 500}"])
-        let b = try Self.generate(seed: 5, overrides: ["generator.rows={train: 2000, test: 500}"])
-        let c = try Self.generate(seed: 6, overrides: ["generator.rows={train: 2000, test: 500}"])
+        let a = try Self.generate(seed: 5, overrides: ["generator.rows={train: 2000, test: 500}", "generator.anomalies.count=250"])
+        let b = try Self.generate(seed: 5, overrides: ["generator.rows={train: 2000, test: 500}", "generator.anomalies.count=250"])
+        let c = try Self.generate(seed: 6, overrides: ["generator.rows={train: 2000, test: 500}", "generator.anomalies.count=250"])
         #expect(a.manifest.files == b.manifest.files)
         #expect(a.manifest.files["train.csv"] != c.manifest.files["train.csv"])
     }
 
     @Test func impossibleCountsNameTheKey() {
         #expect {
-            _ = try RecipeLoader.load("behaviour-logs", overrides: [try RecipeOverride(parsing: "generator.anomalies.count=2000")])
-        } throws: { ($0 as? DataError)?.description.contains("generator.anomalies.count: cannot exceed rows.test (1000), got 2000") == true }
+            _ = try RecipeLoader.load("behaviour-logs", overrides: [try RecipeOverride(parsing: "generator.anomalies.count=20000")])
+        } throws: { ($0 as? DataError)?.description.contains("generator.anomalies.count: cannot exceed rows.test (10000), got 20000") == true }
         #expect {
             _ = try RecipeLoader.load("behaviour-logs", overrides: [try RecipeOverride(parsing: "generator.vocabulary.itmes=5")])
         } throws: { ($0 as? DataError)?.description.contains("generator.vocabulary.itmes: unknown key (did you mean 'items'?)") == true }
@@ -181,5 +181,17 @@ import Testing
             with: Data(contentsOf: URL(fileURLWithPath: fixture("golden/behaviour-logs.json")))) as! [String: Any]
         let d = golden["seed"] as! Int == 1 ? Self.standard : try Self.generate(seed: UInt64(golden["seed"] as! Int))
         #expect(d.manifest.files.mapValues(\.sha256) == golden["files"] as! [String: String])
+    }
+
+    /// The earlier small set (test 1,000 rows, 500 anomalies, 10 blocks), documented in the recipe
+    /// and the README as two overrides, is byte for byte what the recipe made before its test
+    /// window grew to 100 blocks.
+    @Test func earlierSmallSetIsTwoOverridesAway() throws {
+        let golden = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: fixture("golden/behaviour-logs.json")))) as! [String: Any]
+        let earlier = golden["earlier"] as! [String: Any]
+        let d = try Self.generate(overrides: earlier["overrides"] as! [String])
+        #expect(d.manifest.counts["test"]!.blocks == 10)
+        #expect(d.manifest.files.mapValues(\.sha256) == earlier["files"] as! [String: String])
     }
 }
