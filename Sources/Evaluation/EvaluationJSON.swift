@@ -110,6 +110,7 @@ public enum EvaluationJSON {
             ("last_block_size", .integer(block.lastBlockSize)),
             ("n_anomalous_blocks", .integer(block.anomalousBlocks)),
             ("score", .string(block.scoreSource)),
+            ("few_blocks", .bool(BlockCountWarning.isFew(block.blockCount))),
         ]
         switch block.outcome {
         case .defined(_, let auroc, let ap, let prAUC, let cutoffs):

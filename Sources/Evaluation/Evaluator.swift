@@ -83,6 +83,8 @@ public enum Evaluator {
                                                    blockScores: blockScoreTable, labelSource: truth.description))
         }
 
+        warnings += BlockCountWarning.warnings(runs)
+
         var summaries: [RunSummary] = []
         var comparison: Comparison? = nil
         if options.compare != nil {

@@ -64,6 +64,7 @@ extension Evaluator {
         for index in runs.indices { runs[index].name = unique ? shortNames[index] : "\(runs[index].file):\(runs[index].column)" }
         let summaries = runs.count >= 2 ? [try RunSummary.make(runs, group: nil)] : []
         return EvaluationResult(labelSource: partial.labels.description, runs: runs, summaries: summaries,
-                                comparison: nil, warnings: partial.warnings, manifest: partial.manifest)
+                                comparison: nil, warnings: partial.warnings + BlockCountWarning.warnings(runs),
+                                manifest: partial.manifest)
     }
 }

@@ -389,8 +389,31 @@ import Testing
         let json = try EvaluateEndToEndTests.json(byProtocol)
         #expect(json["runs"]?[0]?["cutoffs"]?.array?.compactMap { $0["name"]?.string } == ["youden"])
         #expect(json["runs"]?[0]?["block"]?["blocks_from"]?.string == "labels")
+        // 200 test blocks: no warning that the block metric is unstable.
+        #expect(json["runs"]?[0]?["block"]?["n_blocks"]?.int == 200 && json["runs"]?[0]?["block"]?["few_blocks"]?.bool == false)
+        #expect(!byProtocol.stderr.contains("warning"), "\(byProtocol.stderr)")
         let explicit = try EvaluateEndToEndTests.json(try EvaluateEndToEndTests.toolkit(
             ["evaluate", "s.csv", "--dataset", "d", "--cutoff", "top:0.5", "--format", "json", "--quiet"], in: cwd))
         #expect(explicit["runs"]?[0]?["cutoffs"]?.array?.compactMap { $0["name"]?.string } == ["top:0.5"])
+    }
+
+    /// A block metric over fewer than 30 blocks (the paper's zigzag: 20 test blocks) is flagged
+    /// on stderr and in the JSON, and `--quiet` silences only stderr.
+    @Test func fewBlocksWarn() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try EvaluateEndToEndTests.toolkit(["generate", "zigzag-paper", "--out", "d", "--quiet"], in: cwd).status == 0)
+        #expect(try EvaluateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--out", "s.csv", "--quiet"], in: cwd).status == 0)
+        let warning = "block metrics rest on 20 blocks (fewer than 30); block AUROC is unstable between runs"
+        let run = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--format", "json"], in: cwd)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("toolkit: warning: \(warning)\n"), "\(run.stderr)")
+        let json = try EvaluateEndToEndTests.json(run)
+        #expect(json["warnings"]?.array?.compactMap(\.string) == [warning])
+        #expect(json["runs"]?[0]?["block"]?["n_blocks"]?.int == 20 && json["runs"]?[0]?["block"]?["few_blocks"]?.bool == true)
+        let quiet = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--quiet"], in: cwd)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        // Blocks of 50 rows: 40 blocks, no warning.
+        let smaller = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--block-size", "50"], in: cwd)
+        #expect(smaller.status == 0 && !smaller.stderr.contains("warning"), "\(smaller.stderr)")
     }
 }
