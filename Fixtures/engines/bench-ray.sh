@@ -4,13 +4,13 @@
 # (datasets included); wall times, their ratio, and a byte comparison of every output.
 #
 #   Fixtures/engines/bench-ray.sh TOOLKIT [RECIPES...]
-#   (default grid: zigzag arrhythmia connect4 arrhythmia-toll x iforest,ocsvm,pca,knn,hbos x 3 seeds)
+#   (default grid: zigzag-paper arrhythmia connect4 arrhythmia-toll x iforest,ocsvm,pca,knn,hbos x 3 seeds)
 set -euo pipefail
 # One BLAS thread per process everywhere (the engines give each unit one CPU): the last bits of
 # pca's and knn's scores depend on the thread count, and every file is compared byte for byte.
 export OPENBLAS_NUM_THREADS=1
 toolkit=$(realpath "${1:?usage: $0 TOOLKIT [RECIPES...]}"); shift
-recipes=("$@"); [ ${#recipes[@]} -gt 0 ] || recipes=(zigzag arrhythmia connect4 arrhythmia-toll)
+recipes=("$@"); [ ${#recipes[@]} -gt 0 ] || recipes=(zigzag-paper arrhythmia connect4 arrhythmia-toll)
 here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d); ray_dir=$(mktemp -d /tmp/ray-XXXX)
 trap 'ray stop --force >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; rm -rf "$ray_dir"' EXIT
