@@ -34,4 +34,15 @@ public struct DatasetProtocol: Sendable, Equatable {
         }
         return found
     }
+
+    /// The rows per block of the dataset at `folder` (its recipe's `blocks.size`), or nil when it
+    /// has no blocks.
+    public static func blockSize(_ folder: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let recipe = object["recipe"] as? [String: Any],
+              let blocks = recipe["blocks"] as? [String: Any],
+              let size = blocks["size"] as? Int, size > 0 else { return nil }
+        return size
+    }
 }

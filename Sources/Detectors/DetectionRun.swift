@@ -1,4 +1,5 @@
 import DataIO
+import Datasets
 import Foundation
 import Randomness
 
@@ -53,6 +54,10 @@ public struct DetectionRun: Sendable {
         public var readingScores: [Double]? = nil
         /// … and the same for every variant of ``variants``, by name.
         public var readingVariants: [(name: String, scores: [Double])] = []
+        /// From a detector that scores blocks (``ReadsRecords``): one score per block of
+        /// ``blockSize`` consecutive rows of the scored split, block 0 first.
+        public var blockScores: [Double]? = nil
+        public var blockSize: Int? = nil
 
         /// The same rows with another score column.
         public func with(scores other: [Double]) -> Output {
@@ -94,6 +99,10 @@ public struct DetectionRun: Sendable {
 
         if !windows && (windowColumns != nil || readingAggregation != .max) {
             throw DataError("usage", "window columns and reading scores are for a run on windows (--windows)")
+        }
+        if model is any ReadsRecords {
+            if windows { throw DataError("usage", "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
+            return try runOnRecords(model, log: log)
         }
         let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, folder: dataset) : []
         /// A split's rows: its readings, or with `windows` its windows.
@@ -197,6 +206,70 @@ public struct DetectionRun: Sendable {
             labels.append(label)
         }
         return labels
+    }
+
+    /// The run of a detector that reads the rows themselves (``ReadsRecords``).
+    func runOnRecords(_ detector: any Detector, log: (String) -> Void) throws -> Output {
+        guard var model = detector as? any Detector & ReadsRecords else { throw DataError("internal", "not a record reader") }
+        model.datasetBlockSize = DatasetProtocol.blockSize(dataset)
+        let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
+        log("\(self.detector): fitting on \(train.rowCount) \(fitSplit) rows × \(train.columns.count) attributes (id lists)")
+        if var training = model as? any Detector & ReadsRecords & ReportsTraining {
+            let bar = TrainingBar(label: "\(self.detector) training", quiet: quiet)
+            nonisolated(unsafe) let shared = bar
+            training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
+            var generator = Xoshiro256StarStar(seed: seed)
+            let fitStart = Date()
+            try training.fit(records: train, generator: &generator)
+            bar.finish()
+            model = training
+            return try scoreRecords(model, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
+        }
+        var generator = Xoshiro256StarStar(seed: seed)
+        let fitStart = Date()
+        try model.fit(records: train, generator: &generator)
+        return try scoreRecords(model, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
+    }
+
+    private func scoreRecords(_ model: any Detector & ReadsRecords, train: DatasetSplit, fitSeconds: Double,
+                              log: (String) -> Void) throws -> Output {
+        let fitSummary = (model as? any DescribesFit)?.fitSummary
+        if let fitSummary { log("\(detector): \(fitSummary)") }
+        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit, verify: verify)
+        log("\(detector): scoring \(target.rowCount) \(scoreSplit) rows (fit \(String(format: "%.2f", fitSeconds)) s)")
+        let scoreStart = Date()
+        let result = try model.scores(records: target, followsTraining: scoreSplit != fitSplit && scoreSplit != "train")
+        let scoreSeconds = Date().timeIntervalSince(scoreStart)
+        guard result.instances.count == target.rowCount else {
+            throw DataError("internal", "\(detector): \(result.instances.count) scores for \(target.rowCount) rows")
+        }
+        if let bad = result.instances.firstIndex(where: { !$0.isFinite }) {
+            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+        }
+        if let bad = result.blocks?.firstIndex(where: { !$0.isFinite }) {
+            throw DataError("internal", "\(detector): the score of block \(bad) is not finite")
+        }
+        var output = Output(ids: target.ids, scores: result.instances, featureCount: target.columns.count, trainRows: train.rowCount,
+                            scaling: .none, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)
+        output.blockScores = result.blocks
+        output.blockSize = result.blockSize
+        return output
+    }
+
+    /// Where the block scores of a score file `path` go: `S.csv` → `S.blocks.csv`.
+    public static func blocksPath(of path: String) -> String {
+        (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".blocks.csv"
+    }
+
+    /// Writes `block,score` (block 0 first) to `path` atomically: the file `toolkit evaluate
+    /// --block-scores` reads.
+    public static func writeBlockScores(_ scores: [Double], to path: String) throws {
+        try FileSystem.writeAtomically(to: path) { file in
+            try file.write("block,score\n")
+            for (block, score) in scores.enumerated() {
+                try file.write("\(block),\(score == 0 ? "0.0" : score.description)\n")
+            }
+        }
     }
 
     /// Where the per-reading scores of a window score file `path` go: `W.csv` → `W.readings.csv`

@@ -77,3 +77,30 @@ public protocol HasScoreVariants {
 public protocol ReadsSequences {
     var featuresPerStep: Int? { get set }
 }
+
+/// A detector that reads a dataset's rows as they are (id lists per attribute, in time order)
+/// instead of the featurized matrix, as AMAD does; it may also score blocks of consecutive rows.
+/// `toolkit detect` calls these in place of ``Detector/fit(_:generator:)`` and
+/// ``Detector/scores(_:)``.
+public protocol ReadsRecords {
+    /// The dataset's rows per block (its recipe's `blocks.size`), set before `fit` when it has one.
+    var datasetBlockSize: Int? { get set }
+    mutating func fit(records train: DatasetSplit, generator: inout Xoshiro256StarStar) throws
+    /// The scores of `split`'s rows and blocks; `followsTraining`: the split comes after the
+    /// training rows in time (a test or validation split), so a model with memory carries on.
+    func scores(records split: DatasetSplit, followsTraining: Bool) throws -> RecordScores
+}
+
+/// What a ``ReadsRecords`` detector gives for a split: one score per row and, when it scores
+/// blocks, one per block of `blockSize` consecutive rows (block `k` = rows `k·size ..< (k+1)·size`).
+public struct RecordScores: Sendable {
+    public var instances: [Double]
+    public var blocks: [Double]?
+    public var blockSize: Int?
+
+    public init(instances: [Double], blocks: [Double]? = nil, blockSize: Int? = nil) {
+        self.instances = instances
+        self.blocks = blocks
+        self.blockSize = blockSize
+    }
+}

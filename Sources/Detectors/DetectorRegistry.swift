@@ -15,6 +15,7 @@ public enum DetectorRegistry {
         DeepEndToEndDetector.info,
         ALADDetector.info,
         VRAEDetector.info,
+        AMADDetector.info,
     ]
 
     /// The detectors that can write several scores from one fit (`--all-scores`).

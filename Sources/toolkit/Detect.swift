@@ -32,6 +32,12 @@ struct Detect: ParsableCommand {
               toolkit detect iforest --dataset /tmp/spv --windows --out w.csv
               toolkit evaluate w.csv --dataset /tmp/spv --windows
               toolkit evaluate w.readings.csv --dataset /tmp/spv
+
+            amad reads the rows themselves (id lists per attribute, in order, in blocks) and also \
+            scores blocks: with --out S.csv it writes S.blocks.csv (block,score) for --block-scores.
+              toolkit generate zigzag --out /tmp/zigzag
+              toolkit detect amad --dataset /tmp/zigzag --out amad.csv
+              toolkit evaluate amad.csv --dataset /tmp/zigzag --block-scores amad.blocks.csv
             """
     )
 
@@ -107,6 +113,11 @@ struct Detect: ParsableCommand {
                 StandardError.write("wrote \(out) (\(output.ids.count) \(windows ? "windows" : "rows"); fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
             }
             let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
+            if let blocks = output.blockScores {
+                let path = DetectionRun.blocksPath(of: out)
+                try DetectionRun.writeBlockScores(blocks, to: path)
+                if !quiet { StandardError.write("wrote \(path) (\(blocks.count) blocks of \(output.blockSize ?? 0) rows; `toolkit evaluate \(out) --dataset \(dataset) --block-scores \(path)`)\n") }
+            }
             let readings = output.readings
             if let readings {
                 let path = DetectionRun.readingsPath(of: out)

@@ -59,3 +59,25 @@ func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) ->
     try! (windows ?? index).write(toFile: folder + "/windows.csv", atomically: true, encoding: .utf8)
     return folder
 }
+
+/// A small dataset folder of ids: a categorical column `c` (values 0..<4 stepping with the row)
+/// and a multi-valued column `m` (the row's two neighbouring values), blocks of `blockSize` in
+/// the manifest's recipe; train = 60 rows (ids 0..<60), test = 25 rows (ids 60..<85).
+func categoricalDataset(blockSize: Int) -> String {
+    let folder = NSTemporaryDirectory() + "toolkit-ids-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let manifest = """
+        {"columns": [{"name": "c", "type": "categorical", "cardinality": 4},
+                     {"name": "m", "type": "multi_categorical", "cardinality": 4}], "format": "csv",
+         "recipe": {"blocks": {"size": \(blockSize)}}}
+        """
+    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    var train = "id,c,m\n", test = "id,c,m\n"
+    for i in 0..<85 {
+        let line = "\(i),\(i % 4),\((i + 1) % 4) \((i + 3) % 4)\n"
+        if i < 60 { train += line } else { test += line }
+    }
+    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    return folder
+}

@@ -31,6 +31,29 @@ import Testing
         #expect(again.stdout == (try String(contentsOfFile: cwd + "/iforest.csv", encoding: .utf8)))
     }
 
+    /// amad reads the id lists and writes instance and block scores; `evaluate --block-scores`
+    /// takes the block file; --windows is refused in one line.
+    @Test func amadWritesInstanceAndBlockScores() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "zigzag-paper", "--out", "zz", "--quiet"], cwd).status == 0)
+        let detect = try Self.toolkit(["detect", "amad", "--dataset", "zz", "--out", "a.csv", "--param", "epochs=2"], cwd)
+        #expect(detect.status == 0, "\(detect.stderr)")
+        #expect(detect.stderr.contains("wrote a.blocks.csv (20 blocks of 100 rows"))
+        let scores = try String(contentsOfFile: cwd + "/a.csv", encoding: .utf8).split(separator: "\n")
+        #expect(scores.count == 2001 && scores[0] == "id,score" && scores[1].hasPrefix("9000,"))
+        let blocks = try String(contentsOfFile: cwd + "/a.blocks.csv", encoding: .utf8).split(separator: "\n")
+        #expect(blocks.count == 21 && blocks[0] == "block,score" && blocks[1].hasPrefix("0,") && blocks[20].hasPrefix("19,"))
+        let evaluation = try Self.toolkit(["evaluate", "a.csv", "--dataset", "zz", "--block-scores", "a.blocks.csv", "--format", "json"], cwd)
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+        #expect(evaluation.stdout.contains("\"score\" : \"file\"") || evaluation.stdout.contains("\"score\": \"file\""))
+        // Same seed → same bytes, blocks included.
+        #expect(try Self.toolkit(["detect", "amad", "--dataset", "zz", "--out", "b.csv", "--param", "epochs=2", "--quiet"], cwd).status == 0)
+        #expect(try String(contentsOfFile: cwd + "/b.blocks.csv", encoding: .utf8) == blocks.joined(separator: "\n") + "\n")
+        let windows = try Self.toolkit(["detect", "amad", "--dataset", "zz", "--windows", "--out", "w.csv"], cwd)
+        #expect(windows.status == 2 && windows.stderr.contains("--windows is for detectors that read a feature matrix"))
+        #expect(!FileManager.default.fileExists(atPath: cwd + "/w.csv"))
+    }
+
     @Test func errorsAreOneLineWithExitCode2AndNoOutput() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
         #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet"], cwd).status == 0)
