@@ -65,7 +65,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
     private var lastState: RecurrentState?
     private var summary = "not fitted"
 
-    init(dimension: Int = 12, code: Int = 12, hidden: Int = 12, epochs: Int = 20, learningRate: Double = 0.01,
+    init(dimension: Int = 12, code: Int = 12, hidden: Int = 12, epochs: Int = 30, learningRate: Double = 0.01,
          clip: Double = 5, blockSize: Int? = nil, streams: Int = 1, noise: Double = 1, relative: Bool = true,
          blockLoss: Bool = true, beta: Double = 0.3, gamma: Double = 0.05, pooling: AMADNetwork.AttributePooling = .sum,
          sharedIds: Bool = false, meanGeneratorLoss: Bool = false, rmsprop: RMSProp.Convention = .tensorflow1,
@@ -97,7 +97,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
         parameters: [ParameterInfo("dim", "12", "id embedding size d"),
                      ParameterInfo("code", "12", "autoencoder code size"),
                      ParameterInfo("hidden", "12", "LSTM units (the block vector)"),
-                     ParameterInfo("epochs", "20", "passes over the training blocks"),
+                     ParameterInfo("epochs", "30", "passes over the training blocks"),
                      ParameterInfo("lr", "0.01", "RMSProp learning rate (the paper's)"),
                      ParameterInfo("clip", "5", "global gradient norm limit per update (0 = none)"),
                      ParameterInfo("block", "dataset", "rows per block: the dataset's block size (its recipe's blocks.size), else 100"),
@@ -127,7 +127,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
                 dimension: try p.integer("dim", default: 12, range: 1...4096),
                 code: try p.integer("code", default: 12, range: 1...4096),
                 hidden: try p.integer("hidden", default: 12, range: 1...4096),
-                epochs: try p.integer("epochs", default: 20, range: 1...1_000_000),
+                epochs: try p.integer("epochs", default: 30, range: 1...1_000_000),
                 learningRate: try p.double("lr", default: 0.01, range: 1e-9...10),
                 clip: try p.double("clip", default: 5, range: 0...1e9),
                 blockSize: blockSize,

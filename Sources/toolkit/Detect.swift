@@ -13,7 +13,7 @@ struct Detect: ParsableCommand {
             encoded (hashed beyond 1024 values), multi-valued ones multi-hot; numeric features are \
             scaled as the detector prefers (--param scale=none|standard|minmax overrides), with \
             training statistics only. Same dataset, detector, parameters and seed = same scores on the \
-            same machine; the neural detectors (ae, toll, dagmm, deep-e2e, alad, vrae) also depend on the CPU's OpenBLAS \
+            same machine; the neural detectors (ae, toll, dagmm, deep-e2e, alad, vrae, amad) also depend on the CPU's OpenBLAS \
             kernels and thread count, like a change of seed (see `toolkit detectors`).
 
             Examples:
