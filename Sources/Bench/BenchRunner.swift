@@ -16,6 +16,8 @@ public struct BenchRunner {
     public var overrides: [String] = []
     /// Detector names (empty: every registered detector).
     public var detectors: [String] = []
+    /// Detector parameters (`key=value`) given to every detector (`--param`).
+    public var parameters: [String] = []
     /// Runs per detector (nil: each recipe's `evaluation.runs`).
     public var runs: Int?
     public var seed: UInt64 = 1
@@ -74,7 +76,7 @@ public struct BenchRunner {
             for detector in names {
                 var files: [String] = []
                 for r in 0..<runCount {
-                    files.append(try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [],
+                    files.append(try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: parameters,
                                                       seed: seed + UInt64(r), existingOnly: collectOnly))
                     done += 1
                     bar.update(done)
@@ -112,7 +114,7 @@ public struct BenchRunner {
             for detector in names {
                 for r in 0..<runCount {
                     runsTotal += 1
-                    let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed + UInt64(r))
+                    let file = try workspace.scoresPath(recipe, detector: detector, parameters: parameters, seed: seed + UInt64(r))
                     if !Workspace.scoresVerify(file) { missing.append("\(detector) on \(recipe.name), seed \(seed + UInt64(r))") }
                 }
             }

@@ -34,6 +34,8 @@ public struct TaskPlan: Sendable, Equatable {
         public var recipes: [String]
         public var overrides: [String]
         public var detectors: [String]
+        /// `--param` values given to every detector (nil: none; absent from the JSON then).
+        public var parameters: [String]?
         public var runs: Int?
         public var seed: UInt64
         public var out: String
@@ -46,7 +48,7 @@ public struct TaskPlan: Sendable, Equatable {
         public var machine: String?
 
         enum CodingKeys: String, CodingKey {
-            case recipes, overrides = "set", detectors, runs, seed, out
+            case recipes, overrides = "set", detectors, parameters = "params", runs, seed, out
             case commandLine = "command_line", machineSummary = "machine_summary", machine
         }
     }
@@ -58,7 +60,8 @@ public struct TaskPlan: Sendable, Equatable {
         let workspace = runner.workspace
         let resolved = try runner.recipes.map { try workspace.resolve($0, overrides: runner.overrides) }
         let machineDependent = try names.contains { try DetectorRegistry.info(named: $0).reproducibility == .machineDependent }
-        let bench = BenchSpec(recipes: runner.recipes, overrides: runner.overrides, detectors: names, runs: runner.runs,
+        let bench = BenchSpec(recipes: runner.recipes, overrides: runner.overrides, detectors: names,
+                              parameters: runner.parameters.isEmpty ? nil : runner.parameters, runs: runner.runs,
                               seed: runner.seed, out: runner.out, commandLine: commandLine,
                               machineSummary: runner.machineSummary ?? MachineFacts.current().summary,
                               machine: machineDependent ? MachineFacts.resultTag : nil)
@@ -85,7 +88,7 @@ public struct TaskPlan: Sendable, Equatable {
                 let bound = try DetectorRegistry.info(named: detector).reproducibility == .machineDependent
                 for run in 0..<runCount {
                     let seed = runner.seed + UInt64(run)
-                    let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed, machine: bench.machine)
+                    let file = try workspace.scoresPath(recipe, detector: detector, parameters: runner.parameters, seed: seed, machine: bench.machine)
                     let id = "detect/\(recipe.name)-\(recipe.key)/\(detector)/seed\(seed)"
                     add(.detect, id: id, recipe: r, detector: detector, seed: seed,
                         needs: ["dataset/\(recipe.name)-\(recipe.key)"], inputs: [folder], outputs: [file, file + ".sha256"],

@@ -86,6 +86,7 @@ public struct TaskRunner {
         var runner = BenchRunner(recipes: bench.recipes, out: bench.out)
         runner.overrides = bench.overrides
         runner.detectors = bench.detectors
+        runner.parameters = bench.parameters ?? []
         runner.runs = bench.runs
         runner.seed = bench.seed
         runner.build = task.build
@@ -101,7 +102,7 @@ public struct TaskRunner {
             let recipe = try workspace.resolve(try recipeReference(task, bench), overrides: bench.overrides)
             let detector = try field(task.detector, "detector", task)
             let seed = try field(task.seed, "seed", task)
-            let file = try workspace.scoresPath(recipe, detector: detector, parameters: [], seed: seed)
+            let file = try workspace.scoresPath(recipe, detector: detector, parameters: runner.parameters, seed: seed)
             if Workspace.scoresVerify(file) { return .skipped }
             let dataset = workspace.datasetFolder(recipe)
             guard Workspace.datasetVerifies(dataset) else {
@@ -109,7 +110,7 @@ public struct TaskRunner {
                 throw DataError("not_ready", file: dataset,
                                 "the dataset of task \(task.index) is not there yet (or does not verify): run task \(unit.map { String($0.index) } ?? "?") (\(task.needs.first ?? "its dataset")) first")
             }
-            _ = try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: [], seed: seed)
+            _ = try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: runner.parameters, seed: seed)
             return .ran
         default:
             runner.collectOnly = true

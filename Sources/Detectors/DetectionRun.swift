@@ -91,8 +91,10 @@ public struct DetectionRun: Sendable {
         var parameters = try DetectorParameters(detector: detector, parsing: self.parameters)
         let scaling = FeatureScaling(rawValue: try parameters.choice(
             "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
+        let lists = ListEncoding(name: try parameters.choice("lists", default: "multi-hot", among: ListEncoding.names),
+                                 dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
         var model = try info.make(&parameters)
-        try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale"])
+        try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale", "lists", "list_dim"])
         if allVariants && !(model is any HasScoreVariants) {
             throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }
@@ -114,7 +116,7 @@ public struct DetectionRun: Sendable {
             return (windowed.rows, windowed)
         }
         let (train, trainWindows) = try input(fitSplit)
-        let featurizer = Featurizer(train: train, scaling: scaling)
+        let featurizer = try Featurizer(train: train, scaling: scaling, lists: lists)
         let trainMatrix = featurizer.transform(train)
         let rowsName = trainWindows.map { "windows of \($0.length) readings (\(valueColumns.joined(separator: ", ")))" } ?? "rows"
         log("\(detector): fitting on \(train.rowCount) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")

@@ -16,14 +16,19 @@ public enum FeatureScaling: String, Sendable, CaseIterable {
 /// - numeric and indicator columns: the value;
 /// - categorical columns: one-hot over `0..<cardinality` when the cardinality is at most
 ///   `maxOneHot`, else hashed into `hashBuckets` columns;
-/// - multi-categorical columns (space-separated ids): multi-hot (counts) the same way, plus
-///   one column holding the number of ids (an emptied or truncated list stands out by it);
+/// - multi-categorical columns (space-separated ids): multi-hot (counts) the same way, or with
+///   ``ListEncoding/embedding(dimension:kind:)`` the mean of the ids' vectors (``ListEmbedding``,
+///   fitted on the training rows); then one column holding the number of ids (an emptied or
+///   truncated list stands out by it);
 /// - then every resulting column is scaled with training statistics.
 /// An id unseen in training (beyond the cardinality) sets no one-hot column.
 public struct Featurizer: Sendable {
     public let scaling: FeatureScaling
     public let maxOneHot: Int
     public let hashBuckets: Int
+    public let lists: ListEncoding
+    /// The id vectors of the multi-valued columns, with an embedding encoding.
+    public let embedding: ListEmbedding?
     private let columns: [DatasetColumn]
     /// Per source column: first output column and width, and whether it is hashed.
     private let layout: [(offset: Int, width: Int, hashed: Bool)]
@@ -31,17 +36,27 @@ public struct Featurizer: Sendable {
     private var offsets: [Double] = []
     private var factors: [Double] = []
 
-    public init(train: DatasetSplit, scaling: FeatureScaling, maxOneHot: Int = 1024, hashBuckets: Int = 256) {
+    public init(train: DatasetSplit, scaling: FeatureScaling, maxOneHot: Int = 1024, hashBuckets: Int = 256,
+                lists: ListEncoding = .multiHot) throws {
         self.scaling = scaling
         self.maxOneHot = maxOneHot
         self.hashBuckets = hashBuckets
+        self.lists = lists
         self.columns = train.columns
+        let listColumns = train.columns.indices.filter { train.columns[$0].kind == .multiCategorical }
+        if case .embedding(let dimension, let kind) = lists, !listColumns.isEmpty {
+            embedding = try ListEmbedding(train: train, columns: listColumns, dimension: dimension, kind: kind)
+        } else {
+            embedding = nil
+        }
         var layout: [(Int, Int, Bool)] = []
         var offset = 0
         for (c, column) in train.columns.enumerated() {
             switch column.kind {
             case .numeric, .indicator:
                 layout.append((offset, 1, false)); offset += 1
+            case .multiCategorical where embedding != nil:
+                layout.append((offset, embedding!.dimension, false)); offset += embedding!.dimension + 1
             case .categorical, .multiCategorical:
                 var cardinality = column.cardinality ?? 0
                 if cardinality == 0 {
@@ -92,6 +107,15 @@ public struct Featurizer: Sendable {
                         if let slot = Featurizer.slot(Int(source[row]), width: width, hashed: hashed) {
                             values[row * featureCount + offset + slot] = 1
                         }
+                    }
+                case .multiCategorical where embedding != nil:
+                    let source = split.lists[c], vectors = embedding!
+                    for row in 0..<split.rowCount {
+                        let target = values.baseAddress! + row * featureCount + offset
+                        for id in source[row] { vectors.add(column: c, id: id, to: target) }
+                        let count = source[row].count
+                        if count > 1 { for m in 0..<width { target[m] /= Double(count) } }
+                        target[width] = Double(count)
                     }
                 case .multiCategorical:
                     let source = split.lists[c]

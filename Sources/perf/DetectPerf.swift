@@ -28,7 +28,7 @@ struct DetectPerf: ParsableCommand {
         let info = try DetectorRegistry.info(named: detector)
         let train = try DatasetSplit.read(dataset, split: "train")
         let test = try DatasetSplit.read(dataset, split: "test")
-        let featurizer = Featurizer(train: train, scaling: info.defaultScaling)
+        let featurizer = try Featurizer(train: train, scaling: info.defaultScaling)
         let x = featurizer.transform(train), y = featurizer.transform(test)
         print("machine: \(MachineDescription.text())")
         print("data: \(dataset): fit on \(x.rows) × \(x.columns), score \(y.rows) rows")

@@ -43,6 +43,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A recipe override for every recipe (repeatable).", valueName: "key.path=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("param"), help: ArgumentHelp("A detector parameter for every detector (repeatable), e.g. lists=embedding.", valueName: "key=value"))
+    var parameters: [String] = []
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var out = "bench"
 
@@ -87,6 +90,7 @@ struct BenchCommand: ParsableCommand {
         runner.runs = runs
         runner.seed = seed
         runner.overrides = overrides
+        runner.parameters = parameters
         runner.quiet = quiet
         runner.build = Self.currentBuild()
         runner.collectOnly = collect

@@ -157,5 +157,8 @@ struct DetectorsList: ParsableCommand {
                 print("           machine-dependent: the OpenBLAS kernels and thread count change a run as a seed does; compare means over seeds")
             }
         }
+        print("Every detector also takes, for multi-valued (id list) columns:")
+        print("           lists=multi-hot".padding(34) + "multi-hot, embedding (mean of learned id vectors) or hashed-embedding (of random ones)")
+        print("           list_dim=\(ListEncoding.defaultDimension)".padding(34) + "dimension of the id vectors of lists=embedding and hashed-embedding")
     }
 }

@@ -53,6 +53,22 @@ import Testing
         #expect(plan.tasks.last?.machine == tag)
     }
 
+    /// `bench --param` values reach every detector run and name its score file; a plan without
+    /// them has no `params` key (plans made before it read the same).
+    @Test func detectorParametersAreInThePlanAndTheScoreFiles() throws {
+        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        var runner = Self.runner(out)
+        runner.parameters = ["lists=embedding", "list_dim=8"]
+        let plan = try TaskPlan.make(runner, planFile: "p", cwd: "/", commandLine: "c")
+        #expect(plan.tasks[0].bench?.parameters == ["lists=embedding", "list_dim=8"])
+        let zigzag = try runner.workspace.resolve("zigzag", overrides: [])
+        let cell = try #require(plan.tasks.first { $0.kind == .detect && $0.detector == "hbos" && $0.seed == 1 && $0.recipe == 0 })
+        #expect(cell.outputs[0] == (try runner.workspace.scoresPath(zigzag, detector: "hbos", parameters: runner.parameters, seed: 1)))
+        #expect(cell.outputs[0] != (try runner.workspace.scoresPath(zigzag, detector: "hbos", parameters: [], seed: 1)))
+        #expect(try plan.jsonLines().contains("\"params\":[\"lists=embedding\",\"list_dim=8\"]"))
+        #expect(try !TaskPlan.make(Self.runner(out), planFile: "p", cwd: "/", commandLine: "c").jsonLines().contains("\"params\""))
+    }
+
     @Test func jsonLinesRoundTripAndGrepableKinds() throws {
         let folder = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -67,6 +67,24 @@ import Testing
         #expect(DetectorRegistry.withVariants == ["alad", "vrae"])
     }
 
+    /// `--param lists=embedding` (and `list_dim`) reach the featurizer for every classic detector.
+    @Test func listsParameterEncodesTheMultiValuedColumnForEveryDetector() throws {
+        let folder = smallDataset()
+        for detector in ["iforest", "ocsvm", "pca", "knn", "hbos", "gmm", "ae"] {
+            for lists in ["embedding", "hashed-embedding"] {
+                var run = DetectionRun(dataset: folder, detector: detector)
+                run.parameters = ["lists=\(lists)", "list_dim=4"] + (detector == "ae" ? ["epochs=2", "hidden=4,2", "batch=10"] : [])
+                let output = try run.run()
+                #expect(output.featureCount == 2 + 3 + 4 + 1 && output.scores.count == 20, "\(detector) \(lists)")
+            }
+        }
+        var bad = DetectionRun(dataset: folder, detector: "iforest")
+        bad.parameters = ["lists=doc2vec"]
+        #expect { _ = try bad.run() } throws: { ($0 as? DataError)?.description.contains("lists") == true }
+        bad.parameters = ["lists=embedding", "list_dim=0"]
+        #expect(throws: DataError.self) { _ = try bad.run() }
+    }
+
     @Test func unknownParameterIsAnError() {
         var run = DetectionRun(dataset: smallDataset(), detector: "iforest")
         run.parameters = ["tress=5"]
