@@ -104,6 +104,10 @@ public struct DetectionRun: Sendable {
         }
         if model is any ReadsRecords {
             if windows { throw DataError("usage", "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
+            if let key = self.parameters.compactMap({ $0.split(separator: "=").first.map(String.init) })
+                .first(where: { ["scale", "lists", "list_dim"].contains($0) }) {
+                throw DataError("usage", "\(detector) reads the ids themselves, not features: --param \(key) does not apply to it")
+            }
             return try runOnRecords(model, log: log)
         }
         let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, folder: dataset) : []

@@ -35,9 +35,9 @@ struct Detect: ParsableCommand {
 
             amad reads the rows themselves (id lists per attribute, in order, in blocks) and also \
             scores blocks: with --out S.csv it writes S.blocks.csv (block,score) for --block-scores.
-              toolkit generate zigzag --out /tmp/zigzag
-              toolkit detect amad --dataset /tmp/zigzag --out amad.csv
-              toolkit evaluate amad.csv --dataset /tmp/zigzag --block-scores amad.blocks.csv
+              toolkit generate zigzag --out zz
+              toolkit detect amad --dataset zz --out amad.csv
+              toolkit evaluate amad.csv --dataset zz --block-scores amad.blocks.csv
             """
     )
 

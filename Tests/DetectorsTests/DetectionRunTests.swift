@@ -36,6 +36,11 @@ import Testing
         #expect(try run.run().blockScores?.count == 5)
         run.windows = true
         #expect(throws: DataError.self) { _ = try run.run() }
+        run.windows = false
+        for feature in ["lists=embedding", "scale=standard", "list_dim=4"] {
+            run.parameters = ["epochs=1", feature]
+            #expect(throws: DataError.self) { _ = try run.run() }
+        }
         #expect(throws: DataError.self) { _ = try DetectionRun(dataset: smallDataset(), detector: "amad").run() }
         let path = folder + "/s.blocks.csv"
         try DetectionRun.writeBlockScores([1.5, 0, 2], to: path)
