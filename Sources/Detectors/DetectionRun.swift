@@ -220,20 +220,16 @@ public struct DetectionRun: Sendable {
         model.datasetBlockSize = DatasetProtocol.blockSize(dataset)
         let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
         log("\(self.detector): fitting on \(train.rowCount) \(fitSplit) rows × \(train.columns.count) attributes (id lists)")
+        let bar = TrainingBar(label: "\(self.detector) training", quiet: quiet)
         if var training = model as? any Detector & ReadsRecords & ReportsTraining {
-            let bar = TrainingBar(label: "\(self.detector) training", quiet: quiet)
             nonisolated(unsafe) let shared = bar
-            training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
-            var generator = Xoshiro256StarStar(seed: seed)
-            let fitStart = Date()
-            try training.fit(records: train, generator: &generator)
-            bar.finish()
+            training.onEpoch = { step, steps, _ in shared.update(step, of: steps) }
             model = training
-            return try scoreRecords(model, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
         }
         var generator = Xoshiro256StarStar(seed: seed)
         let fitStart = Date()
         try model.fit(records: train, generator: &generator)
+        bar.finish()
         return try scoreRecords(model, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
     }
 
