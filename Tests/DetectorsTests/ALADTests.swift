@@ -75,13 +75,16 @@ import Testing
     }
 
     @Test func sameSeedSameScoresAndTheDiscriminatorsAreTrainableAfterwards() throws {
-        let data = Self.rows(200, anomalies: 10, seed: 7).x
-        var a = Self.small(epochs: 3), b = Self.small(epochs: 3)
-        var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
-        try a.fit(data, generator: &g1)
-        try b.fit(data, generator: &g2)
-        #expect(try a.scores(data) == (try b.scores(data)))
-        #expect(try #require(a.trainedNetworks).parameters.allSatisfy(\.requiresGrad))
+        // The same bits twice: no concurrently running test may change the BLAS thread count.
+        try BLAS.steadyThreadCount {
+            let data = Self.rows(200, anomalies: 10, seed: 7).x
+            var a = Self.small(epochs: 3), b = Self.small(epochs: 3)
+            var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
+            try a.fit(data, generator: &g1)
+            try b.fit(data, generator: &g2)
+            #expect(try a.scores(data) == (try b.scores(data)))
+            #expect(try #require(a.trainedNetworks).parameters.allSatisfy(\.requiresGrad))
+        }
     }
 
     @Test func fewerRowsThanABatchIsAUsageError() {

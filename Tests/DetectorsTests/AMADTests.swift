@@ -1,6 +1,7 @@
 import DataIO
 import Metrics
 import Randomness
+import Tensor
 import Testing
 @testable import Detectors
 
@@ -34,17 +35,20 @@ import Testing
     }
 
     @Test func scoresEveryRowAndBlockAndTheSameSeedGivesTheSameScores() throws {
-        let test = Self.zigzag("test", rows: 110, start: 300, anomaliesFrom: 0).split
-        let a = try Self.fitted().scores(records: test, followsTraining: true)
-        let b = try Self.fitted().scores(records: test, followsTraining: true)
-        #expect(a.instances.count == 110 && a.blocks?.count == 6 && a.blockSize == 20)   // 5 blocks of 20, one of 10
-        #expect(a.instances == b.instances && a.blocks == b.blocks)
-        #expect(!a.instances.contains { !$0.isFinite })
-        let other = try Self.fitted(seed: 2).scores(records: test, followsTraining: true)
-        #expect(other.instances != a.instances)
-        // The memory carried over from training changes the first block's scores.
-        let fresh = try Self.fitted().scores(records: test, followsTraining: false)
-        #expect(fresh.instances[0..<20] != a.instances[0..<20])
+        // The same bits twice: no concurrently running test may change the BLAS thread count.
+        try BLAS.steadyThreadCount {
+            let test = Self.zigzag("test", rows: 110, start: 300, anomaliesFrom: 0).split
+            let a = try Self.fitted().scores(records: test, followsTraining: true)
+            let b = try Self.fitted().scores(records: test, followsTraining: true)
+            #expect(a.instances.count == 110 && a.blocks?.count == 6 && a.blockSize == 20)   // 5 blocks of 20, one of 10
+            #expect(a.instances == b.instances && a.blocks == b.blocks)
+            #expect(!a.instances.contains { !$0.isFinite })
+            let other = try Self.fitted(seed: 2).scores(records: test, followsTraining: true)
+            #expect(other.instances != a.instances)
+            // The memory carried over from training changes the first block's scores.
+            let fresh = try Self.fitted().scores(records: test, followsTraining: false)
+            #expect(fresh.instances[0..<20] != a.instances[0..<20])
+        }
     }
 
     /// Without the block losses a block's score is the mean of its instances' (the paper's

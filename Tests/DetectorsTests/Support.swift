@@ -1,5 +1,6 @@
 import Metrics
 import Randomness
+import Tensor
 @testable import Detectors
 
 /// Seeded test data: `normal` rows from N(0, I) in `dimensions`, then `anomalies` rows
@@ -30,11 +31,15 @@ func auroc(of detector: some Detector, seed: UInt64 = 7, dimensions: Int = 5) th
 }
 
 /// Scores of the same detector fitted twice with the same seed.
+/// (Inside a ``BLAS/steadyThreadCount(_:)`` section: tests run concurrently, and one that
+/// changes OpenBLAS's process-wide thread count between the two fits would change the rounding.)
 func twice(_ detector: some Detector, seed: UInt64 = 3) throws -> ([Double], [Double]) {
     let data = blobs(normal: 300, anomalies: 20, seed: 11)
-    var a = detector, b = detector
-    var g1 = Xoshiro256StarStar(seed: seed), g2 = Xoshiro256StarStar(seed: seed)
-    try a.fit(data.x, generator: &g1)
-    try b.fit(data.x, generator: &g2)
-    return (try a.scores(data.x), try b.scores(data.x))
+    return try BLAS.steadyThreadCount {
+        var a = detector, b = detector
+        var g1 = Xoshiro256StarStar(seed: seed), g2 = Xoshiro256StarStar(seed: seed)
+        try a.fit(data.x, generator: &g1)
+        try b.fit(data.x, generator: &g2)
+        return (try a.scores(data.x), try b.scores(data.x))
+    }
 }

@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Metrics
 import Randomness
+import Tensor
 import Testing
 @testable import Detectors
 
@@ -50,20 +51,23 @@ import Testing
     }
 
     @Test func sameSeedSameScoresAndTheLayoutComesFromTheCaller() throws {
-        let data = Self.sequences(normal: 40, anomalies: 4, steps: 6, features: 2, seed: 5)
-        var a = Self.small(), b = Self.small()
-        a.epochs = 3
-        b.epochs = 3
-        a.featuresPerStep = 2
-        b.featuresPerStep = 2
-        var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
-        try a.fit(data.x, generator: &g1)
-        try b.fit(data.x, generator: &g2)
-        #expect(try a.scores(data.x) == b.scores(data.x))
-        #expect(a.fitSummary.contains("6 steps × 2 features"))
-        // Rows of another width are refused.
-        let other = Self.sequences(normal: 2, anomalies: 0, steps: 5, features: 2, seed: 6)
-        #expect(throws: DataError.self) { try a.scores(other.x) }
+        // The same bits twice: no concurrently running test may change the BLAS thread count.
+        try BLAS.steadyThreadCount {
+            let data = Self.sequences(normal: 40, anomalies: 4, steps: 6, features: 2, seed: 5)
+            var a = Self.small(), b = Self.small()
+            a.epochs = 3
+            b.epochs = 3
+            a.featuresPerStep = 2
+            b.featuresPerStep = 2
+            var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
+            try a.fit(data.x, generator: &g1)
+            try b.fit(data.x, generator: &g2)
+            #expect(try a.scores(data.x) == b.scores(data.x))
+            #expect(a.fitSummary.contains("6 steps × 2 features"))
+            // Rows of another width are refused.
+            let other = Self.sequences(normal: 2, anomalies: 0, steps: 5, features: 2, seed: 6)
+            #expect(throws: DataError.self) { try a.scores(other.x) }
+        }
     }
 
     @Test func columnsThatDoNotMakeStepsAreAnError() {

@@ -27,7 +27,7 @@ public enum BLAS {
     public static var threadCount: Int {
         get { state.withLock { $0.configured(reading: openblas_get_num_threads) } }
         set {
-            state.withLock { s in
+            whenSteadyAllows { s in
                 s.count = Swift.max(1, newValue)
                 if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
             }
@@ -39,7 +39,7 @@ public enum BLAS {
     /// the same cores. Sections may overlap (they are counted); the configured count is put back
     /// when the last one ends, and ``threadCount`` reports it throughout.
     static func singleThreaded<R>(_ body: () -> R) -> R {
-        state.withLock { s in
+        whenSteadyAllows { s in
             _ = s.configured(reading: openblas_get_num_threads)
             if s.sections == 0 { openblas_set_num_threads(1) }
             s.sections += 1
@@ -56,10 +56,60 @@ public enum BLAS {
     /// The count OpenBLAS uses at this moment (1 inside a ``singleThreaded(_:)`` section).
     static var activeThreadCount: Int { Int(openblas_get_num_threads()) }
 
-    /// The configured thread count (read from OpenBLAS the first time) and the open sections.
+    /// Runs `body` while OpenBLAS's thread count stays as it is: it waits until no
+    /// ``singleThreaded(_:)`` section of another thread is open, and until it returns no other
+    /// thread opens one or sets ``threadCount`` (they wait; the calling thread itself may). The
+    /// thread count is process-wide and a matrix product's rounding depends on it, so two runs
+    /// that must agree to the last bit while other work runs in the same process (tests run
+    /// concurrently) hold one of these. Sections of one thread nest; those of two threads take
+    /// turns. Nothing in the toolkit's commands opens one, so there nothing ever waits.
+    public static func steadyThreadCount<R>(_ body: () throws -> R) rethrows -> R {
+        let me = pthread_self()
+        while true {
+            let entered = state.withLock { s -> Bool in
+                if let owner = s.steadyOwner {
+                    guard pthread_equal(owner, me) != 0 else { return false }
+                } else if s.sections > 0 {
+                    return false
+                }
+                s.steadyOwner = me
+                s.steadyDepth += 1
+                return true
+            }
+            if entered { break }
+            usleep(1000)
+        }
+        defer {
+            state.withLock { s in
+                s.steadyDepth -= 1
+                if s.steadyDepth == 0 { s.steadyOwner = nil }
+            }
+        }
+        return try body()
+    }
+
+    /// Applies `change` to the state once no other thread holds a ``steadyThreadCount(_:)``
+    /// section (polling every millisecond; in the commands no section is ever held).
+    private static func whenSteadyAllows(_ change: (inout ThreadState) -> Void) {
+        let me = pthread_self()
+        while true {
+            let done = state.withLock { s -> Bool in
+                if let owner = s.steadyOwner, pthread_equal(owner, me) == 0 { return false }
+                change(&s)
+                return true
+            }
+            if done { return }
+            usleep(1000)
+        }
+    }
+
+    /// The configured thread count (read from OpenBLAS the first time), the open sections and
+    /// the thread holding steady sections, if any.
     private struct ThreadState {
         var count: Int?
         var sections = 0
+        var steadyOwner: pthread_t?
+        var steadyDepth = 0
 
         mutating func configured(reading current: () -> Int32) -> Int {
             if let count { return count }

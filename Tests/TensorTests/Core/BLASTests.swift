@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import Tensor
 
@@ -27,5 +29,28 @@ import Testing
     @Test func recommendationOnlyForTheSSE3Fallback() {
         if BLAS.coreName.lowercased() != "prescott" { #expect(BLAS.recommendedCoreType == nil) }
         if let core = BLAS.recommendedCoreType { #expect(["SkylakeX", "Haswell"].contains(core)) }
+    }
+}
+
+/// ``BLAS/steadyThreadCount(_:)`` holds the thread count against other threads, not its own.
+@Suite struct BLASSteadyThreadCountTests {
+    @Test func anotherThreadsSingleThreadedSectionWaitsForTheSteadySection() async {
+        let order = Mutex<[String]>([])
+        let configured = BLAS.threadCount
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            BLAS.steadyThreadCount {
+                Thread.detachNewThread {
+                    BLAS.singleThreaded { order.withLock { $0.append("other") } }
+                    done.resume()
+                }
+                usleep(100_000)
+                #expect(BLAS.activeThreadCount == configured)   // the other thread could not change it
+                // The owner itself may (nested sections too).
+                BLAS.steadyThreadCount { BLAS.singleThreaded { #expect(BLAS.activeThreadCount == 1) } }
+                order.withLock { $0.append("steady") }
+            }
+        }
+        #expect(order.withLock { $0 } == ["steady", "other"])
+        #expect(BLAS.activeThreadCount == configured && BLAS.threadCount == configured)
     }
 }
