@@ -85,7 +85,14 @@ public struct BenchRunner {
                 options.scoreFiles = files
                 options.datasetPath = dataset
                 options.cutoffs = try recipe.recipe.evaluation.cutoffs.map { try CutoffSpec(parsing: $0) }
-                if recipe.recipe.evaluation.blocks { options.blocks = .labelColumn }
+                if recipe.recipe.evaluation.blocks {
+                    options.blocks = .labelColumn
+                    // A detector that scores blocks itself (amad) is evaluated on its block scores.
+                    let blockFiles = files.map(DetectionRun.blocksPath(of:))
+                    if blockFiles.allSatisfy(FileSystem.isRegularFile) {
+                        options.blockScoresByFile = Dictionary(uniqueKeysWithValues: zip(files, blockFiles))
+                    }
+                }
                 evaluations.append(try Evaluator.evaluate(options))
             }
             let folder = out + "/" + recipe.name

@@ -121,7 +121,10 @@ public struct Workspace {
         detection.parameters = parameters
         detection.seed = seed
         detection.quiet = true
-        try DetectionRun.writeScores(try detection.run(), to: file)
+        let output = try detection.run()
+        try DetectionRun.writeScores(output, to: file)
+        // A detector's block scores (amad) beside its scores, before the digest that marks the cell done.
+        if let blocks = output.blockScores { try DetectionRun.writeBlockScores(blocks, to: DetectionRun.blocksPath(of: file)) }
         try FileSystem.writeAtomically(try FileSystem.sha256(of: file) + "\n", to: file + ".sha256")
         return file
     }

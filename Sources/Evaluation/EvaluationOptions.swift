@@ -26,6 +26,10 @@ public struct EvaluationOptions: Sendable {
     public var blocks: BlockSpec?
     /// A `block,score` file of block scores (instead of the mean of the rows' scores).
     public var blockScoresFile: String?
+    /// Per score file (as given in ``scoreFiles``), its own `block,score` file: for several runs
+    /// of a detector that scores blocks (`amad`), each with its blocks. Takes precedence over
+    /// ``blockScoresFile`` for the files it names.
+    public var blockScoresByFile: [String: String] = [:]
     /// Two groups of runs to compare (`--compare A B`).
     public var compare: (a: [RunReference], b: [RunReference])?
     /// Bootstrap replicates for AUROC/AP confidence intervals (nil: none).

@@ -70,17 +70,20 @@ public enum Evaluator {
         }
 
         var blockScoreTable: [Int: Double]? = nil
-        if let path = options.blockScoresFile {
+        var blockScoresByFile: [String: [Int: Double]] = [:]
+        if options.blockScoresFile != nil || !options.blockScoresByFile.isEmpty {
             guard options.blocks != nil else {
                 throw DataError("usage", "--block-scores needs --block-size (a number of rows, or 'dataset')")
             }
-            blockScoreTable = try BlockScoreFile.read(path)
+            blockScoreTable = try options.blockScoresFile.map(BlockScoreFile.read)
+            for (file, path) in options.blockScoresByFile { blockScoresByFile[file] = try BlockScoreFile.read(path) }
         }
 
         var runs: [RunResult] = []
         for input in inputs {
             runs.append(try RunEvaluation.evaluate(input, options: options, calibration: calibration,
-                                                   blockScores: blockScoreTable, labelSource: truth.description))
+                                                   blockScores: blockScoresByFile[input.file] ?? blockScoreTable,
+                                                   labelSource: truth.description))
         }
 
         warnings += BlockCountWarning.warnings(runs)

@@ -89,8 +89,10 @@ struct Evaluate: ParsableCommand {
         "Block-level metrics too: blocks of B consecutive rows in label order, or `dataset` for the labels' block column.", valueName: "B|dataset"))
     var blockSize: String?
 
-    @Option(name: .customLong("block-scores"), help: ArgumentHelp("A `block,score` file of block scores (default: mean of the rows' scores).", valueName: "file"))
-    var blockScores: String?
+    @Option(name: .customLong("block-scores"), help: ArgumentHelp(
+        "A `block,score` file of block scores (default: mean of the rows' scores); repeat it once per score file for runs that each have their own (amad's S.blocks.csv).",
+        valueName: "file"))
+    var blockScores: [String] = []
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
         "Compare two detectors: A and B are comma-separated runs (FILE or FILE:COLUMN), paired by position. DeLong's test on the first runs; paired t-tests over runs.",
@@ -156,6 +158,10 @@ struct Evaluate: ParsableCommand {
     }
 
     func validate() throws {
+        if blockScores.count > 1 && (merge || blockScores.count != scores.count) {
+            throw ValidationError(merge ? "--merge takes one --block-scores file"
+                                        : "--block-scores: give one file for every run, or one per score file in the same order (\(scores.count) score files, \(blockScores.count) block score files)")
+        }
         if merge {
             guard !scores.isEmpty else { throw ValidationError("--merge needs the partial evaluation files to merge (made with --partial)") }
             let fixed: [(String, Bool)] = [
@@ -167,7 +173,7 @@ struct Evaluate: ParsableCommand {
                 throw ValidationError("\(given.0) is fixed when the partials are made (--partial); --merge takes it from them")
             }
             try refuseUnmergeable()
-            if partial != nil && (output != nil || blockScores != nil) {
+            if partial != nil && (output != nil || !blockScores.isEmpty) {
                 throw ValidationError("--merge --partial OUT writes the merged partial; -o and --block-scores are for results (merge without --partial)")
             }
             return
@@ -263,7 +269,7 @@ struct Evaluate: ParsableCommand {
                 try PartialEvaluationFile.write(merged, to: partial)
                 return
             }
-            try emit(try withErrorCodes { try Evaluator.evaluate(merged: merged, blockScoresFile: blockScores) }, protocolNote: nil)
+            try emit(try withErrorCodes { try Evaluator.evaluate(merged: merged, blockScoresFile: blockScores.first) }, protocolNote: nil)
             return
         }
         var options = EvaluationOptions()
@@ -315,7 +321,17 @@ struct Evaluate: ParsableCommand {
                 alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality)!, bias: .init(rawValue: rangeBias)!)
             options.series?.compatTSBAD = compat == "tsb-ad"
         }
-        options.blockScoresFile = blockScores
+        if blockScores.count == 1 {
+            options.blockScoresFile = blockScores[0]
+        } else if !blockScores.isEmpty {
+            for (score, blocks) in zip(scores, blockScores) {
+                let file = RunReference(parsing: score, exists: FileSystem.exists).file
+                if let other = options.blockScoresByFile[file], other != blocks {
+                    throw DataError("usage", "--block-scores: \(file) is given twice, with \(other) and \(blocks)")
+                }
+                options.blockScoresByFile[file] = blocks
+            }
+        }
         if compare.count == 2 {
             let side = { (text: String) in
                 text.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists) }

@@ -49,6 +49,28 @@ import Testing
         // Same seed → same bytes, blocks included.
         #expect(try Self.toolkit(["detect", "amad", "--dataset", "zz", "--out", "b.csv", "--param", "epochs=2", "--quiet"], cwd).status == 0)
         #expect(try String(contentsOfFile: cwd + "/b.blocks.csv", encoding: .utf8) == blocks.joined(separator: "\n") + "\n")
+        // Two runs, each with its own block scores; a block score file per score file or one for all.
+        #expect(try Self.toolkit(["detect", "amad", "--dataset", "zz", "--out", "c.csv", "--param", "epochs=1", "--seed", "1", "--quiet"], cwd).status == 0)
+        let each = try Self.toolkit(["evaluate", "a.csv", "c.csv", "--dataset", "zz", "--block-scores", "a.blocks.csv",
+                                     "--block-scores", "c.blocks.csv", "--format", "csv"], cwd)
+        #expect(each.status == 0, "\(each.stderr)")
+        func blockAUROC(_ text: String, _ run: String) -> String? {
+            text.split(separator: "\n").first { $0.hasPrefix(run) && $0.contains(",block,") && $0.hasSuffix(",") == false && $0.contains(",auroc,") }
+                .map { String($0.split(separator: ",").last!) }
+        }
+        for run in ["a", "c"] {
+            let alone = try Self.toolkit(["evaluate", "\(run).csv", "--dataset", "zz", "--block-scores", "\(run).blocks.csv", "--format", "csv"], cwd)
+            #expect(blockAUROC(each.stdout, "\(run).csv") != nil && blockAUROC(each.stdout, "\(run).csv") == blockAUROC(alone.stdout, "\(run).csv"))
+        }
+        let mismatched = try Self.toolkit(["evaluate", "a.csv", "c.csv", "b.csv", "--dataset", "zz", "--block-scores", "a.blocks.csv",
+                                           "--block-scores", "c.blocks.csv"], cwd)
+        #expect(mismatched.status == 2 && mismatched.stderr.contains("one per score file"))
+        // bench evaluates amad's blocks by its block scores.
+        let bench = try Self.toolkit(["bench", "zigzag-paper", "--detectors", "amad", "--runs", "1", "--param", "epochs=1",
+                                      "--out", "bench", "--quiet"], cwd)
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let metrics = try String(contentsOfFile: cwd + "/bench/zigzag-paper/metrics.json", encoding: .utf8)
+        #expect(metrics.contains("\"score\": \"file\""))
         let windows = try Self.toolkit(["detect", "amad", "--dataset", "zz", "--windows", "--out", "w.csv"], cwd)
         #expect(windows.status == 2 && windows.stderr.contains("--windows is for detectors that read a feature matrix"))
         #expect(!FileManager.default.fileExists(atPath: cwd + "/w.csv"))
