@@ -27,7 +27,7 @@ public enum BLAS {
     public static var threadCount: Int {
         get { state.withLock { $0.configured(reading: openblas_get_num_threads) } }
         set {
-            whenSteadyAllows { s in
+            whenSteadyAllows(opening: false) { s in
                 s.count = Swift.max(1, newValue)
                 if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
             }
@@ -39,15 +39,18 @@ public enum BLAS {
     /// the same cores. Sections may overlap (they are counted); the configured count is put back
     /// when the last one ends, and ``threadCount`` reports it throughout.
     static func singleThreaded<R>(_ body: () -> R) -> R {
-        whenSteadyAllows { s in
+        whenSteadyAllows(opening: true) { s in
             _ = s.configured(reading: openblas_get_num_threads)
             if s.sections == 0 { openblas_set_num_threads(1) }
             s.sections += 1
         }
         defer {
+            let me = UInt(pthread_self())
             state.withLock { s in
                 s.sections -= 1
                 if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
+                let left = (s.sectionsByThread[me] ?? 1) - 1
+                s.sectionsByThread[me] = left > 0 ? left : nil
             }
         }
         return body()
@@ -65,18 +68,22 @@ public enum BLAS {
     /// turns. Nothing in the toolkit's commands opens one, so there nothing ever waits.
     public static func steadyThreadCount<R>(_ body: () throws -> R) rethrows -> R {
         let me = pthread_self()
+        var waiting = false
         while true {
             let entered = state.withLock { s -> Bool in
-                if let owner = s.steadyOwner {
-                    guard pthread_equal(owner, me) != 0 else { return false }
-                } else if s.sections > 0 {
+                let mine = s.steadyOwner.map { pthread_equal($0, me) != 0 } ?? false
+                guard mine || (s.steadyOwner == nil && s.sections == 0) else {
+                    // Announce the wait, so that no new section of another thread starts meanwhile.
+                    if !waiting { s.steadyWaiting += 1 }
                     return false
                 }
+                if waiting { s.steadyWaiting -= 1 }
                 s.steadyOwner = me
                 s.steadyDepth += 1
                 return true
             }
             if entered { break }
+            waiting = true
             usleep(1000)
         }
         defer {
@@ -89,13 +96,18 @@ public enum BLAS {
     }
 
     /// Applies `change` to the state once no other thread holds a ``steadyThreadCount(_:)``
-    /// section (polling every millisecond; in the commands no section is ever held).
-    private static func whenSteadyAllows(_ change: (inout ThreadState) -> Void) {
+    /// section, and none waits for one unless this thread already has a section open (a nested
+    /// one must not wait for a steady section that waits for the outer one). Polls every
+    /// millisecond; in the commands no steady section is ever held or awaited.
+    private static func whenSteadyAllows(opening: Bool, _ change: (inout ThreadState) -> Void) {
         let me = pthread_self()
         while true {
             let done = state.withLock { s -> Bool in
-                if let owner = s.steadyOwner, pthread_equal(owner, me) == 0 { return false }
+                let mine = s.steadyOwner.map { pthread_equal($0, me) != 0 } ?? false
+                let nested = (s.sectionsByThread[UInt(me)] ?? 0) > 0
+                guard mine || (s.steadyOwner == nil && (s.steadyWaiting == 0 || nested)) else { return false }
                 change(&s)
+                if opening { s.sectionsByThread[UInt(me), default: 0] += 1 }
                 return true
             }
             if done { return }
@@ -110,6 +122,10 @@ public enum BLAS {
         var sections = 0
         var steadyOwner: pthread_t?
         var steadyDepth = 0
+        /// Threads waiting to open a steady section.
+        var steadyWaiting = 0
+        /// Open ``singleThreaded(_:)`` sections per thread.
+        var sectionsByThread: [UInt: Int] = [:]
 
         mutating func configured(reading current: () -> Int32) -> Int {
             if let count { return count }

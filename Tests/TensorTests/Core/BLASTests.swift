@@ -36,9 +36,10 @@ import Testing
 @Suite struct BLASSteadyThreadCountTests {
     @Test func anotherThreadsSingleThreadedSectionWaitsForTheSteadySection() async {
         let order = Mutex<[String]>([])
-        let configured = BLAS.threadCount
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             BLAS.steadyThreadCount {
+                let configured = BLAS.threadCount
+                #expect(BLAS.activeThreadCount == configured)   // no section of another thread is open
                 Thread.detachNewThread {
                     BLAS.singleThreaded { order.withLock { $0.append("other") } }
                     done.resume()
@@ -46,11 +47,11 @@ import Testing
                 usleep(100_000)
                 #expect(BLAS.activeThreadCount == configured)   // the other thread could not change it
                 // The owner itself may (nested sections too).
-                BLAS.steadyThreadCount { BLAS.singleThreaded { #expect(BLAS.activeThreadCount == 1) } }
+                BLAS.steadyThreadCount { BLAS.singleThreaded { BLAS.singleThreaded { #expect(BLAS.activeThreadCount == 1) } } }
+                #expect(BLAS.activeThreadCount == configured)
                 order.withLock { $0.append("steady") }
             }
         }
         #expect(order.withLock { $0 } == ["steady", "other"])
-        #expect(BLAS.activeThreadCount == configured && BLAS.threadCount == configured)
     }
 }
