@@ -110,7 +110,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
                      ParameterInfo("attributes", "sum", "attribute attention output: sum (the paper) or concatenate (the authors' code)"),
                      ParameterInfo("shared_ids", "false", "one vocabulary across attributes (the same value in two columns is one id)"),
                      ParameterInfo("generator_loss", "sum", "cross-entropy over a vector's elements: sum (the paper) or mean (the code)"),
-                     ParameterInfo("rmsprop", "tf1", "RMSProp convention: tf1 (the authors' TensorFlow) or torch"),
+                     ParameterInfo("rmsprop", "tf1", "RMSProp: tf1 (the authors' TensorFlow: state from 1, eps 1e-10 inside the root) or torch (from 0, eps 1e-8 outside); alpha 0.9"),
                      ParameterInfo("embeddings", "trained", "id embeddings: trained (the paper) or fixed (random vectors, not trained)"),
                      ParameterInfo("discriminator_step", "all", "what the discriminator step updates: all parameters (the code) or discriminators")],
         reproducibility: .machineDependent,
@@ -187,10 +187,12 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
         if fixedEmbeddings { net.embedding.table.requiresGrad = false }
         let frozen = fixedEmbeddings ? [net.embedding.table] : []
         func trained(_ parameters: [Tensor]) -> [Tensor] { parameters.filter { p in !frozen.contains { $0 === p } } }
+        // α 0.9 and ε 1e-10 are TF1's RMSPropOptimizer defaults; PyTorch's ε is 1e-8.
+        let epsilon: Float = rmsprop == .tensorflow1 ? 1e-10 : 1e-8
         let generatorOptimizer = RMSProp(trained(net.generatorParameters), learningRate: Float(learningRate), alpha: 0.9,
-                                         epsilon: rmsprop == .tensorflow1 ? 1e-10 : 1e-8, convention: rmsprop)
-        let discriminatorOptimizer = RMSProp(trained(discriminatorUpdatesAll ? net.parameters : net.discriminatorParameters), learningRate: Float(learningRate), alpha: 0.9,
-                                             epsilon: rmsprop == .tensorflow1 ? 1e-10 : 1e-8, convention: rmsprop)
+                                         epsilon: epsilon, convention: rmsprop)
+        let discriminatorOptimizer = RMSProp(trained(discriminatorUpdatesAll ? net.parameters : net.discriminatorParameters),
+                                             learningRate: Float(learningRate), alpha: 0.9, epsilon: epsilon, convention: rmsprop)
         let limit = Float(clip)
         let size = net.instanceSize
         let (noiseScale, meanLoss, updatesAll) = (Float(noise), meanGeneratorLoss, discriminatorUpdatesAll)
