@@ -128,7 +128,8 @@ public struct ListEmbedding: Sendable {
         q = try ListEmbedding.orthonormalized(p(pTransposed(q)), rows: n, columns: k)   // one power iteration
         // Bᵀ = Pᵀ Q (n × k); B Bᵀ = W S² Wᵀ; U = Q W, singular values S.
         let bTransposed = pTransposed(q)
-        var (w, s2) = try ListEmbedding.symmetricEigen(ListEmbedding.gram(bTransposed, rows: n, columns: k), size: k)
+        let (w, s2) = try SymmetricEigen.decompose(SymmetricEigen.gram(bTransposed, rows: n, columns: k), size: k,
+                                                   detector: "list embedding")
         let kept = min(dimension, k)
         var vectors = [Double](repeating: 0, count: n * dimension)
         for m in 0..<kept {
@@ -145,8 +146,6 @@ public struct ListEmbedding: Sendable {
             let sign: Double = sum < 0 ? -1 : 1
             for i in 0..<n { vectors[i * dimension + m] = sign * scale * u[i] }
         }
-        s2.removeAll()
-        w.removeAll()
         self.vectors = vectors
         var squares = 0.0, counted = 0
         for i in 0..<n where degree[i] > 0 {
@@ -180,28 +179,11 @@ public struct ListEmbedding: Sendable {
 
     static func key(column: Int, id: Int) -> UInt64 { UInt64(column) << 40 | UInt64(truncatingIfNeeded: id) & 0xFF_FFFF_FFFF }
 
-    /// XᵀX of X (rows × columns, row-major), columns × columns row-major.
-    static func gram(_ x: [Double], rows: Int, columns: Int) -> [Double] {
-        var g = [Double](repeating: 0, count: columns * columns)
-        guard rows > 0 else { return g }
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), 1, x, Int32(columns), 0, &g, Int32(columns))
-        for i in 0..<columns { for j in 0..<i { g[i * columns + j] = g[j * columns + i] } }
-        return g
-    }
-
-    /// Eigenvectors (columns of the row-major result) and ascending eigenvalues of a symmetric matrix.
-    static func symmetricEigen(_ matrix: [Double], size: Int) throws -> ([Double], [Double]) {
-        var a = matrix
-        var values = [Double](repeating: 0, count: size)
-        let status = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(size), &a, Int32(size), &values)
-        guard status == 0 else { throw DataError("internal", "list embedding: LAPACKE_dsyevd failed (\(status))") }
-        return (a, values)
-    }
-
     /// An orthonormal basis of X's column space as X V Λ^{-1/2} (XᵀX = V Λ Vᵀ); directions whose
     /// eigenvalue is below 1e-12 of the largest are dropped (their columns left 0).
     static func orthonormalized(_ x: [Double], rows: Int, columns: Int) throws -> [Double] {
-        let (v, lambda) = try symmetricEigen(gram(x, rows: rows, columns: columns), size: columns)
+        let (v, lambda) = try SymmetricEigen.decompose(SymmetricEigen.gram(x, rows: rows, columns: columns), size: columns,
+                                                        detector: "list embedding")
         let largest = lambda.max() ?? 0
         var factors = [Double](repeating: 0, count: columns * columns)   // V Λ^{-1/2}
         for j in 0..<columns where largest > 0 && lambda[j] > 1e-12 * largest {

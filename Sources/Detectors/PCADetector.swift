@@ -48,13 +48,8 @@ public struct PCADetector: Detector, DescribesFit {
         for j in 0..<d { mean[j] /= Double(n) }
         var centred = train.values
         for i in 0..<n { for j in 0..<d { centred[i * d + j] -= mean[j] } }
-        var covariance = [Double](repeating: 0, count: d * d)
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Double(n - 1),
-                    centred, Int32(d), 0, &covariance, Int32(d))
-        var eigenvalues = [Double](repeating: 0, count: d)
-        let status = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")),
-                                    Int32(d), &covariance, Int32(d), &eigenvalues)
-        guard status == 0 else { throw DataError("internal", "pca: LAPACKE_dsyevd failed (\(status))") }
+        let (covariance, eigenvalues) = try SymmetricEigen.decompose(
+            SymmetricEigen.gram(centred, rows: n, columns: d, scale: 1 / Double(n - 1)), size: d, detector: "pca")
         // Ascending eigenvalues; eigenvectors are the columns of `covariance`.
         let total = eigenvalues.reduce(0) { $0 + max($1, 0) }
         var keep = components.map { min($0, d) } ?? d
