@@ -89,12 +89,17 @@ public struct DetectionRun: Sendable {
     public func run(log: (String) -> Void = { _ in }) throws -> Output {
         let info = try DetectorRegistry.info(named: detector)
         var parameters = try DetectorParameters(detector: detector, parsing: self.parameters)
-        let scaling = FeatureScaling(rawValue: try parameters.choice(
-            "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
-        let lists = ListEncoding(name: try parameters.choice("lists", default: "multi-hot", among: ListEncoding.names),
-                                 dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
         var model = try info.make(&parameters)
-        try parameters.checkAllUsed(known: info.parameters.map(\.name) + ["scale", "lists", "list_dim"])
+        // The featurizer's keys, for the detectors that read a feature matrix; for the others
+        // they are unknown parameters like any other.
+        let readsRecords = model is any ReadsRecords
+        let featureKeys = readsRecords ? [] : ["scale", "lists", "list_dim"]
+        let scaling = readsRecords ? .none : FeatureScaling(rawValue: try parameters.choice(
+            "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
+        let lists = readsRecords ? .multiHot : ListEncoding(
+            name: try parameters.choice("lists", default: "multi-hot", among: ListEncoding.names),
+            dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
+        try parameters.checkAllUsed(known: info.parameters.map(\.name) + featureKeys)
         if allVariants && !(model is any HasScoreVariants) {
             throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }
@@ -102,12 +107,8 @@ public struct DetectionRun: Sendable {
         if !windows && (windowColumns != nil || readingAggregation != .max) {
             throw DataError("usage", "window columns and reading scores are for a run on windows (--windows)")
         }
-        if model is any ReadsRecords {
+        if readsRecords {
             if windows { throw DataError("usage", "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
-            if let key = self.parameters.compactMap({ $0.split(separator: "=").first.map(String.init) })
-                .first(where: { ["scale", "lists", "list_dim"].contains($0) }) {
-                throw DataError("usage", "\(detector) reads the ids themselves, not features: --param \(key) does not apply to it")
-            }
             return try runOnRecords(model, log: log)
         }
         let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, folder: dataset) : []

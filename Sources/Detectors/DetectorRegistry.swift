@@ -24,6 +24,13 @@ public enum DetectorRegistry {
         return (try? info.make(&defaults)) is any HasScoreVariants
     }.map(\.name)
 
+    /// The detectors that read the dataset's rows themselves (``ReadsRecords``), not features:
+    /// `scale`, `lists` and `list_dim` are not theirs.
+    public static let readingRecords: [String] = all.filter { info in
+        var defaults = DetectorParameters(detector: info.name)
+        return (try? info.make(&defaults)) is any ReadsRecords
+    }.map(\.name)
+
     public static func info(named name: String) throws -> DetectorInfo {
         guard let found = all.first(where: { $0.name == name }) else {
             throw DataError("usage", "unknown detector '\(name)'; expected one of: \(all.map(\.name).joined(separator: ", ")) (see `toolkit detectors`)")

@@ -152,12 +152,15 @@ struct DetectorsList: ParsableCommand {
             for parameter in info.parameters {
                 print("           \(parameter.name)=\(parameter.defaultValue)".padding(34) + parameter.help)
             }
-            print("           scale=\(info.defaultScaling.rawValue)".padding(34) + "feature scaling: none, standard or minmax (training statistics)")
+            if !DetectorRegistry.readingRecords.contains(info.name) {
+                print("           scale=\(info.defaultScaling.rawValue)".padding(34) + "feature scaling: none, standard or minmax (training statistics)")
+            }
             if info.reproducibility == .machineDependent {
                 print("           machine-dependent: the OpenBLAS kernels and thread count change a run as a seed does; compare means over seeds")
             }
         }
-        print("Every detector also takes, for multi-valued (id list) columns:")
+        let others = DetectorRegistry.readingRecords
+        print("Every detector\(others.isEmpty ? "" : " but " + others.joined(separator: ", ") + " (it reads the ids itself)") also takes, for multi-valued (id list) columns:")
         print("           lists=multi-hot".padding(34) + "multi-hot, embedding (mean of learned id vectors) or hashed-embedding (of random ones)")
         print("           list_dim=\(ListEncoding.defaultDimension)".padding(34) + "dimension of the id vectors of lists=embedding and hashed-embedding")
     }
