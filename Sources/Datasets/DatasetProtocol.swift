@@ -22,12 +22,10 @@ public struct DatasetProtocol: Sendable, Equatable {
 
     /// The protocol of the dataset at `folder`, or nil when its manifest has none.
     public static func read(_ folder: String) -> DatasetProtocol? {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let recipe = object["recipe"] as? [String: Any],
+        guard let (name, recipe) = resolvedRecipe(folder),
               let evaluation = recipe["evaluation"] as? [String: Any],
               let cutoffs = evaluation["cutoffs"] as? [String] else { return nil }
-        var found = DatasetProtocol(recipe: object["recipe_name"] as? String ?? "?", cutoffs: cutoffs,
+        var found = DatasetProtocol(recipe: name ?? "?", cutoffs: cutoffs,
                                     blocks: evaluation["blocks"] as? Bool ?? false)
         if let series = evaluation["series"] as? [String: Any] {
             found.series = (series["window"] as? Int, series["values"] as? String)
@@ -38,11 +36,16 @@ public struct DatasetProtocol: Sendable, Equatable {
     /// The rows per block of the dataset at `folder` (its recipe's `blocks.size`), or nil when it
     /// has no blocks.
     public static func blockSize(_ folder: String) -> Int? {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let recipe = object["recipe"] as? [String: Any],
-              let blocks = recipe["blocks"] as? [String: Any],
+        guard let (_, recipe) = resolvedRecipe(folder), let blocks = recipe["blocks"] as? [String: Any],
               let size = blocks["size"] as? Int, size > 0 else { return nil }
         return size
+    }
+
+    /// The recipe name and resolved recipe of the manifest of the dataset at `folder`, if any.
+    private static func resolvedRecipe(_ folder: String) -> (name: String?, recipe: [String: Any])? {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let recipe = object["recipe"] as? [String: Any] else { return nil }
+        return (object["recipe_name"] as? String, recipe)
     }
 }
