@@ -19,17 +19,19 @@ public enum DetectorRegistry {
     ]
 
     /// The detectors that can write several scores from one fit (`--all-scores`).
-    public static let withVariants: [String] = all.filter { info in
-        var defaults = DetectorParameters(detector: info.name)
-        return (try? info.make(&defaults)) is any HasScoreVariants
-    }.map(\.name)
+    public static let withVariants: [String] = named { $0 is any HasScoreVariants }
 
     /// The detectors that read the dataset's rows themselves (``ReadsRecords``), not features:
     /// `scale`, `lists` and `list_dim` are not theirs.
-    public static let readingRecords: [String] = all.filter { info in
-        var defaults = DetectorParameters(detector: info.name)
-        return (try? info.make(&defaults)) is any ReadsRecords
-    }.map(\.name)
+    public static let readingRecords: [String] = named { $0 is any ReadsRecords }
+
+    /// The names of the detectors whose default instance satisfies `test`.
+    private static func named(_ test: (any Detector) -> Bool) -> [String] {
+        all.filter { info in
+            var defaults = DetectorParameters(detector: info.name)
+            return (try? info.make(&defaults)).map(test) ?? false
+        }.map(\.name)
+    }
 
     public static func info(named name: String) throws -> DetectorInfo {
         guard let found = all.first(where: { $0.name == name }) else {
