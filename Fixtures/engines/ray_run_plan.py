@@ -101,17 +101,20 @@ def main():
     ray.init(address=args.address, log_to_driver=False, logging_level="ERROR")
 
     # Stage by stage (a plan's units come after the units they need, the stages in order).
-    # Within a stage, the units with the largest inputs are submitted first (a longest-first
-    # heuristic: two workers finish together more often when the long runs start early); the
-    # inputs' sizes are known once the previous stage has finished, so the driver waits for it
-    # before submitting the next. The order changes no result, only when each unit runs.
+    # Within a stage, longest first (two workers finish together more often when the long runs
+    # start early): the detector runs whose work grows faster than the rows (the plan's `work`:
+    # `superlinear` for knn, ocsvm, the neural detectors) before the others, and within each
+    # group the largest inputs first. The inputs' sizes are known once the previous stage has
+    # finished, so the driver waits for it before submitting the next. The order changes no
+    # result, only when each unit runs.
     started = time.time()
     refs = {}
     for stage in sorted({t["stage"] for t in tasks}):
         units = [t for t in tasks if t["stage"] == stage]
         if refs:
             ray.wait(list(refs.values()), num_returns=len(refs), fetch_local=False)
-        units.sort(key=lambda t: -sum(size_of(os.path.join(t["cwd"], p)) for p in t["inputs"]))
+        units.sort(key=lambda t: (t.get("work") != "superlinear",
+                                  -sum(size_of(os.path.join(t["cwd"], p)) for p in t["inputs"])))
         for task in units:
             needed = [refs[i] for i in task["needs"]]
             options = {"num_cpus": task["cpus"], "max_retries": args.retries, "retry_exceptions": True}

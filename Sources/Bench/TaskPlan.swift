@@ -67,12 +67,12 @@ public struct TaskPlan: Sendable, Equatable {
                               machine: machineDependent ? MachineFacts.resultTag : nil)
         var tasks: [PlanTask] = []
         func add(_ kind: PlanTask.Kind, id: String, recipe: Int?, detector: String?, seed: UInt64?,
-                 needs: [String], inputs: [String], outputs: [String], bound: Bool) {
+                 needs: [String], inputs: [String], outputs: [String], bound: Bool, work: WorkGrowth? = nil) {
             let index = tasks.count
             tasks.append(PlanTask(index: index, id: id, kind: kind, stage: kind.stage, needs: needs, cpus: 1, cwd: cwd,
                                   command: ["toolkit", "run-task", planFile, "--index", String(index)],
                                   inputs: inputs, outputs: outputs, build: runner.build, machine: bound ? bench.machine : nil,
-                                  recipe: recipe, detector: detector, seed: seed, bench: bench))
+                                  recipe: recipe, detector: detector, seed: seed, work: work, bench: bench))
         }
         for (r, recipe) in resolved.enumerated() {
             let folder = workspace.datasetFolder(recipe)
@@ -85,14 +85,15 @@ public struct TaskPlan: Sendable, Equatable {
             let folder = workspace.datasetFolder(recipe)
             let runCount = runner.runs ?? recipe.recipe.evaluation.runs
             for detector in names {
-                let bound = try DetectorRegistry.info(named: detector).reproducibility == .machineDependent
+                let info = try DetectorRegistry.info(named: detector)
+                let bound = info.reproducibility == .machineDependent
                 for run in 0..<runCount {
                     let seed = runner.seed + UInt64(run)
                     let file = try workspace.scoresPath(recipe, detector: detector, parameters: runner.parameters, seed: seed, machine: bench.machine)
                     let id = "detect/\(recipe.name)-\(recipe.key)/\(detector)/seed\(seed)"
                     add(.detect, id: id, recipe: r, detector: detector, seed: seed,
                         needs: ["dataset/\(recipe.name)-\(recipe.key)"], inputs: [folder], outputs: [file, file + ".sha256"],
-                        bound: bound)
+                        bound: bound, work: info.work)
                     cells.append(id)
                     scoreFiles.append(file)
                 }
@@ -187,6 +188,9 @@ public struct PlanTask: Codable, Sendable, Equatable {
     public var recipe: Int?
     public var detector: String?
     public var seed: UInt64?
+    /// A detector run's ``WorkGrowth`` (`linear` or `superlinear` in the rows): a hint for an
+    /// engine's ordering (start the superlinear runs first); nil for other units.
+    public var work: WorkGrowth? = nil
     /// The bench a bench plan's unit belongs to.
     public var bench: TaskPlan.BenchSpec?
     /// The generation a generation plan's unit belongs to.

@@ -32,17 +32,20 @@ public struct DetectorInfo: Sendable {
     public let parameters: [ParameterInfo]
     /// Whether its scores are the same on other machines (``Reproducibility``).
     public let reproducibility: Reproducibility
+    /// How its work grows with the rows (``WorkGrowth``), a scheduling hint for task plans.
+    public let work: WorkGrowth
     /// Builds the detector from its parameters (reading each it knows; defaults otherwise).
     public let make: @Sendable (inout DetectorParameters) throws -> any Detector
 
     public init(name: String, summary: String, defaultScaling: FeatureScaling, parameters: [ParameterInfo],
-                reproducibility: Reproducibility = .portable,
+                reproducibility: Reproducibility = .portable, work: WorkGrowth = .superlinear,
                 make: @escaping @Sendable (inout DetectorParameters) throws -> any Detector) {
         self.name = name
         self.summary = summary
         self.defaultScaling = defaultScaling
         self.parameters = parameters
         self.reproducibility = reproducibility
+        self.work = work
         self.make = make
     }
 }

@@ -39,6 +39,7 @@ public struct HBOS: Detector {
         parameters: [ParameterInfo("bins", "10", "equal-width bins per feature (at least 2, as PyOD)"),
                      ParameterInfo("alpha", "0.1", "added to each bin's density before the log"),
                      ParameterInfo("tolerance", "0.5", "bin widths beyond the training range still mapped to the edge bin")],
+        work: .linear,
         make: { p in
             HBOS(bins: try p.integer("bins", default: 10, range: 2...100_000),
                  alpha: try p.double("alpha", default: 0.1, range: 1e-12...1e6),

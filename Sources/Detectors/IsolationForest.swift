@@ -30,6 +30,7 @@ public struct IsolationForest: Detector {
         defaultScaling: .none,
         parameters: [ParameterInfo("trees", "100", "number of trees"),
                      ParameterInfo("samples", "256", "rows per tree (ψ), at most the training rows")],
+        work: .linear,
         make: { parameters in
             IsolationForest(trees: try parameters.integer("trees", default: 100, range: 1...100_000),
                             samples: try parameters.integer("samples", default: 256, range: 2...Int.max))

@@ -27,6 +27,7 @@ public struct PCADetector: Detector, DescribesFit {
         defaultScaling: .standard,
         parameters: [ParameterInfo("components", "auto", "principal components kept (default: the fewest explaining `variance`)"),
                      ParameterInfo("variance", "0.9", "fraction of the variance the kept components explain")],
+        work: .linear,
         make: { p in
             let text = p.text("components")
             var components: Int? = nil

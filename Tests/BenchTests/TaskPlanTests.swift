@@ -53,6 +53,24 @@ import Testing
         #expect(plan.tasks.last?.machine == tag)
     }
 
+    /// Each detector run carries its detector's work growth (an engine's ordering hint); other
+    /// units carry none, and a plan line without the key reads as nil (plans made before it).
+    @Test func detectorRunsCarryTheirWorkGrowth() throws {
+        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let plan = try TaskPlan.make(Self.runner(out, detectors: ["iforest", "knn", "ocsvm"]), planFile: "p", cwd: "/", commandLine: "c")
+        for task in plan.tasks {
+            switch (task.kind, task.detector) {
+            case (.detect, "iforest"): #expect(task.work == .linear)
+            case (.detect, _): #expect(task.work == .superlinear)
+            default: #expect(task.work == nil)
+            }
+        }
+        let line = try plan.jsonLines().split(separator: "\n")[2]
+        #expect(line.contains("\"work\":\"linear\""))
+        let older = try JSONDecoder().decode(PlanTask.self, from: Data(line.replacingOccurrences(of: ",\"work\":\"linear\"", with: "").utf8))
+        #expect(older.work == nil && older.detector == "iforest")
+    }
+
     /// `bench --param` values reach every detector run and name its score file; a plan without
     /// them has no `params` key (plans made before it read the same).
     @Test func detectorParametersAreInThePlanAndTheScoreFiles() throws {
