@@ -97,6 +97,34 @@ public struct CSVReader: Sendable {
         return RangeSummary(records: summary.records, endLine: summary.endLine, sawQuote: sawQuote)
     }
 
+    /// The line feeds (LF bytes) in the bytes `range` of a plain file: with no quoted line
+    /// breaks and no blank lines, the records that end in it (``splitPoints(parts:minimumBytes:)``
+    /// cuts just after a LF), so a reader of the second range knows its first record's number.
+    public func lineFeeds(inPlainFileRange range: Range<Int>) throws -> Int {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { _ = close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = range.lowerBound, count = 0
+        while offset < range.upperBound {
+            let n = pread(descriptor, buffer.baseAddress!, min(buffer.count, range.upperBound - offset), off_t(offset))
+            if n < 0 { throw DataError("cannot_read", file: path, "cannot read: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            var cursor = buffer.baseAddress!, left = n
+            while left > 0, let found = memchr(cursor, 0x0A, left) {
+                count += 1
+                let next = found + 1
+                left -= next - cursor
+                cursor = next
+            }
+            offset += n
+        }
+        return count
+    }
+
     /// For a plain file of at least `minimumBytes`, the offsets that cut it into `parts`
     /// ranges at line starts (just after a LF); nil for compressed or small files.
     public func splitPoints(parts: Int, minimumBytes: Int = 4 << 20) -> [Int]? {

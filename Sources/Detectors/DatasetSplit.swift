@@ -64,6 +64,12 @@ public struct DatasetSplit: Sendable {
     /// Reads split `split` (`train`, `validation`, `test`) of the dataset at `folder`. With
     /// `verify`, the file's size and SHA-256 must be those `manifest.json` records: a file
     /// changed after `toolkit generate` wrote it is an error, not silently other data.
+    ///
+    /// The values go straight into columns of the row count the manifest records for the split
+    /// (no growing arrays), and a large plain file is parsed as two halves on two threads, each
+    /// writing its own rows (``SplitFile``). Whenever that cannot be relied on (no count in the
+    /// manifest, a count the file does not match, quoted fields, a compressed file) the file is
+    /// read in one pass into growing arrays, which also reports any error with its true line.
     public static func read(_ folder: String, split: String, verify: Bool = true) throws -> DatasetSplit {
         let columns = try columns(of: folder)
         let npy = folder + "/\(split).npy"
@@ -75,80 +81,23 @@ public struct DatasetSplit: Sendable {
             throw DataError("usage", file: folder, "no \(split).csv in the dataset folder")
         }
         if verify { try ManifestCheck.verify(path, folder: folder) }
-        var ids: [String] = []
-        var numbers = Array(repeating: [Double](), count: columns.count)
-        var lists = Array(repeating: [[Int]](), count: columns.count)
-        var positions: [Int] = []   // CSV field of each manifest column
-        var idField = 0
-        var width = 0
-        try CSVReader(path: path).forEachRecord { record in
-            if width == 0 {
-                let header = (0..<record.count).map { record.string($0) }
-                width = header.count
-                guard let id = header.firstIndex(of: "id") else {
-                    throw DataError("bad_header", file: path, line: record.line, "no 'id' column")
-                }
-                idField = id
-                positions = try columns.map { column in
-                    guard let index = header.firstIndex(of: column.name) else {
-                        throw DataError("bad_header", file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
-                    }
-                    return index
-                }
-                return
-            }
-            guard record.count == width else {
-                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
-            }
-            ids.append(record.string(idField))
-            for (c, column) in columns.enumerated() {
-                let field = record.field(positions[c])
-                // Ids must be ids: whole numbers in 0..<cardinality (the manifest's, when it has
-                // one), so that no later integer conversion can overflow.
-                let limit = column.cardinality ?? Self.maximumId + 1
-                func badId(_ text: String) -> DataError {
-                    DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                              "column '\(column.name)': \(Self.quoted(text)) is not an id in 0..\(limit - 1)"
-                                + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
-                }
-                if column.kind == .multiCategorical {
-                    var list: [Int] = []
-                    var value = 0, inNumber = false, start = 0
-                    for (offset, byte) in field.enumerated() {
-                        if byte >= 0x30 && byte <= 0x39 {
-                            if !inNumber { start = offset }
-                            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-                            let (next, o2) = times.addingReportingOverflow(Int(byte - 0x30))
-                            value = next
-                            inNumber = true
-                            if o1 || o2 || value >= limit {
-                                let end = field[offset...].firstIndex(of: 0x20).map { $0 - field.startIndex } ?? field.count
-                                throw badId(String(decoding: field[(field.startIndex + start)..<(field.startIndex + end)], as: UTF8.self))
-                            }
-                        } else if byte == 0x20 {
-                            if inNumber { list.append(value) }
-                            value = 0; inNumber = false
-                        } else {
-                            throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                            "column '\(column.name)': expected space-separated ids (whole numbers from 0), found \(Self.quoted(record.string(positions[c])))")
-                        }
-                    }
-                    if inNumber { list.append(value) }
-                    lists[c].append(list)
-                } else {
-                    guard case .finite(let value) = DecimalParser.parse(field) else {
-                        throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
-                                        "column '\(column.name)': \(Self.quoted(record.string(positions[c]))) is not a number")
-                    }
-                    if column.kind == .categorical, !(value >= 0 && value < Double(limit) && value == value.rounded()) {
-                        throw badId(record.string(positions[c]))
-                    }
-                    numbers[c].append(value)
-                }
-            }
+        let file = SplitFile(path: path, columns: columns)
+        if let rows = rowCount(of: folder, split: split), let read = file.readIntoColumns(rows: rows) {
+            guard read.ids.count > 0 else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+            return DatasetSplit(split: split, ids: read.ids, columns: columns, numbers: read.numbers, lists: read.lists)
         }
-        guard !ids.isEmpty else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
-        return DatasetSplit(split: split, ids: ids, columns: columns, numbers: numbers, lists: lists)
+        let read = try file.readAppending()
+        guard !read.ids.isEmpty else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+        return DatasetSplit(split: split, ids: read.ids, columns: columns, numbers: read.numbers, lists: read.lists)
+    }
+
+    /// The rows `manifest.json` records for `split` (`counts.SPLIT.rows`), if any.
+    static func rowCount(of folder: String, split: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let counts = object["counts"] as? [String: Any], let entry = counts[split] as? [String: Any],
+              let rows = entry["rows"] as? Int, rows >= 0 else { return nil }
+        return rows
     }
 
     /// Reads a `--format npy` split: the `SPLIT.npy` matrix (rows × the manifest's columns) with

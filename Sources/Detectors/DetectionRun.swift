@@ -120,11 +120,13 @@ public struct DetectionRun: Sendable {
                                              valueColumns: valueColumns)
             return (windowed.rows, windowed)
         }
-        let (train, trainWindows) = try input(fitSplit)
-        let featurizer = try Featurizer(train: train, scaling: scaling, lists: lists)
-        let trainMatrix = featurizer.transform(train)
+        // The training rows and matrix are optional so that they can go before the scored split
+        // is read (peak memory: one split's columns and matrix, not both splits').
+        var (train, trainWindows): (DatasetSplit?, WindowedInput?) = try input(fitSplit)
+        let trainRows = train!.rowCount
+        var (featurizer, trainMatrix): (Featurizer, Matrix?) = try Featurizer.fitted(train: train!, scaling: scaling, lists: lists)
         let rowsName = trainWindows.map { "windows of \($0.length) readings (\(valueColumns.joined(separator: ", ")))" } ?? "rows"
-        log("\(detector): fitting on \(train.rowCount) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
+        log("\(detector): fitting on \(trainRows) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
         var generator = Xoshiro256StarStar(seed: seed)
         let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
         if var training = model as? any Detector & ReportsTraining {
@@ -133,20 +135,23 @@ public struct DetectionRun: Sendable {
             model = training
         }
         if var labelled = model as? any Detector & UsesTrainingLabels {
-            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(of: train, folder: dataset)
+            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(of: train!, folder: dataset)
             model = labelled
         }
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
         let fitStart = Date()
-        try model.fit(trainMatrix, generator: &generator)
+        try model.fit(trainMatrix!, generator: &generator)
         bar.finish()
         let fitSeconds = Date().timeIntervalSince(fitStart)
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
-        let (target, targetWindows) = scoreSplit == fitSplit ? (train, trainWindows) : try input(scoreSplit)
-        let matrix = scoreSplit == fitSplit ? trainMatrix : featurizer.transform(target)
-        log("\(detector): scoring \(target.rowCount) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
+        if scoreSplit != fitSplit { (train, trainWindows, trainMatrix) = (nil, nil, nil) }
+        var (target, targetWindows): (DatasetSplit?, WindowedInput?) = scoreSplit == fitSplit ? (train, trainWindows) : try input(scoreSplit)
+        let matrix = scoreSplit == fitSplit ? trainMatrix! : featurizer.transform(target!)
+        let (targetIds, targetRows) = (target!.ids, target!.rowCount)
+        (train, trainMatrix, target) = (nil, nil, nil)
+        log("\(detector): scoring \(targetRows) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()
         let scores = try model.scores(matrix)
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
@@ -163,7 +168,7 @@ public struct DetectionRun: Sendable {
                 variants.append((name, values))
             }
         }
-        var output = Output(ids: target.ids, scores: scores, featureCount: featurizer.featureCount, trainRows: train.rowCount,
+        var output = Output(ids: targetIds, scores: scores, featureCount: featurizer.featureCount, trainRows: trainRows,
                             scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
                             variants: variants)
         if let targetWindows {

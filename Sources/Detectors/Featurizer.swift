@@ -1,4 +1,5 @@
 import DataIO
+import Foundation
 import Randomness
 
 /// How numeric features are scaled (statistics from the training rows only).
@@ -23,7 +24,7 @@ public enum FeatureScaling: String, Sendable, CaseIterable {
 /// - then every resulting column is scaled with training statistics.
 /// An id unseen in training (beyond the cardinality) sets no one-hot column.
 public struct Featurizer: Sendable {
-    public let scaling: FeatureScaling
+    public private(set) var scaling: FeatureScaling
     public let maxOneHot: Int
     public let hashBuckets: Int
     public let lists: ListEncoding
@@ -75,62 +76,100 @@ public struct Featurizer: Sendable {
         }
         self.layout = layout
         self.featureCount = offset
-        let raw = encode(train)
-        (offsets, factors) = Featurizer.statistics(raw, scaling: scaling)
+        if scaling != .none {
+            (offsets, factors) = Featurizer.statistics(encode(train), scaling: scaling)
+        }
+    }
+
+    /// The featurizer fitted on `train` and `train`'s own scaled matrix, encoded once (the
+    /// initializer and ``transform(_:)`` would encode it twice when scaling).
+    public static func fitted(train: DatasetSplit, scaling: FeatureScaling, lists: ListEncoding = .multiHot) throws -> (featurizer: Featurizer, matrix: Matrix) {
+        var featurizer = try Featurizer(train: train, scaling: .none, lists: lists)
+        var matrix = featurizer.encode(train)
+        guard scaling != .none else { return (featurizer, matrix) }
+        featurizer.scaling = scaling
+        (featurizer.offsets, featurizer.factors) = Featurizer.statistics(matrix, scaling: scaling)
+        featurizer.scale(&matrix)
+        return (featurizer, matrix)
     }
 
     /// The scaled feature matrix of `split` (which must have the training split's columns).
     public func transform(_ split: DatasetSplit) -> Matrix {
         var matrix = encode(split)
-        guard scaling != .none else { return matrix }
+        scale(&matrix)
+        return matrix
+    }
+
+    private func scale(_ matrix: inout Matrix) {
+        guard scaling != .none else { return }
         matrix.values.withUnsafeMutableBufferPointer { values in
             for row in 0..<matrix.rows {
                 let base = row * featureCount
                 for j in 0..<featureCount { values[base + j] = (values[base + j] - offsets[j]) * factors[j] }
             }
         }
-        return matrix
     }
+
+    /// Rows encoded a block at a time, column after column within the block: the columns'
+    /// values are read in order and the block's rows (a few hundred KB) stay in cache while
+    /// they are written (column after column over all rows wrote one value per row-length
+    /// stride). Blocks write disjoint rows, so a large split is encoded as two halves on two
+    /// threads; every value is computed the same way either way.
+    private static let rowBlock = 256
 
     private func encode(_ split: DatasetSplit) -> Matrix {
         var matrix = Matrix(rows: split.rowCount, columns: featureCount)
+        let blocks = (split.rowCount + Featurizer.rowBlock - 1) / Featurizer.rowBlock
+        let parts = blocks >= 64 ? 2 : 1
         matrix.values.withUnsafeMutableBufferPointer { values in
-            for (c, column) in columns.enumerated() {
-                let (offset, width, hashed) = layout[c]
-                switch column.kind {
-                case .numeric, .indicator:
-                    let source = split.numbers[c]
-                    for row in 0..<split.rowCount { values[row * featureCount + offset] = source[row] }
-                case .categorical:
-                    let source = split.numbers[c]
-                    for row in 0..<split.rowCount {
-                        if let slot = Featurizer.slot(Int(source[row]), width: width, hashed: hashed) {
-                            values[row * featureCount + offset + slot] = 1
-                        }
-                    }
-                case .multiCategorical where embedding != nil:
-                    let source = split.lists[c], vectors = embedding!
-                    for row in 0..<split.rowCount {
-                        let target = values.baseAddress! + row * featureCount + offset
-                        for id in source[row] { vectors.add(column: c, id: id, to: target) }
-                        let count = source[row].count
-                        if count > 1 { for m in 0..<width { target[m] /= Double(count) } }
-                        target[width] = Double(count)
-                    }
-                case .multiCategorical:
-                    let source = split.lists[c]
-                    for row in 0..<split.rowCount {
-                        for id in source[row] {
-                            if let slot = Featurizer.slot(id, width: width, hashed: hashed) {
-                                values[row * featureCount + offset + slot] += 1
-                            }
-                        }
-                        values[row * featureCount + offset + width] = Double(source[row].count)
-                    }
+            nonisolated(unsafe) let values = values
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for block in (blocks * part / parts)..<(blocks * (part + 1) / parts) {
+                    let first = block * Featurizer.rowBlock
+                    encode(split, rows: first..<min(first + Featurizer.rowBlock, split.rowCount), into: values)
                 }
             }
         }
         return matrix
+    }
+
+    private func encode(_ split: DatasetSplit, rows: Range<Int>, into values: UnsafeMutableBufferPointer<Double>) {
+        for (c, column) in columns.enumerated() {
+            let (offset, width, hashed) = layout[c]
+            switch column.kind {
+            case .numeric, .indicator:
+                split.numbers[c].withUnsafeBufferPointer { source in
+                    for row in rows { values[row * featureCount + offset] = source[row] }
+                }
+            case .categorical:
+                split.numbers[c].withUnsafeBufferPointer { source in
+                    for row in rows {
+                        if let slot = Featurizer.slot(Int(source[row]), width: width, hashed: hashed) {
+                            values[row * featureCount + offset + slot] = 1
+                        }
+                    }
+                }
+            case .multiCategorical where embedding != nil:
+                let source = split.lists[c], vectors = embedding!
+                for row in rows {
+                    let target = values.baseAddress! + row * featureCount + offset
+                    for id in source[row] { vectors.add(column: c, id: id, to: target) }
+                    let count = source[row].count
+                    if count > 1 { for m in 0..<width { target[m] /= Double(count) } }
+                    target[width] = Double(count)
+                }
+            case .multiCategorical:
+                let source = split.lists[c]
+                for row in rows {
+                    for id in source[row] {
+                        if let slot = Featurizer.slot(id, width: width, hashed: hashed) {
+                            values[row * featureCount + offset + slot] += 1
+                        }
+                    }
+                    values[row * featureCount + offset + width] = Double(source[row].count)
+                }
+            }
+        }
     }
 
     private static func slot(_ id: Int, width: Int, hashed: Bool) -> Int? {

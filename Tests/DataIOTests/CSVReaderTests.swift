@@ -97,6 +97,19 @@ import Testing
         #expect(lineOffset == whole.count)   // one line per record, each ending in LF
     }
 
+    /// The line feeds before a split point number the second range's first record.
+    @Test func lineFeedsCountTheRecordsBeforeACut() throws {
+        let path = try bigFile()
+        let reader = CSVReader(path: path)
+        let points = try #require(reader.splitPoints(parts: 2, minimumBytes: 1 << 20))
+        var first = 0
+        _ = try reader.forEachRecord(inPlainFileRange: points[0]..<points[1]) { _ in first += 1 }
+        #expect(try reader.lineFeeds(inPlainFileRange: points[0]..<points[1]) == first)
+        #expect(try reader.lineFeeds(inPlainFileRange: 0..<points[2]) == 300_001)
+        #expect(try reader.lineFeeds(inPlainFileRange: 0..<0) == 0)
+        #expect(throws: DataError.self) { try CSVReader(path: path + ".missing").lineFeeds(inPlainFileRange: 0..<10) }
+    }
+
     @Test func compressedAndSmallFilesAreNotSplit() throws {
         #expect(CSVReader(path: fixture("io/sample.csv.gz")).splitPoints(parts: 2, minimumBytes: 0) == nil)
         let path = try bigFile()

@@ -1,0 +1,230 @@
+import DataIO
+import Foundation
+
+/// A split's CSV file (`train.csv`, `test.csv`, … of a `toolkit generate` folder) read into the
+/// manifest's columns: the parsing and checking of ``DatasetSplit/read(_:split:verify:)``.
+///
+/// Two ways, one set of checks (``Layout``, ``number(_:_:)``, ``idList(_:_:)``):
+/// - ``readIntoColumns(rows:)``: the values go straight into columns of the manifest's row count;
+///   a large plain file is cut at a line start and its halves parsed on two threads (libcsv
+///   parsers are independent), the second half's rows placed after the first half's line
+///   feeds. It gives up (nil) rather than guess: on any error, a count the file does not match,
+///   a double quote before the cut (a quoted line break could move the rows), or a blank line.
+/// - ``readAppending()``: one pass into growing arrays; the reference, and what reports an
+///   error with its true line number.
+struct SplitFile {
+    let path: String
+    let columns: [DatasetColumn]
+
+    /// The values read: ids, per column numbers (numeric, indicator, categorical) or id lists
+    /// (multi-categorical; empty arrays for the other columns).
+    struct Values: Equatable {
+        var ids: [String]
+        var numbers: [[Double]]
+        var lists: [[[Int]]]
+    }
+
+    /// Where the manifest's columns are among the file's fields, from its header.
+    struct Layout {
+        let path: String
+        let columns: [DatasetColumn]
+        let width: Int
+        let idField: Int
+        /// CSV field of each manifest column.
+        let positions: [Int]
+
+        init(header record: CSVRecord, path: String, columns: [DatasetColumn]) throws {
+            let header = (0..<record.count).map { record.string($0) }
+            guard let id = header.firstIndex(of: "id") else {
+                throw DataError("bad_header", file: path, line: record.line, "no 'id' column")
+            }
+            self.path = path
+            self.columns = columns
+            width = header.count
+            idField = id
+            positions = try columns.map { column in
+                guard let index = header.firstIndex(of: column.name) else {
+                    throw DataError("bad_header", file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
+                }
+                return index
+            }
+        }
+
+        func checkWidth(_ record: CSVRecord) throws {
+            guard record.count == width else {
+                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+            }
+        }
+
+        /// Ids must be ids: whole numbers in 0..<cardinality (the manifest's, when it has one), so
+        /// that no later integer conversion can overflow.
+        private func limit(_ c: Int) -> Int { columns[c].cardinality ?? DatasetSplit.maximumId + 1 }
+
+        private func badId(_ record: CSVRecord, _ c: Int, _ text: String) -> DataError {
+            let column = columns[c]
+            return DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                             "column '\(column.name)': \(DatasetSplit.quoted(text)) is not an id in 0..\(limit(c) - 1)"
+                                + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
+        }
+
+        /// The value of a numeric, indicator or categorical column `c`.
+        func number(_ record: CSVRecord, _ c: Int) throws -> Double {
+            let field = record.field(positions[c])
+            guard case .finite(let value) = DecimalParser.parse(field) else {
+                throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                                "column '\(columns[c].name)': \(DatasetSplit.quoted(record.string(positions[c]))) is not a number")
+            }
+            if columns[c].kind == .categorical, !(value >= 0 && value < Double(limit(c)) && value == value.rounded()) {
+                throw badId(record, c, record.string(positions[c]))
+            }
+            return value
+        }
+
+        /// The ids of multi-categorical column `c` (space-separated whole numbers).
+        func idList(_ record: CSVRecord, _ c: Int) throws -> [Int] {
+            let field = record.field(positions[c])
+            let limit = limit(c)
+            var list: [Int] = []
+            var value = 0, inNumber = false, start = 0
+            for (offset, byte) in field.enumerated() {
+                if byte >= 0x30 && byte <= 0x39 {
+                    if !inNumber { start = offset }
+                    let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = times.addingReportingOverflow(Int(byte - 0x30))
+                    value = next
+                    inNumber = true
+                    if o1 || o2 || value >= limit {
+                        let end = field[offset...].firstIndex(of: 0x20).map { $0 - field.startIndex } ?? field.count
+                        throw badId(record, c, String(decoding: field[(field.startIndex + start)..<(field.startIndex + end)], as: UTF8.self))
+                    }
+                } else if byte == 0x20 {
+                    if inNumber { list.append(value) }
+                    value = 0; inNumber = false
+                } else {
+                    throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                                    "column '\(columns[c].name)': expected space-separated ids (whole numbers from 0), found \(DatasetSplit.quoted(record.string(positions[c])))")
+                }
+            }
+            if inNumber { list.append(value) }
+            return list
+        }
+    }
+
+    /// One pass into growing arrays (the header first).
+    func readAppending() throws -> Values {
+        var values = Values(ids: [], numbers: Array(repeating: [], count: columns.count), lists: Array(repeating: [], count: columns.count))
+        var layout: Layout? = nil
+        try CSVReader(path: path).forEachRecord { record in
+            guard let layout else { layout = try Layout(header: record, path: path, columns: columns); return }
+            try layout.checkWidth(record)
+            values.ids.append(record.string(layout.idField))
+            for c in columns.indices {
+                if columns[c].kind == .multiCategorical {
+                    values.lists[c].append(try layout.idList(record, c))
+                } else {
+                    values.numbers[c].append(try layout.number(record, c))
+                }
+            }
+        }
+        return values
+    }
+
+    /// The file into columns of `rows` rows (the manifest's count), on two threads for a large
+    /// plain file; nil when the file does not read that way (then ``readAppending()``).
+    func readIntoColumns(rows: Int) -> Values? {
+        guard rows > 0 else { return nil }
+        let reader = CSVReader(path: path)
+        guard let layout = try? header(reader) else { return nil }
+        // Column storage written through pointers (no growing, no copy-on-write checks per
+        // value); each becomes an array once every row is in.
+        var buffers = columns.map { $0.kind == .multiCategorical ? nil : UnsafeMutableBufferPointer<Double>.allocate(capacity: rows) }
+        defer { for buffer in buffers { buffer?.deallocate() } }
+        nonisolated(unsafe) let targets = buffers
+
+        let parts: [(range: Range<Int>?, firstRow: Int)]
+        if let points = reader.splitPoints(parts: 2), points.count == 3,
+           let lineFeeds = try? reader.lineFeeds(inPlainFileRange: points[0]..<points[1]), lineFeeds >= 1 {
+            parts = [(points[0]..<points[1], 0), (points[1]..<points[2], lineFeeds - 1)]
+        } else {
+            parts = [(nil, 0)]
+        }
+        nonisolated(unsafe) var outcomes = [Part?](repeating: nil, count: parts.count)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+                slots[index] = try? fill(reader, range: parts[index].range, firstRow: parts[index].firstRow,
+                                         rows: rows, layout: layout, into: targets)
+            }
+        }
+        // Each part must have read exactly its rows: the first from row 0 up to the second's
+        // first row, the last up to `rows`; and no double quote before a cut.
+        var values = Values(ids: [], numbers: Array(repeating: [], count: columns.count), lists: Array(repeating: [], count: columns.count))
+        values.ids.reserveCapacity(rows)
+        for (index, outcome) in outcomes.enumerated() {
+            guard let part = outcome else { return nil }
+            let end = index + 1 < parts.count ? parts[index + 1].firstRow : rows
+            guard part.ids.count == end - parts[index].firstRow, index + 1 == parts.count || !part.sawQuote else { return nil }
+            values.ids.append(contentsOf: part.ids)
+            for c in columns.indices where columns[c].kind == .multiCategorical {
+                values.lists[c].append(contentsOf: part.lists[c])
+            }
+        }
+        for c in buffers.indices {
+            guard let buffer = buffers[c] else { continue }
+            values.numbers[c] = Array(buffer)   // one column at a time, so the copy costs one column's memory
+            buffer.deallocate()
+            buffers[c] = nil
+        }
+        return values
+    }
+
+    /// What one part read: its ids and id lists (the numbers went into the shared columns).
+    private struct Part {
+        var ids: [String] = []
+        var lists: [[[Int]]]
+        var sawQuote = false
+    }
+
+    private func header(_ reader: CSVReader) throws -> Layout {
+        struct Stop: Error {}
+        var layout: Layout? = nil
+        do {
+            _ = try reader.forEachRecord { record in
+                layout = try Layout(header: record, path: path, columns: columns)
+                throw Stop()
+            }
+        } catch is Stop {}
+        guard let layout else { throw DataError("empty_file", file: path, "no header") }
+        return layout
+    }
+
+    /// Parses `range` of the plain file (nil: the whole file, any format), writing rows from
+    /// `firstRow`; the range that starts the file begins with the header.
+    private func fill(_ reader: CSVReader, range: Range<Int>?, firstRow: Int, rows: Int, layout: Layout,
+                      into targets: [UnsafeMutableBufferPointer<Double>?]) throws -> Part {
+        struct TooManyRows: Error {}
+        var part = Part(lists: Array(repeating: [], count: columns.count))
+        var row = firstRow
+        var isHeader = range == nil || range!.lowerBound == 0
+        let body = { (record: CSVRecord) throws in
+            if isHeader { isHeader = false; return }
+            guard row < rows else { throw TooManyRows() }
+            try layout.checkWidth(record)
+            part.ids.append(record.string(layout.idField))
+            for c in columns.indices {
+                if let target = targets[c] {
+                    target[row] = try layout.number(record, c)
+                } else {
+                    part.lists[c].append(try layout.idList(record, c))
+                }
+            }
+            row += 1
+        }
+        if let range {
+            part.sawQuote = try reader.forEachRecord(inPlainFileRange: range, body).sawQuote
+        } else {
+            _ = try reader.forEachRecord(body)
+        }
+        return part
+    }
+}
