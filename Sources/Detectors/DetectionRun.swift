@@ -120,11 +120,30 @@ public struct DetectionRun: Sendable {
                                              valueColumns: valueColumns)
             return (windowed.rows, windowed)
         }
-        // The training rows and matrix are optional so that they can go before the scored split
-        // is read (peak memory: one split's columns and matrix, not both splits').
-        var (train, trainWindows): (DatasetSplit?, WindowedInput?) = try input(fitSplit)
-        let trainRows = train!.rowCount
-        var (featurizer, trainMatrix): (Featurizer, Matrix?) = try Featurizer.fitted(train: train!, scaling: scaling, lists: lists)
+        /// A split as the detector takes it: its ids and feature matrix (and windows), with the
+        /// featurizer fitted on it when none is given. Read straight into the matrix when its
+        /// columns are all numeric or indicator (``DatasetSplit/readMatrix(_:split:verify:)``):
+        /// no column arrays, so a split costs its matrix; otherwise as columns, then featurized.
+        func prepared(_ split: String, featurizer: Featurizer?) throws -> (featurizer: Featurizer, ids: [String], matrix: Matrix, windows: WindowedInput?) {
+            if !windows, let direct = try DatasetSplit.readMatrix(dataset, split: split, verify: verify) {
+                let ids = direct.ids
+                var matrix = direct.matrix
+                if let featurizer {
+                    featurizer.transform(matrix: &matrix)
+                    return (featurizer, ids, matrix, nil)
+                }
+                let fitted = try Featurizer.fitted(columns: try DatasetSplit.columns(of: dataset), matrix: &matrix, scaling: scaling)
+                return (fitted, ids, matrix, nil)
+            }
+            let (rows, windowed) = try input(split)
+            if let featurizer { return (featurizer, rows.ids, featurizer.transform(rows), windowed) }
+            let (fitted, matrix) = try Featurizer.fitted(train: rows, scaling: scaling, lists: lists)
+            return (fitted, rows.ids, matrix, windowed)
+        }
+        // The training matrix is optional so that it can go before the scored split is read
+        // (peak memory: one split's matrix, not both).
+        var (featurizer, trainIds, trainMatrix, trainWindows): (Featurizer, [String], Matrix?, WindowedInput?) = try prepared(fitSplit, featurizer: nil)
+        let trainRows = trainIds.count
         let rowsName = trainWindows.map { "windows of \($0.length) readings (\(valueColumns.joined(separator: ", ")))" } ?? "rows"
         log("\(detector): fitting on \(trainRows) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
         var generator = Xoshiro256StarStar(seed: seed)
@@ -135,7 +154,7 @@ public struct DetectionRun: Sendable {
             model = training
         }
         if var labelled = model as? any Detector & UsesTrainingLabels {
-            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(of: train!, folder: dataset)
+            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(ids: trainIds, split: fitSplit, folder: dataset)
             model = labelled
         }
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
@@ -146,11 +165,15 @@ public struct DetectionRun: Sendable {
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
-        if scoreSplit != fitSplit { (train, trainWindows, trainMatrix) = (nil, nil, nil) }
-        var (target, targetWindows): (DatasetSplit?, WindowedInput?) = scoreSplit == fitSplit ? (train, trainWindows) : try input(scoreSplit)
-        let matrix = scoreSplit == fitSplit ? trainMatrix! : featurizer.transform(target!)
-        let (targetIds, targetRows) = (target!.ids, target!.rowCount)
-        (train, trainMatrix, target) = (nil, nil, nil)
+        let (targetIds, matrix, targetWindows): ([String], Matrix, WindowedInput?)
+        if scoreSplit == fitSplit {
+            (targetIds, matrix, targetWindows) = (trainIds, trainMatrix!, trainWindows)
+        } else {
+            (trainIds, trainMatrix, trainWindows) = ([], nil, nil)
+            (_, targetIds, matrix, targetWindows) = try prepared(scoreSplit, featurizer: featurizer)
+        }
+        trainMatrix = nil
+        let targetRows = targetIds.count
         log("\(detector): scoring \(targetRows) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()
         let scores = try model.scores(matrix)
@@ -191,9 +214,9 @@ public struct DetectionRun: Sendable {
         return sequences
     }
 
-    /// The `label` of each row of `split` from the dataset's `labels.csv` (1 = anomaly), in the
-    /// split's row order; nil when the folder has no labels file or it does not list every row.
-    static func labels(of split: DatasetSplit, folder: String) throws -> [Bool]? {
+    /// The `label` of each row (`ids`) of split `split` from the dataset's `labels.csv` (1 =
+    /// anomaly), in that order; nil when the folder has no labels file or it does not list every row.
+    static func labels(ids: [String], split: String, folder: String) throws -> [Bool]? {
         let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
         guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
         var byId: [String: Bool] = [:]
@@ -208,12 +231,12 @@ public struct DetectionRun: Sendable {
                 (idField, splitField, labelField) = (id, s, label)
                 return
             }
-            guard record.count > max(idField, splitField, labelField), record.string(splitField) == split.split else { return }
+            guard record.count > max(idField, splitField, labelField), record.string(splitField) == split else { return }
             byId[record.string(idField)] = record.string(labelField) == "1"
         }
         var labels: [Bool] = []
-        labels.reserveCapacity(split.rowCount)
-        for id in split.ids {
+        labels.reserveCapacity(ids.count)
+        for id in ids {
             guard let label = byId[id] else { return nil }
             labels.append(label)
         }

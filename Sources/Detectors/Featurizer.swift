@@ -94,6 +94,29 @@ public struct Featurizer: Sendable {
     }
 
     /// The scaled feature matrix of `split` (which must have the training split's columns).
+    /// The featurizer of numeric and indicator `columns` (each its own feature, in order) fitted
+    /// on `matrix`, their training values as ``DatasetSplit/readMatrix(_:split:verify:)`` reads
+    /// them, which it scales in place: the same featurizer and matrix as ``fitted(train:scaling:lists:)``.
+    public static func fitted(columns: [DatasetColumn], matrix: inout Matrix, scaling: FeatureScaling) throws -> Featurizer {
+        precondition(columns.allSatisfy { $0.kind == .numeric || $0.kind == .indicator } && matrix.columns == columns.count,
+                     "Featurizer.fitted(columns:matrix:): numeric and indicator columns, one per matrix column")
+        let empty = DatasetSplit(split: "train", ids: [], columns: columns, numbers: Array(repeating: [], count: columns.count),
+                                 lists: Array(repeating: [], count: columns.count))
+        var featurizer = try Featurizer(train: empty, scaling: .none)
+        guard scaling != .none else { return featurizer }
+        featurizer.scaling = scaling
+        (featurizer.offsets, featurizer.factors) = Featurizer.statistics(matrix, scaling: scaling)
+        featurizer.scale(&matrix)
+        return featurizer
+    }
+
+    /// `matrix` (rows as ``DatasetSplit/readMatrix(_:split:verify:)`` reads them, of a featurizer
+    /// made by ``fitted(columns:matrix:scaling:)``) scaled in place: ``transform(_:)`` of them.
+    public func transform(matrix: inout Matrix) {
+        precondition(matrix.columns == featureCount, "Featurizer.transform(matrix:): \(matrix.columns) columns for \(featureCount) features")
+        scale(&matrix)
+    }
+
     public func transform(_ split: DatasetSplit) -> Matrix {
         var matrix = encode(split)
         scale(&matrix)

@@ -133,14 +133,46 @@ struct SplitFile {
     /// plain file; nil when the file does not read that way (then ``readAppending()``).
     func readIntoColumns(rows: Int) -> Values? {
         guard rows > 0 else { return nil }
-        let reader = CSVReader(path: path)
-        guard let layout = try? header(reader) else { return nil }
         // Column storage written through pointers (no growing, no copy-on-write checks per
         // value); each becomes an array once every row is in.
         var buffers = columns.map { $0.kind == .multiCategorical ? nil : UnsafeMutableBufferPointer<Double>.allocate(capacity: rows) }
         defer { for buffer in buffers { buffer?.deallocate() } }
-        nonisolated(unsafe) let targets = buffers
+        guard var values = read(rows: rows, into: buffers.map { $0.map { Target(base: $0.baseAddress!, stride: 1) } }) else { return nil }
+        for c in buffers.indices {
+            guard let buffer = buffers[c] else { continue }
+            values.numbers[c] = Array(buffer)   // one column at a time, so the copy costs one column's memory
+            buffer.deallocate()
+            buffers[c] = nil
+        }
+        return values
+    }
 
+    /// The file straight into a row-major matrix of `rows` rows and the manifest's columns in
+    /// its order (what the featurizer makes of numeric and indicator columns), with the ids;
+    /// nil when a column is of another kind or the file does not read that way.
+    func readMatrix(rows: Int) -> (ids: [String], matrix: Matrix)? {
+        guard rows > 0, columns.allSatisfy({ $0.kind == .numeric || $0.kind == .indicator }) else { return nil }
+        var matrix = Matrix(rows: rows, columns: columns.count)
+        let width = columns.count
+        let values = matrix.values.withUnsafeMutableBufferPointer { buffer in
+            read(rows: rows, into: columns.indices.map { Target(base: buffer.baseAddress! + $0, stride: width) })
+        }
+        guard let values else { return nil }
+        return (values.ids, matrix)
+    }
+
+    /// Where column c's value of row r goes: `base[r · stride]`.
+    struct Target {
+        let base: UnsafeMutablePointer<Double>
+        let stride: Int
+    }
+
+    /// The shared part of both: numbers into `targets` (nil for a multi-categorical column),
+    /// ids and id lists returned.
+    private func read(rows: Int, into targets: [Target?]) -> Values? {
+        let reader = CSVReader(path: path)
+        guard let layout = try? header(reader) else { return nil }
+        nonisolated(unsafe) let targets = targets
         let parts: [(range: Range<Int>?, firstRow: Int)]
         if let points = reader.splitPoints(parts: 2), points.count == 3,
            let lineFeeds = try? reader.lineFeeds(inPlainFileRange: points[0]..<points[1]), lineFeeds >= 1 {
@@ -169,12 +201,6 @@ struct SplitFile {
                 values.lists[c].append(contentsOf: part.lists[c])
             }
         }
-        for c in buffers.indices {
-            guard let buffer = buffers[c] else { continue }
-            values.numbers[c] = Array(buffer)   // one column at a time, so the copy costs one column's memory
-            buffer.deallocate()
-            buffers[c] = nil
-        }
         return values
     }
 
@@ -201,7 +227,7 @@ struct SplitFile {
     /// Parses `range` of the plain file (nil: the whole file, any format), writing rows from
     /// `firstRow`; the range that starts the file begins with the header.
     private func fill(_ reader: CSVReader, range: Range<Int>?, firstRow: Int, rows: Int, layout: Layout,
-                      into targets: [UnsafeMutableBufferPointer<Double>?]) throws -> Part {
+                      into targets: [Target?]) throws -> Part {
         struct TooManyRows: Error {}
         var part = Part(lists: Array(repeating: [], count: columns.count))
         var row = firstRow
@@ -213,7 +239,7 @@ struct SplitFile {
             part.ids.append(record.string(layout.idField))
             for c in columns.indices {
                 if let target = targets[c] {
-                    target[row] = try layout.number(record, c)
+                    target.base[row * target.stride] = try layout.number(record, c)
                 } else {
                     part.lists[c].append(try layout.idList(record, c))
                 }

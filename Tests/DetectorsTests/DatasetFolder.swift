@@ -81,3 +81,24 @@ func categoricalDataset(blockSize: Int) -> String {
     try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
     return folder
 }
+
+/// A numeric dataset folder written by hand (columns `x` numeric, `flag` indicator, `y`
+/// numeric; 60 training and 30 test rows, the last two test rows far off), with the rows of
+/// each split in the manifest's `counts` unless `counts` is false.
+func numericDataset(counts: Bool = true) -> String {
+    let folder = NSTemporaryDirectory() + "toolkit-numeric-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let countsJSON = counts ? #", "counts": {"train": {"rows": 60}, "test": {"rows": 30}}"# : ""
+    let manifest = """
+        {"columns": [{"name": "x", "type": "numeric"}, {"name": "flag", "type": "indicator"},
+                     {"name": "y", "type": "numeric"}], "format": "csv"\(countsJSON)}
+        """
+    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    var train = "id,y,x,flag\n", test = "id,y,x,flag\n"
+    for i in 0..<60 { train += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
+    for i in 60..<88 { test += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
+    test += "88,30.5,-20,1\n89,-25,44,0\n"
+    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    return folder
+}

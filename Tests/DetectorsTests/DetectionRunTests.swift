@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// A numeric dataset is read straight into the matrix (the manifest has the rows' counts)
+    /// and scores as when read as columns (without the counts), scaled or not.
+    @Test func aNumericDatasetReadIntoTheMatrixScoresAsReadAsColumns() throws {
+        let direct = numericDataset(), columns = numericDataset(counts: false)
+        for (detector, parameters) in [("iforest", []), ("ocsvm", []), ("knn", ["k=3"]), ("pca", ["scale=minmax"])] {
+            var run = DetectionRun(dataset: direct, detector: detector)
+            run.parameters = parameters
+            let a = try run.run()
+            run.dataset = columns
+            let b = try run.run()
+            #expect(a.ids == b.ids && a.scores == b.scores && a.trainRows == 60, "\(detector)")
+            let top4 = Set(zip(a.ids, a.scores).sorted { $0.1 > $1.1 }.prefix(4).map(\.0))
+            #expect(top4.isSuperset(of: ["88", "89"]), "\(detector)")
+        }
+    }
+
     /// A record reader gets the split's rows, the dataset's block size, and gives block scores.
     @Test func amadReadsTheRowsAndScoresTheDatasetsBlocks() throws {
         let folder = categoricalDataset(blockSize: 10)

@@ -31,6 +31,26 @@ import Testing
         #expect(try Featurizer(train: train, scaling: .minmax).transform(test)[18, 0] > 1)
     }
 
+    /// Numeric columns read straight into a matrix featurize to the same matrices, fitted and
+    /// applied, as the same columns read as columns, for every scaling.
+    @Test func aMatrixReadDirectlyGivesTheSameFeatures() throws {
+        let folder = numericDataset()
+        let train = try DatasetSplit.read(folder, split: "train"), test = try DatasetSplit.read(folder, split: "test")
+        for scaling in FeatureScaling.allCases {
+            let (columnsWay, trainMatrix) = try Featurizer.fitted(train: train, scaling: scaling)
+            var direct = try #require(try DatasetSplit.readMatrix(folder, split: "train"))
+            let matrixWay = try Featurizer.fitted(columns: train.columns, matrix: &direct.matrix, scaling: scaling)
+            #expect(direct.matrix == trainMatrix && direct.ids == train.ids, "\(scaling)")
+            #expect(trainMatrix == columnsWay.transform(train), "\(scaling)")
+            var testDirect = try #require(try DatasetSplit.readMatrix(folder, split: "test"))
+            matrixWay.transform(matrix: &testDirect.matrix)
+            #expect(testDirect.matrix == columnsWay.transform(test), "\(scaling)")
+        }
+        // Not for a dataset with categorical or multi-valued columns, nor without the manifest's counts.
+        #expect(try DatasetSplit.readMatrix(smallDataset(), split: "train") == nil)
+        #expect(try DatasetSplit.readMatrix(numericDataset(counts: false), split: "train") == nil)
+    }
+
     @Test func highCardinalityIsHashed() throws {
         let folder = smallDataset()
         let train = try DatasetSplit.read(folder, split: "train")
