@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,7 +67,7 @@ public struct DeLongTest: Sendable, Hashable {
         }
         let classes = try DeLongSums.Classes(labels: labels, count: scores1.count)
         let keys1 = try DeLongSums.keys(scores1), keys2 = try DeLongSums.keys(scores2)
-        self.init(DeLongSums(keys1: keys1, keys2: keys2, counts: labels.map { $0 ? 1 : 1 << 32 }, classes: classes),
+        self.init(DeLongSums(keys1: consume keys1, keys2: consume keys2, counts: labels.map { $0 ? 1 : 1 << 32 }, classes: classes),
                   confidenceLevel: confidenceLevel)
     }
 
@@ -93,7 +94,7 @@ public struct DeLongTest: Sendable, Hashable {
                 }
             }
         }
-        self.init(DeLongSums(keys1: keys1, keys2: keys2, counts: counts, classes: classes), confidenceLevel: confidenceLevel)
+        self.init(DeLongSums(keys1: consume keys1, keys2: consume keys2, counts: counts, classes: classes), confidenceLevel: confidenceLevel)
     }
 
     /// The test of the rows one pair table counts (``init(merging:confidenceLevel:)``).
@@ -268,14 +269,26 @@ internal struct DeLongSums {
 
     /// The sums of the entries (`keys2` nil: scorer 1 alone, its y sums zero), whose weights
     /// must add up to the classes' counts.
-    init(keys1: [UInt64], keys2: [UInt64]?, counts: [UInt64], classes: Classes) {
+    init(keys1: consuming [UInt64], keys2: consuming [UInt64]?, counts: [UInt64], classes: Classes) {
         positives = classes.positives
         negatives = classes.negatives
         let twiceN = 2 * UInt64(negatives)
-        let (placements1, u1) = DeLongSums.placements(keys1, counts: counts, twiceN: twiceN)
-        twiceU1 = u1
-        var placements2: [UInt64] = []
-        if let keys2 { (placements2, twiceU2) = DeLongSums.placements(keys2, counts: counts, twiceN: twiceN) }
+        // The scorers' placements are independent: one thread each (the keys are sorted in place).
+        var keys = [keys1] + (keys2.map { [$0] } ?? [])
+        var results = [(packed: [UInt64], twiceU: UInt64)](repeating: ([], 0), count: keys.count)
+        keys.withUnsafeMutableBufferPointer { keySlots in
+            results.withUnsafeMutableBufferPointer { resultSlots in
+                nonisolated(unsafe) let keySlots = keySlots, resultSlots = resultSlots
+                DispatchQueue.concurrentPerform(iterations: keySlots.count) { side in
+                    resultSlots[side] = DeLongSums.placements(&keySlots[side], counts: counts, twiceN: twiceN)
+                    keySlots[side] = []
+                }
+            }
+        }
+        let placements1 = results[0].packed
+        twiceU1 = results[0].twiceU
+        let placements2 = results.count > 1 ? results[1].packed : []
+        if results.count > 1 { twiceU2 = results[1].twiceU }
         let second = !placements2.isEmpty
         for i in counts.indices {
             let weights = counts[i]
@@ -287,13 +300,12 @@ internal struct DeLongSums {
     }
 
     /// Per entry its scorer's scaled placements packed as `2N·V10 << 32 | 2P·V01` (each below
-    /// 2³²), and the scorer's 2U.
-    static func placements(_ keys: [UInt64], counts: [UInt64], twiceN: UInt64) -> (packed: [UInt64], twiceU: UInt64) {
-        let n = keys.count
-        var sorted = keys
+    /// 2³²), and the scorer's 2U. Sorts the keys in place.
+    static func placements(_ sorted: inout [UInt64], counts: [UInt64], twiceN: UInt64) -> (packed: [UInt64], twiceU: UInt64) {
+        let n = sorted.count
         var order: [UInt32] = []
         var alreadySorted = true
-        for i in 1..<max(n, 1) where keys[i] < keys[i - 1] {
+        for i in 1..<max(n, 1) where sorted[i] < sorted[i - 1] {
             alreadySorted = false
             break
         }
