@@ -9,13 +9,8 @@ public enum Evaluator {
         if options.seriesDatasets.count > 1 { return try evaluateSeriesDatasets(options) }
         var warnings: [String] = []
         // The runs, grouped by file so that every file is read once.
-        var references: [(reference: RunReference, group: String?)] = []
-        if let compare = options.compare {
-            references = compare.a.map { ($0, "a") } + compare.b.map { ($0, "b") }
-        } else {
-            references = options.scoreFiles.map { (RunReference(file: $0), nil) }
-        }
-        guard !references.isEmpty else {
+        let selection = RunSelection(options)
+        guard !selection.references.isEmpty else {
             throw DataError("usage", "no score file given")
         }
         if options.cutoffs.contains(where: \.isCalibrated) && options.calibrationFile == nil {
@@ -25,22 +20,10 @@ public enum Evaluator {
         // SPEC §2 order: the score files' format first, then the labels' format, then
         // duplicate ids, then the join, then a single class.
         let externalLabels = options.labelsPath != nil || options.datasetPath != nil
-        var files: [String] = []
-        var columnsByFile: [String: [String]] = [:]
-        for (reference, _) in references {
-            if columnsByFile[reference.file] == nil { files.append(reference.file) }
-            var columns = columnsByFile[reference.file] ?? []
-            if let column = reference.column {
-                if !columns.contains(column) { columns.append(column) }
-            }
-            columnsByFile[reference.file] = columns
-        }
-        for (reference, _) in references where reference.column == nil {
-            columnsByFile[reference.file] = options.scoreColumns
-        }
+        let files = selection.files
         var scoreFiles: [String: ScoreFile] = [:]
         for file in files {
-            scoreFiles[file] = try GroundTruth.readScores(file, columns: columnsByFile[file] ?? [], externalLabels: externalLabels)
+            scoreFiles[file] = try GroundTruth.readScores(file, columns: selection.columnsByFile[file] ?? [], externalLabels: externalLabels)
         }
         let truth = try GroundTruth.load(options)
         warnings += truth.warnings
@@ -50,13 +33,10 @@ public enum Evaluator {
             runsByFile[file] = try truth.runs(from: scoreFiles[file]!, lowerIsAnomalous: options.lowerIsAnomalous)
             scoreFiles[file] = nil
         }
-        var inputs: [RunInput] = []
-        for (reference, group) in references {
-            for run in runsByFile[reference.file]! where reference.column == nil || run.column == reference.column {
-                var run = run
-                run.group = group
-                inputs.append(run)
-            }
+        var inputs: [RunInput] = selection.select(runsByFile, column: \.column).map { run, group in
+            var run = run
+            run.group = group
+            return run
         }
 
         let shortNames = inputs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
@@ -88,16 +68,10 @@ public enum Evaluator {
 
         warnings += BlockCountWarning.warnings(runs)
 
-        var summaries: [RunSummary] = []
-        var comparison: Comparison? = nil
-        if options.compare != nil {
-            let a = runs.filter { $0.group == "a" }, b = runs.filter { $0.group == "b" }
-            for (name, group) in [("a", a), ("b", b)] where group.count >= 2 {
-                summaries.append(try RunSummary.make(group, group: name))
-            }
-            comparison = try Comparison.make(a: a, b: b, confidenceLevel: options.confidenceLevel, warnings: &warnings)
-        } else if runs.count >= 2 {
-            summaries.append(try RunSummary.make(runs, group: nil))
+        let (summaries, comparison) = try Comparison.summarise(runs, comparing: options.compare != nil, warnings: &warnings) { first, second in
+            guard first.labels == second.labels else { throw DeLongUnavailable.differentLabels }
+            return try DeLongTest(scores1: first.scores, scores2: second.scores, labels: first.labels.map { $0 == 1 },
+                                  confidenceLevel: options.confidenceLevel)
         }
         return EvaluationResult(labelSource: truth.description, runs: runs, summaries: summaries,
                                 comparison: comparison, warnings: warnings, manifest: truth.manifest)

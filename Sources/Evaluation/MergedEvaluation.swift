@@ -7,7 +7,10 @@ extension Evaluator {
     /// the rows, bit for bit) and the blocks of the merged tallies (``BlockAggregate/init(tallies:)``),
     /// from which the same code as a whole evaluation computes every figure. So the result is
     /// the one ``evaluate(_:)`` gives on the concatenated score files, but for the runs' file
-    /// names and the command line.
+    /// names and the command line. Comparison partials (`--compare`) give the comparison too:
+    /// the groups' summaries and paired t-tests from the runs, and DeLong's test from the
+    /// gathered pair tables (``DeLongTest/init(merging:confidenceLevel:)``), which is the test of
+    /// the rows bit for bit.
     ///
     /// With external labels the shards must cover every labelled row exactly once (error
     /// `coverage` otherwise: a shard missing or repeated). `blockScoresFile` is `--block-scores`.
@@ -39,7 +42,7 @@ extension Evaluator {
             blockScores = try BlockScoreFile.read(path)
         }
         var runs: [RunResult] = []
-        for run in partial.runs {
+        for (index, run) in partial.runs.enumerated() {
             let file = run.displayFile
             let curve: BinaryCurve
             do {
@@ -57,14 +60,19 @@ extension Evaluator {
                 }
             }
             runs.append(try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,
+                                                   group: partial.comparison?.group(ofRun: index),
                                                    cutoffs: partial.options.cutoffs, blocks: blocks, blockScores: blockScores))
         }
         let shortNames = runs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
         let unique = Set(shortNames).count == shortNames.count
         for index in runs.indices { runs[index].name = unique ? shortNames[index] : "\(runs[index].file):\(runs[index].column)" }
-        let summaries = runs.count >= 2 ? [try RunSummary.make(runs, group: nil)] : []
+        var warnings = partial.warnings + BlockCountWarning.warnings(runs)
+        let compared = partial.comparison
+        let (summaries, comparison) = try Comparison.summarise(runs, comparing: compared != nil, warnings: &warnings) { _, _ in
+            guard let compared, !compared.labelsDiffer else { throw DeLongUnavailable.differentLabels }
+            return try DeLongTest(merging: compared.pairParts, confidenceLevel: compared.confidenceLevel)
+        }
         return EvaluationResult(labelSource: partial.labels.description, runs: runs, summaries: summaries,
-                                comparison: nil, warnings: partial.warnings + BlockCountWarning.warnings(runs),
-                                manifest: partial.manifest)
+                                comparison: comparison, warnings: warnings, manifest: partial.manifest)
     }
 }

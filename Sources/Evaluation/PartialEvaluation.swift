@@ -16,10 +16,15 @@ import Metrics
 /// and the identity of the labels. Partials that differ in either, or in their runs' columns,
 /// are not merged.
 ///
+/// With `--compare A B` (``comparison``): A's runs, then B's, and for DeLong's test of A's first
+/// run against B's the distinct pairs of their scores with anomaly and normal counts
+/// (``ComparedRuns``).
+///
 /// What cannot be merged exactly is refused when the partial is made (``refusal(_:)``): time
-/// series (they need every row in order), the bootstrap and DeLong's test (they need the rows),
-/// per-kind metrics (they need each row's kind), calibrated cut-offs (another file's curve), fixed-size blocks without external labels (a
-/// shard's rows have no known position), and block means of scores near the binary64 limit.
+/// series (they need every row in order), the bootstrap (it needs the rows), per-kind metrics
+/// (they need each row's kind), calibrated cut-offs (another file's curve), fixed-size blocks
+/// without external labels (a shard's rows have no known position), and block means of scores
+/// near the binary64 limit.
 public struct PartialEvaluation: Sendable {
     /// The options that define the metrics; merged partials must agree on them.
     public struct Options: Sendable, Equatable {
@@ -126,24 +131,31 @@ public struct PartialEvaluation: Sendable {
     public var manifest: [ReportKeyValue]
     public var warnings: [String]
     public var runs: [Run]
+    /// `--compare A B`: which runs are A's and B's, and DeLong's pair table; nil otherwise.
+    public var comparison: ComparedRuns?
 
-    public init(origin: String, options: Options, labels: Labels, manifest: [ReportKeyValue], warnings: [String], runs: [Run]) {
+    public init(origin: String, options: Options, labels: Labels, manifest: [ReportKeyValue], warnings: [String], runs: [Run],
+                comparison: ComparedRuns? = nil) {
         self.origin = origin
         self.options = options
         self.labels = labels
         self.manifest = manifest
         self.warnings = warnings
         self.runs = runs
+        self.comparison = comparison
     }
 
     /// The partial evaluation of the score files of `options` (shards): each score column of
-    /// each file is one run, as in ``Evaluator/evaluate(_:)``. Errors are those of a whole
+    /// each file is one run, or the runs of `--compare A B` (``RunSelection``), as in
+    /// ``Evaluator/evaluate(_:)``; comparing, also DeLong's pair table of the first run of A and
+    /// of B (``ComparedRuns``). Errors are those of a whole
     /// evaluation, in the same order (score files, labels, duplicates, the join), except that
     /// a shard may score a subset of the labelled ids and hold a single class; what cannot be
     /// merged exactly is refused with `not_mergeable` (``refusal(_:)``).
     public static func make(_ options: EvaluationOptions) throws -> PartialEvaluation {
         if let reason = refusal(options) { throw DataError("not_mergeable", reason) }
-        guard !options.scoreFiles.isEmpty else { throw DataError("usage", "no score file given") }
+        let selection = RunSelection(options)
+        guard !selection.references.isEmpty else { throw DataError("usage", "no score file given") }
         let external = options.labelsPath != nil || options.datasetPath != nil
         if case .size = options.blocks, !external {
             throw DataError("not_mergeable", """
@@ -151,13 +163,26 @@ public struct PartialEvaluation: Sendable {
                 label column does not know; give the labels with --labels FILE or --dataset DIR (or use --block-size dataset)
                 """)
         }
-        var unique: [String] = []
-        for file in options.scoreFiles where !unique.contains(file) { unique.append(file) }
+        let unique = selection.files
         var scoreFiles: [String: ScoreFile] = [:]
         for file in unique {
-            scoreFiles[file] = try GroundTruth.readScores(file, columns: options.scoreColumns, externalLabels: external)
+            scoreFiles[file] = try GroundTruth.readScores(file, columns: selection.columnsByFile[file] ?? [], externalLabels: external)
         }
         let truth = try GroundTruth.load(options)
+
+        // Comparing: the first run of A and of B (file and column), whose rows DeLong pairs.
+        var firstRuns: [(file: String, column: Int)] = []
+        if options.compare != nil {
+            for group in ["a", "b"] {
+                let first = selection.references.lazy.filter { $0.group == group }.compactMap { reference, _ in
+                    scoreFiles[reference.file]!.scoreColumns.firstIndex { reference.column == nil || $0 == reference.column }
+                        .map { (reference.file, $0) }
+                }.first
+                guard let first else { throw DataError("usage", "--compare needs at least one run on each side") }
+                firstRuns.append(first)
+            }
+        }
+        var compared: [ComparedSide?] = [nil, nil]
 
         // The join of every file, then the label set's class check (SPEC §2 order).
         var positionsByFile: [String: [Int32]] = [:]
@@ -207,8 +232,11 @@ public struct PartialEvaluation: Sendable {
                 labels = own
             }
             var runs: [Run] = []
-            for (column, values) in zip(scoreFile.scoreColumns, scoreFile.scores) {
+            for (index, (column, values)) in zip(scoreFile.scoreColumns, scoreFile.scores).enumerated() {
                 let scores = options.lowerIsAnomalous ? values.map { -$0 } : values
+                for side in firstRuns.indices where firstRuns[side] == (file, index) {
+                    compared[side] = ComparedSide(file: file, scores: scores, labels: labels, positions: positionsByFile[file])
+                }
                 do {
                     let counts = try DistinctScoreCounts(scores: scores, labels: labels)
                     var tallies: [BlockTally]? = nil
@@ -227,7 +255,14 @@ public struct PartialEvaluation: Sendable {
             runsByFile[file] = runs
             scoreFiles[file] = nil
         }
-        let runs = options.scoreFiles.flatMap { runsByFile[$0]! }
+        let selected = selection.select(runsByFile, column: \.column)
+        let runs = selected.map(\.run)
+        var comparison: ComparedRuns? = nil
+        if let a = compared[0], let b = compared[1] {
+            let (pairs, labelsDiffer) = try pairTable(a, b, labelFile: truth.labelFile)
+            comparison = ComparedRuns(aRuns: selected.filter { $0.group == "a" }.count, confidenceLevel: options.confidenceLevel,
+                                      pairs: pairs, labelsDiffer: labelsDiffer)
+        }
 
         var labels = Labels(kind: .scoreFiles, description: truth.description, sha256: nil, split: nil, all: nil, positives: nil)
         if let labelFile = truth.labelFile {
@@ -237,9 +272,9 @@ public struct PartialEvaluation: Sendable {
             labels.all = LabelCoverage.all(labelFile.rowCount)
             labels.positives = labelFile.labels.reduce(0) { $0 + Int($1) }
         }
-        return PartialEvaluation(origin: "the partial of \(options.scoreFiles.joined(separator: ", "))",
+        return PartialEvaluation(origin: "the partial of \(unique.joined(separator: ", "))",
                                  options: Options(cutoffs: options.cutoffs, blocks: options.blocks, lowerIsAnomalous: options.lowerIsAnomalous),
-                                 labels: labels, manifest: truth.manifest, warnings: truth.warnings, runs: runs)
+                                 labels: labels, manifest: truth.manifest, warnings: truth.warnings, runs: runs, comparison: comparison)
     }
 
     /// Why `options` cannot be evaluated as mergeable partials, or nil when they can.
@@ -252,9 +287,6 @@ public struct PartialEvaluation: Sendable {
         }
         if options.byKind {
             return "--by-kind needs each row's anomaly kind, which a partial does not keep; evaluate the whole file for per-kind metrics"
-        }
-        if options.compare != nil {
-            return "--compare (DeLong's test) pairs the two detectors' scores row by row, which partials do not keep; evaluate the whole files to compare"
         }
         if let calibrated = options.cutoffs.first(where: \.isCalibrated) {
             return "the cut-off '\(calibrated.text)' is chosen on another file's scores; calibrated cut-offs are not merged (use threshold:T with the calibrated threshold)"

@@ -7,9 +7,10 @@ import Metrics
 import Glibc
 #endif
 
-/// The file format of a ``PartialEvaluation`` (`toolkit evaluate … --partial OUT`), version 1:
+/// The file format of a ``PartialEvaluation`` (`toolkit evaluate … --partial OUT`), version 1,
+/// and version 2 for comparisons (`--compare`):
 ///
-///     toolkit partial evaluation, format 1\n
+///     toolkit partial evaluation, format 1\n   (or format 2)
 ///     {JSON header on one line, padded with spaces so the body starts at a multiple of 8}\n
 ///     body: little-endian 64-bit words
 ///
@@ -19,19 +20,26 @@ import Glibc
 /// 16-digit hex sums), `dataset` (manifest facts as `[key, value]` pairs), `warnings`, `runs`,
 /// `body_words` and `checksum`. Each run gives `column`, `sources` (`file`, `sha256`), `rows`,
 /// `positives`, `distinct` (K), `coverage` (`rows`, `fingerprint`; null for own labels),
-/// `blocks` (the number of block tallies, null without blocks) and `block_words`.
+/// `blocks` (the number of block tallies, null without blocks) and `block_words`. Version 2 adds
+/// `comparison` (`a_runs`: how many of the runs are A's, `confidence_level`, `labels_differ`,
+/// and the pair table's `pairs` (K₂), `rows` and `positives`).
 ///
 /// The body holds, run after run: K entries of two words, the distinct-score records
 /// `UInt64 key, UInt32 positives, UInt32 negatives` sorted by key (``DistinctScoreCounts``: 16
 /// bytes per distinct score, read and written as one block); then per block tally
 /// `Int64 index, UInt64 rows, UInt64 anomalies, Float64 largest |score|, UInt64 p` and the p
-/// `Float64` partials of its exact sum. `checksum` is Σ wᵢ·(2i + 1) mod 2⁶⁴ over the body words
+/// `Float64` partials of its exact sum. Version 2 then holds the K₂ records of DeLong's pair table,
+/// `UInt64 key A, UInt64 key B, UInt32 positives, UInt32 negatives`, sorted by the two keys
+/// (``DistinctPairCounts``: 24 bytes per distinct pair). A partial without a comparison is
+/// written as version 1, which earlier toolkits read; they refuse version 2 by its first line.
+/// `checksum` is Σ wᵢ·(2i + 1) mod 2⁶⁴ over the body words
 /// (hex): it catches any single flipped bit and most other damage; the byte count catches
 /// truncation; every record is validated when read (keys increasing, counts adding up to the
 /// header's). Why binary: a 1M-row shard with distinct scores is 16 MB and reads back in
 /// milliseconds, where decimal text would take longer to parse than the merge itself.
 public enum PartialEvaluationFile {
-    public static let formatVersion = 1
+    /// The newest version written (2: with a comparison; 1 otherwise), and read with version 1.
+    public static let formatVersion = 2
     static let magic = "toolkit partial evaluation, format "
 
     // MARK: - Writing
@@ -73,6 +81,18 @@ public enum PartialEvaluationFile {
                 "block_words": blockWords.count,
             ])
         }
+        var pairs: DistinctPairCounts? = nil
+        var comparisonHeader: [String: Any]? = nil
+        if let comparison = partial.comparison {
+            do {
+                pairs = try comparison.pairs()
+            } catch let error as MetricsError {
+                throw DataError(error.code, file: path, "the comparison's pairs: \(error.description)")
+            }
+            comparisonHeader = ["a_runs": comparison.aRuns, "confidence_level": comparison.confidenceLevel,
+                                "labels_differ": comparison.labelsDiffer, "pairs": pairs?.count ?? 0,
+                                "rows": pairs?.rowCount ?? 0, "positives": pairs?.positiveCount ?? 0]
+        }
         var checksum: UInt64 = 0
         var index: UInt64 = 0
         for (counts, blocks) in zip(entries, blockBodies) {
@@ -81,14 +101,19 @@ public enum PartialEvaluationFile {
             checksum &+= blocks.withUnsafeBufferPointer { weightedSum($0, startingAt: index) }
             index &+= UInt64(blocks.count)
         }
+        if let pairs {
+            checksum &+= pairs.withWords { weightedSum($0, startingAt: index) }
+            index &+= UInt64(3 * pairs.count)
+        }
+        let version = comparisonHeader == nil ? 1 : formatVersion
 
         let labels = partial.labels
         var labelHeader: [String: Any] = ["kind": labels.kind.rawValue, "description": labels.description,
                                           "sha256": labels.sha256 ?? NSNull(), "split": labels.split ?? NSNull(),
                                           "rows": labels.all?.rows ?? NSNull(), "positives": labels.positives ?? NSNull()]
         labelHeader["fingerprint"] = labels.all?.hexFingerprint ?? NSNull()
-        let header: [String: Any] = [
-            "format": formatVersion,
+        var header: [String: Any] = [
+            "format": version,
             "toolkit_version": ToolkitVersion.string,
             "options": [
                 "cutoffs": partial.options.cutoffs.map(\.text),
@@ -102,13 +127,14 @@ public enum PartialEvaluationFile {
             "body_words": Int(index),
             "checksum": LabelCoverage.hex(checksum),
         ]
+        if let comparisonHeader { header["comparison"] = comparisonHeader }
         let json: Data
         do {
             json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         } catch {
             throw DataError("internal", file: path, "cannot encode the partial's header: \(error)")
         }
-        var head = magic + "\(formatVersion)\n" + String(decoding: json, as: UTF8.self)
+        var head = magic + "\(version)\n" + String(decoding: json, as: UTF8.self)
         while (head.utf8.count + 1) % 8 != 0 { head += " " }
         head += "\n"
         try FileSystem.writeAtomically(to: path) { out in
@@ -117,6 +143,7 @@ public enum PartialEvaluationFile {
                 try counts.withWords { try out.write(bytes: UnsafeRawBufferPointer($0)) }
                 try blocks.withUnsafeBytes { try out.write(bytes: $0) }
             }
+            try pairs?.withWords { try out.write(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -160,8 +187,8 @@ public enum PartialEvaluationFile {
         guard let firstEnd = bytes.prefix(64).firstIndex(of: 0x0A) else { throw bad(notPartial, line: 1) }
         let first = String(decoding: bytes[0..<firstEnd], as: UTF8.self)
         guard first.hasPrefix(magic) else { throw bad(notPartial, line: 1) }
-        guard first == magic + "\(formatVersion)" else {
-            throw bad("partial evaluation \(first.dropFirst(magic.count - 7)) is not readable by this toolkit, which reads format \(formatVersion); make the partials again with this version", line: 1)
+        guard let version = Int(first.dropFirst(magic.count)), (1...formatVersion).contains(version) else {
+            throw bad("partial evaluation \(first.dropFirst(magic.count - 7)) is not readable by this toolkit, which reads formats 1 to \(formatVersion); make the partials again with this version", line: 1)
         }
         guard let secondEnd = bytes[(firstEnd + 1)..<min(size, firstEnd + 1 + (1 << 28))].firstIndex(of: 0x0A) else {
             throw bad("no header line after the first", line: 2)
@@ -173,7 +200,7 @@ public enum PartialEvaluationFile {
         } catch {
             throw bad("the header is not valid JSON", line: 2)
         }
-        let header = try Header(object, path: path)
+        let header = try Header(object, version: version, path: path)
 
         guard bodyStart % 8 == 0 else { throw bad("the header is not padded to a multiple of 8 bytes", line: 2) }
         let expected = bodyStart + 8 * header.bodyWords
@@ -222,8 +249,28 @@ public enum PartialEvaluationFile {
         if (header.options.blocks != nil) != header.runs.allSatisfy({ $0.blocks != nil }) && !header.runs.isEmpty {
             throw bad("the runs' block tallies do not match the block option")
         }
+        var comparison: PartialEvaluation.ComparedRuns? = nil
+        if let compared = header.comparison {
+            var pairs: DistinctPairCounts? = nil
+            if !compared.labelsDiffer {
+                do {
+                    pairs = try DistinctPairCounts(validating: UnsafeBufferPointer(rebasing: words[offset..<(offset + 3 * compared.pairs)]), owner: file)
+                } catch let error as MetricsError {
+                    throw bad("the comparison's pair table: \(error.description)")
+                }
+                // The pairs count the rows of A's first run and of B's first run.
+                for index in [0, compared.aRuns] {
+                    let run = header.runs[index]
+                    guard pairs!.rowCount == run.rows, pairs!.positiveCount == run.positives else {
+                        throw bad("the comparison's pair table counts \(pairs!.rowCount) rows and \(pairs!.positiveCount) anomalies, run \(index + 1) (column '\(run.column)') \(run.rows) and \(run.positives)")
+                    }
+                }
+            }
+            comparison = PartialEvaluation.ComparedRuns(aRuns: compared.aRuns, confidenceLevel: compared.confidenceLevel,
+                                                        pairs: pairs, labelsDiffer: compared.labelsDiffer)
+        }
         return PartialEvaluation(origin: path, options: header.options, labels: header.labels, manifest: header.manifest,
-                                 warnings: header.warnings, runs: runs)
+                                 warnings: header.warnings, runs: runs, comparison: comparison)
     }
 
     /// Reads several partial evaluations, two at a time (checking a file is a pass over its
@@ -328,11 +375,19 @@ public enum PartialEvaluationFile {
         var labels: PartialEvaluation.Labels
         var manifest: [ReportKeyValue]
         var warnings: [String]
+        /// Version 2's comparison section.
+        struct Comparison {
+            var aRuns: Int
+            var confidenceLevel: Double
+            var labelsDiffer: Bool
+            var pairs: Int
+        }
         var runs: [Run]
+        var comparison: Comparison?
         var bodyWords: Int
         var checksum: UInt64
 
-        init(_ object: Any, path: String) throws {
+        init(_ object: Any, version: Int, path: String) throws {
             func bad(_ message: String) -> DataError { DataError("bad_partial", file: path, line: 2, "header: \(message)") }
             guard let top = object as? [String: Any] else { throw bad("expected a JSON object") }
             func integer(_ value: Any?, _ key: String, minimum: Int = 0) throws -> Int {
@@ -355,8 +410,8 @@ public enum PartialEvaluationFile {
                 }
                 return coverage
             }
-            guard try integer(top["format"], "format") == PartialEvaluationFile.formatVersion else {
-                throw bad("'format' must be \(PartialEvaluationFile.formatVersion)")
+            guard try integer(top["format"], "format") == version else {
+                throw bad("'format' must be \(version), as the first line says")
             }
             guard let options = top["options"] as? [String: Any] else { throw bad("'options' must be an object") }
             guard let cutoffTexts = options["cutoffs"] as? [String] else { throw bad("'options.cutoffs' must be a list of strings") }
@@ -421,8 +476,26 @@ public enum PartialEvaluationFile {
                            coverage: coverage, blocks: blockCount,
                            blockWords: try integer(run["block_words"], "\(key).block_words"))
             }
+            if version >= 2 {
+                guard let compared = top["comparison"] as? [String: Any] else {
+                    throw bad("'comparison' must be an object (format 2 is a comparison's partial)")
+                }
+                let aRuns = try integer(compared["a_runs"], "comparison.a_runs", minimum: 1)
+                guard aRuns < self.runs.count else {
+                    throw bad("'comparison.a_runs' must leave B at least one of the \(self.runs.count) runs")
+                }
+                guard let level = (compared["confidence_level"] as? NSNumber)?.doubleValue, level > 0 && level < 1 else {
+                    throw bad("'comparison.confidence_level' must be a number between 0 and 1")
+                }
+                guard let differ = compared["labels_differ"] as? Bool else { throw bad("'comparison.labels_differ' must be true or false") }
+                let pairs = try integer(compared["pairs"], "comparison.pairs", minimum: differ ? 0 : 1)
+                if differ && pairs != 0 { throw bad("'comparison.pairs' must be 0 when the labels differ") }
+                comparison = Comparison(aRuns: aRuns, confidenceLevel: level, labelsDiffer: differ, pairs: pairs)
+            } else if top["comparison"] != nil {
+                throw bad("'comparison' is not part of format 1")
+            }
             bodyWords = try integer(top["body_words"], "body_words")
-            guard bodyWords == self.runs.reduce(0, { $0 + 2 * $1.distinct + $1.blockWords }) else {
+            guard bodyWords == self.runs.reduce(0, { $0 + 2 * $1.distinct + $1.blockWords }) + 3 * (comparison?.pairs ?? 0) else {
                 throw bad("'body_words' does not match the runs' sizes")
             }
             let checksumText = try string(top["checksum"], "checksum")

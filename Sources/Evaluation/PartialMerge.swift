@@ -7,9 +7,12 @@ extension PartialEvaluation {
     /// (``BlockTally/merged(_:)``), the label coverages added and the score files united.
     /// Every part of the result is an exact sum or a sorted union, so merging is associative
     /// and commutative: any tree of merges over the same shards gives the same results.
+    /// Comparison partials (`--compare`) gather their DeLong pair tables too
+    /// (``ComparedRuns/merged(_:)``).
     ///
-    /// Refused (`partial_mismatch`, naming both partials and the difference): different
-    /// metric options, labels, or runs (number or columns, matched by position). Refused
+    /// Refused (`partial_mismatch`, naming both partials and the difference): a comparison
+    /// partial with an ordinary one, different metric options, labels, or runs (number or
+    /// columns, matched by position; comparing, A's number of runs and the confidence level). Refused
     /// (`duplicate_shard`): a score file (by SHA-256) in two parts, whose rows would count
     /// twice. Refused (`coverage`): more labelled rows covered than the label set has. Whether
     /// every labelled row is covered exactly once is checked when results are made
@@ -80,14 +83,19 @@ extension PartialEvaluation {
         for warning in parts.flatMap(\.warnings).sorted() where warnings.last != warning { warnings.append(warning) }
         let origin = parts.count <= 3 ? parts.map(\.origin).joined(separator: " + ")
                                       : "\(parts[0].origin) + \(parts.count - 1) more partials"
+        let comparison = first.comparison.map { _ in ComparedRuns.merged(parts.map { $0.comparison! }) }
         return PartialEvaluation(origin: origin, options: first.options, labels: labels, manifest: shown.manifest,
-                                 warnings: warnings, runs: runs)
+                                 warnings: warnings, runs: runs, comparison: comparison)
     }
 
     /// Refuses to merge partials that were not made alike.
     static func checkCompatible(_ a: PartialEvaluation, _ b: PartialEvaluation) throws {
         func mismatch(_ what: String) -> DataError {
             DataError("partial_mismatch", "\(a.origin) and \(b.origin) cannot be merged: \(what)")
+        }
+        if (a.comparison == nil) != (b.comparison == nil) {
+            let (comparing, other) = a.comparison != nil ? (a.origin, b.origin) : (b.origin, a.origin)
+            throw mismatch("\(comparing) compares two detectors (made with --compare) and \(other) does not; make every partial of a comparison with the same --compare A B")
         }
         if a.options.cutoffs != b.options.cutoffs {
             throw mismatch("the cut-offs differ (\(list(a.options.cutoffs)) against \(list(b.options.cutoffs))); make every partial with the same --cutoff options")
@@ -116,6 +124,14 @@ extension PartialEvaluation {
         }
         for (index, (r, s)) in zip(a.runs, b.runs).enumerated() where r.column != s.column {
             throw mismatch("run \(index + 1) is score column '\(r.column)' against '\(s.column)'")
+        }
+        if let x = a.comparison, let y = b.comparison {
+            if x.aRuns != y.aRuns {
+                throw mismatch("--compare A has \(x.aRuns) runs (of \(a.runs.count)) against \(y.aRuns); make every partial with the same --compare A B")
+            }
+            if x.confidenceLevel != y.confidenceLevel {
+                throw mismatch("the confidence levels differ (--confidence \(x.confidenceLevel) against \(y.confidenceLevel))")
+            }
         }
     }
 

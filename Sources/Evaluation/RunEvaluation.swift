@@ -103,7 +103,7 @@ enum RunEvaluation {
     /// from merged counts and tallies, equal to those the rows would give, and every figure is
     /// computed from them by the same code as ``evaluate(_:options:calibration:blockScores:labelSource:)``.
     /// Calibrated cut-offs and the bootstrap need the rows and are refused before this point.
-    static func evaluate(merged curve: BinaryCurve, name: String, file: String, column: String, cutoffs: [CutoffSpec],
+    static func evaluate(merged curve: BinaryCurve, name: String, file: String, column: String, group: String?, cutoffs: [CutoffSpec],
                          blocks: (aggregate: BlockAggregate, blockSize: Int?)?, blockScores: [Int: Double]?) throws -> RunResult {
         let specs = cutoffs.filter { !$0.isCalibrated }
         let figures = rankingFigures(curve, cutoffs: specs, validations: specs.map { _ in nil })
@@ -111,7 +111,7 @@ enum RunEvaluation {
         if let blocks {
             block = try blockResult(blocks.aggregate, blockSize: blocks.blockSize, cutoffs: cutoffs, blockScores: blockScores)
         }
-        return RunResult(name: name, file: file, column: column, group: nil, curve: curve, scores: [], labels: [],
+        return RunResult(name: name, file: file, column: column, group: group, curve: curve, scores: [], labels: [],
                          auroc: figures.auroc, averagePrecision: figures.averagePrecision, prAUC: figures.prAUC,
                          cutoffs: figures.cutoffs, bootstrap: [], block: block, series: nil)
     }

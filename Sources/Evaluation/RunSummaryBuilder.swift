@@ -44,21 +44,43 @@ extension RunSummary {
     }
 }
 
+/// Why DeLong's test of a comparison was not made (the comparison's `delong_unavailable`).
+struct DeLongUnavailable: Error {
+    let reason: String
+
+    /// The first runs of A and B label the rows differently (the score files' own labels).
+    static let differentLabels = DeLongUnavailable(reason: "the two runs do not have the same labels")
+}
+
 extension Comparison {
-    static func make(a: [RunResult], b: [RunResult], confidenceLevel: Double, warnings: inout [String]) throws -> Comparison {
+    /// The summaries of evaluated runs and, when `comparing` (`--compare`: every run in group
+    /// `a` or `b`), the comparison: a summary per group of at least two runs, DeLong's test of
+    /// the first run of each group by `delong` (from the rows, or from merged partials' pair
+    /// tables), paired t-tests over the runs. Without comparing, one summary of all the runs
+    /// when there are several. Whole and merged evaluations share it.
+    static func summarise(_ runs: [RunResult], comparing: Bool, warnings: inout [String],
+                          delong: (RunResult, RunResult) throws -> DeLongTest) throws -> (summaries: [RunSummary], comparison: Comparison?) {
+        guard comparing else { return (runs.count >= 2 ? [try RunSummary.make(runs, group: nil)] : [], nil) }
+        var summaries: [RunSummary] = []
+        let a = runs.filter { $0.group == "a" }, b = runs.filter { $0.group == "b" }
+        for (name, group) in [("a", a), ("b", b)] where group.count >= 2 {
+            summaries.append(try RunSummary.make(group, group: name))
+        }
+        return (summaries, try make(a: a, b: b, warnings: &warnings, delong: delong))
+    }
+
+    static func make(a: [RunResult], b: [RunResult], warnings: inout [String],
+                     delong: (RunResult, RunResult) throws -> DeLongTest) throws -> Comparison {
         var comparison = Comparison(a: a.map(\.name), b: b.map(\.name), delong: nil, delongUnavailable: nil, pairedTests: [])
         guard let first = a.first, let second = b.first else {
             throw DataError("usage", "--compare needs at least one run on each side")
         }
-        if first.labels != second.labels {
-            comparison.delongUnavailable = "the two runs do not have the same labels"
-        } else {
-            do {
-                comparison.delong = try DeLongTest(scores1: first.scores, scores2: second.scores,
-                                                   labels: first.labels.map { $0 == 1 }, confidenceLevel: confidenceLevel)
-            } catch let error as MetricsError {
-                comparison.delongUnavailable = error.description
-            }
+        do {
+            comparison.delong = try delong(first, second)
+        } catch let unavailable as DeLongUnavailable {
+            comparison.delongUnavailable = unavailable.reason
+        } catch let error as MetricsError {
+            comparison.delongUnavailable = error.description
         }
         if a.count >= 2 || b.count >= 2 {
             if a.count != b.count {

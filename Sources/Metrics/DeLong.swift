@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,22 +58,54 @@ public struct DeLongTest: Sendable, Hashable {
     public let auc2Interval: ConfidenceInterval
     public let confidenceLevel: Double
 
-    /// Compares two scorers on the same labels (`true` = anomaly).
+    /// Compares two scorers on the same labels (`true` = anomaly): each row is one pair of
+    /// scores with weight one (``DeLongSums``).
     public init(scores1: [Double], scores2: [Double], labels: [Bool], confidenceLevel: Double = 0.95) throws {
         try validateConfidenceLevel(confidenceLevel)
         guard scores2.count == scores1.count else {
             throw MetricsError.lengthMismatch(expected: scores1.count, actual: scores2.count)
         }
-        let classes = try DeLongPlacements.Classes(labels: labels, count: scores1.count)
-        let a = try DeLongPlacements(scores: scores1, classes: classes)
-        let b = try DeLongPlacements(scores: scores2, classes: classes)
-        let m = classes.positives, n0 = classes.negatives
-        let p = UInt64(m), n = UInt64(n0)
+        let classes = try DeLongSums.Classes(labels: labels, count: scores1.count)
+        let keys1 = try DeLongSums.keys(scores1), keys2 = try DeLongSums.keys(scores2)
+        self.init(DeLongSums(keys1: consume keys1, keys2: consume keys2, counts: labels.map { $0 ? 1 : 1 << 32 }, classes: classes),
+                  confidenceLevel: confidenceLevel)
+    }
 
-        // Exact sums over anomalies (V10 scaled by 2N) and normals (V01 scaled by 2P).
-        var pos = CrossSums(), neg = CrossSums()
-        for i in 0..<m { pos.add(Int128(a.v10[i]), Int128(b.v10[i])) }
-        for j in 0..<n0 { neg.add(Int128(a.v01[j]), Int128(b.v01[j])) }
+    /// Compares two scorers on the rows that the pair tables of `parts` count (disjoint sets of
+    /// rows, such as the shards of a file): the test of all their rows, bit for bit the one
+    /// ``init(scores1:scores2:labels:confidenceLevel:)`` gives on those rows. Each distinct
+    /// pair is one weighted entry: a scorer's placement depends on its score only, so the
+    /// sums over the rows are count-weighted sums over the pairs, the same integers.
+    public init(merging parts: [DistinctPairCounts], confidenceLevel: Double = 0.95) throws {
+        try validateConfidenceLevel(confidenceLevel)
+        let classes = try DeLongSums.Classes(positives: parts.reduce(0) { $0 + $1.positiveCount },
+                                             count: parts.reduce(0) { $0 + $1.rowCount })
+        let total = parts.reduce(0) { $0 + $1.count }
+        var keys1 = [UInt64](), keys2 = [UInt64](), counts = [UInt64]()
+        keys1.reserveCapacity(total)
+        keys2.reserveCapacity(total)
+        counts.reserveCapacity(total)
+        for part in parts {
+            part.withWords { w in
+                for k in 0..<(w.count / 3) {
+                    keys1.append(w[3 * k])
+                    keys2.append(w[3 * k + 1])
+                    counts.append(w[3 * k + 2])
+                }
+            }
+        }
+        self.init(DeLongSums(keys1: consume keys1, keys2: consume keys2, counts: counts, classes: classes), confidenceLevel: confidenceLevel)
+    }
+
+    /// The test of the rows one pair table counts (``init(merging:confidenceLevel:)``).
+    public init(_ pairs: DistinctPairCounts, confidenceLevel: Double = 0.95) throws {
+        try self.init(merging: [pairs], confidenceLevel: confidenceLevel)
+    }
+
+    private init(_ sums: DeLongSums, confidenceLevel: Double) {
+        let m = sums.positives, n0 = sums.negatives
+        let p = UInt64(m), n = UInt64(n0)
+        let pos = sums.pos, neg = sums.neg
 
         func component(_ numerator: Int128, count: Int, scale: UInt64) -> Double {
             // numerator / (count²(count−1)·scale²): the sample covariance of the scaled
@@ -90,9 +123,9 @@ public struct DeLongTest: Sendable, Hashable {
             + component(neg.centeredDifference(n0), count: n0, scale: 2 * p)
 
         let denominator = 2 * p * n
-        auc1 = correctlyRoundedQuotient(a.twiceU, denominator)
-        auc2 = correctlyRoundedQuotient(b.twiceU, denominator)
-        difference = correctlyRoundedQuotient(Int64(a.twiceU) - Int64(b.twiceU), denominator)
+        auc1 = correctlyRoundedQuotient(sums.twiceU1, denominator)
+        auc2 = correctlyRoundedQuotient(sums.twiceU2, denominator)
+        difference = correctlyRoundedQuotient(Int64(sums.twiceU1) - Int64(sums.twiceU2), denominator)
         variance1 = s11
         variance2 = s22
         covariance = s12
@@ -125,16 +158,15 @@ public struct DeLongInterval: Sendable, Hashable {
 
     public init(scores: [Double], labels: [Bool], confidenceLevel: Double = 0.95) throws {
         try validateConfidenceLevel(confidenceLevel)
-        let classes = try DeLongPlacements.Classes(labels: labels, count: scores.count)
-        let a = try DeLongPlacements(scores: scores, classes: classes)
+        let classes = try DeLongSums.Classes(labels: labels, count: scores.count)
+        let sums = DeLongSums(keys1: try DeLongSums.keys(scores), keys2: nil, counts: labels.map { $0 ? 1 : 1 << 32 },
+                              classes: classes)
         let m = classes.positives, n0 = classes.negatives
-        var pos = CrossSums(), neg = CrossSums()
-        for i in 0..<m { pos.add(Int128(a.v10[i]), 0) }
-        for j in 0..<n0 { neg.add(Int128(a.v01[j]), 0) }
+        let pos = sums.pos, neg = sums.neg
         let cm = Double(m), cn = Double(n0)
         let v = Double(pos.centered(\.xx, \.x, \.x, m)) / cm / cm / Double(m - 1) / Double(2 * n0) / Double(2 * n0)
             + Double(neg.centered(\.xx, \.x, \.x, n0)) / cn / cn / Double(n0 - 1) / Double(2 * m) / Double(2 * m)
-        auc = correctlyRoundedQuotient(a.twiceU, 2 * UInt64(m) * UInt64(n0))
+        auc = correctlyRoundedQuotient(sums.twiceU1, 2 * UInt64(m) * UInt64(n0))
         variance = v
         self.confidenceLevel = confidenceLevel
         interval = DeLongInterval.interval(auc: auc, variance: v,
@@ -151,12 +183,16 @@ public struct DeLongInterval: Sendable, Hashable {
 private struct CrossSums {
     var x: Int128 = 0, y: Int128 = 0, xx: Int128 = 0, yy: Int128 = 0, xy: Int128 = 0
 
-    mutating func add(_ a: Int128, _ b: Int128) {
-        x += a
-        y += b
-        xx += a * a
-        yy += b * b
-        xy += a * b
+    /// Adds `weight` instances with placements `a` and `b` (each below 2³², the weight too, so
+    /// weight·a fits in 64 bits and every product in 96).
+    @inline(__always)
+    mutating func add(_ weight: UInt64, _ a: UInt64, _ b: UInt64) {
+        let wa = Int128(weight &* a), wb = Int128(weight &* b)
+        x += wa
+        y += wb
+        xx += wa * Int128(a)
+        yy += wb * Int128(b)
+        xy += wa * Int128(b)
     }
 
     /// count·Σuv − Σu·Σv = count·(count − 1)·(sample covariance of u and v), exactly.
@@ -173,105 +209,134 @@ private struct CrossSums {
     }
 }
 
-/// The scaled DeLong placements of one scorer, per anomaly and per normal in row order:
-/// `v10[i]` = 2N·V10ᵢ = 2N − FP_k − FP_{k−1} and `v01[j]` = 2P·V01ⱼ = TP_k + TP_{k−1}, where k is
-/// the instance's threshold index. One radix sort with the row index as payload.
-internal struct DeLongPlacements {
-    /// Class counts and each row's position within its class.
+/// The exact integer sums of DeLong's test, from weighted entries: entry i stands for
+/// `counts[i] & 0xFFFF_FFFF` anomalies and `counts[i] >> 32` normals that scorer 1 scored with
+/// key `keys1[i]` and scorer 2 with `keys2[i]` (``RadixSort`` descending-order keys). A row is
+/// an entry of weight one; a distinct pair of ``DistinctPairCounts`` an entry weighted by its
+/// counts; entries may repeat a pair (shards not merged) and come in any order.
+///
+/// Per scorer, one stable radix sort of the keys (skipped when they are sorted already, as
+/// the first keys of a pair table are) groups equal scores; a group's scaled placements are
+/// 2N·V10 = 2N − FP_k − FP_{k−1} for its anomalies and 2P·V01 = TP_k + TP_{k−1} for its normals,
+/// where k is the group's threshold index and TP, FP count the entries' weights: the same for
+/// every row of the group, so the placements of the rows, and any sum over them, are those of
+/// the entries times their weights. The sums over anomalies (`pos`) and over normals (`neg`)
+/// are then accumulated in 128-bit integers, exactly, whatever the order.
+internal struct DeLongSums {
+    /// Class counts m = P and n₀ = N, checked as DeLong needs them.
     struct Classes {
         let positives: Int
         let negatives: Int
-        let labels: [Bool]
-        /// Row i's index among the anomalies (if `labels[i]`) or among the normals.
-        let slot: [UInt32]
 
-        /// The exact sums above stay within 128 bits for n ≤ 2³¹ − 1.
+        /// The exact sums stay within 128 bits for n ≤ 2³¹ − 1.
         static let maximumCount = Int(Int32.max)
 
+        /// From the labels of `count` rows.
         init(labels: [Bool], count: Int) throws {
             guard labels.count == count else { throw MetricsError.lengthMismatch(expected: count, actual: labels.count) }
+            try self.init(positives: labels.reduce(0) { $0 + ($1 ? 1 : 0) }, count: count)
+        }
+
+        /// From the totals: `count` rows, `positives` of them anomalies.
+        init(positives p: Int, count: Int) throws {
             guard count > 0 else { throw MetricsError.empty }
             guard count <= Classes.maximumCount else {
                 throw MetricsError.tooManyRows(count: count, limit: Classes.maximumCount)
             }
-            var slot = [UInt32](repeating: 0, count: count)
-            var p = 0, q = 0
-            for i in 0..<count {
-                if labels[i] {
-                    slot[i] = UInt32(p)
-                    p += 1
-                } else {
-                    slot[i] = UInt32(q)
-                    q += 1
-                }
-            }
+            let q = count - p
             guard p > 0 && q > 0 else { throw MetricsError.singleClass(positives: p, count: count) }
             guard p >= 2 && q >= 2 else { throw MetricsError.delongTooFew(positives: p, negatives: q) }
-            self.positives = p
-            self.negatives = q
-            self.labels = labels
-            self.slot = slot
+            positives = p
+            negatives = q
         }
     }
 
-    var v10: [UInt64]
-    var v01: [UInt64]
-    var twiceU: UInt64
+    let positives: Int
+    let negatives: Int
+    /// Over the anomalies: x = 2N·V10 of scorer 1, y = that of scorer 2.
+    fileprivate var pos = CrossSums()
+    /// Over the normals: x = 2P·V01 of scorer 1, y = that of scorer 2.
+    fileprivate var neg = CrossSums()
+    /// 2U of each scorer (AUC = 2U/(2PN)).
+    var twiceU1: UInt64 = 0
+    var twiceU2: UInt64 = 0
 
-    init(scores: [Double], classes: Classes) throws {
-        let n = scores.count
+    /// The keys of finite scores; the first non-finite one is an error naming its index.
+    static func keys(_ scores: [Double]) throws -> [UInt64] {
         if let index = scores.firstIndex(where: { !$0.isFinite }) { throw MetricsError.nonFiniteScore(index: index) }
-        var keys = scores.map(RadixSort.descendingKey)
-        var rows = [UInt32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = UInt32(i) }
-            initialized = n
-        }
-        var scratchKeys = [UInt64](repeating: 0, count: n)
-        var scratchRows = [UInt32](repeating: 0, count: n)
-        let inScratch = keys.withUnsafeMutableBufferPointer { k in
-            rows.withUnsafeMutableBufferPointer { r in
-                scratchKeys.withUnsafeMutableBufferPointer { sk in
-                    scratchRows.withUnsafeMutableBufferPointer { sr in
-                        RadixSort.sort(keys: k.baseAddress!, payload: r.baseAddress!,
-                                       scratchKeys: sk.baseAddress!, scratchPayload: sr.baseAddress!, count: n)
-                    }
+        return scores.map(RadixSort.descendingKey)
+    }
+
+    /// The sums of the entries (`keys2` nil: scorer 1 alone, its y sums zero), whose weights
+    /// must add up to the classes' counts.
+    init(keys1: consuming [UInt64], keys2: consuming [UInt64]?, counts: [UInt64], classes: Classes) {
+        positives = classes.positives
+        negatives = classes.negatives
+        let twiceN = 2 * UInt64(negatives)
+        // The scorers' placements are independent: one thread each (the keys are sorted in place).
+        var keys = [keys1] + (keys2.map { [$0] } ?? [])
+        var results = [(packed: [UInt64], twiceU: UInt64)](repeating: ([], 0), count: keys.count)
+        keys.withUnsafeMutableBufferPointer { keySlots in
+            results.withUnsafeMutableBufferPointer { resultSlots in
+                nonisolated(unsafe) let keySlots = keySlots, resultSlots = resultSlots
+                DispatchQueue.concurrentPerform(iterations: keySlots.count) { side in
+                    resultSlots[side] = DeLongSums.placements(&keySlots[side], counts: counts, twiceN: twiceN)
+                    keySlots[side] = []
                 }
             }
         }
-        if inScratch {
-            swap(&keys, &scratchKeys)
-            swap(&rows, &scratchRows)
+        let placements1 = results[0].packed
+        twiceU1 = results[0].twiceU
+        let placements2 = results.count > 1 ? results[1].packed : []
+        if results.count > 1 { twiceU2 = results[1].twiceU }
+        let second = !placements2.isEmpty
+        for i in counts.indices {
+            let weights = counts[i]
+            let anomalies = weights & 0xFFFF_FFFF, normals = weights >> 32
+            let a = placements1[i], b = second ? placements2[i] : 0
+            if anomalies != 0 { pos.add(anomalies, a >> 32, b >> 32) }
+            if normals != 0 { neg.add(normals, a & 0xFFFF_FFFF, b & 0xFFFF_FFFF) }
         }
-        scratchKeys = []
-        scratchRows = []
+    }
 
-        let twiceN = 2 * UInt64(classes.negatives)
-        var v10 = [UInt64](repeating: 0, count: classes.positives)
-        var v01 = [UInt64](repeating: 0, count: classes.negatives)
-        var tp: UInt64 = 0, fp: UInt64 = 0
-        var twiceU: UInt64 = 0
+    /// Per entry its scorer's scaled placements packed as `2N·V10 << 32 | 2P·V01` (each below
+    /// 2³²), and the scorer's 2U. Sorts the keys in place.
+    static func placements(_ sorted: inout [UInt64], counts: [UInt64], twiceN: UInt64) -> (packed: [UInt64], twiceU: UInt64) {
+        let n = sorted.count
+        var order: [UInt32] = []
+        var alreadySorted = true
+        for i in 1..<max(n, 1) where sorted[i] < sorted[i - 1] {
+            alreadySorted = false
+            break
+        }
+        if !alreadySorted {
+            order = [UInt32](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n { buffer[i] = UInt32(i) }
+                initialized = n
+            }
+            RadixSort.sort(&sorted, payload: &order)
+        }
+        var packed = [UInt64](repeating: 0, count: n)
+        var tp: UInt64 = 0, fp: UInt64 = 0, twiceU: UInt64 = 0
         var start = 0
         while start < n {
-            let key = keys[start]
+            let key = sorted[start]
             var stop = start
             var dtp: UInt64 = 0, dfp: UInt64 = 0
-            while stop < n && keys[stop] == key {
-                if classes.labels[Int(rows[stop])] { dtp += 1 } else { dfp += 1 }
+            while stop < n && sorted[stop] == key {
+                let weights = counts[alreadySorted ? stop : Int(order[stop])]
+                dtp += weights & 0xFFFF_FFFF
+                dfp += weights >> 32
                 stop += 1
             }
             let a = twiceN - (fp + dfp) - fp  // 2N − FP_k − FP_{k−1}
             let b = (tp + dtp) + tp            // TP_k + TP_{k−1}
-            for s in start..<stop {
-                let row = Int(rows[s])
-                if classes.labels[row] { v10[Int(classes.slot[row])] = a } else { v01[Int(classes.slot[row])] = b }
-            }
+            for s in start..<stop { packed[alreadySorted ? s : Int(order[s])] = a << 32 | b }
             twiceU += dfp * b
             tp += dtp
             fp += dfp
             start = stop
         }
-        self.v10 = v10
-        self.v01 = v01
-        self.twiceU = twiceU
+        return (packed, twiceU)
     }
 }

@@ -20,43 +20,16 @@ import Dispatch
 /// ``BinaryCurve/maximumCount`` rows.
 public struct DistinctScoreCounts: Sendable, Equatable {
     /// The words, in an array or in memory borrowed from an owner (a mapped file).
-    private let storage: Storage
+    private let storage: WordStorage
     /// n, the number of rows counted.
     public let rowCount: Int
     /// P, the number of anomalies counted.
     public let positiveCount: Int
 
-    /// Immutable storage of the words; `owner` keeps borrowed memory alive.
-    private final class Storage: @unchecked Sendable {
-        let array: [UInt64]
-        let borrowed: UnsafeBufferPointer<UInt64>?
-        let owner: AnyObject?
-
-        init(_ array: [UInt64]) {
-            self.array = array
-            borrowed = nil
-            owner = nil
-        }
-
-        init(borrowing buffer: UnsafeBufferPointer<UInt64>, owner: AnyObject) {
-            array = []
-            borrowed = buffer
-            self.owner = owner
-        }
-
-        var count: Int { borrowed?.count ?? array.count }
-
-        @inline(__always)
-        func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
-            if let borrowed { return try body(borrowed) }
-            return try array.withUnsafeBufferPointer(body)
-        }
-    }
-
     /// `[key₀, counts₀, key₁, counts₁, …]`, keys strictly increasing, every counts word non-zero
     /// (a copy; ``withWords(_:)`` lends them without one).
     public var words: [UInt64] {
-        storage.borrowed.map { Array($0) } ?? storage.array
+        storage.words
     }
 
     /// Calls `body` with the words (no copy).
@@ -132,7 +105,7 @@ public struct DistinctScoreCounts: Sendable, Equatable {
                 previousFP = fp
             }
         }
-        self.storage = Storage(words)
+        self.storage = WordStorage(words)
         self.rowCount = n
         self.positiveCount = positives
     }
@@ -142,14 +115,14 @@ public struct DistinctScoreCounts: Sendable, Equatable {
     /// row, at most ``BinaryCurve/maximumCount`` rows in all.
     public init(words: [UInt64]) throws {
         let (rows, positives) = try words.withUnsafeBufferPointer { try DistinctScoreCounts.validate($0) }
-        self.init(unchecked: Storage(words), rowCount: rows, positiveCount: positives)
+        self.init(unchecked: WordStorage(words), rowCount: rows, positiveCount: positives)
     }
 
     /// A summary of words in memory that `owner` keeps alive and unchanged (e.g. a mapped
     /// partial-evaluation file: no copy), validated like ``init(words:)``.
     public init(validating words: UnsafeBufferPointer<UInt64>, owner: AnyObject & Sendable) throws {
         let (rows, positives) = try DistinctScoreCounts.validate(words)
-        self.init(unchecked: Storage(borrowing: words, owner: owner), rowCount: rows, positiveCount: positives)
+        self.init(unchecked: WordStorage(borrowing: words, owner: owner), rowCount: rows, positiveCount: positives)
     }
 
     /// The keys of finite scores lie in [smallestKey, largestKey] (the keys of +∞ and NaNs
@@ -198,7 +171,7 @@ public struct DistinctScoreCounts: Sendable, Equatable {
         return (Int(rows), Int(positives))
     }
 
-    private init(unchecked storage: Storage, rowCount: Int, positiveCount: Int) {
+    private init(unchecked storage: WordStorage, rowCount: Int, positiveCount: Int) {
         self.storage = storage
         self.rowCount = rowCount
         self.positiveCount = positiveCount
@@ -221,7 +194,7 @@ public struct DistinctScoreCounts: Sendable, Equatable {
                 let group = Array(level[start..<min(start + EntryMerge.maximumWays, level.count)])
                 if group.count == 1 { return group[0] }
                 let words = withBuffers(group[...], []) { EntryMerge.entries($0) }
-                return DistinctScoreCounts(unchecked: Storage(words), rowCount: group.reduce(0) { $0 + $1.rowCount },
+                return DistinctScoreCounts(unchecked: WordStorage(words), rowCount: group.reduce(0) { $0 + $1.rowCount },
                                            positiveCount: group.reduce(0) { $0 + $1.positiveCount })
             }
         }

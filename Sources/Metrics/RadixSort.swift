@@ -227,6 +227,30 @@ internal enum RadixSort {
         }
     }
 
+    /// Sorts `keys` ascending and `payload` along with them (stable: equal keys keep their
+    /// payload order), in place; the scratch buffers are allocated and freed here.
+    static func sort(_ keys: inout [UInt64], payload: inout [UInt32]) {
+        let n = keys.count
+        precondition(payload.count == n)
+        guard n > 1 else { return }
+        var scratchKeys = [UInt64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        var scratchPayload = [UInt32](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        let inScratch = keys.withUnsafeMutableBufferPointer { k in
+            payload.withUnsafeMutableBufferPointer { p in
+                scratchKeys.withUnsafeMutableBufferPointer { sk in
+                    scratchPayload.withUnsafeMutableBufferPointer { sp in
+                        sort(keys: k.baseAddress!, payload: p.baseAddress!,
+                             scratchKeys: sk.baseAddress!, scratchPayload: sp.baseAddress!, count: n)
+                    }
+                }
+            }
+        }
+        if inScratch {
+            swap(&keys, &scratchKeys)
+            swap(&payload, &scratchPayload)
+        }
+    }
+
     /// Sorts finite doubles in descending order (with `-0.0` reported as `+0.0`); the
     /// standard `sorted(by: >)` gives the same sequence. Used by tests and small callers.
     static func sortedDescending(_ values: [Double]) -> [Double] {

@@ -40,8 +40,10 @@ struct Evaluate: ParsableCommand {
             files (one shard of a larger file: with --labels or --dataset it may score any subset of \
             the labelled ids) instead of results; --merge P1 P2 ... merges such partials (in any \
             grouping; with --partial OUT again it writes the merged partial) and prints the results \
-            of all their rows, identical to evaluating the concatenated file. Not mergeable: time \
-            series, --bootstrap, --compare, --by-kind, calibrated: cut-offs, --report.
+            of all their rows, identical to evaluating the concatenated file. With --compare A B the \
+            partial also holds DeLong's pairs (each distinct pair of A's and B's scores with its \
+            counts; a shard must score the same ids with both). Not mergeable: time series, \
+            --bootstrap, --by-kind, calibrated: cut-offs, --report.
 
             Examples:
               toolkit evaluate scores.csv --dataset /tmp/zigzag
@@ -54,6 +56,7 @@ struct Evaluate: ParsableCommand {
               toolkit evaluate scores.csv --dataset /tmp/solar-pv --by-kind
               toolkit evaluate shard-3.csv --labels labels.csv --partial shard-3.partial
               toolkit evaluate --merge shard-*.partial --format json -o metrics.json
+              toolkit evaluate --dataset D --compare iforest-3.csv ae-3.csv --partial cmp-3.partial
             """
     )
 
@@ -105,8 +108,8 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Seed for the bootstrap.")
     var seed: UInt64 = 0
 
-    @Option(help: "Confidence level of the intervals.")
-    var confidence = 0.95
+    @Option(help: "Confidence level of the intervals (default: 0.95).")
+    var confidence: Double?
 
     @Flag(help: "Window-level evaluation: with --dataset, the labels are its windows.csv (a window is anomalous when any of its readings is) and the score file's ids are window numbers.")
     var windows = false
@@ -167,7 +170,8 @@ struct Evaluate: ParsableCommand {
             let fixed: [(String, Bool)] = [
                 ("--labels", labels != nil), ("--dataset", !datasets.isEmpty), ("--cutoff", !cutoffs.isEmpty),
                 ("--block-size", blockSize != nil), ("--score", !scoreColumns.isEmpty), ("--lower-is-anomalous", lowerIsAnomalous),
-                ("--windows", windows), ("--calibrate", calibrate != nil),
+                ("--windows", windows), ("--calibrate", calibrate != nil), ("--compare", !compare.isEmpty),
+                ("--confidence", confidence != nil),
             ]
             if let given = fixed.first(where: \.1) {
                 throw ValidationError("\(given.0) is fixed when the partials are made (--partial); --merge takes it from them")
@@ -180,7 +184,8 @@ struct Evaluate: ParsableCommand {
         }
         if let partial {
             try refuseUnmergeable()
-            for input in scores + [labels].compactMap({ $0 }) where FileSystem.samePath(input, partial) {
+            let compared = compare.flatMap { $0.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists).file } }
+            for input in scores + compared + [labels].compactMap({ $0 }) where FileSystem.samePath(input, partial) {
                 throw ValidationError("--partial \(partial) would overwrite the input file '\(input)'")
             }
             if output != nil {
@@ -202,7 +207,7 @@ struct Evaluate: ParsableCommand {
             if series == false { throw ValidationError("several datasets are several series: drop --no-series") }
         }
         if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1") }
-        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
+        if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
         if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
             throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
         }
@@ -236,9 +241,6 @@ struct Evaluate: ParsableCommand {
         let what = merge ? "--merge" : "--partial"
         if report != nil {
             throw ValidationError("--report draws score histograms, which need the scores themselves; partial evaluations keep only their counts (evaluate the whole file for a report)")
-        }
-        if !compare.isEmpty {
-            throw ValidationError("--compare (DeLong's test) pairs two detectors' scores row by row, which partial evaluations do not keep; evaluate the whole files to compare (\(what))")
         }
         if bootstrap != nil {
             throw ValidationError("--bootstrap resamples the rows, which partial evaluations do not keep; evaluate the whole file for bootstrap intervals (\(what))")
@@ -340,7 +342,7 @@ struct Evaluate: ParsableCommand {
         }
         options.bootstrapReplicates = bootstrap
         options.seed = seed
-        options.confidenceLevel = confidence
+        options.confidenceLevel = confidence ?? 0.95
         options.lowerIsAnomalous = lowerIsAnomalous
         options.byKind = byKind
 

@@ -102,7 +102,8 @@ import Testing
         _ = try Self.dataset(in: cwd, shards: 2)
         #expect(try Self.toolkit(["evaluate", "shard-0.csv", "--dataset", "d", "--partial", "p.partial"], in: cwd).status == 0)
         for (extra, fragment) in [(["--cutoff", "youden"], "--cutoff is fixed when the partials are made"),
-                                  (["--dataset", "d"], "--dataset is fixed"), (["--compare", "a", "b"], "--compare"),
+                                  (["--dataset", "d"], "--dataset is fixed"), (["--compare", "a", "b"], "--compare is fixed"),
+                                  (["--confidence", "0.9"], "--confidence is fixed"),
                                   (["--report", "r.html"], "--report")] {
             let run = try Self.toolkit(["evaluate", "--merge", "p.partial"] + extra, in: cwd)
             #expect(run.status == 2)
@@ -116,5 +117,106 @@ import Testing
         let blocks = try Self.toolkit(["evaluate", "own.csv", "--block-size", "2", "--partial", "own.partial"], in: cwd)
         #expect(blocks.status == 2)
         #expect(blocks.stderr.contains("not_mergeable: --block-size B needs the rows' positions"), "\(blocks.stderr)")
+    }
+
+    /// A zigzag dataset in `cwd/d` and two detectors' score files for its test rows, each with
+    /// two runs (`s1`, `s2`; ties in `s1`): whole files `whole-a-00000.csv` and
+    /// `whole-b-00000.csv` (named as long as a merged run's `a-0.csv (+2 more)`, so that even the
+    /// aligned tables match once the names are replaced) and `count` shards `a-i.csv`, `b-i.csv`
+    /// of the same rows, each file in its own row order.
+    static func comparison(in cwd: String, shards count: Int) throws {
+        let generate = try toolkit(["generate", "zigzag", "--out", "d", "--quiet"], in: cwd)
+        try #require(generate.status == 0, "\(generate.stderr)")
+        let labels = String(decoding: FileManager.default.contents(atPath: cwd + "/d/labels.csv") ?? Data(), as: UTF8.self)
+        let rows = labels.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let id = header.firstIndex(of: "id")!, split = header.firstIndex(of: "split")!, label = header.firstIndex(of: "label")!
+        var lines: [(a: String, b: String, shard: Int)] = []
+        for (index, row) in rows.dropFirst().enumerated() where row[split] == "test" {
+            let anomaly = row[label] == "1"
+            let a1 = Double((anomaly ? index % 7 + 2 : index % 5)) / 4, a2 = Double(index * 7919 % 1000) / 1000 + (anomaly ? 0.3 : 0)
+            let b1 = Double(index % 3) + (anomaly ? 0.5 : 0), b2 = Double(index * 104_729 % 997) / 997 + (anomaly ? 0.2 : 0)
+            lines.append(("\(row[id]),\(a1),\(a2)\n", "\(row[id]),\(b1),\(b2)\n", (index * 31) % count))
+        }
+        EvaluateFixtures.write("id,s1,s2\n" + lines.map(\.a).joined(), to: cwd + "/whole-a-00000.csv")
+        EvaluateFixtures.write("id,s1,s2\n" + lines.reversed().map(\.b).joined(), to: cwd + "/whole-b-00000.csv")
+        for shard in 0..<count {
+            let mine = lines.filter { $0.shard == shard }
+            EvaluateFixtures.write("id,s1,s2\n" + mine.map(\.a).joined(), to: cwd + "/a-\(shard).csv")
+            EvaluateFixtures.write("id,s1,s2\n" + mine.enumerated().sorted { ($0.offset * 7) % mine.count < ($1.offset * 7) % mine.count || (($0.offset * 7) % mine.count == ($1.offset * 7) % mine.count && $0.offset < $1.offset) }.map(\.element.b).joined(), to: cwd + "/b-\(shard).csv")
+        }
+    }
+
+    /// The output with the runs' files as placeholders (the whole files' and the merged runs'
+    /// names have the same length) and without the JSON's command line.
+    static func named(_ text: String) -> String {
+        text.replacingOccurrences(of: "whole-a-00000.csv", with: "<detector A file>")
+            .replacingOccurrences(of: "a-0.csv (+2 more)", with: "<detector A file>")
+            .replacingOccurrences(of: "whole-b-00000.csv", with: "<detector B file>")
+            .replacingOccurrences(of: "b-0.csv (+2 more)", with: "<detector B file>")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  \"command\": ") }.joined(separator: "\n")
+    }
+
+    @Test("--compare: shards → comparison partials → a tree of merges = the whole files, in every format, DeLong included")
+    func compareShardsMergeToWhole() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try Self.comparison(in: cwd, shards: 3)
+        for (a, b) in [("A", "B"), ("A:s1", "B:s2")] {
+            let side = { (text: String, file: String) in text.replacingOccurrences(of: text.prefix(1), with: file) }
+            let whole = ["--compare", side(a, "whole-a-00000.csv"), side(b, "whole-b-00000.csv")]
+            for (index, _) in [0, 1, 2].enumerated() {
+                let made = try Self.toolkit(["evaluate", "--dataset", "d", "--compare", side(a, "a-\(index).csv"), side(b, "b-\(index).csv"),
+                                             "--partial", "c\(index).partial"], in: cwd)
+                #expect(made.status == 0, "\(made.stderr)")
+                #expect(made.stdout.isEmpty)
+            }
+            let pair = try Self.toolkit(["evaluate", "--merge", "c2.partial", "c0.partial", "--partial", "c02.partial"], in: cwd)
+            #expect(pair.status == 0, "\(pair.stderr)")
+            for format in ["json", "table", "markdown", "csv"] {
+                let expected = try Self.toolkit(["evaluate", "--dataset", "d"] + whole + ["--format", format], in: cwd)
+                try #require(expected.status == 0, "\(expected.stderr)")
+                let flat = try Self.toolkit(["evaluate", "--merge", "c0.partial", "c1.partial", "c2.partial", "--format", format], in: cwd)
+                let tree = try Self.toolkit(["evaluate", "--merge", "c1.partial", "c02.partial", "--format", format, "-o", "tree.out"], in: cwd)
+                #expect(flat.status == 0 && tree.status == 0, "\(flat.stderr) \(tree.stderr)")
+                #expect(Self.named(flat.stdout) == Self.named(expected.stdout), "\(a) vs \(b) \(format)")
+                let written = String(decoding: FileManager.default.contents(atPath: cwd + "/tree.out") ?? Data(), as: UTF8.self)
+                #expect(Self.named(written) == Self.named(expected.stdout), "\(a) vs \(b) \(format), tree")
+                // The same warnings (the recipe's protocol note is printed where the options are applied: with --partial).
+                #expect(flat.stderr == expected.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("toolkit: recipe zigzag's protocol") }.joined(separator: "\n"))
+                if format == "json" {
+                    #expect(expected.stdout.contains("\"delong\": {"))
+                    #expect(expected.stdout.contains("\"paired_t_tests\": {\n") == (a == "A"))
+                }
+            }
+        }
+    }
+
+    @Test("comparison partials: mixed with ordinary ones, another pair, a shard missing or repeated, ids not shared: one line, exit 2")
+    func compareRefusals() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try Self.comparison(in: cwd, shards: 3)
+        for index in 0..<3 {
+            let made = try Self.toolkit(["evaluate", "--dataset", "d", "--compare", "a-\(index).csv:s1", "b-\(index).csv:s2",
+                                         "--partial", "c\(index).partial"], in: cwd)
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        #expect(try Self.toolkit(["evaluate", "a-1.csv", "--dataset", "d", "--score", "s1", "--partial", "o1.partial"], in: cwd).status == 0)
+        #expect(try Self.toolkit(["evaluate", "--dataset", "d", "--compare", "a-1.csv:s2", "b-1.csv:s2", "--partial", "x1.partial"], in: cwd).status == 0)
+        for (arguments, fragment) in [
+            (["--merge", "c0.partial", "o1.partial"], "partial_mismatch: c0.partial and o1.partial cannot be merged: c0.partial compares two detectors (made with --compare) and o1.partial does not"),
+            (["--merge", "c0.partial", "x1.partial"], "partial_mismatch: c0.partial and x1.partial cannot be merged: run 1 is score column 's1' against 's2'"),
+            (["--merge", "c0.partial", "c2.partial"], "coverage: column 's1': the partials cover"),
+            (["--merge", "c0.partial", "c1.partial", "c0.partial"], "duplicate_shard: column 's1': the score file a-0.csv"),
+            (["--dataset", "d", "--compare", "a-0.csv", "b-1.csv", "--partial", "bad.partial"], "missing_score: --compare: id '"),
+            (["--dataset", "d", "--compare", "a-0.csv", "b-0.csv", "--partial", "a-0.csv"], "would overwrite the input file 'a-0.csv'"),
+        ] {
+            let run = try Self.toolkit(["evaluate"] + arguments, in: cwd)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(fragment), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: cwd + "/bad.partial"))
     }
 }

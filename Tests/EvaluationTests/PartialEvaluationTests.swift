@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test("what cannot be merged exactly is refused with not_mergeable and says why", arguments: [
-        "series", "series datasets", "bootstrap", "compare", "calibrated", "calibrate", "block scores", "block size with own labels",
+        "series", "series datasets", "bootstrap", "calibrated", "calibrate", "block scores", "block size with own labels",
     ])
     func refusals(what: String) throws {
         let fixture = ShardFixture(rows: 100, ties: true, seed: 4)
@@ -88,7 +88,6 @@ import Testing
         case "series": options.series = SeriesOptions(); fragment = "time-series metrics"
         case "series datasets": options.seriesDatasets = [fixture.datasetPath, fixture.datasetPath]; fragment = "time-series metrics"
         case "bootstrap": options.bootstrapReplicates = 100; fragment = "--bootstrap"
-        case "compare": options.compare = ([RunReference(file: file)], [RunReference(file: file)]); fragment = "--compare"
         case "calibrated": options.cutoffs = [try CutoffSpec(parsing: "calibrated:youden")]; fragment = "calibrated:youden"
         case "calibrate": options.calibrationFile = file; fragment = "--calibrate"
         case "block scores": options.blockScoresFile = file; fragment = "--block-scores"

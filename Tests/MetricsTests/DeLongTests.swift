@@ -1,3 +1,4 @@
+import Randomness
 import Testing
 import Metrics
 
@@ -92,6 +93,63 @@ import Metrics
         #expect(test.pLess == 1)
         let reversed = try DeLongTest(scores1: [1, 2, 3, 4], scores2: [4, 3, 2, 1], labels: labels)
         #expect(reversed.z == -.infinity)
+    }
+}
+
+extension DeLongTests {
+    /// Every field's bits.
+    static func bits(_ t: DeLongTest) -> [UInt64] {
+        [t.auc1, t.auc2, t.difference, t.variance1, t.variance2, t.covariance, t.varianceOfDifference, t.z, t.pValue,
+         t.pGreater, t.pLess, t.differenceInterval.lower, t.differenceInterval.upper, t.auc1Interval.lower,
+         t.auc1Interval.upper, t.auc2Interval.lower, t.auc2Interval.upper, t.confidenceLevel].map(\.bitPattern)
+    }
+
+    @Test("from pair tables (weighted pairs), in any sharding, merged or not: the rows' test bit for bit", arguments: 0..<3)
+    func weightedEqualsRows(kind: Int) throws {
+        var g = Xoshiro256StarStar(seed: 900 + UInt64(kind))
+        for n in [4, 9, 200, 20_000] {
+            let rows = DistinctPairCountsTests.rows(kind, count: n, using: &g)
+            let labels = rows.labels.map { $0 == 1 }
+            for level in [0.95, 0.8] {
+                let expected = Self.bits(try DeLongTest(scores1: rows.scores1, scores2: rows.scores2, labels: labels, confidenceLevel: level))
+                let whole = try DistinctPairCounts(scores1: rows.scores1, scores2: rows.scores2, labels: rows.labels)
+                #expect(Self.bits(try DeLongTest(whole, confidenceLevel: level)) == expected, "kind \(kind) n \(n)")
+                for shards in [2, 5] where shards <= n {
+                    let assignment = (0..<n).map { _ in g.uniformInt(below: shards) }
+                    let parts = try (0..<shards).map { s in assignment.indices.filter { assignment[$0] == s } }
+                        .filter { !$0.isEmpty }.map { try DistinctPairCountsTests.part(rows, $0) }
+                    // Unmerged parts repeat pairs (weighted entries out of order); merged they do not.
+                    #expect(Self.bits(try DeLongTest(merging: parts, confidenceLevel: level)) == expected, "kind \(kind) n \(n) \(shards) parts")
+                    #expect(Self.bits(try DeLongTest(merging: parts.reversed(), confidenceLevel: level)) == expected)
+                    #expect(Self.bits(try DeLongTest(try DistinctPairCounts.merged(parts), confidenceLevel: level)) == expected)
+                }
+            }
+        }
+        // Identical scorers: var_d = 0 exactly, z = 0, p = 1, from the rows as from the pairs.
+        let rows = DistinctPairCountsTests.rows(kind, count: 500, using: &g)
+        let same = try DeLongTest(try DistinctPairCounts(scores1: rows.scores1, scores2: rows.scores1, labels: rows.labels))
+        #expect(same.varianceOfDifference == 0 && same.z == 0 && same.pValue == 1)
+        #expect(Self.bits(same) == Self.bits(try DeLongTest(scores1: rows.scores1, scores2: rows.scores1, labels: rows.labels.map { $0 == 1 })))
+    }
+
+    @Test("the delong vectors from one pair table give the rows' values bit for bit", arguments: cases)
+    func vectorFromPairs(name: String) throws {
+        let input = Fixtures.delong(name)
+        let table = try DistinctPairCounts(scores1: input.scores1, scores2: input.scores2, labels: input.labels.map { $0 ? 1 : 0 })
+        #expect(Self.bits(try DeLongTest(table)) == Self.bits(try DeLongTest(scores1: input.scores1, scores2: input.scores2, labels: input.labels)))
+    }
+
+    @Test("pair tables with too few of a class, or one class, throw as the rows do")
+    func weightedErrors() throws {
+        let one = try DistinctPairCounts(scores1: [1, 2, 3, 4, 5], scores2: [5, 4, 3, 2, 1], labels: [1, 0, 0, 0, 0])
+        #expect(throws: MetricsError.delongTooFew(positives: 1, negatives: 4)) { try DeLongTest(one) }
+        #expect(throws: MetricsError.delongTooFew(positives: 1, negatives: 4)) {
+            try DeLongTest(scores1: [1, 2, 3, 4, 5], scores2: [5, 4, 3, 2, 1], labels: [true, false, false, false, false])
+        }
+        let normals = try DistinctPairCounts(scores1: [1, 2], scores2: [1, 2], labels: [0, 0])
+        #expect(throws: MetricsError.singleClass(positives: 0, count: 2)) { try DeLongTest(normals) }
+        #expect(throws: MetricsError.empty) { try DeLongTest(merging: []) }
+        #expect(throws: MetricsError.self) { try DeLongTest(one, confidenceLevel: 1) }
     }
 }
 

@@ -98,14 +98,18 @@ struct ShardFixture {
     }
 
     /// The JSON of `result` with the runs named as in `reference` (a merged result's runs come
-    /// from several files; their file and name are the only fields that may differ) and no
-    /// command line.
+    /// from several files; their file and name, and so the comparison's run names, are the only
+    /// fields that may differ) and no command line.
     static func json(_ result: EvaluationResult, namedAs reference: EvaluationResult? = nil) -> String {
         var result = result
         if let reference {
             for index in result.runs.indices where index < reference.runs.count {
                 result.runs[index].name = reference.runs[index].name
                 result.runs[index].file = reference.runs[index].file
+            }
+            if let names = reference.comparison, result.comparison != nil {
+                result.comparison?.a = names.a
+                result.comparison?.b = names.b
             }
         }
         return EvaluationJSON.render(result, command: "")
