@@ -17,7 +17,7 @@ public enum Evaluator {
             throw DataError("usage", "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
         }
 
-        // SPEC §2 order: the score files' format first, then the labels' format, then
+        // `Fixtures/metrics/SPEC.md` §2 order: the score files' format first, then the labels' format, then
         // duplicate ids, then the join, then a single class.
         let externalLabels = options.labelsPath != nil || options.datasetPath != nil
         let files = selection.files

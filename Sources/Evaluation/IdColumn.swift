@@ -1,6 +1,6 @@
 /// The `id` column of a score or label file, kept compactly.
 ///
-/// Ids are opaque strings compared byte for byte after trimming (SPEC §2.2: `"01"` ≠ `"1"`).
+/// Ids are opaque strings compared byte for byte after trimming (`Fixtures/metrics/SPEC.md` §2.2: `"01"` ≠ `"1"`).
 /// While every id is a canonical non-negative integer (`0` or a digit string without a leading
 /// zero, at most 18 digits), they are stored as 8-byte integers, which is exact, since such a
 /// string and its integer determine each other. At the first other id the column switches to

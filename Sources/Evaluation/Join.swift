@@ -1,6 +1,6 @@
 import DataIO
 
-/// Joins a score file to the labels on `id` (SPEC §2.5-2.7), in this order of checks:
+/// Joins a score file to the labels on `id` (`Fixtures/metrics/SPEC.md` §2.5-2.7), in this order of checks:
 /// duplicate ids in the score file, duplicate ids in the label file, labelled ids without a
 /// score (`missing_score`), scored ids without a label (`unknown_id`). The result puts the
 /// scores in the label file's row order, the canonical order.

@@ -2,7 +2,7 @@ import DataIO
 
 /// The ground truth: a label file (`id,label`, optionally with `block` and `series`), or a dataset's
 /// `labels.csv` (`id,split,label,kind,block`) restricted to one split; its `kind` column is read
-/// only for per-kind metrics. Its row order is the canonical order (SPEC §2.7), which is what
+/// only for per-kind metrics. Its row order is the canonical order (`Fixtures/metrics/SPEC.md` §2.7), which is what
 /// fixed-size blocks follow; datasets write their rows in id order.
 struct LabelFile: Sendable {
     let path: String

@@ -184,7 +184,7 @@ public struct PartialEvaluation: Sendable {
         }
         var compared: [ComparedSide?] = [nil, nil]
 
-        // The join of every file, then the label set's class check (SPEC §2 order).
+        // The join of every file, then the label set's class check (`Fixtures/metrics/SPEC.md` §2 order).
         var positionsByFile: [String: [Int32]] = [:]
         if let labelFile = truth.labelFile, let labelIndex = truth.labelIndex {
             for file in unique {

@@ -4,7 +4,7 @@ import Dispatch
 /// One score file read into memory: the selected score columns (each one run), the ids, and
 /// the `label` column when the file carries one.
 ///
-/// Format (SPEC §2, widened to several columns): UTF-8 CSV read through libarchive (plain,
+/// Format (`Fixtures/metrics/SPEC.md` §2, widened to several columns): UTF-8 CSV read through libarchive (plain,
 /// `.gz`, `.xz`, `.bz2`, `.zip`, …) and parsed by libcsv; a header row is required; every row has
 /// as many fields as the header; fields are trimmed; scores are decimal numbers (finite), labels
 /// exactly `0` or `1`. Every violation is a ``DataError`` naming the file, line and column.

@@ -2,7 +2,7 @@ import DataIO
 import Metrics
 import Randomness
 
-/// Computes the time-series figures of one run (TS SPEC): the run's rows, in canonical (label
+/// Computes the time-series figures of one run (`Fixtures/ts-metrics/SPEC.md`): the run's rows, in canonical (label
 /// file = time) order, split by the labels' `series` column when there is one, each series
 /// scored on its own, then averaged.
 ///

@@ -1,6 +1,6 @@
 import Metrics
 
-/// How `toolkit evaluate` scores a series (time-series SPEC, "TS §"): on when `--series` is
+/// How `toolkit evaluate` scores a series (`Fixtures/ts-metrics/SPEC.md`, "TS §"): on when `--series` is
 /// given or the dataset's recipe declares `evaluation.series` (the `solar-pv` recipes do).
 public struct SeriesOptions: Sendable, Equatable {
     /// The sliding window W of VUS and range-AUC.

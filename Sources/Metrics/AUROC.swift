@@ -1,4 +1,4 @@
-/// Area under the ROC curve (SPEC §3.2).
+/// Area under the ROC curve (`Fixtures/metrics/SPEC.md` §3.2).
 ///
 /// AUROC = U/(P·N) with the Mann–Whitney statistic
 /// U = Σ_{i: y=1} Σ_{j: y=0} ([sᵢ > sⱼ] + ½[sᵢ = sⱼ]) (ties count ½). It equals the trapezoidal

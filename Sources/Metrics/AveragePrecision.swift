@@ -1,4 +1,4 @@
-/// Average precision as scikit-learn's `average_precision_score` defines it (SPEC §3.3).
+/// Average precision as scikit-learn's `average_precision_score` defines it (`Fixtures/metrics/SPEC.md` §3.3).
 ///
 ///     AP = Σ_k (R_k − R_{k−1}) · Prec_k,  R_k = TP_k/P,  Prec_k = TP_k/(TP_k + FP_k),  R_0 = 0
 ///

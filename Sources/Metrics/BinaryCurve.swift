@@ -8,14 +8,14 @@ import Darwin
 /// (in the spirit of scikit-learn's `_binary_clf_curve`).
 ///
 /// Built from `n` finite scores and binary labels (label `true` = anomaly = positive; higher
-/// score = more anomalous; no automatic direction flip, SPEC §1). The scores are sorted once,
+/// score = more anomalous; no automatic direction flip, `Fixtures/metrics/SPEC.md` §1). The scores are sorted once,
 /// in descending order, and equal scores are collapsed into one threshold. The candidate
 /// thresholds are the distinct observed scores v₁ > v₂ > … > v_K; two scores are the same
 /// exactly when they are equal as binary64 values, so `-0.0 == 0.0` (reported as `0.0`) and
 /// values one ulp apart are different thresholds.
 ///
 /// For each threshold index `k` (0-based here, so `k` stands for v_{k+1}) the curve keeps the
-/// exact cumulative counts under the rule "predict anomaly iff s ≥ t" (SPEC §3.1):
+/// exact cumulative counts under the rule "predict anomaly iff s ≥ t" (`Fixtures/metrics/SPEC.md` §3.1):
 /// - TP_k = #{i : yᵢ = 1, sᵢ ≥ v_k} (``truePositives(at:)``),
 /// - FP_k = #{i : yᵢ = 0, sᵢ ≥ v_k} (``falsePositives(at:)``),
 /// with TP = FP = 0 before the first threshold, and TP_{K-1} = P, FP_{K-1} = N at the last.
@@ -132,7 +132,7 @@ public struct BinaryCurve: Sendable {
         if !allFinite, let index = scores.firstIndex(where: { !$0.isFinite }) {
             throw MetricsError.nonFiniteScore(index: index)
         }
-        // Checked after the scores, in the spec's order (SPEC §2: format errors, then class).
+        // Checked after the scores, in the spec's order (`Fixtures/metrics/SPEC.md` §2: format errors, then class).
         guard positives > 0 && negatives > 0 else {
             throw MetricsError.singleClass(positives: positives, count: n)
         }
@@ -284,7 +284,7 @@ public struct BinaryCurve: Sendable {
         return low
     }
 
-    /// The confusion matrix of the rule "flag iff s ≥ t" for any t (SPEC §3.1). `t = +∞`
+    /// The confusion matrix of the rule "flag iff s ≥ t" for any t (`Fixtures/metrics/SPEC.md` §3.1). `t = +∞`
     /// flags nothing, `t = −∞` everything, and NaN nothing (the comparison is false).
     public func confusion(atThreshold t: Double) -> ConfusionMetrics {
         let above = thresholdsAtOrAbove(t)

@@ -1,4 +1,4 @@
-/// Block-level reduction of instance scores and labels (the AMAD protocol, SPEC §4).
+/// Block-level reduction of instance scores and labels (the AMAD protocol, `Fixtures/metrics/SPEC.md` §4).
 ///
 /// Rules:
 /// 1. Fixed size B: in the canonical (label-file) order, block j holds rows
@@ -123,7 +123,7 @@ public struct BlockAggregate: Sendable {
     }
 }
 
-/// The outcome of block-level evaluation: a curve, or null with a reason (SPEC §4 rule 5).
+/// The outcome of block-level evaluation: a curve, or null with a reason (`Fixtures/metrics/SPEC.md` §4 rule 5).
 public enum BlockOutcome: Sendable {
     case defined(BinaryCurve)
     case undefined(BlockUndefinedReason)

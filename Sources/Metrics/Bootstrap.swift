@@ -6,7 +6,7 @@ public enum BootstrapStatistic: String, Sendable, Hashable {
     case averagePrecision
 }
 
-/// Percentile bootstrap confidence interval of AUROC or AP (SPEC §5.2).
+/// Percentile bootstrap confidence interval of AUROC or AP (`Fixtures/metrics/SPEC.md` §5.2).
 ///
 /// - **Stratified** (default, as pROC): each replicate draws P anomalies with replacement from
 ///   the P anomalies, **then** N normals from the N normals. **Non-stratified**: n draws from

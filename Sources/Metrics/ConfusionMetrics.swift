@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The confusion matrix of a thresholded detector and every metric derived from it
-/// (SPEC §3.1). Anomaly = positive class; P = TP + FN, N = FP + TN, n = P + N.
+/// (`Fixtures/metrics/SPEC.md` §3.1). Anomaly = positive class; P = TP + FN, N = FP + TN, n = P + N.
 ///
 /// | metric | definition | denominator 0 |
 /// |---|---|---|

@@ -134,7 +134,7 @@ extension CorrectlyRoundedSum {
 }
 
 /// The spec's mean of m finite values: fl(fsum(x) / m), one IEEE division after the correctly
-/// rounded sum (SPEC §4 rule 4, §6). If the sum overflows, every value is scaled by 2⁻⁶⁴
+/// rounded sum (`Fixtures/metrics/SPEC.md` §4 rule 4, §6). If the sum overflows, every value is scaled by 2⁻⁶⁴
 /// before summing and the quotient by 2⁶⁴ after dividing (exact power-of-two scalings except
 /// where a value underflows to a subnormal). Returns 0 for no values.
 public func correctlyRoundedMean(_ values: UnsafeBufferPointer<Double>) -> Double {

@@ -9,7 +9,7 @@ public enum CutoffSelection: String, Sendable, Hashable {
     case deployable
 }
 
-/// A rule that picks a threshold on a ``BinaryCurve`` (SPEC §3.5).
+/// A rule that picks a threshold on a ``BinaryCurve`` (`Fixtures/metrics/SPEC.md` §3.5).
 public enum CutoffRule: Sendable, Hashable {
     /// Max Youden's J = TPR − FPR over the distinct scores; ties → highest threshold (oracle).
     case youden

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// DeLong's test for two correlated AUROCs on the same labels, by the fast algorithm of Sun &
-/// Xu (2014, IEEE SPL 21(11):1389–1393), and DeLong's CI of one AUROC (SPEC §5.1).
+/// Xu (2014, IEEE SPL 21(11):1389–1393), and DeLong's CI of one AUROC (`Fixtures/metrics/SPEC.md` §5.1).
 ///
 /// With m = P anomalies and n₀ = N normals, for each scorer r the placements are
 ///

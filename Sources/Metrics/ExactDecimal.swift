@@ -1,6 +1,6 @@
 /// A non-negative decimal number held exactly as `numerator / denominator`, with the
 /// denominator a power of ten, so that a top-k fraction such as `0.15` or `1e-3` gives
-/// K = ⌈k·n⌉ without binary rounding (SPEC §3.5 (c)): with doubles, 0.15 × 100 is
+/// K = ⌈k·n⌉ without binary rounding (`Fixtures/metrics/SPEC.md` §3.5 (c)): with doubles, 0.15 × 100 is
 /// 15.000000000000002 and its ceiling 16.
 ///
 /// Grammar (no surrounding spaces, no sign but an optional `+`):

@@ -2,7 +2,7 @@
 ///
 /// `correctlyRoundedQuotient(a, b)` returns fl(a / b): the binary64 value nearest to the exact
 /// rational a/b, ties to even, which is what Python's `int / int` gives and what the spec's
-/// "one correctly rounded division" means (SPEC §3.2). When a and b are both below 2⁵³ that is
+/// "one correctly rounded division" means (`Fixtures/metrics/SPEC.md` §3.2). When a and b are both below 2⁵³ that is
 /// a single floating-point division; above that (AUROC with n ≳ 10⁸, Youden's J with n ≳ 1.3·10⁸)
 /// converting the operands first would round twice, so the quotient is formed by long
 /// division in 128-bit integers and rounded once.

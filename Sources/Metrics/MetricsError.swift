@@ -3,29 +3,29 @@
 /// Every function of the module that can meet bad input throws one of these instead of
 /// trapping: an empty or single-class input, a NaN or infinite score, arrays of different
 /// lengths, or a parameter out of its domain. ``code`` gives the stable error code of
-/// SPEC §2 / §5.1 where the specification names one (`single_class`, `delong_too_few`), and
-/// those of the time-series SPEC §1 (`single_class`, `non_finite_score`, `length_mismatch`,
+/// `Fixtures/metrics/SPEC.md` §2 / §5.1 where the specification names one (`single_class`, `delong_too_few`), and
+/// those of the `Fixtures/ts-metrics/SPEC.md` §1 (`single_class`, `non_finite_score`, `length_mismatch`,
 /// `bad_label`, `bad_window`).
 public enum MetricsError: Error, Equatable, Hashable, Sendable {
     /// No instances at all.
     case empty
     /// `scores` and `labels` (or two paired arrays) do not have the same length.
     case lengthMismatch(expected: Int, actual: Int)
-    /// The score at `index` is NaN or ±∞ (the caller should have rejected it; SPEC §2.3).
+    /// The score at `index` is NaN or ±∞ (the caller should have rejected it; `Fixtures/metrics/SPEC.md` §2.3).
     case nonFiniteScore(index: Int)
     /// A `UInt8` label at `index` is neither 0 nor 1.
     case invalidLabel(index: Int)
-    /// All labels are of one class (P = 0 or N = 0): AUROC and AP are undefined (SPEC §2.8).
+    /// All labels are of one class (P = 0 or N = 0): AUROC and AP are undefined (`Fixtures/metrics/SPEC.md` §2.8).
     case singleClass(positives: Int, count: Int)
-    /// DeLong's variance needs at least two anomalies and two normals (SPEC §5.1).
+    /// DeLong's variance needs at least two anomalies and two normals (`Fixtures/metrics/SPEC.md` §5.1).
     case delongTooFew(positives: Int, negatives: Int)
     /// More rows than the exact integer paths support (see the type that throws it).
     case tooManyRows(count: Int, limit: Int)
     /// A parameter outside its domain, e.g. a block size < 1 or a confidence level ∉ (0, 1).
     case invalidParameter(name: String, reason: String)
-    /// A prediction (flag) at `index` is neither 0 nor 1 (time-series SPEC §1, code `bad_label`).
+    /// A prediction (flag) at `index` is neither 0 nor 1 (`Fixtures/ts-metrics/SPEC.md` §1, code `bad_label`).
     case invalidPrediction(index: Int)
-    /// A sliding window below 0 (time-series SPEC §1, code `bad_window`).
+    /// A sliding window below 0 (`Fixtures/ts-metrics/SPEC.md` §1, code `bad_window`).
     case invalidWindow(Int)
 
     /// The specification's error code where it has one, otherwise a descriptive code.

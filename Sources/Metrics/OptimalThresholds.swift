@@ -1,4 +1,4 @@
-/// The threshold searches behind the cut-offs (SPEC §3.5). All run over the distinct observed
+/// The threshold searches behind the cut-offs (`Fixtures/metrics/SPEC.md` §3.5). All run over the distinct observed
 /// scores only (+∞, "flag nothing", is never a candidate), compare exactly in integers, and
 /// break ties towards the **highest** threshold (fewest instances flagged), by scanning from
 /// the highest threshold and replacing the best only on a strict improvement.

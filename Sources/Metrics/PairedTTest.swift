@@ -1,4 +1,4 @@
-/// Paired two-sided t-test over runs paired by seed (SPEC §6), identical to SciPy's
+/// Paired two-sided t-test over runs paired by seed (`Fixtures/metrics/SPEC.md` §6), identical to SciPy's
 /// `ttest_rel(a, b)` and `ttest_1samp(a − b, 0)`:
 ///
 ///     dᵢ = aᵢ − bᵢ,  t = mean(d) / (s_d/√r),  df = r − 1,  p = 2·P(T_df > |t|)

@@ -1,5 +1,5 @@
 /// Precision–recall points with scikit-learn's `precision_recall_curve` conventions, and the
-/// trapezoidal PR-AUC of `sklearn.metrics.auc(recall, precision)` (SPEC §3.4).
+/// trapezoidal PR-AUC of `sklearn.metrics.auc(recall, precision)` (`Fixtures/metrics/SPEC.md` §3.4).
 ///
 /// - The arrays run in **increasing** threshold order.
 /// - Precision_k = TP_k/(TP_k + FP_k), Recall_k = TP_k/P.

@@ -1,4 +1,4 @@
-/// ROC curve points with scikit-learn's `roc_curve` conventions (SPEC §3.2).
+/// ROC curve points with scikit-learn's `roc_curve` conventions (`Fixtures/metrics/SPEC.md` §3.2).
 ///
 /// - The arrays run in decreasing-threshold order and start with the point (0, 0) whose
 ///   threshold is +∞ (sklearn ≥ 1.3).

@@ -17,7 +17,7 @@ import Darwin
 /// order of the doubles (``descendingKey(_:)``): the usual order-preserving transform (flip
 /// all bits of a negative number, flip only the sign bit of a positive one), complemented.
 /// `-0.0` is first turned into `+0.0` so both zeros share one key (they are one threshold,
-/// SPEC §1). The transform is a bijection on the remaining values, so ``value(ofDescendingKey:)``
+/// `Fixtures/metrics/SPEC.md` §1). The transform is a bijection on the remaining values, so ``value(ofDescendingKey:)``
 /// recovers the exact score. NaN never reaches here: callers reject non-finite scores first.
 ///
 /// Passes: eight passes of 8-bit digits, least significant first, each a stable counting

@@ -1,4 +1,4 @@
-/// Summary statistics of one metric over r repeated runs (SPEC §6).
+/// Summary statistics of one metric over r repeated runs (`Fixtures/metrics/SPEC.md` §6).
 ///
 /// - mean = fl(fsum(x)/r) (correctly rounded sum, one division);
 /// - sample standard deviation s = √(fsum((xᵢ − mean)²)/(r − 1)) (ddof = 1, pandas' default;

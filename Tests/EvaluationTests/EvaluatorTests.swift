@@ -6,7 +6,7 @@ import Randomness
 import Testing
 
 @Suite struct EvaluatorTests {
-    /// Brute-force metrics straight from the definitions (SPEC §3), over all thresholds.
+    /// Brute-force metrics straight from the definitions (`Fixtures/metrics/SPEC.md` §3), over all thresholds.
     struct BruteForce {
         let auroc: Double
         let averagePrecision: Double
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func idsAreOpaqueStrings() throws {
-        // SPEC §2.2: "01" ≠ "1".
+        // `Fixtures/metrics/SPEC.md` §2.2: "01" ≠ "1".
         let folder = temporaryFolder()
         let labels = EvaluatorTests.write("id,label\n1,1\n2,0\n", "l.csv", in: folder)
         let scores = EvaluatorTests.write("id,score\n01,0.9\n2,0.1\n", "s.csv", in: folder)
@@ -207,7 +207,7 @@ import Testing
         }
     }
 
-    /// SPEC §2: "Check in this order: per-file format errors (score file first), then
+    /// `Fixtures/metrics/SPEC.md` §2: "Check in this order: per-file format errors (score file first), then
     /// duplicates, then the join, then single class." A bad score file wins over a bad
     /// label file.
     @Test func scoreFileFormatErrorsComeFirst() throws {

@@ -1,5 +1,5 @@
 /// The labels of one series in time order, validated, with their anomaly ranges
-/// (time-series SPEC §1; sections cited as "TS §" in this folder).
+/// (`Fixtures/ts-metrics/SPEC.md` §1; sections cited as "TS §" in this folder).
 ///
 /// `labels[i]` is 1 for an anomalous point, 0 for a normal one. The **ranges** R₁…R_m are the
 /// maximal runs of 1 as inclusive index ranges [a_j, b_j] in time order (``runs(of:)``); two
