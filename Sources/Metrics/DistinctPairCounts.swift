@@ -168,7 +168,7 @@ public struct DistinctPairCounts: Sendable, Equatable {
         while level.count > 1 {
             let pairs = level.count / 2
             nonisolated(unsafe) var next = [WordStorage?](repeating: nil, count: pairs)
-            nonisolated(unsafe) let current = level
+            let current = level
             next.withUnsafeMutableBufferPointer { slots in
                 nonisolated(unsafe) let slots = slots
                 DispatchQueue.concurrentPerform(iterations: pairs) { index in
