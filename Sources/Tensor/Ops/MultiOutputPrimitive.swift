@@ -13,12 +13,12 @@ extension Tensor {
     /// results (it precedes them in the topological order) and hands `backward` what they recorded.
     /// Without a graph (gradients disabled, or no parent requiring one) the results are constant
     /// leaves and `backward` is dropped, as with ``primitive(_:shape:parents:backward:)``.
-    static func primitives(_ results: [(data: [Float], shape: [Int])], parents: [Tensor],
-                           backward: @escaping ([[Float]?]) -> Void) -> [Tensor] {
+    static func primitives(_ results: [(data: [Scalar], shape: [Int])], parents: [Tensor],
+                           backward: @escaping ([[Scalar]?]) -> Void) -> [Tensor] {
         let slots = GradientSlots(count: results.count)
         let node = primitive([0], shape: [1], parents: parents) { _ in
             let grads = slots.grads
-            slots.grads = [[Float]?](repeating: nil, count: grads.count)
+            slots.grads = [[Scalar]?](repeating: nil, count: grads.count)
             backward(grads)
         }
         return results.enumerated().map { k, result in
@@ -33,10 +33,10 @@ extension Tensor {
 /// The gradients that reached the results of ``Tensor/primitives(_:parents:backward:)`` during
 /// one backward pass.
 final class GradientSlots {
-    var grads: [[Float]?]
-    init(count: Int) { grads = [[Float]?](repeating: nil, count: count) }
+    var grads: [[Scalar]?]
+    init(count: Int) { grads = [[Scalar]?](repeating: nil, count: count) }
 
-    func add(_ g: [Float], at k: Int) {
+    func add(_ g: [Scalar], at k: Int) {
         Tensor.add(g, into: &grads[k])
     }
 }
@@ -45,9 +45,9 @@ final class GradientSlots {
 /// row blocks of a larger buffer: time step `t` of a `[B, T, n]` buffer is the `[B, n]` matrix at
 /// offset `t·n` with leading dimension `T·n`. `op(A)` is `m × k`, `op(B)` is `k × n`.
 @inline(__always)
-func sgemm(_ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
-           _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Float>, ldc: Int, m: Int, n: Int, k: Int, beta: Float) {
+func sgemm(_ a: UnsafePointer<Scalar>, lda: Int, transposeA: Bool,
+           _ b: UnsafePointer<Scalar>, ldb: Int, transposeB: Bool,
+           _ c: UnsafeMutablePointer<Scalar>, ldc: Int, m: Int, n: Int, k: Int, beta: Scalar) {
     cblas_sgemm(CblasRowMajor,
                 transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans,

@@ -3,8 +3,8 @@ import CBLAS
 /// `C[m, n] = op(A)·op(B) + β·C` through OpenBLAS `cblas_sgemm`, row-major, where `op` is the
 /// identity or the transpose; `A` is stored `[m, k]` (or `[k, m]` when transposed).
 @inline(__always)
-func sgemm(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float = 0) {
+func sgemm(_ a: UnsafePointer<Scalar>, transposeA: Bool, _ b: UnsafePointer<Scalar>, transposeB: Bool,
+           _ c: UnsafeMutablePointer<Scalar>, m: Int, n: Int, k: Int, beta: Scalar = 0) {
     cblas_sgemm(CblasRowMajor,
                 transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans,
@@ -15,8 +15,8 @@ func sgemm(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float
 }
 
 /// One or `batch` row-major products `C = op(A)·op(B)` into a new buffer.
-func batchedGemm(_ a: [Float], transposeA: Bool, _ b: [Float], transposeB: Bool,
-                 batch: Int, m: Int, n: Int, k: Int) -> [Float] {
+func batchedGemm(_ a: [Scalar], transposeA: Bool, _ b: [Scalar], transposeB: Bool,
+                 batch: Int, m: Int, n: Int, k: Int) -> [Scalar] {
     if m * n * batch == 0 { return [] }
     if k == 0 { return zeroBuffer(batch * m * n) }
     return makeBuffer(batch * m * n) { pc in
@@ -155,7 +155,7 @@ extension Tensor {
             g.withUnsafeBufferPointer { pg in
                 let gBase = pg.baseAddress!
                 if a.requiresGrad {   // ∂A = G·Bᵀ: [rows, n]·([k, n] stored)ᵀ
-                    let beta: Float = plan.aShared ? 1 : 0
+                    let beta: Scalar = plan.aShared ? 1 : 0
                     var da = plan.aShared ? zeroBuffer(a.count) : makeBuffer(a.count) { _ in }
                     da.withUnsafeMutableBufferPointer { pd in
                         b.data.withUnsafeBufferPointer { pb in
@@ -169,7 +169,7 @@ extension Tensor {
                     a.accumulateGrad(da)
                 }
                 if b.requiresGrad {   // ∂B = Aᵀ·G: ([rows, k] stored)ᵀ·[rows, n]
-                    let beta: Float = plan.bShared ? 1 : 0
+                    let beta: Scalar = plan.bShared ? 1 : 0
                     var db = plan.bShared ? zeroBuffer(b.count) : makeBuffer(b.count) { _ in }
                     db.withUnsafeMutableBufferPointer { pd in
                         a.data.withUnsafeBufferPointer { pa in

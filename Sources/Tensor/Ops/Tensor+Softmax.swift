@@ -19,9 +19,9 @@ extension Tensor {
             data.withUnsafeBufferPointer { px in
                 for r in 0..<rows {
                     let b = r * n
-                    var m = -Float.infinity
+                    var m = -Scalar.infinity
                     for j in 0..<n { m = Swift.max(m, px[b + j]) }
-                    var total: Float = 0
+                    var total: Scalar = 0
                     for j in 0..<n { let e = expf(px[b + j] - m); py[b + j] = e; total += e }
                     let inv = 1 / total
                     for j in 0..<n { py[b + j] *= inv }
@@ -32,7 +32,7 @@ extension Tensor {
             let dx = makeBuffer(y.count) { pd in
                 for r in 0..<rows {
                     let b = r * n
-                    var dot: Float = 0
+                    var dot: Scalar = 0
                     for j in 0..<n { dot += g[b + j] * y[b + j] }
                     for j in 0..<n { pd[b + j] = y[b + j] * (g[b + j] - dot) }
                 }
@@ -62,9 +62,9 @@ extension Tensor {
                 if inner == 1 {
                     for r in 0..<outer {
                         let (row, dst) = (x + r * n, z + r * n)
-                        var m = -Float.infinity
+                        var m = -Scalar.infinity
                         for j in 0..<n { m = Swift.max(m, row[j]) }
-                        var total: Float = 0
+                        var total: Scalar = 0
                         for j in 0..<n { total += expf(row[j] - m) }
                         let shift = m + logf(total)
                         for j in 0..<n { dst[j] = row[j] - shift }
@@ -72,7 +72,7 @@ extension Tensor {
                     return
                 }
                 // Slices run across `inner` contiguous columns: reduce over j for all i at once.
-                var shift = [Float](repeating: 0, count: inner), total = [Float](repeating: 0, count: inner)
+                var shift = [Scalar](repeating: 0, count: inner), total = [Scalar](repeating: 0, count: inner)
                 for o in 0..<outer {
                     let (base, dst) = (x + o * n * inner, z + o * n * inner)
                     for i in 0..<inner { shift[i] = -.infinity; total[i] = 0 }
@@ -88,7 +88,7 @@ extension Tensor {
                 g.withUnsafeBufferPointer { pg in
                     y.withUnsafeBufferPointer { py in
                         guard let z = out.baseAddress, let gb = pg.baseAddress, let yb = py.baseAddress else { return }
-                        var sums = [Float](repeating: 0, count: inner)
+                        var sums = [Scalar](repeating: 0, count: inner)
                         for o in 0..<outer {
                             let b = o * n * inner
                             for i in 0..<inner { sums[i] = 0 }
@@ -116,9 +116,9 @@ extension Tensor {
         data.withUnsafeBufferPointer { px in
             for r in 0..<rows {
                 let b = r * n
-                var m = -Float.infinity
+                var m = -Scalar.infinity
                 for j in 0..<n { m = Swift.max(m, px[b + j]) }
-                var total: Float = 0
+                var total: Scalar = 0
                 for j in 0..<n { let e = expf(px[b + j] - m); soft[b + j] = e; total += e }
                 out[r] = m + logf(total)
                 let inv = 1 / total
@@ -137,13 +137,13 @@ extension Tensor {
 
     /// Euclidean norm over the last axis with a floor, `‖x‖ = √(Σⱼ xⱼ² + ε)`, so the gradient
     /// `∂xⱼ = g · xⱼ / ‖x‖` is finite at 0. The last axis is dropped unless `keepDims`.
-    public func l2Norm(epsilon: Float = 1e-12, keepDims: Bool = false) -> Tensor {
+    public func l2Norm(epsilon: Scalar = 1e-12, keepDims: Bool = false) -> Tensor {
         let (rows, n) = lastAxisSplit
         let x = data
         var norms = zeroBuffer(rows)
         x.withUnsafeBufferPointer { px in
             for r in 0..<rows {
-                var s: Float = 0
+                var s: Scalar = 0
                 for j in 0..<n { s += px[r * n + j] * px[r * n + j] }
                 norms[r] = sqrtf(s + epsilon)
             }

@@ -56,7 +56,7 @@ public enum Checkpoint {
     public static func decode(_ bytes: [UInt8], into module: any Module,
                               optimizers: [(name: String, state: any HasParameterState)] = []) throws -> [String: String] {
         let (entries, metadata) = try SafeTensors.decode(bytes)
-        var moduleState: [String: (shape: [Int], values: [Float])] = [:]
+        var moduleState: [String: (shape: [Int], values: [Scalar])] = [:]
         var optimizerEntries: [String: SafeTensors.Entry] = [:]
         for entry in entries {
             if entry.name.hasPrefix("optimizer.") { optimizerEntries[entry.name] = entry } else {
@@ -65,7 +65,7 @@ public enum Checkpoint {
         }
         // Check everything before changing anything.
         let names = parameterNames(module)
-        var restored: [(any HasParameterState, [ParameterState], Float?)] = []
+        var restored: [(any HasParameterState, [ParameterState], Scalar?)] = []
         var used = Set<String>()
         for (optimizerName, holder) in optimizers {
             let prefix = "optimizer.\(optimizerName)."
