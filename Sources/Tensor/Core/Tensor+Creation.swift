@@ -25,7 +25,7 @@ extension Tensor {
     public convenience init(rows: [[Double]], requiresGrad: Bool = false) {
         let d = rows.first?.count ?? 0
         precondition(rows.allSatisfy { $0.count == d }, "Tensor(rows:): ragged rows")
-        self.init(rows.flatMap { $0.map(Scalar.init) }, shape: [rows.count, d], requiresGrad: requiresGrad)
+        self.init(rows.flatMap { $0.map { Scalar($0) } }, shape: [rows.count, d], requiresGrad: requiresGrad)
     }
 
     /// i.i.d. normal values `mean + std·z`, `z ~ N(0, 1)` from `generator.standardNormal()`.

@@ -3,7 +3,7 @@ import Randomness
 /// Affine map `y = x·W + b` for `x: [batch, in]`, `W: [in, out]`, `b: [out]` (broadcast over rows).
 ///
 /// `W` is stored `[in, out]` (the transpose of PyTorch's `[out, in]`) so the forward pass is one
-/// `sgemm` without a transpose. State-dict names: `weight` (`[in, out]`), `bias`.
+/// `gemm` without a transpose. State-dict names: `weight` (`[in, out]`), `bias`.
 public final class Linear: Layer {
     public let weight: Tensor
     public let bias: Tensor?

@@ -1,5 +1,3 @@
-import CBLAS
-
 extension Tensor {
     /// Several results of one primitive computation, each an ordinary tensor of the graph, with
     /// one backward function that receives all their gradients at once (`nil` for a result no
@@ -39,17 +37,4 @@ final class GradientSlots {
     func add(_ g: [Scalar], at k: Int) {
         Tensor.add(g, into: &grads[k])
     }
-}
-
-/// `C = op(A)·op(B) + β·C` row-major with explicit leading dimensions, so that operands can be
-/// row blocks of a larger buffer: time step `t` of a `[B, T, n]` buffer is the `[B, n]` matrix at
-/// offset `t·n` with leading dimension `T·n`. `op(A)` is `m × k`, `op(B)` is `k × n`.
-@inline(__always)
-func sgemm(_ a: UnsafePointer<Scalar>, lda: Int, transposeA: Bool,
-           _ b: UnsafePointer<Scalar>, ldb: Int, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Scalar>, ldc: Int, m: Int, n: Int, k: Int, beta: Scalar) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }

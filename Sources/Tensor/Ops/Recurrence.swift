@@ -7,7 +7,7 @@ import Dispatch
 ///
 /// Layouts: every per-step buffer is batch-major like the input, `[B, T, n]`, so the row of
 /// sequence `b` at step `t` is `b·T + t`, and step `t` of all sequences is the `[B, n]` matrix at
-/// offset `t·n` with leading dimension `T·n` (an `sgemm` operand as it is, no copy).
+/// offset `t·n` with leading dimension `T·n` (a `gemm` operand as it is, no copy).
 struct Recurrence {
     let batch: Int, steps: Int, features: Int, hidden: Int, width: Int
     let reversed: Bool
@@ -50,15 +50,15 @@ struct Recurrence {
         out.withUnsafeMutableBufferPointer { po in
             x.withUnsafeBufferPointer { px in
                 w.withUnsafeBufferPointer { pw in
-                    sgemm(px.baseAddress!, lda: features, transposeA: false, pw.baseAddress!, ldb: width, transposeB: false,
-                          po.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
+                    gemm(px.baseAddress!, lda: features, transposeA: false, pw.baseAddress!, ldb: width, transposeB: false,
+                         po.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
                 }
             }
         }
         return out
     }
 
-    /// The gradients that need the whole sequence, one `sgemm` each over all `B·T` rows, from
+    /// The gradients that need the whole sequence, one `gemm` each over all `B·T` rows, from
     /// `∂P` (the gradient of the input-side pre-activations `x·W_ih + b_ih`) and `∂Q` (of the
     /// hidden-side ones `h·W_hh + b_hh`; the same buffer for an LSTM): `∂x = ∂P·W_ihᵀ`,
     /// `∂W_ih = xᵀ·∂P`, `∂W_hh = Σₜ hₜ₋₁ᵀ·∂Qₜ` with the states before each step `before`.
@@ -77,16 +77,16 @@ struct Recurrence {
             if needs.x {
                 gradients.x = f == 0 ? [] : inputWeight.withUnsafeBufferPointer { pw in
                     makeBuffer(n * f) { out in
-                        sgemm(dp, lda: w, transposeA: false, pw.baseAddress!, ldb: w, transposeB: true,
-                              out.baseAddress!, ldc: f, m: n, n: f, k: w, beta: 0)
+                        gemm(dp, lda: w, transposeA: false, pw.baseAddress!, ldb: w, transposeB: true,
+                             out.baseAddress!, ldc: f, m: n, n: f, k: w, beta: 0)
                     }
                 }
             }
             if needs.inputWeight {
                 gradients.inputWeight = f == 0 ? [] : x.withUnsafeBufferPointer { px in
                     makeBuffer(f * w) { out in
-                        sgemm(px.baseAddress!, lda: f, transposeA: true, dp, ldb: w, transposeB: false,
-                              out.baseAddress!, ldc: w, m: f, n: w, k: n, beta: 0)
+                        gemm(px.baseAddress!, lda: f, transposeA: true, dp, ldb: w, transposeB: false,
+                             out.baseAddress!, ldc: w, m: f, n: w, k: n, beta: 0)
                     }
                 }
             }
@@ -95,8 +95,8 @@ struct Recurrence {
             gradients.hiddenWeight = h == 0 ? [] : before.withUnsafeBufferPointer { pb in
                 hiddenSide.withUnsafeBufferPointer { pq in
                     makeBuffer(h * w) { out in
-                        sgemm(pb.baseAddress!, lda: h, transposeA: true, pq.baseAddress!, ldb: w, transposeB: false,
-                              out.baseAddress!, ldc: w, m: h, n: w, k: n, beta: 0)
+                        gemm(pb.baseAddress!, lda: h, transposeA: true, pq.baseAddress!, ldb: w, transposeB: false,
+                             out.baseAddress!, ldc: w, m: h, n: w, k: n, beta: 0)
                     }
                 }
             }

@@ -66,21 +66,21 @@ struct NegKernel: UnaryKernel {
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { -1 }
 }
 struct ExpKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { expf(x) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.exp(x) }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { y }
 }
 struct LogKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { logf(x) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.log(x) }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 1 / x }
 }
 struct SqrtKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { sqrtf(x) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.sqrt(x) }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 0.5 / y }
 }
 struct PowKernel: UnaryKernel {
     let p: Scalar
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { powf(x, p) }
-    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { p * powf(x, p - 1) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.pow(x, p) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { p * LibM.pow(x, p - 1) }
 }
 struct SquareKernel: UnaryKernel {
     @inline(__always) func forward(_ x: Scalar) -> Scalar { x * x }
@@ -96,18 +96,18 @@ struct LeakyReluKernel: UnaryKernel {
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { x > 0 ? 1 : slope }
 }
 struct TanhKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { tanhf(x) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.tanh(x) }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 1 - y * y }
 }
 struct SigmoidKernel: UnaryKernel {
     @inline(__always) func forward(_ x: Scalar) -> Scalar {
-        if x >= 0 { return 1 / (1 + expf(-x)) }
-        let e = expf(x)
+        if x >= 0 { return 1 / (1 + LibM.exp(-x)) }
+        let e = LibM.exp(x)
         return e / (1 + e)
     }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { y * (1 - y) }
 }
 struct SoftplusKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Scalar) -> Scalar { Swift.max(x, 0) + log1pf(expf(-Swift.abs(x))) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { Swift.max(x, 0) + LibM.log1p(LibM.exp(-Swift.abs(x))) }
     @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { SigmoidKernel().forward(x) }
 }

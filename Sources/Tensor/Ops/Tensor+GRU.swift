@@ -20,9 +20,9 @@ extension Tensor {
     ///   state `hidden` `[B, H]`.
     ///
     /// The work is organised as in ``lstm(_:inputWeight:hiddenWeight:inputBias:hiddenBias:hidden:cell:mask:reversed:)``:
-    /// one `sgemm` for the input projection of all steps, one `sgemm` (`hₜ₋₁·W_hh`, into a
+    /// one `gemm` for the input projection of all steps, one `gemm` (`hₜ₋₁·W_hh`, into a
     /// `[B, 3H]` scratch buffer) and one fused pass per step; backwards one fused pass and one
-    /// `sgemm` per step, then one `sgemm` each for `∂W_hh`, `∂W_ih` and `∂x`. Kept for the
+    /// `gemm` per step, then one `gemm` each for `∂W_hh`, `∂W_ih` and `∂x`. Kept for the
     /// backward pass: the gates `r z n` `[B, T, 3H]`, `hₜ₋₁` and `hₜ₋₁·W_hn + b_hn` (`[B, T, H]` each).
     public static func gru(_ x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
                            inputBias: Tensor? = nil, hiddenBias: Tensor? = nil, hidden: Tensor? = nil,
@@ -108,8 +108,8 @@ extension Recurrence {
                 if let keepBefore {
                     for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
-                sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
-                      q, ldc: w, m: b, n: w, k: h, beta: 0)
+                gemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
+                     q, ldc: w, m: b, n: w, k: h, beta: 0)
                 forEachPart(parts, rows: b) { _, rows in
                     for row in rows {
                         let r = row * t + s
@@ -175,8 +175,8 @@ extension Recurrence {
                     }
                 }
                 // ∂hₜ₋₁ += ∂Qₜ·W_hhᵀ (padded rows of ∂Qₜ are 0 and their ∂h passes through)
-                sgemm(dq + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
-                      dhs, ldc: h, m: b, n: h, k: w, beta: 1)
+                gemm(dq + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
+                     dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}}
         var (inputBias, hiddenBias) = (zeroBuffer(w), zeroBuffer(w))
@@ -219,7 +219,7 @@ func gruCellForward(gates: UnsafeMutablePointer<Scalar>, hiddenGates: UnsafePoin
 
 /// One row of one GRU step backwards. On entry `dHidden` holds `∂L/∂hₜ` from the later steps
 /// (`dOutput` is added here); on exit it holds the direct part `∂L/∂hₜ ⊙ z` of `∂L/∂hₜ₋₁`, to
-/// which the `sgemm` adds `∂Qₜ·W_hhᵀ`. `dInput`, `dHiddenGates` receive `∂Pₜ`, `∂Qₜ`, also added
+/// which the `gemm` adds `∂Qₜ·W_hhᵀ`. `dInput`, `dHiddenGates` receive `∂Pₜ`, `∂Qₜ`, also added
 /// to the bias gradients.
 @inline(__always)
 func gruCellBackward(gates: UnsafePointer<Scalar>, previous: UnsafePointer<Scalar>, candidate: UnsafePointer<Scalar>,

@@ -19,12 +19,12 @@ extension Tensor {
     /// - Returns: `output` `[B, T, H]` (`hₜ` at every real step, 0 at padded ones) and the final
     ///   state `hidden`, `cell` `[B, H]` (after each sequence's last real step read).
     ///
-    /// The work: the input projection of all steps is one `sgemm` (`[B·T, F]·[F, 4H]`); each step
-    /// is one `sgemm` `hₜ₋₁·W_hh` accumulated into that step's gate rows and one fused pass that
+    /// The work: the input projection of all steps is one `gemm` (`[B·T, F]·[F, 4H]`); each step
+    /// is one `gemm` `hₜ₋₁·W_hh` accumulated into that step's gate rows and one fused pass that
     /// adds the biases, applies the activations (vectorised, see `VectorMath`) and updates `c` and
     /// `h` in place. The backward pass runs the recurrence backwards with one fused pass and one
-    /// `sgemm` (`∂aₜ·W_hhᵀ`) per step, then takes `∂W_hh = Σₜ hₜ₋₁ᵀ·∂aₜ`, `∂W_ih = xᵀ·∂a` and
-    /// `∂x = ∂a·W_ihᵀ` as one `sgemm` each over all `B·T` rows. Kept for it (only when a graph is
+    /// `gemm` (`∂aₜ·W_hhᵀ`) per step, then takes `∂W_hh = Σₜ hₜ₋₁ᵀ·∂aₜ`, `∂W_ih = xᵀ·∂a` and
+    /// `∂x = ∂a·W_ihᵀ` as one `gemm` each over all `B·T` rows. Kept for it (only when a graph is
     /// recorded): the activated gates `[B, T, 4H]` and the states `hₜ₋₁`, `cₜ` (`[B, T, H]` each).
     public static func lstm(_ x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
                             inputBias: Tensor? = nil, hiddenBias: Tensor? = nil,
@@ -123,8 +123,8 @@ extension Recurrence {
                 if let keepBefore {
                     for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
-                sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
-                      g + s * w, ldc: t * w, m: b, n: w, k: h, beta: 1)
+                gemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
+                     g + s * w, ldc: t * w, m: b, n: w, k: h, beta: 1)
                 forEachPart(parts, rows: b) { _, rows in
                     for row in rows {
                         let r = row * t + s
@@ -188,8 +188,8 @@ extension Recurrence {
                     }
                 }
                 // ∂hₜ₋₁ += ∂aₜ·W_hhᵀ (padded rows of ∂aₜ are 0 and their ∂h passes through)
-                sgemm(dg + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
-                      dhs, ldc: h, m: b, n: h, k: w, beta: 1)
+                gemm(dg + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
+                     dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}
         var dBias = zeroBuffer(w)
@@ -225,7 +225,7 @@ func lstmCellForward(gates: UnsafeMutablePointer<Scalar>, bias: UnsafePointer<Sc
 
 /// One row of one LSTM step backwards. On entry `dHidden`, `dCell` hold `∂L/∂hₜ`, `∂L/∂cₜ` from
 /// the later steps (`dOutput`, the gradient of this step's output, is added here); on exit
-/// `dCell` holds `∂L/∂cₜ₋₁` and `dHidden` 0, ready for the `sgemm` that adds `∂aₜ·W_hhᵀ`.
+/// `dCell` holds `∂L/∂cₜ₋₁` and `dHidden` 0, ready for the `gemm` that adds `∂aₜ·W_hhᵀ`.
 /// `dGates` receives `∂aₜ`, which is also added to `dBias`.
 @inline(__always)
 func lstmCellBackward(gates: UnsafePointer<Scalar>, cell: UnsafePointer<Scalar>, previousCell: UnsafePointer<Scalar>,

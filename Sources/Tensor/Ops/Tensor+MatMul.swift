@@ -1,19 +1,3 @@
-import CBLAS
-
-/// `C[m, n] = op(A)·op(B) + β·C` through OpenBLAS `cblas_sgemm`, row-major, where `op` is the
-/// identity or the transpose; `A` is stored `[m, k]` (or `[k, m]` when transposed).
-@inline(__always)
-func sgemm(_ a: UnsafePointer<Scalar>, transposeA: Bool, _ b: UnsafePointer<Scalar>, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Scalar>, m: Int, n: Int, k: Int, beta: Scalar = 0) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1,
-                a, Int32(transposeA ? m : k),
-                b, Int32(transposeB ? k : n),
-                beta, c, Int32(n))
-}
-
 /// One or `batch` row-major products `C = op(A)·op(B)` into a new buffer.
 func batchedGemm(_ a: [Scalar], transposeA: Bool, _ b: [Scalar], transposeB: Bool,
                  batch: Int, m: Int, n: Int, k: Int) -> [Scalar] {
@@ -23,9 +7,9 @@ func batchedGemm(_ a: [Scalar], transposeA: Bool, _ b: [Scalar], transposeB: Boo
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 for t in 0..<batch {
-                    sgemm(pa.baseAddress! + t * m * k, transposeA: transposeA,
-                          pb.baseAddress! + t * k * n, transposeB: transposeB,
-                          pc.baseAddress! + t * m * n, m: m, n: n, k: k)
+                    gemm(pa.baseAddress! + t * m * k, transposeA: transposeA,
+                         pb.baseAddress! + t * k * n, transposeB: transposeB,
+                         pc.baseAddress! + t * m * n, m: m, n: n, k: k)
                 }
             }
         }
@@ -144,9 +128,9 @@ extension Tensor {
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
                     for t in plan.aOffsets.indices {
-                        sgemm(pa.baseAddress! + plan.aOffsets[t], transposeA: false,
-                              pb.baseAddress! + plan.bOffsets[t], transposeB: false,
-                              out.baseAddress! + t * rows * n, m: rows, n: n, k: k)
+                        gemm(pa.baseAddress! + plan.aOffsets[t], transposeA: false,
+                             pb.baseAddress! + plan.bOffsets[t], transposeB: false,
+                             out.baseAddress! + t * rows * n, m: rows, n: n, k: k)
                     }
                 }
             }
@@ -160,9 +144,9 @@ extension Tensor {
                     da.withUnsafeMutableBufferPointer { pd in
                         b.data.withUnsafeBufferPointer { pb in
                             for t in plan.aOffsets.indices {
-                                sgemm(gBase + t * rows * n, transposeA: false,
-                                      pb.baseAddress! + plan.bOffsets[t], transposeB: true,
-                                      pd.baseAddress! + plan.aOffsets[t], m: rows, n: k, k: n, beta: beta)
+                                gemm(gBase + t * rows * n, transposeA: false,
+                                     pb.baseAddress! + plan.bOffsets[t], transposeB: true,
+                                     pd.baseAddress! + plan.aOffsets[t], m: rows, n: k, k: n, beta: beta)
                             }
                         }
                     }
@@ -174,9 +158,9 @@ extension Tensor {
                     db.withUnsafeMutableBufferPointer { pd in
                         a.data.withUnsafeBufferPointer { pa in
                             for t in plan.aOffsets.indices {
-                                sgemm(pa.baseAddress! + plan.aOffsets[t], transposeA: true,
-                                      gBase + t * rows * n, transposeB: false,
-                                      pd.baseAddress! + plan.bOffsets[t], m: k, n: n, k: rows, beta: beta)
+                                gemm(pa.baseAddress! + plan.aOffsets[t], transposeA: true,
+                                     gBase + t * rows * n, transposeB: false,
+                                     pd.baseAddress! + plan.bOffsets[t], m: k, n: n, k: rows, beta: beta)
                             }
                         }
                     }

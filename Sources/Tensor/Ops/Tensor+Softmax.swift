@@ -22,7 +22,7 @@ extension Tensor {
                     var m = -Scalar.infinity
                     for j in 0..<n { m = Swift.max(m, px[b + j]) }
                     var total: Scalar = 0
-                    for j in 0..<n { let e = expf(px[b + j] - m); py[b + j] = e; total += e }
+                    for j in 0..<n { let e = LibM.exp(px[b + j] - m); py[b + j] = e; total += e }
                     let inv = 1 / total
                     for j in 0..<n { py[b + j] *= inv }
                 }
@@ -65,8 +65,8 @@ extension Tensor {
                         var m = -Scalar.infinity
                         for j in 0..<n { m = Swift.max(m, row[j]) }
                         var total: Scalar = 0
-                        for j in 0..<n { total += expf(row[j] - m) }
-                        let shift = m + logf(total)
+                        for j in 0..<n { total += LibM.exp(row[j] - m) }
+                        let shift = m + LibM.log(total)
                         for j in 0..<n { dst[j] = row[j] - shift }
                     }
                     return
@@ -77,8 +77,8 @@ extension Tensor {
                     let (base, dst) = (x + o * n * inner, z + o * n * inner)
                     for i in 0..<inner { shift[i] = -.infinity; total[i] = 0 }
                     for j in 0..<n { for i in 0..<inner { shift[i] = Swift.max(shift[i], base[j * inner + i]) } }
-                    for j in 0..<n { for i in 0..<inner { total[i] += expf(base[j * inner + i] - shift[i]) } }
-                    for i in 0..<inner { shift[i] += logf(total[i]) }
+                    for j in 0..<n { for i in 0..<inner { total[i] += LibM.exp(base[j * inner + i] - shift[i]) } }
+                    for i in 0..<inner { shift[i] += LibM.log(total[i]) }
                     for j in 0..<n { for i in 0..<inner { dst[j * inner + i] = base[j * inner + i] - shift[i] } }
                 }
             }
@@ -96,7 +96,7 @@ extension Tensor {
                             for j in 0..<n {
                                 for i in 0..<inner {
                                     let t = b + j * inner + i
-                                    z[t] = gb[t] - expf(yb[t]) * sums[i]
+                                    z[t] = gb[t] - LibM.exp(yb[t]) * sums[i]
                                 }
                             }
                         }
@@ -119,8 +119,8 @@ extension Tensor {
                 var m = -Scalar.infinity
                 for j in 0..<n { m = Swift.max(m, px[b + j]) }
                 var total: Scalar = 0
-                for j in 0..<n { let e = expf(px[b + j] - m); soft[b + j] = e; total += e }
-                out[r] = m + logf(total)
+                for j in 0..<n { let e = LibM.exp(px[b + j] - m); soft[b + j] = e; total += e }
+                out[r] = m + LibM.log(total)
                 let inv = 1 / total
                 for j in 0..<n { soft[b + j] *= inv }
             }
@@ -145,7 +145,7 @@ extension Tensor {
             for r in 0..<rows {
                 var s: Scalar = 0
                 for j in 0..<n { s += px[r * n + j] * px[r * n + j] }
-                norms[r] = sqrtf(s + epsilon)
+                norms[r] = LibM.sqrt(s + epsilon)
             }
         }
         var outShape = Array(shape.dropLast())

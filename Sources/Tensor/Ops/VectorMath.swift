@@ -15,9 +15,31 @@
 ///
 /// The scalar forms (`sigmoid1`, `tanh1`) evaluate the same formulas lane-wise, so a tail of fewer
 /// than eight values gives the same results as a full vector.
+///
+/// The Float64 build (`TENSOR_FLOAT64`, for gradient checks) evaluates libm's `exp` and `tanh` lane
+/// by lane instead: the bit tricks above are Float32's, and a Float32-accurate function would
+/// drown the float64 finite differences in its approximation error.
 typealias Scalar8 = SIMD8<Scalar>
 
 enum VectorMath {
+    #if TENSOR_FLOAT64
+    /// libm's `exp`, lane by lane.
+    @inline(__always)
+    static func exp(_ x: Scalar8) -> Scalar8 { laneWise(x, LibM.exp) }
+
+    /// libm's `tanh`, lane by lane.
+    @inline(__always)
+    static func tanh(_ x: Scalar8) -> Scalar8 { laneWise(x, LibM.tanh) }
+
+    /// `f` applied to each lane.
+    @inline(__always)
+    private static func laneWise(_ x: Scalar8, _ f: (Scalar) -> Scalar) -> Scalar8 {
+        var y = Scalar8()
+        for l in 0..<8 { y[l] = f(x[l]) }
+        return y
+    }
+    #else
+    /// Cephes `expf` (see above).
     @inline(__always)
     static func exp(_ x: Scalar8) -> Scalar8 {
         // (`clamped(lowerBound:upperBound:)` calls the generic pointwiseMin/Max out of line: twice as slow)
@@ -41,12 +63,6 @@ enum VectorMath {
         return p * unsafeBitCast(bits &<< 23, to: Scalar8.self)
     }
 
-    /// `1/(1 + e⁻ˣ)`.
-    @inline(__always)
-    static func sigmoid(_ x: Scalar8) -> Scalar8 {
-        Scalar8(repeating: 1) / (Scalar8(repeating: 1) + exp(-x))
-    }
-
     /// `sign(x)·(1 − 2/(e^{2|x|} + 1))`.
     @inline(__always)
     static func tanh(_ x: Scalar8) -> Scalar8 {
@@ -55,6 +71,13 @@ enum VectorMath {
         let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF, to: Scalar8.self)
         let t = Scalar8(repeating: 1) - Scalar8(repeating: 2) / (exp(magnitude * 2) + 1)
         return unsafeBitCast(unsafeBitCast(t, to: SIMD8<UInt32>.self) | sign, to: Scalar8.self)
+    }
+    #endif
+
+    /// `1/(1 + e⁻ˣ)`.
+    @inline(__always)
+    static func sigmoid(_ x: Scalar8) -> Scalar8 {
+        Scalar8(repeating: 1) / (Scalar8(repeating: 1) + exp(-x))
     }
 
     /// `σ(x)` for one value, through the vector form.

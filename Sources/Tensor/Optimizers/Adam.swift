@@ -122,8 +122,8 @@ public final class Adam: Optimizer {
             let stepSize: Scalar, correction2: Scalar
             switch convention {
             case .pytorch:
-                stepSize = group.learningRate / (1 - powf(beta1, t))
-                correction2 = (1 - powf(beta2, t)).squareRoot()
+                stepSize = group.learningRate / (1 - LibM.pow(beta1, t))
+                correction2 = (1 - LibM.pow(beta2, t)).squareRoot()
             case .tensorflow:
                 stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
                 correction2 = 1

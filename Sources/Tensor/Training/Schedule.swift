@@ -23,7 +23,7 @@ public struct StepDecay: Schedule {
         self.every = every
         self.gamma = gamma
     }
-    public func value(at step: Int) -> Scalar { initial * powf(gamma, Scalar(step / every)) }
+    public func value(at step: Int) -> Scalar { initial * LibM.pow(gamma, Scalar(step / every)) }
 }
 
 /// `initial · γ^step` (PyTorch's `ExponentialLR`).
@@ -33,7 +33,7 @@ public struct ExponentialDecay: Schedule {
         self.initial = initial
         self.gamma = gamma
     }
-    public func value(at step: Int) -> Scalar { initial * powf(gamma, Scalar(step)) }
+    public func value(at step: Int) -> Scalar { initial * LibM.pow(gamma, Scalar(step)) }
 }
 
 /// Half a cosine from `initial` to `final` over `steps` steps, then `final` (PyTorch's
@@ -48,7 +48,7 @@ public struct CosineAnnealing: Schedule {
     }
     public func value(at step: Int) -> Scalar {
         let t = Scalar(Swift.min(Swift.max(step, 0), steps)) / Scalar(steps)
-        return final + (initial - final) * (1 + cosf(.pi * t)) / 2
+        return final + (initial - final) * (1 + LibM.cos(.pi * t)) / 2
     }
 }
 
