@@ -71,6 +71,15 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
+        // Float64 gradient checks (PyTorch's gradcheck runs in float64 too): `TensorFloat64` is
+        // the Tensor module's own sources (Tests/TensorFloat64/Sources is a symlink to
+        // Sources/Tensor) compiled a second time with `TENSOR_FLOAT64`, which makes its element
+        // type `Scalar` Double (Sources/Tensor/Core/Scalar.swift), so the checks run the very code
+        // the detectors run, without a generic Tensor and without touching the Float32 module.
+        // Test-only: no product or other target depends on it.
+        .target(name: "TensorFloat64", dependencies: ["CBLAS", "Randomness"], path: "Tests/TensorFloat64/Sources",
+                swiftSettings: [.define("TENSOR_FLOAT64")]),
+        .testTarget(name: "TensorFloat64Tests", dependencies: ["TensorFloat64", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "Randomness"]),

@@ -22,11 +22,11 @@ let allocatorTuned = true
 #endif
 
 /// A new array of `count` values written by `fill`, which must assign every element
-/// (no zero-initialisation pass first: Float is trivial, so assigning uninitialised slots is fine).
+/// (no zero-initialisation pass first: the element type is trivial, so assigning uninitialised slots is fine).
 @inline(__always)
-func makeBuffer(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
+func makeBuffer(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Scalar>) -> Void) -> [Scalar] {
     _ = allocatorTuned
-    return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
         fill(buffer)
         initialized = count
     }
@@ -34,19 +34,19 @@ func makeBuffer(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Voi
 
 /// `Array(repeating: 0, count:)` under a name that reads as intent in the ops.
 @inline(__always)
-func zeroBuffer(_ count: Int) -> [Float] {
+func zeroBuffer(_ count: Int) -> [Scalar] {
     _ = allocatorTuned
-    return [Float](repeating: 0, count: count)
+    return [Scalar](repeating: 0, count: count)
 }
 
 /// `Σ x[0..<n]` with eight interleaved partial sums (vectorisable, and each partial sum adds
 /// only n/8 terms, which also bounds the rounding error better than one running sum).
 @inline(__always)
-func sumOf(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
-    var acc = SIMD8<Float>(repeating: 0)
+func sumOf(_ x: UnsafePointer<Scalar>, _ n: Int) -> Scalar {
+    var acc = SIMD8<Scalar>(repeating: 0)
     var i = 0
     while i + 8 <= n {
-        acc += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+        acc += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Scalar>.self)
         i += 8
     }
     var total = acc.sum()

@@ -17,10 +17,10 @@ public struct RowSparseGradient: Sendable, Equatable {
     public internal(set) var rows: [Int]
     /// Their gradients, `rows.count × width` values: row `rows[k]`'s gradient is
     /// `values[k·width ..< (k+1)·width]`.
-    public internal(set) var values: [Float]
+    public internal(set) var values: [Scalar]
 
     /// Rows must be strictly increasing and within `0..<rowCount`, with `rows.count · width` values.
-    public init(rowCount: Int, width: Int, rows: [Int], values: [Float]) {
+    public init(rowCount: Int, width: Int, rows: [Int], values: [Scalar]) {
         precondition(values.count == rows.count * width, "RowSparseGradient: \(values.count) values for \(rows.count) rows of \(width)")
         precondition(zip(rows, rows.dropFirst()).allSatisfy { $0 < $1 } && (rows.first ?? 0) >= 0 && (rows.last ?? 0) < rowCount,
                      "RowSparseGradient: rows must be strictly increasing within 0..<\(rowCount)")
@@ -30,7 +30,7 @@ public struct RowSparseGradient: Sendable, Equatable {
         self.values = values
     }
 
-    init(unchecked rowCount: Int, width: Int, rows: [Int], values: [Float]) {
+    init(unchecked rowCount: Int, width: Int, rows: [Int], values: [Scalar]) {
         self.rowCount = rowCount
         self.width = width
         self.rows = rows
@@ -38,14 +38,14 @@ public struct RowSparseGradient: Sendable, Equatable {
     }
 
     /// The dense `[rowCount, width]` gradient (zeros outside ``rows``), row-major.
-    public func densified() -> [Float] {
+    public func densified() -> [Scalar] {
         var dense = zeroBuffer(rowCount * width)
         scatterAdd(into: &dense)
         return dense
     }
 
     /// Adds the rows into a dense row-major `[rowCount, width]` array.
-    func scatterAdd(into dense: inout [Float]) {
+    func scatterAdd(into dense: inout [Scalar]) {
         precondition(dense.count == rowCount * width, "RowSparseGradient: dense array of \(dense.count) for \(rowCount)×\(width)")
         let d = width
         dense.withUnsafeMutableBufferPointer { out in
@@ -64,7 +64,7 @@ public struct RowSparseGradient: Sendable, Equatable {
     func adding(_ other: RowSparseGradient) -> RowSparseGradient {
         precondition(rowCount == other.rowCount && width == other.width, "RowSparseGradient: adding \(other.rowCount)×\(other.width) to \(rowCount)×\(width)")
         let d = width
-        var rows: [Int] = [], values: [Float] = []
+        var rows: [Int] = [], values: [Scalar] = []
         rows.reserveCapacity(self.rows.count + other.rows.count)
         values.reserveCapacity((self.rows.count + other.rows.count) * d)
         self.values.withUnsafeBufferPointer { a in
@@ -93,7 +93,7 @@ public struct RowSparseGradient: Sendable, Equatable {
     }
 
     /// Multiplies every value by `factor` (gradient clipping).
-    mutating func scale(by factor: Float) {
+    mutating func scale(by factor: Scalar) {
         values.withUnsafeMutableBufferPointer { v in for i in 0..<v.count { v[i] *= factor } }
     }
 }

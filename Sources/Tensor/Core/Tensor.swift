@@ -1,6 +1,6 @@
-/// A node of a reverse-mode automatic-differentiation graph: a Float32 array of any rank in one
-/// contiguous row-major buffer, its gradient, and (when it was produced by a differentiable op
-/// while gradients are enabled) the op's inputs and backward function.
+/// A node of a reverse-mode automatic-differentiation graph: an array of ``Scalar`` (Float32) of
+/// any rank in one contiguous row-major buffer, its gradient, and (when it was produced by a
+/// differentiable op while gradients are enabled) the op's inputs and backward function.
 ///
 /// The design follows micrograd `engine.py` and tinygrad (2020) `tensor.py`: **primitive ops**
 /// (the `Ops/` files) each create their result through ``Tensor/primitive(_:shape:parents:backward:)``
@@ -16,7 +16,7 @@
 public final class Tensor: @unchecked Sendable {
     /// The values, row-major, `shape.reduce(1, *)` of them. Mutated in place only by optimizers
     /// and initialisers (never while a graph built on it is still to be differentiated).
-    public var data: [Float]
+    public var data: [Scalar]
     /// The dimensions, outermost first; rank 0 (scalar) or more.
     public let shape: [Int]
     /// `∂L/∂self` accumulated by ``backward(retainGraph:)``, same layout as ``data``; `nil` until a
@@ -32,7 +32,7 @@ public final class Tensor: @unchecked Sendable {
     /// the gradient into a dense one. Code that only needs to know whether there is a gradient
     /// should ask ``hasGrad``; optimizers and ``clipGradNorm(_:maxNorm:)`` read the sparse form
     /// directly.
-    public var grad: [Float]? {
+    public var grad: [Scalar]? {
         get { denseGrad ?? sparseGrad?.densified() }
         _modify {
             if let sparse = sparseGrad {
@@ -47,7 +47,7 @@ public final class Tensor: @unchecked Sendable {
         }
     }
     /// The dense gradient (storage of ``grad``); `nil` when there is none or it is row-sparse.
-    var denseGrad: [Float]?
+    var denseGrad: [Scalar]?
     /// The row-sparse gradient of a rank-2 leaf (an embedding table looked up with a sparse
     /// gradient): the touched rows and their summed gradient rows, accumulated over backward
     /// passes by merging the row sets. `nil` when the gradient is dense (``grad``) or absent.
@@ -65,20 +65,20 @@ public final class Tensor: @unchecked Sendable {
     var parents: [Tensor]
     /// Maps `∂L/∂self` to the inputs' gradients (accumulating into them through
     /// ``accumulateGrad(_:)``). `nil` for leaves and once the graph has been freed.
-    var backwardFunction: (([Float]) -> Void)?
+    var backwardFunction: (([Scalar]) -> Void)?
     /// `true` for a tensor made by an initialiser (a parameter, an input, a constant), `false` for
     /// an op's result, which is a node of a graph while gradients are recorded.
     public let isLeaf: Bool
     /// The gradient arriving at a non-leaf node during a backward pass, consumed when the node
     /// passes it on.
-    var pendingGrad: [Float]?
+    var pendingGrad: [Scalar]?
     /// Set when a backward pass freed the graph through this node (see ``backward(retainGraph:)``).
     var graphFreed = false
     /// Whether a non-leaf keeps its gradient in ``grad`` (``retainGrad()``).
     var retainsGrad = false
 
     /// A leaf tensor. `data.count` must equal the product of `shape`.
-    public init(_ data: [Float], shape: [Int], requiresGrad: Bool = false) {
+    public init(_ data: [Scalar], shape: [Int], requiresGrad: Bool = false) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in \(shape)")
         precondition(data.count == shape.reduce(1, *),
                      "Tensor: \(data.count) values for shape \(shape)")
@@ -90,7 +90,7 @@ public final class Tensor: @unchecked Sendable {
         self.isLeaf = true
     }
 
-    init(data: [Float], shape: [Int], parents: [Tensor], backward: (([Float]) -> Void)?) {
+    init(data: [Scalar], shape: [Int], parents: [Tensor], backward: (([Scalar]) -> Void)?) {
         self.data = data
         self.shape = shape
         self.parents = parents
@@ -106,8 +106,8 @@ public final class Tensor: @unchecked Sendable {
     /// `backward` receives `∂L/∂y` (laid out like `data`) and must call
     /// ``accumulateGrad(_:)`` on every parent that ``requiresGrad`` with `∂L/∂parent`.
     /// This is the extension point for new primitives; composites should not use it.
-    public static func primitive(_ data: [Float], shape: [Int], parents: [Tensor],
-                                 backward: @escaping ([Float]) -> Void) -> Tensor {
+    public static func primitive(_ data: [Scalar], shape: [Int], parents: [Tensor],
+                                 backward: @escaping ([Scalar]) -> Void) -> Tensor {
         precondition(data.count == shape.reduce(1, *), "primitive: \(data.count) values for shape \(shape)")
         if GradMode.isEnabled && parents.contains(where: { $0.requiresGrad }) {
             return Tensor(data: data, shape: shape, parents: parents, backward: backward)
@@ -139,7 +139,7 @@ public final class Tensor: @unchecked Sendable {
     public var rank: Int { shape.count }
 
     /// The single value of a one-element tensor (a loss, typically).
-    public var item: Float {
+    public var item: Scalar {
         precondition(data.count == 1, "item: tensor of shape \(shape) has \(data.count) elements")
         return data[0]
     }
@@ -147,7 +147,7 @@ public final class Tensor: @unchecked Sendable {
     /// Adds `g`, a gradient `∂L/∂self`, where it belongs: into ``grad`` on a leaf, into the
     /// pending gradient of the backward pass on an op's result. No-op unless ``requiresGrad``.
     /// Primitive ops' backward functions call it on their inputs.
-    public func accumulateGrad(_ g: [Float]) {
+    public func accumulateGrad(_ g: [Scalar]) {
         guard requiresGrad else { return }
         precondition(g.count == data.count, "accumulateGrad: \(g.count) values for shape \(shape)")
         if isLeaf {
@@ -184,7 +184,7 @@ public final class Tensor: @unchecked Sendable {
         }
     }
 
-    static func add(_ g: [Float], into target: inout [Float]?) {
+    static func add(_ g: [Scalar], into target: inout [Scalar]?) {
         guard target != nil else {
             target = g
             return

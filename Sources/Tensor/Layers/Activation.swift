@@ -3,7 +3,7 @@ public final class Activation: Layer {
     public enum Kind: Sendable, Equatable {
         case identity, relu, tanh, sigmoid, softplus
         /// `x` for `x > 0`, else `slope·x`.
-        case leakyRelu(slope: Float)
+        case leakyRelu(slope: Scalar)
     }
 
     public let kind: Kind

@@ -40,7 +40,7 @@ public final class AttentionPooling: Module {
         let (b, l, d) = (x.shape[0], x.shape[1], x.shape[2])
         let alpha = weights(x, valid: valid).reshaped([b, 1, l])
         let pooled = alpha.matmul(x).reshaped([b, d])
-        let anyValid = (0..<b).map { row in valid[(row * l)..<((row + 1) * l)].contains(true) ? Float(1) : 0 }
+        let anyValid = (0..<b).map { row in valid[(row * l)..<((row + 1) * l)].contains(true) ? Scalar(1) : 0 }
         if anyValid.allSatisfy({ $0 == 1 }) { return pooled }
         return pooled * Tensor(anyValid, shape: [b, 1])
     }

@@ -15,11 +15,11 @@ public final class BatchNorm1d: Layer {
     /// Buffers (no gradient), updated in place in training mode.
     public let runningMean: Tensor
     public let runningVariance: Tensor
-    public let momentum: Float
-    public let epsilon: Float
+    public let momentum: Scalar
+    public let epsilon: Scalar
     public var isTraining = true
 
-    public init(_ features: Int, momentum: Float = 0.1, epsilon: Float = 1e-5, affine: Bool = true) {
+    public init(_ features: Int, momentum: Scalar = 0.1, epsilon: Scalar = 1e-5, affine: Bool = true) {
         gamma = affine ? Tensor.ones([features], requiresGrad: true) : nil
         beta = affine ? Tensor.zeros([features], requiresGrad: true) : nil
         runningMean = Tensor.zeros([features])
@@ -49,7 +49,7 @@ public final class BatchNorm1d: Layer {
             let variance = (centered * centered).mean(axis: 0)
             normalized = centered / (variance + epsilon).sqrt()
             let mean = batchMean.data, biased = variance.data
-            let unbiased = Float(n) / Float(n - 1)
+            let unbiased = Scalar(n) / Scalar(n - 1)
             for j in 0..<features {
                 runningMean.data[j] = (1 - momentum) * runningMean.data[j] + momentum * mean[j]
                 runningVariance.data[j] = (1 - momentum) * runningVariance.data[j] + momentum * biased[j] * unbiased

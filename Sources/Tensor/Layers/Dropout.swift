@@ -5,11 +5,11 @@ import Randomness
 /// mode. The mask is drawn from the layer's own seeded generator, one `uniformUnit()` per
 /// element, so a run is reproducible for a given seed and call sequence.
 public final class Dropout: Layer {
-    public let probability: Float
+    public let probability: Scalar
     public var isTraining = true
     private var generator: Xoshiro256StarStar
 
-    public init(_ probability: Float, seed: UInt64) {
+    public init(_ probability: Scalar, seed: UInt64) {
         precondition(probability >= 0 && probability < 1, "Dropout: p must be in [0, 1)")
         self.probability = probability
         generator = Xoshiro256StarStar(seed: seed)
@@ -17,16 +17,16 @@ public final class Dropout: Layer {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         guard isTraining, probability > 0 else { return x }
-        let keep = Double(1 - probability), scale = 1 / Float(keep)
+        let keep = Double(1 - probability), scale = 1 / Scalar(keep)
         // `uniformUnit() < keep` is `m·2⁻⁵³ < keep` for the 53-bit draw m, that is
         // `m < ⌈keep·2⁵³⌉` exactly; the sign bit of `m − threshold` gives it without a branch
         // (the comparison is a coin flip the CPU cannot predict).
         let threshold = UInt64((keep * 0x1p53).rounded(.up))
-        var mask = [Float](repeating: 0, count: x.count)
+        var mask = [Scalar](repeating: 0, count: x.count)
         mask.withUnsafeMutableBufferPointer { out in
             for i in 0..<out.count {
                 let kept = ((generator.next() >> 11) &- threshold) >> 63
-                out[i] = Float(kept) * scale
+                out[i] = Scalar(kept) * scale
             }
         }
         return x * Tensor(mask, shape: x.shape)

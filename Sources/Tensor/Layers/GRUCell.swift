@@ -23,7 +23,7 @@ public final class GRUCell: RecurrentLayer {
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
         let h3 = 3 * hiddenSize
-        func draw(_ n: Int) -> [Float] { Initializers.kaimingUniform(count: n, fanIn: hiddenSize, generator: &generator) }
+        func draw(_ n: Int) -> [Scalar] { Initializers.kaimingUniform(count: n, fanIn: hiddenSize, generator: &generator) }
         inputWeight = Tensor(draw(inputSize * h3), shape: [inputSize, h3], requiresGrad: true)
         hiddenWeight = Tensor(draw(hiddenSize * h3), shape: [hiddenSize, h3], requiresGrad: true)
         inputBias = Tensor(draw(h3), shape: [h3], requiresGrad: true)

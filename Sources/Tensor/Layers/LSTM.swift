@@ -13,7 +13,7 @@ import Randomness
 /// (``Tensor/lstm(_:inputWeight:hiddenWeight:inputBias:hiddenBias:hidden:cell:mask:reversed:)``).
 ///
 /// State-dict names and PyTorch's (weights are stored transposed, `[in, out]` like ``Linear``,
-/// so that each product is an `sgemm` without a transposed copy):
+/// so that each product is a `gemm` without a transposed copy):
 ///
 /// | here            | shape     | PyTorch                     |
 /// |-----------------|-----------|-----------------------------|

@@ -25,7 +25,7 @@ public final class LSTMCell: RecurrentLayer {
     public init(_ inputSize: Int, _ hiddenSize: Int, generator: inout Xoshiro256StarStar) {
         self.hiddenSize = hiddenSize
         let h4 = 4 * hiddenSize
-        func draw(_ n: Int) -> [Float] { Initializers.kaimingUniform(count: n, fanIn: hiddenSize, generator: &generator) }
+        func draw(_ n: Int) -> [Scalar] { Initializers.kaimingUniform(count: n, fanIn: hiddenSize, generator: &generator) }
         inputWeight = Tensor(draw(inputSize * h4), shape: [inputSize, h4], requiresGrad: true)
         hiddenWeight = Tensor(draw(hiddenSize * h4), shape: [hiddenSize, h4], requiresGrad: true)
         bias = Tensor(draw(h4), shape: [h4], requiresGrad: true)

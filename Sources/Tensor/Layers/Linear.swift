@@ -3,7 +3,7 @@ import Randomness
 /// Affine map `y = x·W + b` for `x: [batch, in]`, `W: [in, out]`, `b: [out]` (broadcast over rows).
 ///
 /// `W` is stored `[in, out]` (the transpose of PyTorch's `[out, in]`) so the forward pass is one
-/// `sgemm` without a transpose. State-dict names: `weight` (`[in, out]`), `bias`.
+/// `gemm` without a transpose. State-dict names: `weight` (`[in, out]`), `bias`.
 public final class Linear: Layer {
     public let weight: Tensor
     public let bias: Tensor?
@@ -15,11 +15,11 @@ public final class Linear: Layer {
     public init(_ inputSize: Int, _ outputSize: Int, bias: Bool = true,
                 initialization: WeightInitialization = .kaimingUniform,
                 generator: inout Xoshiro256StarStar) {
-        let w: [Float], b: [Float]
+        let w: [Scalar], b: [Scalar]
         switch initialization {
         case .xavierUniform(let gain):
             w = Initializers.xavierUniform(fanIn: inputSize, fanOut: outputSize, gain: gain, generator: &generator)
-            b = [Float](repeating: 0, count: outputSize)
+            b = [Scalar](repeating: 0, count: outputSize)
         case .kaimingUniform:
             w = Initializers.kaimingUniform(count: inputSize * outputSize, fanIn: inputSize, generator: &generator)
             b = bias ? Initializers.kaimingUniform(count: outputSize, fanIn: inputSize, generator: &generator) : []

@@ -27,13 +27,13 @@ public final class SpectralNormLinear: Layer {
     public var children: [(name: String, module: any Module)] { [("linear", linear)] }
     public var ownBuffers: [(name: String, tensor: Tensor)] { [("u", u), ("v", v)] }
 
-    static func normalized(_ x: [Float]) -> [Float] {
+    static func normalized(_ x: [Scalar]) -> [Scalar] {
         let norm = Swift.max(x.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
         return x.map { $0 / norm }
     }
 
     /// The current estimate `σ = uᵀWv` (a constant; refreshes `u`, `v` first when `update`).
-    public func sigma(update: Bool = false) -> Float {
+    public func sigma(update: Bool = false) -> Scalar {
         let w = linear.weight.detached()
         let (rows, columns) = (w.shape[0], w.shape[1])
         if update {

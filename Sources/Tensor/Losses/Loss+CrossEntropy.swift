@@ -16,7 +16,7 @@ extension Loss {
     /// ``nllLoss(logProbabilities:targets:weights:ignoreIndex:reduction:)`` of
     /// ``Tensor/logSoftmax(axis:)``, so `loss = −w[yᵢ]·log softmax(xᵢ)[yᵢ]`, averaged as there.
     /// Probability targets and label smoothing are not supported.
-    public static func crossEntropy(logits: Tensor, targets: [Int], weights: [Float]? = nil,
+    public static func crossEntropy(logits: Tensor, targets: [Int], weights: [Scalar]? = nil,
                                     ignoreIndex: Int = -100, reduction: Reduction = .mean) -> Tensor {
         precondition(logits.rank >= 1, "crossEntropy: logits must have a class axis, got \(logits.shape)")
         return nllLoss(logProbabilities: logits.logSoftmax(axis: logits.rank == 1 ? 0 : 1), targets: targets,
@@ -36,7 +36,7 @@ extension Loss {
     /// A target outside `0..<C` that is not `ignoreIndex` stops the program with a message.
     /// Composite (no backward code): `p` times a constant `[N, C, …]` matrix holding `w[yᵢ]` at
     /// the target class, summed over the class axis, so the cost is one pass over `p`.
-    public static func nllLoss(logProbabilities p: Tensor, targets: [Int], weights: [Float]? = nil,
+    public static func nllLoss(logProbabilities p: Tensor, targets: [Int], weights: [Scalar]? = nil,
                                ignoreIndex: Int = -100, reduction: Reduction = .mean) -> Tensor {
         precondition(p.rank >= 1, "nllLoss: log-probabilities must have a class axis, got \(p.shape)")
         let classAxis = p.rank == 1 ? 0 : 1
@@ -47,8 +47,8 @@ extension Loss {
         if let weights {
             precondition(weights.count == c, "nllLoss: \(weights.count) class weights for \(c) classes")
         }
-        var selector = [Float](repeating: 0, count: p.count)
-        var totalWeight: Float = 0
+        var selector = [Scalar](repeating: 0, count: p.count)
+        var totalWeight: Scalar = 0
         for (t, y) in targets.enumerated() where y != ignoreIndex {
             precondition(y >= 0 && y < c, "nllLoss: target \(y) out of 0..<\(c) (ignoreIndex \(ignoreIndex))")
             let w = weights?[y] ?? 1

@@ -24,7 +24,7 @@ public enum Loss {
     public static func gaussianKL(mean: Tensor, logVariance: Tensor) -> Tensor {
         let perElement = 1 + logVariance - mean * mean - logVariance.exp()
         let rows = mean.rank >= 2 ? mean.shape[0] : 1
-        return perElement.sum() * (-0.5 / Float(rows))
+        return perElement.sum() * (-0.5 / Scalar(rows))
     }
 
     /// Negative log-likelihood of `target` under a Laplace distribution with location
@@ -33,7 +33,7 @@ public enum Loss {
     /// With a constant `logScale = 0` this is the L1 loss plus `log 2`.
     public static func laplaceNegativeLogLikelihood(_ prediction: Tensor, _ target: Tensor,
                                                     logScale: Tensor) -> Tensor {
-        let log2: Float = 0.6931472
+        let log2: Scalar = 0.6931472
         return ((target - prediction).abs() * (-logScale).exp() + logScale + log2).mean()
     }
 }

@@ -15,7 +15,7 @@ extension Module {
     /// place, so optimizers holding the tensors keep working. With `strict` (the default), a
     /// name the module lacks or a tensor of the module that `state` lacks is an error; a shape
     /// mismatch always is. Nothing is changed when an error is thrown.
-    public func loadStateDict(_ state: [String: (shape: [Int], values: [Float])], strict: Bool = true) throws(StateDictError) {
+    public func loadStateDict(_ state: [String: (shape: [Int], values: [Scalar])], strict: Bool = true) throws(StateDictError) {
         let own = stateDict()
         let names = Set(own.map(\.name))
         if strict {

@@ -7,13 +7,13 @@ import Darwin
 /// `dst[0..<n] = src[0..<n]` as one `memcpy` (the regions must not overlap). The block move
 /// behind concatenation, slicing, permutation and broadcasting copies.
 @inline(__always)
-func copyFloats(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
-    if n > 0 { memcpy(dst, src, n * MemoryLayout<Float>.stride) }
+func copyFloats(_ dst: UnsafeMutablePointer<Scalar>, _ src: UnsafePointer<Scalar>, _ n: Int) {
+    if n > 0 { memcpy(dst, src, n * MemoryLayout<Scalar>.stride) }
 }
 
 /// `dst[0..<n] += src[0..<n]` (vectorisable).
 @inline(__always)
-func addFloats(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+func addFloats(_ dst: UnsafeMutablePointer<Scalar>, _ src: UnsafePointer<Scalar>, _ n: Int) {
     for i in 0..<n { dst[i] += src[i] }
 }
 
@@ -38,7 +38,7 @@ func normalizedAxis(_ axis: Int, rank: Int, _ op: String) -> Int {
 
 /// `x` of shape `[d0, d1, inner]` rearranged to `[d1, d0, inner]`, moving `inner`-long blocks
 /// with `memcpy` (`inner = 1` degenerates to an element gather).
-func swapOuterAxes(_ x: [Float], _ d0: Int, _ d1: Int, inner: Int) -> [Float] {
+func swapOuterAxes(_ x: [Scalar], _ d0: Int, _ d1: Int, inner: Int) -> [Scalar] {
     makeBuffer(d0 * d1 * inner) { out in
         x.withUnsafeBufferPointer { px in
             guard let z = out.baseAddress, let s = px.baseAddress else { return }

@@ -75,7 +75,7 @@ struct BroadcastPlan {
     /// `out[o] = K(a[ia], b[ib])` over the broadcast index map. The inner loops index base
     /// pointers with the loop counter only (no overflow-checked index sums), so they vectorise.
     @inline(__always)
-    func apply<K: BinaryKernel>(_ kernel: K, _ a: [Float], _ b: [Float]) -> [Float] {
+    func apply<K: BinaryKernel>(_ kernel: K, _ a: [Scalar], _ b: [Scalar]) -> [Scalar] {
         makeBuffer(count) { out in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
@@ -104,7 +104,7 @@ struct BroadcastPlan {
 
     /// `a` laid out over the result's shape (`out[o] = a[ia]`): the forward of an expansion.
     /// Runs along which `a` is contiguous are copied with `memcpy`.
-    func expand(_ a: [Float]) -> [Float] {
+    func expand(_ a: [Scalar]) -> [Scalar] {
         makeBuffer(count) { out in
             a.withUnsafeBufferPointer { pa in
                 guard let outBase = out.baseAddress, let aBase = pa.baseAddress else { return }
@@ -124,7 +124,7 @@ struct BroadcastPlan {
 
     /// Sums `g` (laid out like the result) into an array shaped like input `a` (`first == true`)
     /// or `b`: the adjoint of the broadcast. Returns `g` itself when no broadcasting happened.
-    func reduce(_ g: [Float], toFirst first: Bool, count targetCount: Int) -> [Float] {
+    func reduce(_ g: [Scalar], toFirst first: Bool, count targetCount: Int) -> [Scalar] {
         if targetCount == g.count { return g }
         var target = zeroBuffer(targetCount)
         let last = dims.count - 1

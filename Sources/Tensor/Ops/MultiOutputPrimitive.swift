@@ -1,5 +1,3 @@
-import CBLAS
-
 extension Tensor {
     /// Several results of one primitive computation, each an ordinary tensor of the graph, with
     /// one backward function that receives all their gradients at once (`nil` for a result no
@@ -13,12 +11,12 @@ extension Tensor {
     /// results (it precedes them in the topological order) and hands `backward` what they recorded.
     /// Without a graph (gradients disabled, or no parent requiring one) the results are constant
     /// leaves and `backward` is dropped, as with ``primitive(_:shape:parents:backward:)``.
-    static func primitives(_ results: [(data: [Float], shape: [Int])], parents: [Tensor],
-                           backward: @escaping ([[Float]?]) -> Void) -> [Tensor] {
+    static func primitives(_ results: [(data: [Scalar], shape: [Int])], parents: [Tensor],
+                           backward: @escaping ([[Scalar]?]) -> Void) -> [Tensor] {
         let slots = GradientSlots(count: results.count)
         let node = primitive([0], shape: [1], parents: parents) { _ in
             let grads = slots.grads
-            slots.grads = [[Float]?](repeating: nil, count: grads.count)
+            slots.grads = [[Scalar]?](repeating: nil, count: grads.count)
             backward(grads)
         }
         return results.enumerated().map { k, result in
@@ -33,23 +31,10 @@ extension Tensor {
 /// The gradients that reached the results of ``Tensor/primitives(_:parents:backward:)`` during
 /// one backward pass.
 final class GradientSlots {
-    var grads: [[Float]?]
-    init(count: Int) { grads = [[Float]?](repeating: nil, count: count) }
+    var grads: [[Scalar]?]
+    init(count: Int) { grads = [[Scalar]?](repeating: nil, count: count) }
 
-    func add(_ g: [Float], at k: Int) {
+    func add(_ g: [Scalar], at k: Int) {
         Tensor.add(g, into: &grads[k])
     }
-}
-
-/// `C = op(A)·op(B) + β·C` row-major with explicit leading dimensions, so that operands can be
-/// row blocks of a larger buffer: time step `t` of a `[B, T, n]` buffer is the `[B, n]` matrix at
-/// offset `t·n` with leading dimension `T·n`. `op(A)` is `m × k`, `op(B)` is `k × n`.
-@inline(__always)
-func sgemm(_ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
-           _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Float>, ldc: Int, m: Int, n: Int, k: Int, beta: Float) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }

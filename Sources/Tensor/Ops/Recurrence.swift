@@ -7,7 +7,7 @@ import Dispatch
 ///
 /// Layouts: every per-step buffer is batch-major like the input, `[B, T, n]`, so the row of
 /// sequence `b` at step `t` is `b·T + t`, and step `t` of all sequences is the `[B, n]` matrix at
-/// offset `t·n` with leading dimension `T·n` (an `sgemm` operand as it is, no copy).
+/// offset `t·n` with leading dimension `T·n` (a `gemm` operand as it is, no copy).
 struct Recurrence {
     let batch: Int, steps: Int, features: Int, hidden: Int, width: Int
     let reversed: Bool
@@ -34,7 +34,7 @@ struct Recurrence {
     }
 
     /// `Σ` of the given biases (zeros for none), `[width]`.
-    func combinedBias(_ biases: [Tensor?]) -> [Float] {
+    func combinedBias(_ biases: [Tensor?]) -> [Scalar] {
         var sum = zeroBuffer(width)
         for bias in biases.compactMap({ $0 }) {
             for j in 0..<width { sum[j] += bias.data[j] }
@@ -44,26 +44,26 @@ struct Recurrence {
 
     /// `x·W_ih` for all `B·T` rows at once, `[B, T, width]` (no bias), in a buffer from
     /// ``ScratchBuffers``.
-    func inputProjection(_ x: [Float], _ w: [Float]) -> [Float] {
+    func inputProjection(_ x: [Scalar], _ w: [Scalar]) -> [Scalar] {
         guard rows > 0, features > 0 else { return zeroBuffer(rows * width) }
         var out = ScratchBuffers.take(rows * width)
         out.withUnsafeMutableBufferPointer { po in
             x.withUnsafeBufferPointer { px in
                 w.withUnsafeBufferPointer { pw in
-                    sgemm(px.baseAddress!, lda: features, transposeA: false, pw.baseAddress!, ldb: width, transposeB: false,
-                          po.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
+                    gemm(px.baseAddress!, lda: features, transposeA: false, pw.baseAddress!, ldb: width, transposeB: false,
+                         po.baseAddress!, ldc: width, m: rows, n: width, k: features, beta: 0)
                 }
             }
         }
         return out
     }
 
-    /// The gradients that need the whole sequence, one `sgemm` each over all `B·T` rows, from
+    /// The gradients that need the whole sequence, one `gemm` each over all `B·T` rows, from
     /// `∂P` (the gradient of the input-side pre-activations `x·W_ih + b_ih`) and `∂Q` (of the
     /// hidden-side ones `h·W_hh + b_hh`; the same buffer for an LSTM): `∂x = ∂P·W_ihᵀ`,
     /// `∂W_ih = xᵀ·∂P`, `∂W_hh = Σₜ hₜ₋₁ᵀ·∂Qₜ` with the states before each step `before`.
-    func closingGradients(x: [Float], inputWeight: [Float], before: [Float],
-                          inputSide: [Float], hiddenSide: [Float], needs: Needs,
+    func closingGradients(x: [Scalar], inputWeight: [Scalar], before: [Scalar],
+                          inputSide: [Scalar], hiddenSide: [Scalar], needs: Needs,
                           into gradients: inout RecurrentGradients) {
         let (n, w, f, h) = (rows, width, features, hidden)
         guard n > 0 else {
@@ -77,16 +77,16 @@ struct Recurrence {
             if needs.x {
                 gradients.x = f == 0 ? [] : inputWeight.withUnsafeBufferPointer { pw in
                     makeBuffer(n * f) { out in
-                        sgemm(dp, lda: w, transposeA: false, pw.baseAddress!, ldb: w, transposeB: true,
-                              out.baseAddress!, ldc: f, m: n, n: f, k: w, beta: 0)
+                        gemm(dp, lda: w, transposeA: false, pw.baseAddress!, ldb: w, transposeB: true,
+                             out.baseAddress!, ldc: f, m: n, n: f, k: w, beta: 0)
                     }
                 }
             }
             if needs.inputWeight {
                 gradients.inputWeight = f == 0 ? [] : x.withUnsafeBufferPointer { px in
                     makeBuffer(f * w) { out in
-                        sgemm(px.baseAddress!, lda: f, transposeA: true, dp, ldb: w, transposeB: false,
-                              out.baseAddress!, ldc: w, m: f, n: w, k: n, beta: 0)
+                        gemm(px.baseAddress!, lda: f, transposeA: true, dp, ldb: w, transposeB: false,
+                             out.baseAddress!, ldc: w, m: f, n: w, k: n, beta: 0)
                     }
                 }
             }
@@ -95,8 +95,8 @@ struct Recurrence {
             gradients.hiddenWeight = h == 0 ? [] : before.withUnsafeBufferPointer { pb in
                 hiddenSide.withUnsafeBufferPointer { pq in
                     makeBuffer(h * w) { out in
-                        sgemm(pb.baseAddress!, lda: h, transposeA: true, pq.baseAddress!, ldb: w, transposeB: false,
-                              out.baseAddress!, ldc: w, m: h, n: w, k: n, beta: 0)
+                        gemm(pb.baseAddress!, lda: h, transposeA: true, pq.baseAddress!, ldb: w, transposeB: false,
+                             out.baseAddress!, ldc: w, m: h, n: w, k: n, beta: 0)
                     }
                 }
             }
@@ -117,14 +117,14 @@ struct Recurrence {
 
 /// The gradients one backward pass of a recurrent primitive hands to its inputs.
 struct RecurrentGradients {
-    var x: [Float]?, inputWeight: [Float]?, hiddenWeight: [Float]?
-    var inputBias: [Float]?, hiddenBias: [Float]?
-    var hidden: [Float]?, cell: [Float]?
+    var x: [Scalar]?, inputWeight: [Scalar]?, hiddenWeight: [Scalar]?
+    var inputBias: [Scalar]?, hiddenBias: [Scalar]?
+    var hidden: [Scalar]?, cell: [Scalar]?
 
     /// Accumulates each gradient into its input (inputs that are `nil` or need none are skipped).
     func deliver(x xt: Tensor, inputWeight wi: Tensor, hiddenWeight wh: Tensor, inputBias bi: Tensor?,
                  hiddenBias bh: Tensor?, hidden h0: Tensor?, cell c0: Tensor?) {
-        func give(_ t: Tensor?, _ g: [Float]?) {
+        func give(_ t: Tensor?, _ g: [Scalar]?) {
             if let t, t.requiresGrad, let g { t.accumulateGrad(g) }
         }
         give(xt, x); give(wi, inputWeight); give(wh, hiddenWeight)
@@ -135,15 +135,15 @@ struct RecurrentGradients {
 /// Up to eight floats from `p` into the low lanes of a vector (the rest 0): the tail of a row
 /// whose width is not a multiple of 8 goes through the same vector code.
 @inline(__always)
-func loadPartial(_ p: UnsafePointer<Float>, _ n: Int) -> Float8 {
-    var v = Float8()
+func loadPartial(_ p: UnsafePointer<Scalar>, _ n: Int) -> Scalar8 {
+    var v = Scalar8()
     for l in 0..<n { v[l] = p[l] }
     return v
 }
 
 /// The low `n` lanes of `v` to `p`.
 @inline(__always)
-func storePartial(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+func storePartial(_ v: Scalar8, _ p: UnsafeMutablePointer<Scalar>, _ n: Int) {
     for l in 0..<n { p[l] = v[l] }
 }
 

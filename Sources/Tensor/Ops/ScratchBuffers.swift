@@ -16,13 +16,13 @@ public enum ScratchBuffers {
     /// At most this many bytes are kept (1 GiB).
     static let capacity = 1 << 30
 
-    private static let store = Mutex<[[Float]]>([])
+    private static let store = Mutex<[[Scalar]]>([])
 
     /// A buffer of `count` floats whose contents are undefined (the caller writes every value):
     /// a kept one of that size if there is one, else a new one.
-    static func take(_ count: Int) -> [Float] {
+    static func take(_ count: Int) -> [Scalar] {
         if count >= minimumCount {
-            let kept: [Float]? = store.withLock { buffers in
+            let kept: [Scalar]? = store.withLock { buffers in
                 guard let k = buffers.lastIndex(where: { $0.count == count }) else { return nil }
                 return buffers.remove(at: k)
             }
@@ -32,13 +32,13 @@ public enum ScratchBuffers {
     }
 
     /// Hands a buffer back for reuse (kept only if it is large; the caller must not use it again).
-    static func give(_ buffer: [Float]) {
+    static func give(_ buffer: [Scalar]) {
         guard buffer.count >= minimumCount else { return }
         store.withLock { buffers in
             buffers.append(buffer)
-            var total = buffers.reduce(0) { $0 + $1.count * MemoryLayout<Float>.stride }
+            var total = buffers.reduce(0) { $0 + $1.count * MemoryLayout<Scalar>.stride }
             while total > capacity, !buffers.isEmpty {
-                total -= buffers.removeFirst().count * MemoryLayout<Float>.stride
+                total -= buffers.removeFirst().count * MemoryLayout<Scalar>.stride
             }
         }
     }
@@ -50,6 +50,6 @@ public enum ScratchBuffers {
 
     /// Bytes currently kept.
     public static var keptBytes: Int {
-        store.withLock { $0.reduce(0) { $0 + $1.count * MemoryLayout<Float>.stride } }
+        store.withLock { $0.reduce(0) { $0 + $1.count * MemoryLayout<Scalar>.stride } }
     }
 }

@@ -1,15 +1,15 @@
 /// An elementwise binary function, specialised per op so the loops inline it.
 protocol BinaryKernel {
-    func apply(_ a: Float, _ b: Float) -> Float
+    func apply(_ a: Scalar, _ b: Scalar) -> Scalar
 }
-struct AddKernel: BinaryKernel { @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a + b } }
-struct SubKernel: BinaryKernel { @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a - b } }
-struct MulKernel: BinaryKernel { @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a * b } }
-struct DivKernel: BinaryKernel { @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a / b } }
+struct AddKernel: BinaryKernel { @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a + b } }
+struct SubKernel: BinaryKernel { @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a - b } }
+struct MulKernel: BinaryKernel { @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a * b } }
+struct DivKernel: BinaryKernel { @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a / b } }
 /// `−a / b`: the divisor's gradient `−g·y/b` once `a = g·y`.
-struct NegDivKernel: BinaryKernel { @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { -a / b } }
+struct NegDivKernel: BinaryKernel { @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { -a / b } }
 
-func elementwise<K: BinaryKernel>(_ kernel: K, _ a: [Float], _ b: [Float]) -> [Float] {
+func elementwise<K: BinaryKernel>(_ kernel: K, _ a: [Scalar], _ b: [Scalar]) -> [Scalar] {
     precondition(a.count == b.count)
     return makeBuffer(a.count) { out in
         a.withUnsafeBufferPointer { pa in
@@ -74,12 +74,12 @@ extension Tensor {
         }
     }
 
-    public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(scalar: b) }
-    public static func + (a: Float, b: Tensor) -> Tensor { Tensor(scalar: a) + b }
-    public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(scalar: b) }
-    public static func - (a: Float, b: Tensor) -> Tensor { Tensor(scalar: a) - b }
-    public static func * (a: Tensor, b: Float) -> Tensor { a * Tensor(scalar: b) }
-    public static func * (a: Float, b: Tensor) -> Tensor { Tensor(scalar: a) * b }
-    public static func / (a: Tensor, b: Float) -> Tensor { a / Tensor(scalar: b) }
-    public static func / (a: Float, b: Tensor) -> Tensor { Tensor(scalar: a) / b }
+    public static func + (a: Tensor, b: Scalar) -> Tensor { a + Tensor(scalar: b) }
+    public static func + (a: Scalar, b: Tensor) -> Tensor { Tensor(scalar: a) + b }
+    public static func - (a: Tensor, b: Scalar) -> Tensor { a - Tensor(scalar: b) }
+    public static func - (a: Scalar, b: Tensor) -> Tensor { Tensor(scalar: a) - b }
+    public static func * (a: Tensor, b: Scalar) -> Tensor { a * Tensor(scalar: b) }
+    public static func * (a: Scalar, b: Tensor) -> Tensor { Tensor(scalar: a) * b }
+    public static func / (a: Tensor, b: Scalar) -> Tensor { a / Tensor(scalar: b) }
+    public static func / (a: Scalar, b: Tensor) -> Tensor { Tensor(scalar: a) / b }
 }

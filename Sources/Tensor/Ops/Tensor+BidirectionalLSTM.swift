@@ -38,7 +38,7 @@ extension Tensor {
         }
         let parents = [x] + forward.parents + backward.parents
         let recording = GradMode.isEnabled && parents.contains(where: \.requiresGrad)
-        func run(_ k: Int) -> (output: [Float], hidden: [Float], cell: [Float], tape: LSTMTape?) {
+        func run(_ k: Int) -> (output: [Scalar], hidden: [Scalar], cell: [Scalar], tape: LSTMTape?) {
             let d = directions[k]
             return passes[k].lstmForward(x: x.data, inputWeight: d.inputWeight.data, hiddenWeight: d.hiddenWeight.data,
                                          bias: passes[k].combinedBias([d.inputBias, d.hiddenBias]),
@@ -46,7 +46,7 @@ extension Tensor {
         }
         let (ahead, behind) = concurrently({ run(0) }, { run(1) })
         let runs = [ahead, behind]
-        var results: [(data: [Float], shape: [Int])] = []
+        var results: [(data: [Scalar], shape: [Int])] = []
         for (pass, r) in zip(passes, runs) {
             results += [(r.output, [batch, steps, pass.hidden]), (r.hidden, [batch, pass.hidden]), (r.cell, [batch, pass.hidden])]
         }

@@ -7,8 +7,8 @@ import Darwin
 /// An elementwise function `y = f(x)` with its derivative expressed through `x` and `y`
 /// (whichever is cheaper), specialised per op so the loops inline it.
 protocol UnaryKernel {
-    func forward(_ x: Float) -> Float
-    func derivative(x: Float, y: Float) -> Float
+    func forward(_ x: Scalar) -> Scalar
+    func derivative(x: Scalar, y: Scalar) -> Scalar
 }
 
 extension Tensor {
@@ -46,13 +46,13 @@ extension Tensor {
     /// `√x` (x > 0); `∂ = 1/(2y)`.
     public func sqrt() -> Tensor { unary(SqrtKernel()) }
     /// `xᵖ` for a constant exponent (x > 0 unless p is an integer); `∂ = p·xᵖ⁻¹`.
-    public func pow(_ p: Float) -> Tensor { p == 2 ? unary(SquareKernel()) : unary(PowKernel(p: p)) }
+    public func pow(_ p: Scalar) -> Tensor { p == 2 ? unary(SquareKernel()) : unary(PowKernel(p: p)) }
     /// `|x|`; `∂ = sign(x)` (0 at 0).
     public func abs() -> Tensor { unary(AbsKernel()) }
     /// `max(x, 0)`; `∂ = 1[x > 0]`.
     public func relu() -> Tensor { unary(LeakyReluKernel(slope: 0)) }
     /// `x` for `x > 0`, else `slope·x`; `∂ = 1` or `slope`.
-    public func leakyRelu(slope: Float = 0.01) -> Tensor { unary(LeakyReluKernel(slope: slope)) }
+    public func leakyRelu(slope: Scalar = 0.01) -> Tensor { unary(LeakyReluKernel(slope: slope)) }
     /// `tanh x`; `∂ = 1 − y²`.
     public func tanh() -> Tensor { unary(TanhKernel()) }
     /// `σ(x) = 1/(1 + e⁻ˣ)`, evaluated as `eˣ/(1 + eˣ)` for `x < 0` so it never overflows; `∂ = y(1 − y)`.
@@ -62,52 +62,52 @@ extension Tensor {
 }
 
 struct NegKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { -x }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { -1 }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { -x }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { -1 }
 }
 struct ExpKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { expf(x) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { y }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.exp(x) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { y }
 }
 struct LogKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { logf(x) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { 1 / x }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.log(x) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 1 / x }
 }
 struct SqrtKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { sqrtf(x) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { 0.5 / y }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.sqrt(x) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 0.5 / y }
 }
 struct PowKernel: UnaryKernel {
-    let p: Float
-    @inline(__always) func forward(_ x: Float) -> Float { powf(x, p) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { p * powf(x, p - 1) }
+    let p: Scalar
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.pow(x, p) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { p * LibM.pow(x, p - 1) }
 }
 struct SquareKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { x * x }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { 2 * x }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { x * x }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 2 * x }
 }
 struct AbsKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { Swift.abs(x) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { Swift.abs(x) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 }
 struct LeakyReluKernel: UnaryKernel {
-    let slope: Float
-    @inline(__always) func forward(_ x: Float) -> Float { x > 0 ? x : slope * x }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : slope }
+    let slope: Scalar
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { x > 0 ? x : slope * x }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { x > 0 ? 1 : slope }
 }
 struct TanhKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { tanhf(x) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { 1 - y * y }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { LibM.tanh(x) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { 1 - y * y }
 }
 struct SigmoidKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float {
-        if x >= 0 { return 1 / (1 + expf(-x)) }
-        let e = expf(x)
+    @inline(__always) func forward(_ x: Scalar) -> Scalar {
+        if x >= 0 { return 1 / (1 + LibM.exp(-x)) }
+        let e = LibM.exp(x)
         return e / (1 + e)
     }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { y * (1 - y) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { y * (1 - y) }
 }
 struct SoftplusKernel: UnaryKernel {
-    @inline(__always) func forward(_ x: Float) -> Float { Swift.max(x, 0) + log1pf(expf(-Swift.abs(x))) }
-    @inline(__always) func derivative(x: Float, y: Float) -> Float { SigmoidKernel().forward(x) }
+    @inline(__always) func forward(_ x: Scalar) -> Scalar { Swift.max(x, 0) + LibM.log1p(LibM.exp(-Swift.abs(x))) }
+    @inline(__always) func derivative(x: Scalar, y: Scalar) -> Scalar { SigmoidKernel().forward(x) }
 }

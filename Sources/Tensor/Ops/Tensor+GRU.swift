@@ -20,9 +20,9 @@ extension Tensor {
     ///   state `hidden` `[B, H]`.
     ///
     /// The work is organised as in ``lstm(_:inputWeight:hiddenWeight:inputBias:hiddenBias:hidden:cell:mask:reversed:)``:
-    /// one `sgemm` for the input projection of all steps, one `sgemm` (`hₜ₋₁·W_hh`, into a
+    /// one `gemm` for the input projection of all steps, one `gemm` (`hₜ₋₁·W_hh`, into a
     /// `[B, 3H]` scratch buffer) and one fused pass per step; backwards one fused pass and one
-    /// `sgemm` per step, then one `sgemm` each for `∂W_hh`, `∂W_ih` and `∂x`. Kept for the
+    /// `gemm` per step, then one `gemm` each for `∂W_hh`, `∂W_ih` and `∂x`. Kept for the
     /// backward pass: the gates `r z n` `[B, T, 3H]`, `hₜ₋₁` and `hₜ₋₁·W_hn + b_hn` (`[B, T, H]` each).
     public static func gru(_ x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
                            inputBias: Tensor? = nil, hiddenBias: Tensor? = nil, hidden: Tensor? = nil,
@@ -63,13 +63,13 @@ extension Tensor {
 /// What the GRU forward pass keeps for the backward pass.
 final class GRUTape {
     /// `r, z, n`, `[B, T, 3H]`.
-    let gates: [Float]
+    let gates: [Scalar]
     /// `hₜ₋₁`, `[B, T, H]`.
-    let before: [Float]
+    let before: [Scalar]
     /// `hₜ₋₁·W_hn + b_hn`, `[B, T, H]`.
-    let hiddenCandidate: [Float]
+    let hiddenCandidate: [Scalar]
 
-    init(gates: [Float], before: [Float], hiddenCandidate: [Float]) {
+    init(gates: [Scalar], before: [Scalar], hiddenCandidate: [Scalar]) {
         self.gates = gates
         self.before = before
         self.hiddenCandidate = hiddenCandidate
@@ -79,9 +79,9 @@ final class GRUTape {
 }
 
 extension Recurrence {
-    func gruForward(x: [Float], inputWeight: [Float], hiddenWeight: [Float], inputBias: [Float],
-                    hiddenBias: [Float], hidden h0: [Float]?, recording: Bool)
-        -> (output: [Float], hidden: [Float], tape: GRUTape?) {
+    func gruForward(x: [Scalar], inputWeight: [Scalar], hiddenWeight: [Scalar], inputBias: [Scalar],
+                    hiddenBias: [Scalar], hidden h0: [Scalar]?, recording: Bool)
+        -> (output: [Scalar], hidden: [Scalar], tape: GRUTape?) {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var gates = inputProjection(x, inputWeight)
         var state = h0 ?? zeroBuffer(b * h)
@@ -108,8 +108,8 @@ extension Recurrence {
                 if let keepBefore {
                     for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
-                sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
-                      q, ldc: w, m: b, n: w, k: h, beta: 0)
+                gemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
+                     q, ldc: w, m: b, n: w, k: h, beta: 0)
                 forEachPart(parts, rows: b) { _, rows in
                     for row in rows {
                         let r = row * t + s
@@ -135,8 +135,8 @@ extension Recurrence {
     /// The backward pass through time: `∂P` (the gradient of `x·W_ih + b_ih`) and `∂Q` (of
     /// `h·W_hh + b_hh`), both `[B, T, 3H]`, which differ in the `n` block by the factor `r`,
     /// their column sums (the bias gradients) and `∂h₀`.
-    func gruBackward(_ tape: GRUTape, hiddenWeight: [Float], output dOutput: [Float]?, hidden dFinal: [Float]?)
-        -> (inputSide: [Float], hiddenSide: [Float], inputs: RecurrentGradients) {
+    func gruBackward(_ tape: GRUTape, hiddenWeight: [Scalar], output dOutput: [Scalar]?, hidden dFinal: [Scalar]?)
+        -> (inputSide: [Scalar], hiddenSide: [Scalar], inputs: RecurrentGradients) {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var dh = dFinal ?? zeroBuffer(b * h)
         var dInput = ScratchBuffers.take(b * t * w)      // every row is written below
@@ -175,8 +175,8 @@ extension Recurrence {
                     }
                 }
                 // ∂hₜ₋₁ += ∂Qₜ·W_hhᵀ (padded rows of ∂Qₜ are 0 and their ∂h passes through)
-                sgemm(dq + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
-                      dhs, ldc: h, m: b, n: h, k: w, beta: 1)
+                gemm(dq + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
+                     dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}}
         var (inputBias, hiddenBias) = (zeroBuffer(w), zeroBuffer(w))
@@ -194,15 +194,15 @@ extension Recurrence {
 /// `hiddenGates` holds `h·W_hh` (without bias); `hidden` is updated in place and `output`
 /// receives it; `candidate`, if given, receives `h·W_hn + b_hn`.
 @inline(__always)
-func gruCellForward(gates: UnsafeMutablePointer<Float>, hiddenGates: UnsafePointer<Float>,
-                    inputBias: UnsafePointer<Float>, hiddenBias: UnsafePointer<Float>,
-                    hidden: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-                    candidate: UnsafeMutablePointer<Float>?, _ h: Int) {
+func gruCellForward(gates: UnsafeMutablePointer<Scalar>, hiddenGates: UnsafePointer<Scalar>,
+                    inputBias: UnsafePointer<Scalar>, hiddenBias: UnsafePointer<Scalar>,
+                    hidden: UnsafeMutablePointer<Scalar>, output: UnsafeMutablePointer<Scalar>,
+                    candidate: UnsafeMutablePointer<Scalar>?, _ h: Int) {
     var j = 0
     while j < h {
         let n = Swift.min(8, h - j)
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> Float8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
-        @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>) {
+        @inline(__always) func load(_ p: UnsafePointer<Scalar>) -> Scalar8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
+        @inline(__always) func store(_ v: Scalar8, _ p: UnsafeMutablePointer<Scalar>) {
             if n == 8 { p.store8(v, j) } else { storePartial(v, p + j, n) }
         }
         let r = VectorMath.sigmoid(load(gates) + load(inputBias) + load(hiddenGates) + load(hiddenBias))
@@ -219,19 +219,19 @@ func gruCellForward(gates: UnsafeMutablePointer<Float>, hiddenGates: UnsafePoint
 
 /// One row of one GRU step backwards. On entry `dHidden` holds `∂L/∂hₜ` from the later steps
 /// (`dOutput` is added here); on exit it holds the direct part `∂L/∂hₜ ⊙ z` of `∂L/∂hₜ₋₁`, to
-/// which the `sgemm` adds `∂Qₜ·W_hhᵀ`. `dInput`, `dHiddenGates` receive `∂Pₜ`, `∂Qₜ`, also added
+/// which the `gemm` adds `∂Qₜ·W_hhᵀ`. `dInput`, `dHiddenGates` receive `∂Pₜ`, `∂Qₜ`, also added
 /// to the bias gradients.
 @inline(__always)
-func gruCellBackward(gates: UnsafePointer<Float>, previous: UnsafePointer<Float>, candidate: UnsafePointer<Float>,
-                     dOutput: UnsafePointer<Float>?, dHidden: UnsafeMutablePointer<Float>,
-                     dInput: UnsafeMutablePointer<Float>, dHiddenGates: UnsafeMutablePointer<Float>,
-                     dInputBias: UnsafeMutablePointer<Float>, dHiddenBias: UnsafeMutablePointer<Float>, _ h: Int) {
-    let one = Float8(repeating: 1)
+func gruCellBackward(gates: UnsafePointer<Scalar>, previous: UnsafePointer<Scalar>, candidate: UnsafePointer<Scalar>,
+                     dOutput: UnsafePointer<Scalar>?, dHidden: UnsafeMutablePointer<Scalar>,
+                     dInput: UnsafeMutablePointer<Scalar>, dHiddenGates: UnsafeMutablePointer<Scalar>,
+                     dInputBias: UnsafeMutablePointer<Scalar>, dHiddenBias: UnsafeMutablePointer<Scalar>, _ h: Int) {
+    let one = Scalar8(repeating: 1)
     var j = 0
     while j < h {
         let n = Swift.min(8, h - j)
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> Float8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
-        @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>) {
+        @inline(__always) func load(_ p: UnsafePointer<Scalar>) -> Scalar8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
+        @inline(__always) func store(_ v: Scalar8, _ p: UnsafeMutablePointer<Scalar>) {
             if n == 8 { p.store8(v, j) } else { storePartial(v, p + j, n) }
         }
         let (r, z, c) = (load(gates), load(gates + h), load(gates + 2 * h))

@@ -54,7 +54,7 @@ extension Tensor {
     /// The coalesced row-sparse scatter-add of `g: [indices.count, width]` into `rowCount` rows,
     /// positions holding `skipping` left out: distinct rows sorted, duplicates summed in the
     /// order of their positions.
-    static func rowSparseScatter(_ g: [Float], indices: [Int], rowCount: Int, width d: Int,
+    static func rowSparseScatter(_ g: [Scalar], indices: [Int], rowCount: Int, width d: Int,
                                  skipping padding: Int) -> RowSparseGradient {
         // slot[v]: −1 untouched, then the row's position in `rows`.
         var slot = [Int32](repeating: -1, count: rowCount)

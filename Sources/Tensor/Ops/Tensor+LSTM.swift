@@ -19,12 +19,12 @@ extension Tensor {
     /// - Returns: `output` `[B, T, H]` (`hₜ` at every real step, 0 at padded ones) and the final
     ///   state `hidden`, `cell` `[B, H]` (after each sequence's last real step read).
     ///
-    /// The work: the input projection of all steps is one `sgemm` (`[B·T, F]·[F, 4H]`); each step
-    /// is one `sgemm` `hₜ₋₁·W_hh` accumulated into that step's gate rows and one fused pass that
+    /// The work: the input projection of all steps is one `gemm` (`[B·T, F]·[F, 4H]`); each step
+    /// is one `gemm` `hₜ₋₁·W_hh` accumulated into that step's gate rows and one fused pass that
     /// adds the biases, applies the activations (vectorised, see `VectorMath`) and updates `c` and
     /// `h` in place. The backward pass runs the recurrence backwards with one fused pass and one
-    /// `sgemm` (`∂aₜ·W_hhᵀ`) per step, then takes `∂W_hh = Σₜ hₜ₋₁ᵀ·∂aₜ`, `∂W_ih = xᵀ·∂a` and
-    /// `∂x = ∂a·W_ihᵀ` as one `sgemm` each over all `B·T` rows. Kept for it (only when a graph is
+    /// `gemm` (`∂aₜ·W_hhᵀ`) per step, then takes `∂W_hh = Σₜ hₜ₋₁ᵀ·∂aₜ`, `∂W_ih = xᵀ·∂a` and
+    /// `∂x = ∂a·W_ihᵀ` as one `gemm` each over all `B·T` rows. Kept for it (only when a graph is
     /// recorded): the activated gates `[B, T, 4H]` and the states `hₜ₋₁`, `cₜ` (`[B, T, H]` each).
     public static func lstm(_ x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
                             inputBias: Tensor? = nil, hiddenBias: Tensor? = nil,
@@ -60,15 +60,15 @@ extension Tensor {
 /// What the LSTM forward pass keeps for the backward pass.
 final class LSTMTape {
     /// `σ(aᵢ), σ(a_f), tanh(a_g), σ(aₒ)`, `[B, T, 4H]`.
-    let gates: [Float]
+    let gates: [Scalar]
     /// `hₜ₋₁`, the state before each step, `[B, T, H]`.
-    let before: [Float]
+    let before: [Scalar]
     /// `cₜ`, the cell after each step (kept at padded steps), `[B, T, H]`.
-    let cells: [Float]
+    let cells: [Scalar]
     /// `c₀`, `[B, H]`.
-    let initialCell: [Float]
+    let initialCell: [Scalar]
 
-    init(gates: [Float], before: [Float], cells: [Float], initialCell: [Float]) {
+    init(gates: [Scalar], before: [Scalar], cells: [Scalar], initialCell: [Scalar]) {
         self.gates = gates
         self.before = before
         self.cells = cells
@@ -82,7 +82,7 @@ extension Recurrence {
     /// Every input's gradient from the results' (`nil` for a result no gradient reached):
     /// backpropagation through time, then the products over all steps (not yet delivered).
     func lstmGradients(_ tape: LSTMTape, x: Tensor, inputWeight: Tensor, hiddenWeight: Tensor,
-                       output: [Float]?, hidden: [Float]?, cell: [Float]?) -> RecurrentGradients {
+                       output: [Scalar]?, hidden: [Scalar]?, cell: [Scalar]?) -> RecurrentGradients {
         let needs = Needs(x: x, inputWeight: inputWeight, hiddenWeight: hiddenWeight)
         var (dGates, dBias, inputs) = lstmBackward(tape, hiddenWeight: hiddenWeight.data, output: output, hidden: hidden, cell: cell)
         closingGradients(x: x.data, inputWeight: inputWeight.data, before: tape.before,
@@ -94,9 +94,9 @@ extension Recurrence {
         return inputs
     }
 
-    func lstmForward(x: [Float], inputWeight: [Float], hiddenWeight: [Float], bias: [Float],
-                     hidden h0: [Float]?, cell c0: [Float]?, recording: Bool)
-        -> (output: [Float], hidden: [Float], cell: [Float], tape: LSTMTape?) {
+    func lstmForward(x: [Scalar], inputWeight: [Scalar], hiddenWeight: [Scalar], bias: [Scalar],
+                     hidden h0: [Scalar]?, cell c0: [Scalar]?, recording: Bool)
+        -> (output: [Scalar], hidden: [Scalar], cell: [Scalar], tape: LSTMTape?) {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var gates = inputProjection(x, inputWeight)
         var state = h0 ?? zeroBuffer(b * h)
@@ -123,8 +123,8 @@ extension Recurrence {
                 if let keepBefore {
                     for row in 0..<b { copyFloats(keepBefore + (row * t + s) * h, hs + row * h, h) }
                 }
-                sgemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
-                      g + s * w, ldc: t * w, m: b, n: w, k: h, beta: 1)
+                gemm(hs, lda: h, transposeA: false, whh, ldb: w, transposeB: false,
+                     g + s * w, ldc: t * w, m: b, n: w, k: h, beta: 1)
                 forEachPart(parts, rows: b) { _, rows in
                     for row in rows {
                         let r = row * t + s
@@ -148,9 +148,9 @@ extension Recurrence {
 
     /// The backward pass through time: `∂a` `[B, T, 4H]` (the gradient of the pre-activations,
     /// also that of each bias), its column sums, and `∂h₀`, `∂c₀`.
-    func lstmBackward(_ tape: LSTMTape, hiddenWeight: [Float], output dOutput: [Float]?,
-                      hidden dFinal: [Float]?, cell dFinalCell: [Float]?)
-        -> (gates: [Float], bias: [Float], inputs: RecurrentGradients) {
+    func lstmBackward(_ tape: LSTMTape, hiddenWeight: [Scalar], output dOutput: [Scalar]?,
+                      hidden dFinal: [Scalar]?, cell dFinalCell: [Scalar]?)
+        -> (gates: [Scalar], bias: [Scalar], inputs: RecurrentGradients) {
         let (b, t, h, w) = (batch, steps, hidden, width)
         var dh = dFinal ?? zeroBuffer(b * h)
         var dc = dFinalCell ?? zeroBuffer(b * h)
@@ -188,8 +188,8 @@ extension Recurrence {
                     }
                 }
                 // ∂hₜ₋₁ += ∂aₜ·W_hhᵀ (padded rows of ∂aₜ are 0 and their ∂h passes through)
-                sgemm(dg + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
-                      dhs, ldc: h, m: b, n: h, k: w, beta: 1)
+                gemm(dg + s * w, lda: t * w, transposeA: false, whh, ldb: w, transposeB: true,
+                     dhs, ldc: h, m: b, n: h, k: w, beta: 1)
             }
         }}}}}}}}}
         var dBias = zeroBuffer(w)
@@ -201,14 +201,14 @@ extension Recurrence {
 /// One row of one LSTM step: `gates` holds the four pre-activation blocks (without bias) and
 /// receives their activations; `hidden` and `cell` are updated in place, `output` receives `h`.
 @inline(__always)
-func lstmCellForward(gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
-                     hidden: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>,
-                     output: UnsafeMutablePointer<Float>, _ h: Int) {
+func lstmCellForward(gates: UnsafeMutablePointer<Scalar>, bias: UnsafePointer<Scalar>,
+                     hidden: UnsafeMutablePointer<Scalar>, cell: UnsafeMutablePointer<Scalar>,
+                     output: UnsafeMutablePointer<Scalar>, _ h: Int) {
     var j = 0
     while j < h {
         let n = Swift.min(8, h - j)
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> Float8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
-        @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>) {
+        @inline(__always) func load(_ p: UnsafePointer<Scalar>) -> Scalar8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
+        @inline(__always) func store(_ v: Scalar8, _ p: UnsafeMutablePointer<Scalar>) {
             if n == 8 { p.store8(v, j) } else { storePartial(v, p + j, n) }
         }
         let i = VectorMath.sigmoid(load(gates) + load(bias))
@@ -225,19 +225,19 @@ func lstmCellForward(gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Flo
 
 /// One row of one LSTM step backwards. On entry `dHidden`, `dCell` hold `∂L/∂hₜ`, `∂L/∂cₜ` from
 /// the later steps (`dOutput`, the gradient of this step's output, is added here); on exit
-/// `dCell` holds `∂L/∂cₜ₋₁` and `dHidden` 0, ready for the `sgemm` that adds `∂aₜ·W_hhᵀ`.
+/// `dCell` holds `∂L/∂cₜ₋₁` and `dHidden` 0, ready for the `gemm` that adds `∂aₜ·W_hhᵀ`.
 /// `dGates` receives `∂aₜ`, which is also added to `dBias`.
 @inline(__always)
-func lstmCellBackward(gates: UnsafePointer<Float>, cell: UnsafePointer<Float>, previousCell: UnsafePointer<Float>,
-                      dOutput: UnsafePointer<Float>?, dHidden: UnsafeMutablePointer<Float>,
-                      dCell: UnsafeMutablePointer<Float>, dGates: UnsafeMutablePointer<Float>,
-                      dBias: UnsafeMutablePointer<Float>, _ h: Int) {
-    let one = Float8(repeating: 1)
+func lstmCellBackward(gates: UnsafePointer<Scalar>, cell: UnsafePointer<Scalar>, previousCell: UnsafePointer<Scalar>,
+                      dOutput: UnsafePointer<Scalar>?, dHidden: UnsafeMutablePointer<Scalar>,
+                      dCell: UnsafeMutablePointer<Scalar>, dGates: UnsafeMutablePointer<Scalar>,
+                      dBias: UnsafeMutablePointer<Scalar>, _ h: Int) {
+    let one = Scalar8(repeating: 1)
     var j = 0
     while j < h {
         let n = Swift.min(8, h - j)
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> Float8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
-        @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>) {
+        @inline(__always) func load(_ p: UnsafePointer<Scalar>) -> Scalar8 { n == 8 ? p.load8(j) : loadPartial(p + j, n) }
+        @inline(__always) func store(_ v: Scalar8, _ p: UnsafeMutablePointer<Scalar>) {
             if n == 8 { p.store8(v, j) } else { storePartial(v, p + j, n) }
         }
         let (i, f, g, o) = (load(gates), load(gates + h), load(gates + 2 * h), load(gates + 3 * h))
@@ -253,7 +253,7 @@ func lstmCellBackward(gates: UnsafePointer<Float>, cell: UnsafePointer<Float>, p
         store(load(dBias) + di, dBias); store(load(dBias + h) + df, dBias + h)
         store(load(dBias + 2 * h) + dg, dBias + 2 * h); store(load(dBias + 3 * h) + dO, dBias + 3 * h)
         store(dc * f, dCell)
-        store(Float8(), dHidden)
+        store(Scalar8(), dHidden)
         j += n
     }
 }

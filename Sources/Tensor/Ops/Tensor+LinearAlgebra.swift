@@ -8,9 +8,9 @@ import Darwin
 /// For each of `batch` row-major `d×d` matrices: the inverse and `log |det|`, from an LU
 /// factorisation with partial pivoting (LAPACKE `dgetrf` + `dgetri`, in Double for accuracy;
 /// `d` is small). A singular matrix gives an inverse of NaNs and `log |det| = −∞`.
-func invertBatch(_ a: [Float], batch: Int, d: Int) -> (inverse: [Float], logAbsDet: [Float]) {
-    var inverse = [Float](repeating: 0, count: batch * d * d)
-    var logAbsDet = [Float](repeating: 0, count: batch)
+func invertBatch(_ a: [Scalar], batch: Int, d: Int) -> (inverse: [Scalar], logAbsDet: [Scalar]) {
+    var inverse = [Scalar](repeating: 0, count: batch * d * d)
+    var logAbsDet = [Scalar](repeating: 0, count: batch)
     var work = [Double](repeating: 0, count: d * d)
     var pivots = [Int32](repeating: 0, count: Swift.max(d, 1))
     for t in 0..<batch {
@@ -22,8 +22,8 @@ func invertBatch(_ a: [Float], batch: Int, d: Int) -> (inverse: [Float], logAbsD
             for i in 0..<d { logDet += Glibc.log(Swift.abs(work[i * d + i])) }
             ok = LAPACKE_dgetri(LAPACK_ROW_MAJOR, Int32(d), &work, Int32(d), &pivots) == 0
         }
-        logAbsDet[t] = ok ? Float(logDet) : -.infinity
-        for i in 0..<(d * d) { inverse[t * d * d + i] = ok ? Float(work[i]) : .nan }
+        logAbsDet[t] = ok ? Scalar(logDet) : -.infinity
+        for i in 0..<(d * d) { inverse[t * d * d + i] = ok ? Scalar(work[i]) : .nan }
     }
     return (inverse, logAbsDet)
 }

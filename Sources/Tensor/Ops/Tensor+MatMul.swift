@@ -1,31 +1,15 @@
-import CBLAS
-
-/// `C[m, n] = op(A)·op(B) + β·C` through OpenBLAS `cblas_sgemm`, row-major, where `op` is the
-/// identity or the transpose; `A` is stored `[m, k]` (or `[k, m]` when transposed).
-@inline(__always)
-func sgemm(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
-           _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float = 0) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1,
-                a, Int32(transposeA ? m : k),
-                b, Int32(transposeB ? k : n),
-                beta, c, Int32(n))
-}
-
 /// One or `batch` row-major products `C = op(A)·op(B)` into a new buffer.
-func batchedGemm(_ a: [Float], transposeA: Bool, _ b: [Float], transposeB: Bool,
-                 batch: Int, m: Int, n: Int, k: Int) -> [Float] {
+func batchedGemm(_ a: [Scalar], transposeA: Bool, _ b: [Scalar], transposeB: Bool,
+                 batch: Int, m: Int, n: Int, k: Int) -> [Scalar] {
     if m * n * batch == 0 { return [] }
     if k == 0 { return zeroBuffer(batch * m * n) }
     return makeBuffer(batch * m * n) { pc in
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 for t in 0..<batch {
-                    sgemm(pa.baseAddress! + t * m * k, transposeA: transposeA,
-                          pb.baseAddress! + t * k * n, transposeB: transposeB,
-                          pc.baseAddress! + t * m * n, m: m, n: n, k: k)
+                    gemm(pa.baseAddress! + t * m * k, transposeA: transposeA,
+                         pb.baseAddress! + t * k * n, transposeB: transposeB,
+                         pc.baseAddress! + t * m * n, m: m, n: n, k: k)
                 }
             }
         }
@@ -144,9 +128,9 @@ extension Tensor {
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
                     for t in plan.aOffsets.indices {
-                        sgemm(pa.baseAddress! + plan.aOffsets[t], transposeA: false,
-                              pb.baseAddress! + plan.bOffsets[t], transposeB: false,
-                              out.baseAddress! + t * rows * n, m: rows, n: n, k: k)
+                        gemm(pa.baseAddress! + plan.aOffsets[t], transposeA: false,
+                             pb.baseAddress! + plan.bOffsets[t], transposeB: false,
+                             out.baseAddress! + t * rows * n, m: rows, n: n, k: k)
                     }
                 }
             }
@@ -155,28 +139,28 @@ extension Tensor {
             g.withUnsafeBufferPointer { pg in
                 let gBase = pg.baseAddress!
                 if a.requiresGrad {   // ∂A = G·Bᵀ: [rows, n]·([k, n] stored)ᵀ
-                    let beta: Float = plan.aShared ? 1 : 0
+                    let beta: Scalar = plan.aShared ? 1 : 0
                     var da = plan.aShared ? zeroBuffer(a.count) : makeBuffer(a.count) { _ in }
                     da.withUnsafeMutableBufferPointer { pd in
                         b.data.withUnsafeBufferPointer { pb in
                             for t in plan.aOffsets.indices {
-                                sgemm(gBase + t * rows * n, transposeA: false,
-                                      pb.baseAddress! + plan.bOffsets[t], transposeB: true,
-                                      pd.baseAddress! + plan.aOffsets[t], m: rows, n: k, k: n, beta: beta)
+                                gemm(gBase + t * rows * n, transposeA: false,
+                                     pb.baseAddress! + plan.bOffsets[t], transposeB: true,
+                                     pd.baseAddress! + plan.aOffsets[t], m: rows, n: k, k: n, beta: beta)
                             }
                         }
                     }
                     a.accumulateGrad(da)
                 }
                 if b.requiresGrad {   // ∂B = Aᵀ·G: ([rows, k] stored)ᵀ·[rows, n]
-                    let beta: Float = plan.bShared ? 1 : 0
+                    let beta: Scalar = plan.bShared ? 1 : 0
                     var db = plan.bShared ? zeroBuffer(b.count) : makeBuffer(b.count) { _ in }
                     db.withUnsafeMutableBufferPointer { pd in
                         a.data.withUnsafeBufferPointer { pa in
                             for t in plan.aOffsets.indices {
-                                sgemm(pa.baseAddress! + plan.aOffsets[t], transposeA: true,
-                                      gBase + t * rows * n, transposeB: false,
-                                      pd.baseAddress! + plan.bOffsets[t], m: k, n: n, k: rows, beta: beta)
+                                gemm(pa.baseAddress! + plan.aOffsets[t], transposeA: true,
+                                     gBase + t * rows * n, transposeB: false,
+                                     pd.baseAddress! + plan.bOffsets[t], m: k, n: n, k: rows, beta: beta)
                             }
                         }
                     }

@@ -1,18 +1,18 @@
 /// `max(a, b)`, propagating NaN from either side (as `torch.maximum`).
 struct MaximumKernel: BinaryKernel {
-    @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { (a >= b || a != a) ? a : b }
+    @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { (a >= b || a != a) ? a : b }
 }
 /// `min(a, b)`, propagating NaN from either side (as `torch.minimum`).
 struct MinimumKernel: BinaryKernel {
-    @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { (a <= b || a != a) ? a : b }
+    @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { (a <= b || a != a) ? a : b }
 }
 /// The share of the gradient of `max(a, b)` that goes to `a`: 1, ½ on a tie, 0.
 struct MaximumShareKernel: BinaryKernel {
-    @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a > b ? 1 : (a == b ? 0.5 : 0) }
+    @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a > b ? 1 : (a == b ? 0.5 : 0) }
 }
 /// The share of the gradient of `min(a, b)` that goes to `a`: 1, ½ on a tie, 0.
 struct MinimumShareKernel: BinaryKernel {
-    @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { a < b ? 1 : (a == b ? 0.5 : 0) }
+    @inline(__always) func apply(_ a: Scalar, _ b: Scalar) -> Scalar { a < b ? 1 : (a == b ? 0.5 : 0) }
 }
 
 extension Tensor {
@@ -32,9 +32,9 @@ extension Tensor {
     }
 
     /// `maximum(a, constant)`.
-    public static func maximum(_ a: Tensor, _ b: Float) -> Tensor { maximum(a, Tensor(scalar: b)) }
+    public static func maximum(_ a: Tensor, _ b: Scalar) -> Tensor { maximum(a, Tensor(scalar: b)) }
     /// `minimum(a, constant)`.
-    public static func minimum(_ a: Tensor, _ b: Float) -> Tensor { minimum(a, Tensor(scalar: b)) }
+    public static func minimum(_ a: Tensor, _ b: Scalar) -> Tensor { minimum(a, Tensor(scalar: b)) }
 
     private static func extremum<V: BinaryKernel, S: BinaryKernel>(_ a: Tensor, _ b: Tensor,
                                                                    _ value: V, _ share: S) -> Tensor {

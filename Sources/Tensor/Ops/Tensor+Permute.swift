@@ -35,7 +35,7 @@ extension Tensor {
 
 /// `x` (row-major, `shape`) with its axes reordered by the permutation `axes` (result axis `i`
 /// is input axis `axes[i]`), as a new contiguous buffer. See ``Tensor/permuted(_:)``.
-func permuteBuffer(_ x: [Float], shape: [Int], axes: [Int]) -> [Float] {
+func permuteBuffer(_ x: [Scalar], shape: [Int], axes: [Int]) -> [Scalar] {
     // Drop length-1 axes: they do not change the layout.
     var reducedIndex = [Int](repeating: -1, count: shape.count)
     var reduced: [Int] = []

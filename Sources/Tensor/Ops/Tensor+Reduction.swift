@@ -22,7 +22,7 @@ extension Tensor {
         let total = data.withUnsafeBufferPointer { p in p.baseAddress.map { sumOf($0, p.count) } ?? 0 }
         let n = count
         return Tensor.primitive([total], shape: [], parents: [self]) { [self] g in
-            self.accumulateGrad([Float](repeating: g[0], count: n))
+            self.accumulateGrad([Scalar](repeating: g[0], count: n))
         }
     }
 
@@ -57,12 +57,12 @@ extension Tensor {
     }
 
     /// Mean of all elements (composite: `sum() / count`).
-    public func mean() -> Tensor { sum() * (1 / Float(count)) }
+    public func mean() -> Tensor { sum() * (1 / Scalar(count)) }
 
     /// Mean along `axis` (composite: `sum(axis:) / n`).
     public func mean(axis: Int, keepDims: Bool = false) -> Tensor {
         let a = axis < 0 ? axis + rank : axis
-        return sum(axis: axis, keepDims: keepDims) * (1 / Float(shape[a]))
+        return sum(axis: axis, keepDims: keepDims) * (1 / Scalar(shape[a]))
     }
 
     /// Maximum along `axis`; the gradient goes to the first maximal element of each slice

@@ -23,7 +23,7 @@ extension Tensor {
     /// Row-major `[batch, m, n]` → `[batch, n, m]`, in 16 × 16 tiles so that both the reads and
     /// the writes stay within a few cache lines (measured at about half the time of the plain
     /// double loop for `[64, 50, 32]` and ¾ of it for `[1000, 1000]`).
-    static func transpose(_ x: [Float], _ batch: Int, _ m: Int, _ n: Int) -> [Float] {
+    static func transpose(_ x: [Scalar], _ batch: Int, _ m: Int, _ n: Int) -> [Scalar] {
         let tile = 16
         return makeBuffer(batch * m * n) { out in
             x.withUnsafeBufferPointer { px in

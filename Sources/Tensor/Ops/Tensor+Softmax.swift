@@ -19,10 +19,10 @@ extension Tensor {
             data.withUnsafeBufferPointer { px in
                 for r in 0..<rows {
                     let b = r * n
-                    var m = -Float.infinity
+                    var m = -Scalar.infinity
                     for j in 0..<n { m = Swift.max(m, px[b + j]) }
-                    var total: Float = 0
-                    for j in 0..<n { let e = expf(px[b + j] - m); py[b + j] = e; total += e }
+                    var total: Scalar = 0
+                    for j in 0..<n { let e = LibM.exp(px[b + j] - m); py[b + j] = e; total += e }
                     let inv = 1 / total
                     for j in 0..<n { py[b + j] *= inv }
                 }
@@ -32,7 +32,7 @@ extension Tensor {
             let dx = makeBuffer(y.count) { pd in
                 for r in 0..<rows {
                     let b = r * n
-                    var dot: Float = 0
+                    var dot: Scalar = 0
                     for j in 0..<n { dot += g[b + j] * y[b + j] }
                     for j in 0..<n { pd[b + j] = y[b + j] * (g[b + j] - dot) }
                 }
@@ -62,23 +62,23 @@ extension Tensor {
                 if inner == 1 {
                     for r in 0..<outer {
                         let (row, dst) = (x + r * n, z + r * n)
-                        var m = -Float.infinity
+                        var m = -Scalar.infinity
                         for j in 0..<n { m = Swift.max(m, row[j]) }
-                        var total: Float = 0
-                        for j in 0..<n { total += expf(row[j] - m) }
-                        let shift = m + logf(total)
+                        var total: Scalar = 0
+                        for j in 0..<n { total += LibM.exp(row[j] - m) }
+                        let shift = m + LibM.log(total)
                         for j in 0..<n { dst[j] = row[j] - shift }
                     }
                     return
                 }
                 // Slices run across `inner` contiguous columns: reduce over j for all i at once.
-                var shift = [Float](repeating: 0, count: inner), total = [Float](repeating: 0, count: inner)
+                var shift = [Scalar](repeating: 0, count: inner), total = [Scalar](repeating: 0, count: inner)
                 for o in 0..<outer {
                     let (base, dst) = (x + o * n * inner, z + o * n * inner)
                     for i in 0..<inner { shift[i] = -.infinity; total[i] = 0 }
                     for j in 0..<n { for i in 0..<inner { shift[i] = Swift.max(shift[i], base[j * inner + i]) } }
-                    for j in 0..<n { for i in 0..<inner { total[i] += expf(base[j * inner + i] - shift[i]) } }
-                    for i in 0..<inner { shift[i] += logf(total[i]) }
+                    for j in 0..<n { for i in 0..<inner { total[i] += LibM.exp(base[j * inner + i] - shift[i]) } }
+                    for i in 0..<inner { shift[i] += LibM.log(total[i]) }
                     for j in 0..<n { for i in 0..<inner { dst[j * inner + i] = base[j * inner + i] - shift[i] } }
                 }
             }
@@ -88,7 +88,7 @@ extension Tensor {
                 g.withUnsafeBufferPointer { pg in
                     y.withUnsafeBufferPointer { py in
                         guard let z = out.baseAddress, let gb = pg.baseAddress, let yb = py.baseAddress else { return }
-                        var sums = [Float](repeating: 0, count: inner)
+                        var sums = [Scalar](repeating: 0, count: inner)
                         for o in 0..<outer {
                             let b = o * n * inner
                             for i in 0..<inner { sums[i] = 0 }
@@ -96,7 +96,7 @@ extension Tensor {
                             for j in 0..<n {
                                 for i in 0..<inner {
                                     let t = b + j * inner + i
-                                    z[t] = gb[t] - expf(yb[t]) * sums[i]
+                                    z[t] = gb[t] - LibM.exp(yb[t]) * sums[i]
                                 }
                             }
                         }
@@ -116,11 +116,11 @@ extension Tensor {
         data.withUnsafeBufferPointer { px in
             for r in 0..<rows {
                 let b = r * n
-                var m = -Float.infinity
+                var m = -Scalar.infinity
                 for j in 0..<n { m = Swift.max(m, px[b + j]) }
-                var total: Float = 0
-                for j in 0..<n { let e = expf(px[b + j] - m); soft[b + j] = e; total += e }
-                out[r] = m + logf(total)
+                var total: Scalar = 0
+                for j in 0..<n { let e = LibM.exp(px[b + j] - m); soft[b + j] = e; total += e }
+                out[r] = m + LibM.log(total)
                 let inv = 1 / total
                 for j in 0..<n { soft[b + j] *= inv }
             }
@@ -137,15 +137,15 @@ extension Tensor {
 
     /// Euclidean norm over the last axis with a floor, `‖x‖ = √(Σⱼ xⱼ² + ε)`, so the gradient
     /// `∂xⱼ = g · xⱼ / ‖x‖` is finite at 0. The last axis is dropped unless `keepDims`.
-    public func l2Norm(epsilon: Float = 1e-12, keepDims: Bool = false) -> Tensor {
+    public func l2Norm(epsilon: Scalar = 1e-12, keepDims: Bool = false) -> Tensor {
         let (rows, n) = lastAxisSplit
         let x = data
         var norms = zeroBuffer(rows)
         x.withUnsafeBufferPointer { px in
             for r in 0..<rows {
-                var s: Float = 0
+                var s: Scalar = 0
                 for j in 0..<n { s += px[r * n + j] * px[r * n + j] }
-                norms[r] = sqrtf(s + epsilon)
+                norms[r] = LibM.sqrt(s + epsilon)
             }
         }
         var outShape = Array(shape.dropLast())

@@ -15,12 +15,12 @@ extension Tensor {
     /// gradient even if it requires one. Gradients as for the `[Bool]` condition.
     public static func `where`(_ mask: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         let shape = broadcastResultShape(mask.shape, broadcastResultShape(a.shape, b.shape))
-        let flags = BroadcastPlan(mask.shape, shape).expand(mask.data).map { $0 != 0 ? Float(1) : 0 }
+        let flags = BroadcastPlan(mask.shape, shape).expand(mask.data).map { $0 != 0 ? Scalar(1) : 0 }
         return select(flags, a.expanded(to: shape), b.expanded(to: shape), shape)
     }
 
     /// The primitive behind both `where`s: `a`, `b` and `flags` (1 or 0) of one shape.
-    private static func select(_ flags: [Float], _ a: Tensor, _ b: Tensor, _ shape: [Int]) -> Tensor {
+    private static func select(_ flags: [Scalar], _ a: Tensor, _ b: Tensor, _ shape: [Int]) -> Tensor {
         let y = makeBuffer(flags.count) { out in
             flags.withUnsafeBufferPointer { pf in
                 a.data.withUnsafeBufferPointer { pa in

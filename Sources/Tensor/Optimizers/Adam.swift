@@ -18,7 +18,7 @@ import Darwin
 ///
 /// With `convention: .tensorflow`, the update is TF1's `tf.train.AdamOptimizer` (the ALAD and
 /// AMAD authors' code), whose ε is added after the bias correction ("ε̂" of the paper's §2):
-/// `p ← p − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v̂ + ε)`, with βᵗ kept as running Float32 products.
+/// `p ← p − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v̂ + ε)`, with βᵗ kept as running products in ``Scalar``.
 /// The two agree but for ε's weight early in training.
 ///
 /// **Row-sparse gradients** (a table's ``Tensor/sparseGrad``, from ``Embedding`` with
@@ -48,27 +48,27 @@ public final class Adam: Optimizer {
 
     public var groups: [ParameterGroup]
     public let parameters: [Tensor]
-    public let beta1: Float
-    public let beta2: Float
-    public let epsilon: Float
+    public let beta1: Scalar
+    public let beta2: Scalar
+    public let epsilon: Scalar
     public let amsgrad: Bool
     public let convention: Convention
     private let groupOf: [Int]
-    private var m: [[Float]]
-    private var v: [[Float]]
-    private var vMax: [[Float]]
+    private var m: [[Scalar]]
+    private var v: [[Scalar]]
+    private var vMax: [[Scalar]]
     private var steps: [Int]
     /// β₁ᵗ and β₂ᵗ as running products (the TensorFlow convention).
-    private var powers: [(Float, Float)]
+    private var powers: [(Scalar, Scalar)]
 
-    public convenience init(_ parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                            epsilon: Float = 1e-8, weightDecay: Float = 0, amsgrad: Bool = false,
+    public convenience init(_ parameters: [Tensor], learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
+                            epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, amsgrad: Bool = false,
                             convention: Convention = .pytorch) {
         self.init(groups: [ParameterGroup(parameters, learningRate: learningRate, weightDecay: weightDecay)],
                   beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, convention: convention)
     }
 
-    public init(groups: [ParameterGroup], beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    public init(groups: [ParameterGroup], beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
                 amsgrad: Bool = false, convention: Convention = .pytorch) {
         let layout = GroupLayout(groups)
         self.groups = groups
@@ -79,11 +79,11 @@ public final class Adam: Optimizer {
         self.epsilon = epsilon
         self.amsgrad = amsgrad
         self.convention = convention
-        m = parameters.map { [Float](repeating: 0, count: $0.count) }
+        m = parameters.map { [Scalar](repeating: 0, count: $0.count) }
         v = m
         vMax = amsgrad ? m : parameters.map { _ in [] }
         steps = [Int](repeating: 0, count: parameters.count)
-        powers = [(Float, Float)](repeating: (1, 1), count: parameters.count)
+        powers = [(Scalar, Scalar)](repeating: (1, 1), count: parameters.count)
     }
 
     public func parameterStates() -> [ParameterState] {
@@ -98,7 +98,7 @@ public final class Adam: Optimizer {
     public func loadParameterStates(_ states: [ParameterState]) throws(StateDictError) {
         try validate(states, arrays: ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"], counters: ["step"])
         for (k, state) in states.enumerated() {
-            let zeros = [Float](repeating: 0, count: parameters[k].count)
+            let zeros = [Scalar](repeating: 0, count: parameters[k].count)
             m[k] = state.arrays["exp_avg"] ?? zeros
             v[k] = state.arrays["exp_avg_sq"] ?? zeros
             if amsgrad { vMax[k] = state.arrays["max_exp_avg_sq"] ?? zeros }
@@ -116,14 +116,14 @@ public final class Adam: Optimizer {
             }
             guard let grad = p.denseGrad else { continue }
             steps[k] += 1
-            let t = Float(steps[k])
+            let t = Scalar(steps[k])
             let group = groups[groupOf[k]]
             powers[k] = (powers[k].0 * beta1, powers[k].1 * beta2)
-            let stepSize: Float, correction2: Float
+            let stepSize: Scalar, correction2: Scalar
             switch convention {
             case .pytorch:
-                stepSize = group.learningRate / (1 - powf(beta1, t))
-                correction2 = (1 - powf(beta2, t)).squareRoot()
+                stepSize = group.learningRate / (1 - LibM.pow(beta1, t))
+                correction2 = (1 - LibM.pow(beta2, t)).squareRoot()
             case .tensorflow:
                 stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
                 correction2 = 1
@@ -167,12 +167,12 @@ public final class Adam: Optimizer {
         let t = Double(steps[k])
         let group = groups[groupOf[k]]
         powers[k] = (powers[k].0 * beta1, powers[k].1 * beta2)
-        let stepSize: Float
+        let stepSize: Scalar
         switch convention {
         case .pytorch:
             // torch.optim.SparseAdam: step_size = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) in Python floats.
             let correction1 = 1 - pow(Double(beta1), t), correction2 = 1 - pow(Double(beta2), t)
-            stepSize = Float(Double(group.learningRate) * correction2.squareRoot() / correction1)
+            stepSize = Scalar(Double(group.learningRate) * correction2.squareRoot() / correction1)
         case .tensorflow:
             stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
         }
@@ -202,16 +202,16 @@ public final class Adam: Optimizer {
 /// Lazy Adam's update of one row, eight lanes at a time (each lane does exactly the scalar
 /// arithmetic, so the result does not depend on the width).
 private struct LazyAdamRow {
-    let b1: Float, b2: Float, eps: Float, wd: Float, stepSize: Float
+    let b1: Scalar, b2: Scalar, eps: Scalar, wd: Scalar, stepSize: Scalar
     /// SparseAdam's order (`m ← m + (g − m)·(1 − β₁)`, `p ← p − s·(m/(√v + ε))`) rather than the
     /// dense one (`m ← β₁·m + (1 − β₁)·g`, `p ← p − s·m/(√v + ε)`).
     let torchOrder: Bool
     let amsgrad: Bool
 
     @inline(__always)
-    func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
-                _ h: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ d: Int) {
-        typealias F8 = SIMD8<Float>
+    func update(_ w: UnsafeMutablePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>, _ v: UnsafeMutablePointer<Scalar>,
+                _ h: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ d: Int) {
+        typealias F8 = SIMD8<Scalar>
         var j = 0
         while j + 8 <= d {
             let wj = UnsafeMutableRawPointer(w + j), mj = UnsafeMutableRawPointer(m + j)

@@ -5,13 +5,13 @@
 /// duplicates are already summed, so `N` is the norm of the dense gradient it stands for) and is
 /// scaled in place, staying sparse.
 @discardableResult
-public func clipGradNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
+public func clipGradNorm(_ parameters: [Tensor], maxNorm: Scalar) -> Scalar {
     var total: Double = 0
     for p in parameters {
         if let g = p.denseGrad { for v in g { total += Double(v) * Double(v) } }
         if let s = p.sparseGrad { total += s.squaredNorm }
     }
-    let norm = Float(total.squareRoot())
+    let norm = Scalar(total.squareRoot())
     let coefficient = maxNorm / (norm + 1e-6)
     if coefficient < 1 {
         for p in parameters {

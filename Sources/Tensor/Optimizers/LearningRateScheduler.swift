@@ -8,7 +8,7 @@ public final class LearningRateScheduler {
     public let optimizer: any Optimizer
     public let schedule: any Schedule
     /// Each group's learning rate when the scheduler was made.
-    public let baseRates: [Float]
+    public let baseRates: [Scalar]
     /// Calls to ``step()`` so far.
     public private(set) var steps = 0
 

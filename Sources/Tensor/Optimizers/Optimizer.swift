@@ -11,13 +11,13 @@ public protocol Optimizer: HasParameterState {
     /// optimizer was made with several).
     var groups: [ParameterGroup] { get set }
     /// The first group's learning rate; setting it sets every group's.
-    var learningRate: Float { get set }
+    var learningRate: Scalar { get set }
     /// One update from the current gradients.
     func step()
 }
 
 extension Optimizer {
-    public var learningRate: Float {
+    public var learningRate: Scalar {
         get { groups.first?.learningRate ?? 0 }
         set { for k in groups.indices { groups[k].learningRate = newValue } }
     }

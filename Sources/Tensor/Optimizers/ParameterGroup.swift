@@ -3,11 +3,11 @@
 /// A ``LearningRateScheduler`` scales each group's learning rate from its own initial value.
 public struct ParameterGroup {
     public var parameters: [Tensor]
-    public var learningRate: Float
+    public var learningRate: Scalar
     /// L2 weight decay added to the gradient (`g + λ·p`), per group.
-    public var weightDecay: Float
+    public var weightDecay: Scalar
 
-    public init(_ parameters: [Tensor], learningRate: Float, weightDecay: Float = 0) {
+    public init(_ parameters: [Tensor], learningRate: Scalar, weightDecay: Scalar = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.weightDecay = weightDecay

@@ -3,11 +3,11 @@
 /// `momentum_buffer`, `step`), so a ``Checkpoint`` can save it and training can resume exactly.
 public struct ParameterState: Sendable, Equatable {
     /// Arrays laid out like the parameter.
-    public var arrays: [String: [Float]]
+    public var arrays: [String: [Scalar]]
     /// Counters (`step`).
     public var counters: [String: Int]
 
-    public init(arrays: [String: [Float]] = [:], counters: [String: Int] = [:]) {
+    public init(arrays: [String: [Scalar]] = [:], counters: [String: Int] = [:]) {
         self.arrays = arrays
         self.counters = counters
     }

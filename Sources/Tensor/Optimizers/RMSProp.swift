@@ -30,26 +30,26 @@ public final class RMSProp: Optimizer {
 
     public var groups: [ParameterGroup]
     public let parameters: [Tensor]
-    public let alpha: Float
-    public let epsilon: Float
-    public let momentum: Float
+    public let alpha: Scalar
+    public let epsilon: Scalar
+    public let momentum: Scalar
     public let centered: Bool
     public let convention: Convention
     private let groupOf: [Int]
-    private var square: [[Float]]
-    private var average: [[Float]]
-    private var buffer: [[Float]]
+    private var square: [[Scalar]]
+    private var average: [[Scalar]]
+    private var buffer: [[Scalar]]
     /// Whether a parameter has had a step (its state is saved only then, as PyTorch's).
     private var started: [Bool]
 
-    public convenience init(_ parameters: [Tensor], learningRate: Float = 1e-2, alpha: Float = 0.99, epsilon: Float = 1e-8,
-                            weightDecay: Float = 0, momentum: Float = 0, centered: Bool = false,
+    public convenience init(_ parameters: [Tensor], learningRate: Scalar = 1e-2, alpha: Scalar = 0.99, epsilon: Scalar = 1e-8,
+                            weightDecay: Scalar = 0, momentum: Scalar = 0, centered: Bool = false,
                             convention: Convention = .pytorch) {
         self.init(groups: [ParameterGroup(parameters, learningRate: learningRate, weightDecay: weightDecay)],
                   alpha: alpha, epsilon: epsilon, momentum: momentum, centered: centered, convention: convention)
     }
 
-    public init(groups: [ParameterGroup], alpha: Float = 0.99, epsilon: Float = 1e-8, momentum: Float = 0,
+    public init(groups: [ParameterGroup], alpha: Scalar = 0.99, epsilon: Scalar = 1e-8, momentum: Scalar = 0,
                 centered: Bool = false, convention: Convention = .pytorch) {
         let layout = GroupLayout(groups)
         self.groups = groups
@@ -60,9 +60,9 @@ public final class RMSProp: Optimizer {
         self.momentum = momentum
         self.centered = centered
         self.convention = convention
-        let initial: Float = convention == .tensorflow1 ? 1 : 0
-        square = parameters.map { [Float](repeating: initial, count: $0.count) }
-        average = parameters.map { [Float](repeating: 0, count: $0.count) }
+        let initial: Scalar = convention == .tensorflow1 ? 1 : 0
+        square = parameters.map { [Scalar](repeating: initial, count: $0.count) }
+        average = parameters.map { [Scalar](repeating: 0, count: $0.count) }
         buffer = average
         started = [Bool](repeating: false, count: parameters.count)
     }
@@ -80,8 +80,8 @@ public final class RMSProp: Optimizer {
     public func loadParameterStates(_ states: [ParameterState]) throws(StateDictError) {
         try validate(states, arrays: ["square_avg", "grad_avg", "momentum_buffer"], counters: [])
         for (k, state) in states.enumerated() {
-            let zeros = [Float](repeating: 0, count: parameters[k].count)
-            square[k] = state.arrays["square_avg"] ?? [Float](repeating: convention == .tensorflow1 ? 1 : 0, count: parameters[k].count)
+            let zeros = [Scalar](repeating: 0, count: parameters[k].count)
+            square[k] = state.arrays["square_avg"] ?? [Scalar](repeating: convention == .tensorflow1 ? 1 : 0, count: parameters[k].count)
             average[k] = state.arrays["grad_avg"] ?? zeros
             buffer[k] = state.arrays["momentum_buffer"] ?? zeros
             started[k] = !state.isEmpty
@@ -110,7 +110,7 @@ public final class RMSProp: Optimizer {
                                     for i in 0..<d {
                                         let g = gb[i] + wd * w[i]
                                         s[i] = a * s[i] + (1 - a) * g * g
-                                        let denominator: Float
+                                        let denominator: Scalar
                                         if isCentered {
                                             avg[i] = a * avg[i] + (1 - a) * g
                                             let variance = s[i] - avg[i] * avg[i]

@@ -10,19 +10,19 @@
 public final class SGD: Optimizer {
     public var groups: [ParameterGroup]
     public let parameters: [Tensor]
-    public let momentum: Float
-    public let dampening: Float
+    public let momentum: Scalar
+    public let dampening: Scalar
     public let nesterov: Bool
     private let groupOf: [Int]
-    private var velocity: [[Float]?]
+    private var velocity: [[Scalar]?]
 
-    public convenience init(_ parameters: [Tensor], learningRate: Float, momentum: Float = 0, dampening: Float = 0,
-                            weightDecay: Float = 0, nesterov: Bool = false) {
+    public convenience init(_ parameters: [Tensor], learningRate: Scalar, momentum: Scalar = 0, dampening: Scalar = 0,
+                            weightDecay: Scalar = 0, nesterov: Bool = false) {
         self.init(groups: [ParameterGroup(parameters, learningRate: learningRate, weightDecay: weightDecay)],
                   momentum: momentum, dampening: dampening, nesterov: nesterov)
     }
 
-    public init(groups: [ParameterGroup], momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false) {
+    public init(groups: [ParameterGroup], momentum: Scalar = 0, dampening: Scalar = 0, nesterov: Bool = false) {
         let layout = GroupLayout(groups)
         self.groups = groups
         self.parameters = layout.parameters
@@ -58,7 +58,7 @@ public final class SGD: Optimizer {
             guard let grad = p.denseGrad ?? p.sparseGrad?.densified() else { continue }
             var v = velocity[k] ?? []
             let first = v.isEmpty
-            if first && momentum != 0 { v = [Float](repeating: 0, count: p.count) }
+            if first && momentum != 0 { v = [Scalar](repeating: 0, count: p.count) }
             let (learningRate, weightDecay) = (groups[groupOf[k]].learningRate, groups[groupOf[k]].weightDecay)
             p.data.withUnsafeMutableBufferPointer { w in
                 v.withUnsafeMutableBufferPointer { vb in

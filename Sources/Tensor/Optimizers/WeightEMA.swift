@@ -4,10 +4,10 @@
 /// to evaluate with the averaged weights, again to resume training).
 public final class WeightEMA: HasParameterState {
     public let parameters: [Tensor]
-    public let decay: Float
-    public private(set) var shadow: [[Float]]
+    public let decay: Scalar
+    public private(set) var shadow: [[Scalar]]
 
-    public init(_ parameters: [Tensor], decay: Float = 0.999) {
+    public init(_ parameters: [Tensor], decay: Scalar = 0.999) {
         precondition(decay >= 0 && decay <= 1, "WeightEMA: decay must be in [0, 1]")
         self.parameters = parameters
         self.decay = decay

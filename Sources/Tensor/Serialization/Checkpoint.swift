@@ -13,24 +13,24 @@ import Foundation
 /// `norm.running_mean`); each optimizer's state under `optimizer.NAME.PARAMETER.KEY` with
 /// `NAME` the name given for it, `PARAMETER` the parameter's name in the module (or `#k`, its
 /// index, for a parameter the module does not hold) and `KEY` the state's name (`exp_avg`,
-/// `step`, ...); its learning rate under `optimizer.NAME.lr`. Arrays are `F32`, counters
-/// `I64`. Note that ``Linear`` stores its weight `[in, out]`, the transpose of PyTorch's.
+/// `step`, ...); its learning rate under `optimizer.NAME.lr`. Arrays are `F32` (`F64` in the
+/// Float64 build, see ``Scalar``), counters `I64`. Note that ``Linear`` stores its weight `[in, out]`, the transpose of PyTorch's.
 public enum Checkpoint {
     /// The file's bytes (see ``save(_:optimizers:metadata:to:)``).
     public static func encode(_ module: any Module, optimizers: [(name: String, state: any HasParameterState)] = [],
                               metadata: [String: String] = [:]) throws(SafeTensors.FormatError) -> [UInt8] {
-        var entries = module.stateDict().map { SafeTensors.Entry(name: $0.name, shape: $0.tensor.shape, floats: $0.tensor.data) }
+        var entries = module.stateDict().map { SafeTensors.Entry(name: $0.name, shape: $0.tensor.shape, scalars: $0.tensor.data) }
         let names = parameterNames(module)
         for (optimizerName, holder) in optimizers {
             let prefix = "optimizer.\(optimizerName)."
             if let optimizer = holder as? any Optimizer {
-                entries.append(SafeTensors.Entry(name: prefix + "lr", shape: [], floats: [optimizer.learningRate]))
+                entries.append(SafeTensors.Entry(name: prefix + "lr", shape: [], scalars: [optimizer.learningRate]))
             }
             for (k, state) in holder.parameterStates().enumerated() {
                 let parameter = names[ObjectIdentifier(holder.parameters[k])] ?? "#\(k)"
                 for key in state.arrays.keys.sorted() {
                     entries.append(SafeTensors.Entry(name: prefix + parameter + "." + key, shape: holder.parameters[k].shape,
-                                                     floats: state.arrays[key] ?? []))
+                                                     scalars: state.arrays[key] ?? []))
                 }
                 for key in state.counters.keys.sorted() {
                     entries.append(SafeTensors.Entry(name: prefix + parameter + "." + key, shape: [],
@@ -56,16 +56,16 @@ public enum Checkpoint {
     public static func decode(_ bytes: [UInt8], into module: any Module,
                               optimizers: [(name: String, state: any HasParameterState)] = []) throws -> [String: String] {
         let (entries, metadata) = try SafeTensors.decode(bytes)
-        var moduleState: [String: (shape: [Int], values: [Float])] = [:]
+        var moduleState: [String: (shape: [Int], values: [Scalar])] = [:]
         var optimizerEntries: [String: SafeTensors.Entry] = [:]
         for entry in entries {
             if entry.name.hasPrefix("optimizer.") { optimizerEntries[entry.name] = entry } else {
-                moduleState[entry.name] = (entry.shape, entry.floats)
+                moduleState[entry.name] = (entry.shape, entry.scalars)
             }
         }
         // Check everything before changing anything.
         let names = parameterNames(module)
-        var restored: [(any HasParameterState, [ParameterState], Float?)] = []
+        var restored: [(any HasParameterState, [ParameterState], Scalar?)] = []
         var used = Set<String>()
         for (optimizerName, holder) in optimizers {
             let prefix = "optimizer.\(optimizerName)."
@@ -78,13 +78,13 @@ public enum Checkpoint {
                     if entry.dtype == .i64 || entry.dtype == .i32 {
                         state.counters[key] = Int(entry.integers.first ?? 0)
                     } else {
-                        state.arrays[key] = entry.floats
+                        state.arrays[key] = entry.scalars
                     }
                     used.insert(name)
                 }
                 states.append(state)
             }
-            let lr = optimizerEntries[prefix + "lr"]?.floats.first
+            let lr = optimizerEntries[prefix + "lr"]?.scalars.first
             if lr != nil { used.insert(prefix + "lr") }
             restored.append((holder, states, lr))
         }

@@ -51,6 +51,20 @@ public enum SafeTensors {
             self.init(name: name, dtype: .f32, shape: shape, bytes: bytes)
         }
 
+        /// A tensor of ``Scalar``s, as it is held: `F32` in the Float32 build (the bytes of
+        /// ``init(name:shape:floats:)``), `F64` in the Float64 build.
+        public init(name: String, shape: [Int], scalars: [Scalar]) {
+            #if TENSOR_FLOAT64
+            precondition(scalars.count == shape.reduce(1, *), "SafeTensors.Entry: \(scalars.count) values for shape \(shape)")
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(scalars.count * 8)
+            for v in scalars { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
+            self.init(name: name, dtype: .f64, shape: shape, bytes: bytes)
+            #else
+            self.init(name: name, shape: shape, floats: scalars)
+            #endif
+        }
+
         /// An Int64 tensor.
         public init(name: String, shape: [Int], integers: [Int64]) {
             precondition(integers.count == shape.reduce(1, *), "SafeTensors.Entry: \(integers.count) values for shape \(shape)")
@@ -70,6 +84,20 @@ public enum SafeTensors {
             case .i64: return integers.map { Float($0) }
             case .i32: return (0..<count).map { Float(Int32(bitPattern: UInt32(littleEndianBytes: bytes, at: $0 * 4))) }
             }
+        }
+
+        /// The values as ``Scalar``s: ``floats`` in the Float32 build; in the Float64 build `F64`
+        /// values exactly, `F32` ones widened (also exact) and integers converted.
+        public var scalars: [Scalar] {
+            #if TENSOR_FLOAT64
+            switch dtype {
+            case .f64: return (0..<count).map { Double(bitPattern: UInt64(littleEndianBytes: bytes, at: $0 * 8)) }
+            case .f32: return floats.map(Double.init)
+            case .i64, .i32: return integers.map { Double($0) }
+            }
+            #else
+            return floats
+            #endif
         }
 
         /// The values as Int64 (floating-point values truncated toward zero).

@@ -57,7 +57,7 @@ public struct Trainer {
                                   lastLosses: [:], epochLosses: [:], subset: nil)
         var history = TrainingHistory()
         var best = Double.infinity
-        var bestState: [[Float]]?
+        var bestState: [[Scalar]]?
         var waited = 0
         let reportEvery = c.maxBatches.map { Swift.max($0 / 100, 1) }
         var recent = 0.0, recentCount = 0
@@ -136,9 +136,9 @@ public struct Trainer {
         return steps.flatMap(\.optimizer.parameters).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 
-    func snapshot<Batch>(_ steps: [TrainingStep<Batch>]) -> [[Float]] { tracked(steps).map(\.data) }
+    func snapshot<Batch>(_ steps: [TrainingStep<Batch>]) -> [[Scalar]] { tracked(steps).map(\.data) }
 
-    func restore<Batch>(_ values: [[Float]], _ steps: [TrainingStep<Batch>]) {
+    func restore<Batch>(_ values: [[Scalar]], _ steps: [TrainingStep<Batch>]) {
         for (tensor, data) in zip(tracked(steps), values) { tensor.data = data }
     }
 }

@@ -13,7 +13,7 @@ import Testing
         var worstExp: Float = 0, worstSigmoid: Float = 0, worstTanh: Float = 0
         var x: Float = -100
         while x <= 100 {
-            let v = Float8(repeating: x)
+            let v = Scalar8(repeating: x)
             let e = VectorMath.exp(v)[0], reference = expf(Swift.min(Swift.max(x, -87.3), 88))
             worstExp = Swift.max(worstExp, Swift.abs(e - reference) / reference)
             worstSigmoid = Swift.max(worstSigmoid, Swift.abs(VectorMath.sigmoid(v)[0] - 1 / (1 + expf(-x))))
@@ -23,10 +23,10 @@ import Testing
         #expect(worstExp < 3e-7, "exp relative error \(worstExp)")
         #expect(worstSigmoid < 2e-7, "sigmoid error \(worstSigmoid)")
         #expect(worstTanh < 3e-7, "tanh error \(worstTanh)")
-        #expect(VectorMath.tanh(Float8(repeating: 0))[0] == 0)
-        #expect(VectorMath.tanh(Float8(repeating: -1e-3))[0] < 0)
-        #expect(VectorMath.sigmoid(Float8(repeating: 200))[0] == 1)
-        #expect(VectorMath.sigmoid(Float8(repeating: -200))[0] >= 0)
-        #expect(VectorMath.tanh(Float8(repeating: -200))[0] == -1)
+        #expect(VectorMath.tanh(Scalar8(repeating: 0))[0] == 0)
+        #expect(VectorMath.tanh(Scalar8(repeating: -1e-3))[0] < 0)
+        #expect(VectorMath.sigmoid(Scalar8(repeating: 200))[0] == 1)
+        #expect(VectorMath.sigmoid(Scalar8(repeating: -200))[0] >= 0)
+        #expect(VectorMath.tanh(Scalar8(repeating: -200))[0] == -1)
     }
 }
