@@ -270,6 +270,67 @@ import Testing
         }
     }
 
+    /// A chunk's lines are counted two halves at a time (``ShardJoin/IDCensus/add(lines:amad:file:firstLine:)``):
+    /// the same ids, rows and distinct ids as line by line, and, where a line is wrong, the same
+    /// first problem at the same line, wherever it falls (either half, a line's first or last id,
+    /// a long first field, 8-digit ids read the careful way).
+    @Test func idCensusOfWholeLinesEqualsLineByLine() throws {
+        var generator = Xoshiro256StarStar(seed: 7)
+        for amad in [false, true] {
+            for trial in 0..<40 {
+                var lines: [String] = []
+                for row in 0..<generator.uniformInt(in: 1...60) {
+                    var attributes: [String] = []
+                    for _ in 0..<generator.uniformInt(in: 0...8) {
+                        let ids = (0..<generator.uniformInt(in: 0...4)).map { _ in
+                            generator.uniformInt(below: [10, 1000, 100_000, 10_000_000, 50_000_000][generator.uniformInt(below: 5)])
+                        }
+                        attributes.append(amad ? (ids.isEmpty ? "0" : ids.map { String($0 + 1) }.joined(separator: ","))
+                                          : ids.map(String.init).joined(separator: " "))
+                    }
+                    // The first field: a row id (some of 9 digits) or an AMAD label.
+                    let first = amad ? String(row % 2) : String(generator.uniformInt(below: 2) == 0 ? row : 123_456_789 + row)
+                    lines.append(([first] + attributes).joined(separator: amad ? " " : ","))
+                }
+                // Some trials: one line made wrong (a bad byte, or an id outside a small vocabulary).
+                let wrong = trial % 3 == 0 ? generator.uniformInt(below: lines.count) : nil
+                let vocabulary = trial % 6 == 3 ? 40_000_000 : 50_000_001
+                if let wrong, trial % 6 == 0, let space = lines[wrong].lastIndex(of: amad ? "," : " ") {
+                    lines[wrong].insert("x", at: lines[wrong].index(after: space))
+                }
+                let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+
+                let lineByLine = ShardJoin.IDCensus(vocabulary: vocabulary)
+                var expectedError: String?
+                for (k, line) in lines.enumerated() {
+                    let bytes = Array(line.utf8)
+                    let rest = bytes.firstIndex(of: amad ? UInt8(ascii: " ") : UInt8(ascii: ",")).map { Array(bytes[($0 + 1)...]) } ?? []
+                    do { try rest.withUnsafeBytes { try lineByLine.add($0, amad: amad, file: "f", line: 10 + k) } } catch {
+                        expectedError = "\(error)"
+                        break
+                    }
+                }
+                let whole = ShardJoin.IDCensus(vocabulary: vocabulary)
+                var wholeError: String?
+                // 8 readable bytes past the end, as in the join's buffers.
+                do { try (text + [UInt8](repeating: 0x41, count: 8)).withUnsafeBytes {
+                    try whole.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<text.count]), amad: amad, file: "f", firstLine: 10)
+                } } catch { wholeError = "\(error)" }
+                #expect(wholeError == expectedError, "trial \(trial)")
+                if expectedError == nil {
+                    #expect(whole.ids == lineByLine.ids && whole.rows == lineByLine.rows && whole.distinct == lineByLine.distinct)
+                    #expect(whole.rows == lines.count)
+                }
+            }
+        }
+        // Two halves counted by two censuses add up.
+        let a = ShardJoin.IDCensus(vocabulary: 100), b = ShardJoin.IDCensus(vocabulary: 100)
+        try (Array("1,2 3\n".utf8) + [UInt8](repeating: 0, count: 8)).withUnsafeBytes { try a.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<6]), amad: false, file: "f", firstLine: 2) }
+        try (Array("2,3,4\n".utf8) + [UInt8](repeating: 0, count: 8)).withUnsafeBytes { try b.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<6]), amad: false, file: "f", firstLine: 3) }
+        a.merge(b)
+        #expect(a.distinct == 3 && a.ids == 4 && a.rows == 2)
+    }
+
     // MARK: - The output
 
     @Test func anExistingOutputIsReplacedOnlyWithForceAndNeverAPart() throws {
