@@ -331,6 +331,67 @@ import Testing
         #expect(a.distinct == 3 && a.ids == 4 && a.rows == 2)
     }
 
+    /// Parts are read in chunks of whole lines, each checked and written on two threads: every
+    /// chunk size (down to less than a line, which makes the buffers grow) gives the whole run's
+    /// files, and a problem is named at the same line whichever thread finds it; the first in
+    /// the file is named, a line's id before its other ids.
+    @Test func everyChunkSizeJoinsAlikeAndNamesTheSameLine() throws {
+        let sizes = [64, 1000, 4096, 70_000]
+        for format in [DatasetFormat.csv, .amad, .csvGz] {
+            let run = try Run("behaviour-logs", Self.behaviourLogs.1, format: format, count: 3)
+            for size in sizes {
+                var options = ShardJoin.Options(destination: run.folder + "/joined\(size)", quiet: true)
+                options.chunkBytes = size
+                try ShardJoin.run(parts: run.parts.reversed(), options: options)
+                for name in try Self.files(run.whole) {
+                    #expect(try Self.bytes(run.folder + "/joined\(size)/" + name) == Self.bytes(run.whole + "/" + name), "\(format) \(size): \(name) differs")
+                }
+            }
+        }
+        let npy = try Run("solar-pv", Self.solarPV.1, format: .npy, count: 2)
+        var options = ShardJoin.Options(destination: npy.folder + "/joined", quiet: true)
+        options.chunkBytes = 1000
+        try ShardJoin.run(parts: npy.parts, options: options)
+        for name in try Self.files(npy.whole) {
+            #expect(try Self.bytes(npy.folder + "/joined/" + name) == Self.bytes(npy.whole + "/" + name), "npy: \(name) differs")
+        }
+
+        // Line numbers below count the header as line 1.
+        func expectAtEverySize(_ run: Run, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            for size in sizes + [2 << 20] {
+                var options = ShardJoin.Options(destination: run.folder + "/joined", quiet: true)
+                options.chunkBytes = size
+                try Self.expectError(text, in: run, { try ShardJoin.run(parts: run.parts, options: options) }, sourceLocation: sourceLocation)
+            }
+        }
+        func change(_ run: Run, _ edits: [Int: (String) -> String]) throws {
+            try Self.rewrite(run.parts[1], "train.csv") { text in
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for (line, edit) in edits { lines[line - 1] = edit(lines[line - 1]) }
+                return lines.joined(separator: "\n")
+            }
+        }
+        let badByte: (String) -> String = { $0.replacingOccurrences(of: ",", with: ",9x", options: .backwards, range: $0.range(of: ",", options: .backwards)) }
+        let badID: (String) -> String = { "x" + $0 }
+        // A bad byte at line 40, a bad id at line 60: the byte is named.
+        let first = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(first, [40: badByte, 60: badID])
+        try expectAtEverySize(first, "/part2/train.csv:40: unexpected character x among the ids")
+        // The other way round: the id.
+        let second = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(second, [40: badID, 60: badByte])
+        try expectAtEverySize(second, "/part2/train.csv:40:1: expected an id")
+        // Both on one line: the id, as it comes first.
+        let third = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(third, [300: { badID(badByte($0)) }])
+        try expectAtEverySize(third, "/part2/train.csv:300:1: expected an id")
+        // Near a part's end (the last chunk).
+        let fourth = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        let last = try String(contentsOfFile: fourth.parts[1] + "/train.csv", encoding: .utf8).split(separator: "\n").count
+        try change(fourth, [last: badByte])
+        try expectAtEverySize(fourth, "/part2/train.csv:\(last): unexpected character x among the ids")
+    }
+
     // MARK: - The output
 
     @Test func anExistingOutputIsReplacedOnlyWithForceAndNeverAPart() throws {
