@@ -19,6 +19,9 @@ public final class FileSink {
     /// Bytes up to here were handed to the kernel's writeback.
     private var writebackStart = 0
     static let writebackStep = 8 << 20
+    /// Measured on `join-shards` of 1.5 GB (in writes of 2 MiB): 0.7-0.9 s of system time in
+    /// pieces of 256 KiB, 1.1-1.9 s with each write hashed whole, 4 s with writes of 4 MiB.
+    static let pieceSize = 256 << 10
 
     /// Creates (or truncates) `path` with mode 0644.
     public init(path: String) throws {
@@ -34,17 +37,25 @@ public final class FileSink {
     }
 
     /// Writes all of `bytes` (retrying short writes).
+    ///
+    /// A piece of at most ``pieceSize`` bytes at a time is hashed, then written: the write's copy
+    /// into the page cache then reads bytes the hash just brought into the core's cache.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0, let base = bytes.baseAddress else { return }
-        hasher.update(bufferPointer: bytes)
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(descriptor, base + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DataError("cannot_write", file: path, "write failed: \(String(cString: strerror(errno)))")
+        var piece = 0
+        while piece < bytes.count {
+            let end = min(piece + FileSink.pieceSize, bytes.count)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[piece..<end]))
+            var offset = piece
+            while offset < end {
+                let n = Glibc.write(descriptor, base + offset, end - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw DataError("cannot_write", file: path, "write failed: \(String(cString: strerror(errno)))")
+                }
+                offset += n
             }
-            offset += n
+            piece = end
         }
         bytesWritten += bytes.count
         if bytesWritten - writebackStart >= FileSink.writebackStep {
