@@ -551,6 +551,8 @@ public enum ShardJoin {
             censusShare = census ? 0.3 : 0
         }
 
+        /// The calling thread's CPU time: the work a task took, not the time other processes of
+        /// a shared machine took from it (which would make the shares swing from chunk to chunk).
         static func now() -> Double {
             var t = timespec()
             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
