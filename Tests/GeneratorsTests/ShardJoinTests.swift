@@ -270,6 +270,128 @@ import Testing
         }
     }
 
+    /// A chunk's lines are counted two halves at a time (``ShardJoin/IDCensus/add(lines:amad:file:firstLine:)``):
+    /// the same ids, rows and distinct ids as line by line, and, where a line is wrong, the same
+    /// first problem at the same line, wherever it falls (either half, a line's first or last id,
+    /// a long first field, 8-digit ids read the careful way).
+    @Test func idCensusOfWholeLinesEqualsLineByLine() throws {
+        var generator = Xoshiro256StarStar(seed: 7)
+        for amad in [false, true] {
+            for trial in 0..<40 {
+                var lines: [String] = []
+                for row in 0..<generator.uniformInt(in: 1...60) {
+                    var attributes: [String] = []
+                    for _ in 0..<generator.uniformInt(in: 0...8) {
+                        let ids = (0..<generator.uniformInt(in: 0...4)).map { _ in
+                            generator.uniformInt(below: [10, 1000, 100_000, 10_000_000, 50_000_000][generator.uniformInt(below: 5)])
+                        }
+                        attributes.append(amad ? (ids.isEmpty ? "0" : ids.map { String($0 + 1) }.joined(separator: ","))
+                                          : ids.map(String.init).joined(separator: " "))
+                    }
+                    // The first field: a row id (some of 9 digits) or an AMAD label.
+                    let first = amad ? String(row % 2) : String(generator.uniformInt(below: 2) == 0 ? row : 123_456_789 + row)
+                    lines.append(([first] + attributes).joined(separator: amad ? " " : ","))
+                }
+                // Some trials: one line made wrong (a bad byte, or an id outside a small vocabulary).
+                let wrong = trial % 3 == 0 ? generator.uniformInt(below: lines.count) : nil
+                let vocabulary = trial % 6 == 3 ? 40_000_000 : 50_000_001
+                if let wrong, trial % 6 == 0, let space = lines[wrong].lastIndex(of: amad ? "," : " ") {
+                    lines[wrong].insert("x", at: lines[wrong].index(after: space))
+                }
+                let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+
+                let lineByLine = ShardJoin.IDCensus(vocabulary: vocabulary)
+                var expectedError: String?
+                for (k, line) in lines.enumerated() {
+                    let bytes = Array(line.utf8)
+                    let rest = bytes.firstIndex(of: amad ? UInt8(ascii: " ") : UInt8(ascii: ",")).map { Array(bytes[($0 + 1)...]) } ?? []
+                    do { try rest.withUnsafeBytes { try lineByLine.add($0, amad: amad, file: "f", line: 10 + k) } } catch {
+                        expectedError = "\(error)"
+                        break
+                    }
+                }
+                let whole = ShardJoin.IDCensus(vocabulary: vocabulary)
+                var wholeError: String?
+                // 8 readable bytes past the end, as in the join's buffers.
+                do { try (text + [UInt8](repeating: 0x41, count: 8)).withUnsafeBytes {
+                    try whole.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<text.count]), amad: amad, file: "f", firstLine: 10)
+                } } catch { wholeError = "\(error)" }
+                #expect(wholeError == expectedError, "trial \(trial)")
+                if expectedError == nil {
+                    #expect(whole.ids == lineByLine.ids && whole.rows == lineByLine.rows && whole.distinct == lineByLine.distinct)
+                    #expect(whole.rows == lines.count)
+                }
+            }
+        }
+        // Two halves counted by two censuses add up.
+        let a = ShardJoin.IDCensus(vocabulary: 100), b = ShardJoin.IDCensus(vocabulary: 100)
+        try (Array("1,2 3\n".utf8) + [UInt8](repeating: 0, count: 8)).withUnsafeBytes { try a.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<6]), amad: false, file: "f", firstLine: 2) }
+        try (Array("2,3,4\n".utf8) + [UInt8](repeating: 0, count: 8)).withUnsafeBytes { try b.add(lines: UnsafeRawBufferPointer(rebasing: $0[0..<6]), amad: false, file: "f", firstLine: 3) }
+        a.merge(b)
+        #expect(a.distinct == 3 && a.ids == 4 && a.rows == 2)
+    }
+
+    /// Parts are read in chunks of whole lines, each checked and written on two threads: every
+    /// chunk size (down to less than a line, which makes the buffers grow) gives the whole run's
+    /// files, and a problem is named at the same line whichever thread finds it; the first in
+    /// the file is named, a line's id before its other ids.
+    @Test func everyChunkSizeJoinsAlikeAndNamesTheSameLine() throws {
+        let sizes = [64, 1000, 4096, 70_000]
+        for format in [DatasetFormat.csv, .amad, .csvGz] {
+            let run = try Run("behaviour-logs", Self.behaviourLogs.1, format: format, count: 3)
+            for size in sizes {
+                var options = ShardJoin.Options(destination: run.folder + "/joined\(size)", quiet: true)
+                options.chunkBytes = size
+                try ShardJoin.run(parts: run.parts.reversed(), options: options)
+                for name in try Self.files(run.whole) {
+                    #expect(try Self.bytes(run.folder + "/joined\(size)/" + name) == Self.bytes(run.whole + "/" + name), "\(format) \(size): \(name) differs")
+                }
+            }
+        }
+        let npy = try Run("solar-pv", Self.solarPV.1, format: .npy, count: 2)
+        var options = ShardJoin.Options(destination: npy.folder + "/joined", quiet: true)
+        options.chunkBytes = 1000
+        try ShardJoin.run(parts: npy.parts, options: options)
+        for name in try Self.files(npy.whole) {
+            #expect(try Self.bytes(npy.folder + "/joined/" + name) == Self.bytes(npy.whole + "/" + name), "npy: \(name) differs")
+        }
+
+        // Line numbers below count the header as line 1.
+        func expectAtEverySize(_ run: Run, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            for size in sizes + [2 << 20] {
+                var options = ShardJoin.Options(destination: run.folder + "/joined", quiet: true)
+                options.chunkBytes = size
+                try Self.expectError(text, in: run, { try ShardJoin.run(parts: run.parts, options: options) }, sourceLocation: sourceLocation)
+            }
+        }
+        func change(_ run: Run, _ edits: [Int: (String) -> String]) throws {
+            try Self.rewrite(run.parts[1], "train.csv") { text in
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for (line, edit) in edits { lines[line - 1] = edit(lines[line - 1]) }
+                return lines.joined(separator: "\n")
+            }
+        }
+        let badByte: (String) -> String = { $0.replacingOccurrences(of: ",", with: ",9x", options: .backwards, range: $0.range(of: ",", options: .backwards)) }
+        let badID: (String) -> String = { "x" + $0 }
+        // A bad byte at line 40, a bad id at line 60: the byte is named.
+        let first = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(first, [40: badByte, 60: badID])
+        try expectAtEverySize(first, "/part2/train.csv:40: unexpected character x among the ids")
+        // The other way round: the id.
+        let second = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(second, [40: badID, 60: badByte])
+        try expectAtEverySize(second, "/part2/train.csv:40:1: expected an id")
+        // Both on one line: the id, as it comes first.
+        let third = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try change(third, [300: { badID(badByte($0)) }])
+        try expectAtEverySize(third, "/part2/train.csv:300:1: expected an id")
+        // Near a part's end (the last chunk).
+        let fourth = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        let last = try String(contentsOfFile: fourth.parts[1] + "/train.csv", encoding: .utf8).split(separator: "\n").count
+        try change(fourth, [last: badByte])
+        try expectAtEverySize(fourth, "/part2/train.csv:\(last): unexpected character x among the ids")
+    }
+
     // MARK: - The output
 
     @Test func anExistingOutputIsReplacedOnlyWithForceAndNeverAPart() throws {
