@@ -52,16 +52,9 @@ PY
 
 comparable() { grep -v -E '^  "command": |^      "(name|file)": |^    "(a|b)": \[' "$1"; }
 
-faster() {  # faster A B: the run ("seconds peak-KB") with the smaller time
-    if [ -z "$1" ] || awk -v a="${2% *}" -v b="${1% *}" 'BEGIN { exit !(a < b) }'; then echo "$2"; else echo "$1"; fi
-}
+. "$(dirname "$(realpath "$0")")/merge-bench-lib.sh"
 
-timed() {  # timed COMMAND...: "seconds peak-KB" of one run
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null
-    tail -1 "$work/time.txt"
-}
-
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "toolkit: $toolkit ($("$toolkit" version | head -1))"
 echo "cut-offs: ${cutoffs[*]}"
 echo

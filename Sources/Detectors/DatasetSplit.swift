@@ -91,19 +91,19 @@ public struct DatasetSplit: Sendable {
         return DatasetSplit(split: split, ids: read.ids, columns: columns, numbers: read.numbers, lists: read.lists)
     }
 
-    /// The ids and the row-major matrix of a split whose columns are all numeric or indicator
+    /// The ids, the row-major matrix and the columns of a split whose columns are all numeric or indicator
     /// (what the featurizer would make of them before scaling), read straight into the matrix:
     /// no column arrays, so a split costs its matrix. Nil when a column is of another kind, the
     /// split is not a CSV file of the manifest's row count, or it does not read that way (then
     /// ``read(_:split:verify:)`` and a ``Featurizer``). The same checks as ``read(_:split:verify:)``.
-    public static func readMatrix(_ folder: String, split: String, verify: Bool = true) throws -> (ids: [String], matrix: Matrix)? {
+    public static func readMatrix(_ folder: String, split: String, verify: Bool = true) throws -> (ids: [String], matrix: Matrix, columns: [DatasetColumn])? {
         let columns = try columns(of: folder)
         guard columns.allSatisfy({ $0.kind == .numeric || $0.kind == .indicator }),
               let rows = rowCount(of: folder, split: split) else { return nil }
         let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
         guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
         if verify { try ManifestCheck.verify(path, folder: folder) }
-        return SplitFile(path: path, columns: columns).readMatrix(rows: rows)
+        return SplitFile(path: path, columns: columns).readMatrix(rows: rows).map { ($0.ids, $0.matrix, columns) }
     }
 
     /// The rows `manifest.json` records for `split` (`counts.SPLIT.rows`), if any.

@@ -132,7 +132,7 @@ public struct DetectionRun: Sendable {
                     featurizer.transform(matrix: &matrix)
                     return (featurizer, ids, matrix, nil)
                 }
-                let fitted = try Featurizer.fitted(columns: try DatasetSplit.columns(of: dataset), matrix: &matrix, scaling: scaling)
+                let fitted = try Featurizer.fitted(columns: direct.columns, matrix: &matrix, scaling: scaling)
                 return (fitted, ids, matrix, nil)
             }
             let (rows, windowed) = try input(split)

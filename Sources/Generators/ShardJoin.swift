@@ -955,13 +955,7 @@ extension ShardJoin {
             if let base = bytes.baseAddress {
                 var i = 0
                 while i < bytes.count {
-                    var word: UInt64 = 0
-                    if bytes.count - i >= 8 {
-                        word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    } else {
-                        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + i, count: bytes.count - i)) }
-                        word = UInt64(littleEndian: word)
-                    }
+                    let word = ShardJoin.word(base, at: i, count: bytes.count, fill: 0)
                     let x = word ^ 0x2C2C_2C2C_2C2C_2C2C, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
                     var zeros = ~(((x & low) &+ low) | x) & ~low
                     while zeros != 0 {
@@ -1300,13 +1294,7 @@ extension ShardJoin {
             var i = 0, count = 0
             while i < bytes.count {
                 // The next 8 bytes; past the end of the line, spaces (a separator).
-                var word: UInt64 = 0x2020_2020_2020_2020
-                if bytes.count - i >= 8 {
-                    word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                } else {
-                    withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + i, count: bytes.count - i)) }
-                    word = UInt64(littleEndian: word)
-                }
+                let word = ShardJoin.word(base, at: i, count: bytes.count, fill: 0x2020_2020_2020_2020)
                 // Bytes below '0' (separators, for ASCII), and bytes above '9' or not ASCII.
                 let separators = ~((word | high) &- zeros) & high
                 let invalid = (((word | high) &- 0x3A3A_3A3A_3A3A_3A3A) | word) & high
@@ -1470,3 +1458,15 @@ extension ShardJoin.LineCheck {
     }
 }
 
+
+extension ShardJoin {
+    /// The 8 bytes at `offset` of a line of `count` bytes at `base` as a little-endian word; past
+    /// the line's end, the bytes of `fill` (for the word-at-a-time scans of lines).
+    @inline(__always)
+    static func word(_ base: UnsafeRawPointer, at offset: Int, count: Int, fill: UInt64) -> UInt64 {
+        if count - offset >= 8 { return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        var word = fill
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + offset, count: count - offset)) }
+        return UInt64(littleEndian: word)
+    }
+}
