@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["DataIO", "Recipe"]),
         .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO", "Randomness"]),
         .target(name: "Randomness"),
-        .target(name: "Metrics", dependencies: ["Randomness"]),
+        .target(name: "Metrics"),
         .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO", "Randomness"]),
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"]),
         .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
