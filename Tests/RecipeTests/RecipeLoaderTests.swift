@@ -36,13 +36,13 @@ import Testing
         let recipe = try RecipeLoader.load("zigzag")
         #expect(recipe.name == "zigzag")
         #expect(recipe.blocks.size == 100)
-        guard case .zigzag(let spec) = recipe.generator else { Issue.record("kind"); return }
+        guard let spec = recipe.generator.parameters(as: ZigzagSpec.self) else { Issue.record("kind"); return }
         // The paper's zigzag with a test window of 200 blocks; zigzag-paper is the paper's own.
         var longer = ZigzagSpec.paper
         longer.rows.test = 20_000
         longer.anomalies.count = 10_000
         #expect(spec == longer)
-        guard case .zigzag(let paper) = try RecipeLoader.load("zigzag-paper").generator else { Issue.record("kind"); return }
+        guard let paper = try RecipeLoader.load("zigzag-paper").generator.parameters(as: ZigzagSpec.self) else { Issue.record("kind"); return }
         #expect(paper == ZigzagSpec.paper)
     }
 
@@ -51,7 +51,7 @@ import Testing
         #expect(recipe.name == "mini")
         #expect(recipe.seed == 1)
         #expect(recipe.blocks.size == 0)
-        #expect(recipe.generator == .zigzag(.paper))
+        #expect(recipe.generator == GeneratorSpec(ZigzagSpec.paper))
     }
 
     @Test func unknownNameSuggestsTheClosest() {
@@ -75,7 +75,7 @@ import Testing
             .map { try RecipeOverride(parsing: $0) }
         let recipe = try RecipeLoader.load("zigzag", overrides: overrides, seed: 18_446_744_073_709_551_615)
         #expect(recipe.seed == UInt64.max)
-        guard case .zigzag(let spec) = recipe.generator else { Issue.record("kind"); return }
+        guard let spec = recipe.generator.parameters(as: ZigzagSpec.self) else { Issue.record("kind"); return }
         #expect(spec.noise.fraction == 0.2)
         #expect(spec.anomalies.kinds[1].weight == 3)
         #expect(spec.rows == .init(train: 100, test: 50))
