@@ -5,4 +5,4 @@ import Randomness
 /// come from the toolkit's one generator: xoshiro256** seeded with the evaluation's `--seed`,
 /// integers by Lemire's unbiased `uniformInt(below:)` (Randomness). Metrics itself depends on
 /// no random-number module, so the conformance lives here, where both are imported.
-extension Xoshiro256StarStar: @retroactive BootstrapGenerator {}
+extension Xoshiro256StarStar: BootstrapGenerator {}
