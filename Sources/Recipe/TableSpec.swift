@@ -83,12 +83,11 @@ public struct TableSpec: GeneratorParameters, Equatable {
     ///   (plausible alone, out of context);
     /// - `deleted_attribute`: to a new value `<deleted>` (a record lost upstream).
     /// Under numeric kinds categorical columns come from x₁; under categorical kinds numeric
-    /// columns are x₁'s.
+    /// columns are x₁'s. Each kind is one file in `Sources/Generators/Tables/Injection/`, listed
+    /// in its `InjectedAnomalyRegistry`.
     public enum InjectedKind: String, Sendable, Equatable, Encodable, CaseIterable {
         case global, local, clustered, dependency
         case randomValue = "random_value", swappedAttribute = "swapped_attribute", deletedAttribute = "deleted_attribute"
-
-        public var isNumeric: Bool { [.global, .local, .clustered, .dependency].contains(self) }
     }
 
     public enum Dataset: String, Sendable, Equatable, Encodable, CaseIterable {

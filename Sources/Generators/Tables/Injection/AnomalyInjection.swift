@@ -6,9 +6,10 @@ import Recipe
 /// Writes synthetic anomalies over normal rows of one split (a table recipe's `inject`), in
 /// place: exactly `count` normal rows of the split, chosen uniformly (Algorithm S, stream
 /// `inject-rows`), their kinds apportioned exactly by weight and dealt in random order (stream
-/// `inject-kinds`), their values drawn from stream `inject-values`. See
-/// ``TableSpec/InjectedKind`` for what each kind does. Statistics (mean, range) come from the
-/// normal training rows only.
+/// `inject-kinds`), their values drawn from stream `inject-values`: first the cluster center
+/// (``InjectionContext/clusterCenterRow``), then per row the base row x₁ and what its kind draws.
+/// Each kind is one ``InjectedAnomaly`` (``InjectedAnomalyRegistry``). Statistics (mean, range)
+/// come from the normal training rows only.
 enum AnomalyInjection {
     /// Applies `spec` to `table` and `plan`; returns the kind of each injected row (by row).
     static func apply(_ spec: TableSpec.Injection, to table: inout Table, plan: inout TableProtocol,
@@ -25,17 +26,19 @@ enum AnomalyInjection {
         }
         let numericColumns = table.columns.indices.filter { if case .numeric = table.columns[$0].data { return true }; return false }
         let categoricalColumns = table.columns.indices.filter { !numericColumns.contains($0) }
-        for (index, k) in spec.kinds.enumerated() {
-            if k.kind.isNumeric && k.kind != .dependency && numericColumns.isEmpty {
+        let anomalies = spec.kinds.map { InjectedAnomalyRegistry.anomaly(for: $0.kind) }
+        for (index, (k, anomaly)) in zip(spec.kinds, anomalies).enumerated() {
+            switch anomaly.columns {
+            case .numeric where numericColumns.isEmpty:
                 throw DataError("bad_recipe", "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs numeric columns; this table has none")
-            }
-            if !k.kind.isNumeric && categoricalColumns.isEmpty {
+            case .categorical where categoricalColumns.isEmpty:
                 throw DataError("bad_recipe", "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs categorical columns; this table has none")
+            default: break
             }
         }
 
         // Training statistics of the numeric columns.
-        var mean: [Int: Double] = [:], low: [Int: Double] = [:], high: [Int: Double] = [:]
+        var mean = [Double](repeating: 0, count: table.columns.count), low = mean, high = mean
         for c in numericColumns {
             guard case .numeric(let values) = table.columns[c].data else { continue }
             let stats = ColumnStatistics(sources.map { values[$0] })
@@ -49,116 +52,20 @@ enum AnomalyInjection {
         var rows = SelectionSampler(choosing: spec.count, of: targets.count, generator: context.stream("inject-rows"))
         var dealer = KindSequencer(counts: counts, generator: context.stream("inject-kinds"))
         var g = context.stream("inject-values")
-        let clusterCenterRow = sources[g.uniformInt(below: sources.count)]
-        var deletedCode: [Int: Int32] = [:]
+        var injection = InjectionContext(sources: sources, numericColumns: numericColumns, categoricalColumns: categoricalColumns,
+                                         mean: mean, low: low, high: high,
+                                         clusterCenterRow: sources[g.uniformInt(below: sources.count)])
         var kinds: [Int: String] = [:]
 
         for row in targets where rows.next() {
-            let kind = spec.kinds[dealer.next()].kind
-            let x1 = sources[g.uniformInt(below: sources.count)]
-            // Start from a copy of a random normal training row.
+            let chosen = dealer.next()
+            let x1 = injection.randomSource(&g)
+            // Start from a copy of a random normal training row, then let the kind change it.
             for c in table.columns.indices { table.columns[c].copyValue(from: x1, to: row) }
-            switch kind {
-            case .global:
-                for c in numericColumns { table.columns[c].setNumber(low[c]! + (high[c]! - low[c]!) * g.uniformUnit(), row) }
-            case .local:
-                for c in numericColumns {
-                    let m = mean[c]!
-                    table.columns[c].setNumber(m + 5.0.squareRoot() * (table.columns[c].number(x1) - m), row)
-                }
-            case .clustered:
-                for c in numericColumns {
-                    let m = mean[c]!
-                    let center = m + 5 * (table.columns[c].number(clusterCenterRow) - m)
-                    table.columns[c].setNumber(center + 0.25 * (table.columns[c].number(x1) - m), row)
-                }
-            case .dependency:
-                for c in table.columns.indices {
-                    table.columns[c].copyValue(from: sources[g.uniformInt(below: sources.count)], to: row)
-                }
-            case .randomValue:
-                let c = categoricalColumns[g.uniformInt(below: categoricalColumns.count)]
-                let cardinality = table.columns[c].cardinality
-                if cardinality > 1 {
-                    let current = table.columns[c].code(row)
-                    var other = Int32(g.uniformInt(below: cardinality - 1))
-                    if other >= current { other += 1 }
-                    table.columns[c].setCode(other, row)
-                }
-            case .swappedAttribute:
-                let c = categoricalColumns[g.uniformInt(below: categoricalColumns.count)]
-                table.columns[c].copyValue(from: sources[g.uniformInt(below: sources.count)], to: row)
-            case .deletedAttribute:
-                let c = categoricalColumns[g.uniformInt(below: categoricalColumns.count)]
-                if deletedCode[c] == nil { deletedCode[c] = table.columns[c].appendValue("<deleted>") }
-                table.columns[c].setCode(deletedCode[c]!, row)
-            }
+            anomalies[chosen].inject(row: row, base: x1, table: &table, context: &injection, values: &g)
             plan.isAnomaly[row] = true
-            kinds[row] = kind.rawValue
+            kinds[row] = spec.kinds[chosen].kind.rawValue
         }
         return kinds
-    }
-}
-
-extension AnomalyInjection {
-    /// One line per kind, for the manifest.
-    static func definition(_ kind: TableSpec.InjectedKind) -> String {
-        switch kind {
-        case .global: return "each numeric column uniform over its training range widened by 10% per side (ADBench global, alpha 1.1)"
-        case .local: return "mu + sqrt(5)(x1 - mu) for a random normal training row x1 (ADBench local: covariance x5, one component)"
-        case .clustered: return "c + 0.25(x1 - mu) around one center c = mu + 5(xc - mu) (ADBench clustered: mean scaled by 5, one component)"
-        case .dependency: return "every column from a different random normal training row (ADBench dependency: marginals kept, dependencies broken)"
-        case .randomValue: return "one categorical column set to a uniformly chosen other value"
-        case .swappedAttribute: return "one categorical column set to its value in another random normal training row"
-        case .deletedAttribute: return "one categorical column set to the new value <deleted>"
-        }
-    }
-}
-
-extension Table.Column {
-    var cardinality: Int {
-        if case .categorical(_, let values) = data { return values.count }
-        return 0
-    }
-
-    func number(_ row: Int) -> Double {
-        if case .numeric(let v) = data { return v[row] }
-        return 0
-    }
-
-    func code(_ row: Int) -> Int32 {
-        if case .categorical(let c, _) = data { return c[row] }
-        return 0
-    }
-
-    mutating func setNumber(_ value: Double, _ row: Int) {
-        if case .numeric(var v) = data {
-            data = .numeric([])  // release the enum's reference so the array is mutated in place
-            v[row] = value
-            data = .numeric(v)
-        }
-    }
-
-    mutating func setCode(_ value: Int32, _ row: Int) {
-        if case .categorical(var c, let values) = data {
-            data = .numeric([])
-            c[row] = value
-            data = .categorical(codes: c, values: values)
-        }
-    }
-
-    mutating func copyValue(from source: Int, to row: Int) {
-        switch data {
-        case .numeric(let v): setNumber(v[source], row)
-        case .categorical(let c, _): setCode(c[source], row)
-        }
-    }
-
-    /// Adds a value to a categorical column; returns its code.
-    mutating func appendValue(_ value: String) -> Int32 {
-        guard case .categorical(let c, var values) = data else { return 0 }
-        values.append(value)
-        data = .categorical(codes: c, values: values)
-        return Int32(values.count - 1)
     }
 }
