@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "Recipe", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
         // Float64 gradient checks (PyTorch's gradcheck runs in float64 too): `TensorFloat64` is
         // the Tensor module's own sources (Tests/TensorFloat64/Sources is a symlink to

@@ -32,7 +32,7 @@ enum RunEvaluation {
         var intervals: [BootstrapInterval] = []
         if let replicates = options.bootstrapReplicates {
             do {
-                for statistic in [BootstrapStatistic.auroc, .averagePrecision] {
+                for statistic in MetricTable.bootstrapStatistics {
                     intervals.append(try curve.bootstrap(statistic, replicates: replicates,
                                                          confidenceLevel: options.confidenceLevel, seed: options.seed,
                                                          generator: Xoshiro256StarStar.self))
