@@ -168,10 +168,3 @@ struct RunInput: Sendable {
     var name: String = ""
     var fullName: String { "\(file):\(column)" }
 }
-
-extension MetricsError {
-    /// The error as a `DataError` about `file` (single class, too few for DeLong, …).
-    func dataError(file: String?) -> DataError {
-        DataError(code, file: file, description)
-    }
-}

@@ -57,7 +57,7 @@ public enum PartialEvaluationFile {
             do {
                 counts = try run.counts()
             } catch let error as MetricsError {
-                throw DataError(error.code, file: path, "column '\(run.column)': \(error.description)")
+                throw DataError(error.dataErrorCode, file: path, "column '\(run.column)': \(error.description)")
             }
             var blockWords: [UInt64] = []
             if let blocks = run.blocks {
@@ -87,7 +87,7 @@ public enum PartialEvaluationFile {
             do {
                 pairs = try comparison.pairs()
             } catch let error as MetricsError {
-                throw DataError(error.code, file: path, "the comparison's pairs: \(error.description)")
+                throw DataError(error.dataErrorCode, file: path, "the comparison's pairs: \(error.description)")
             }
             comparisonHeader = ["a_runs": comparison.aRuns, "confidence_level": comparison.confidenceLevel,
                                 "labels_differ": comparison.labelsDiffer, "pairs": pairs?.count ?? 0,

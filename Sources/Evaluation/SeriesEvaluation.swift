@@ -65,7 +65,7 @@ enum SeriesEvaluation {
         default:
             var text = error.description
             if let colon = text.firstIndex(of: ":"), text[..<colon] == error.code { text = String(text[text.index(after: colon)...].dropFirst()) }
-            return DataError(error.code, file: input.file, "\(which): \(text)")
+            return DataError(error.dataErrorCode, file: input.file, "\(which): \(text)")
         }
     }
 

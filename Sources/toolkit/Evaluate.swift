@@ -258,7 +258,7 @@ struct Evaluate: ParsableCommand {
         do {
             return try body()
         } catch var error as DataError where error.code != "usage" {
-            error.message = "\(error.code): \(error.message)"
+            error.message = "\(error.code.rawValue): \(error.message)"
             throw error
         }
     }
