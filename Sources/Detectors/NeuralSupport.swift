@@ -32,7 +32,7 @@ func blockScores(_ x: Matrix, block: Int = 4096, _ score: (Tensor) -> [Float]) -
 func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
     let sizes = text.split(separator: ",").map { Int($0) }
     guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-        throw DataError("usage", "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
+        throw DataError(.usage, "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
     }
     return sizes.map { $0! }
 }

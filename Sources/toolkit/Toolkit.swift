@@ -51,7 +51,7 @@ struct Toolkit: ParsableCommand {
             // Results go to stdout: a write that failed there (a full disk, `> /dev/full`) is an
             // error, not a success with lost output.
             if fflush(nil) != 0 {
-                throw DataError("cannot_write", file: "standard output", "write failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: "standard output", "write failed: \(String(cString: strerror(errno)))")
             }
             return 0
         } catch let error as ExitCode {

@@ -129,7 +129,7 @@ import Testing
 
         options.calibrationFile = nil
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == "usage")
+        #expect(error?.code == .usage)
     }
 
     @Test func blockScoreFileReplacesTheMeans() throws {
@@ -161,7 +161,7 @@ import Testing
         options.scoreFiles = [scores]
         options.labelsPath = labels
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == "missing_score")
+        #expect(error?.code == .missingScore)
     }
 
     /// The bad-input fixtures of `Fixtures/evaluate/bad/` (also run through the binary by the
@@ -217,7 +217,7 @@ import Testing
         for (name, labels) in [("bad label", "id,label\n1,0\n2,2\n3,1\n"), ("duplicate label id", "id,label\n1,0\n2,1\n2,0\n")] {
             options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
             let error = #expect(throws: DataError.self, "\(name)") { _ = try Evaluator.evaluate(options) }
-            #expect(error?.code == "nan_score", "\(name)")
+            #expect(error?.code == .nanScore, "\(name)")
         }
     }
 }
