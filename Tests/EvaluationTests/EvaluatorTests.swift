@@ -184,7 +184,7 @@ import Testing
         if let cutoff {
             // A cut-off is parsed before any file is read (CutoffSpec), as the command line does.
             let error = #expect(throws: DataError.self) { _ = try CutoffSpec(parsing: cutoff) }
-            #expect(error?.code == code, "\(name): \(String(describing: error))")
+            #expect(error?.code.rawValue == code, "\(name): \(String(describing: error))")
             let message = error.map { String(describing: $0) } ?? ""
             for fragment in fragments {
                 #expect(message.contains(fragment), "\(name): '\(fragment)' not in \(message)")
@@ -200,7 +200,7 @@ import Testing
             return
         }
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == code, "\(name): \(String(describing: error))")
+        #expect(error?.code.rawValue == code, "\(name): \(String(describing: error))")
         let text = error?.description ?? ""
         for fragment in fragments {
             #expect(text.contains(fragment), "\(name): '\(fragment)' not in \(text)")
