@@ -87,18 +87,18 @@ public enum ShardJoin {
         try checkOneRun(parts)
         let ordered = try checkShardSet(parts)
         let first = ordered[0]
-        let recipeName = first.manifest["recipe_name"]?.string ?? "dataset"
+        let recipeName = first.typed.recipeName
         let destination = options.destination ?? recipeName
         if let part = parts.first(where: { FileSystem.samePath($0.path, destination) }) {
             throw DataError(.badOutput, file: destination, "is one of the shards (\(part.path)); give another --out folder")
         }
         let plan = try plan(ordered)
 
-        let census = first.manifest["generator"]?["kind"]?.string == BehaviourLogsSpec.kind ? try IDCensus(first) : nil
-        if census == nil, let part = ordered.first(where: { $0.manifest["statistics"] != nil }) {
-            throw DataError(.badShard, file: part.path, "manifest.json has statistics that the join cannot recompute for the \(first.manifest["generator"]?["kind"]?.string ?? "?") generator")
+        let census = first.typed.generator.kind == BehaviourLogsSpec.kind ? try IDCensus(first) : nil
+        if census == nil, let part = ordered.first(where: { $0.typed.statistics != nil }) {
+            throw DataError(.badShard, file: part.path, "manifest.json has statistics that the join cannot recompute for the \(first.typed.generator.kind) generator")
         }
-        let blockSize = first.manifest["recipe"]?["blocks"]?["size"]?.int ?? 0
+        let blockSize = first.typed.recipe.blocks.size
         let labels = LabelsCheck(blockSize: blockSize)
 
         let folder = try AtomicDirectory(destination: destination, force: options.force)
@@ -132,21 +132,23 @@ public enum ShardJoin {
 
             let counts = labels.counts()
             try crossCheck(counts, dataRows: dataRows, parts: ordered)
-            var manifest = first.manifest.object ?? [:]
-            manifest["shard"] = nil
-            manifest["counts"] = try Tree(encoding: counts)
-            manifest["files"] = try Tree(encoding: files)
+            // The whole dataset's manifest: the first part's, without its place, with the
+            // joined counts, files and statistics (each part's re-encodes to its own bytes).
+            var manifest = first.typed
+            manifest.shard = nil
+            manifest.counts = counts
+            manifest.files = files
             if let census {
-                let parts = ordered.reduce(0) { $0 + ($1.manifest["statistics"]?["ids_written"]?.int ?? 0) }
+                let parts = ordered.reduce(0) { $0 + ($1.typed.statistics?["ids_written"]?.int ?? 0) }
                 guard parts == census.ids else {
                     throw DataError(.badShard, "the joined data files hold \(census.ids) ids where the shards' manifests record \(parts) (statistics.ids_written)")
                 }
-                manifest["statistics"] = try Tree(encoding: BehaviourLogsGenerator.statistics(distinct: census.distinct, ids: census.ids, rows: census.rows))
+                manifest.statistics = BehaviourLogsGenerator.statistics(distinct: census.distinct, ids: census.ids, rows: census.rows)
             }
-            try FileSystem.writeAtomically(try Tree.object(manifest).jsonText(), to: folder.path("manifest.json"))
+            try FileSystem.writeAtomically(try manifest.jsonText(), to: folder.path("manifest.json"))
             try folder.commit()
-            return Result(destination: destination, recipeName: recipeName, seed: first.manifest["seed"]?.text ?? "?",
-                          source: first.manifest["source"]?.string ?? "?", columns: first.manifest["columns"]?.array?.count ?? 0,
+            return Result(destination: destination, recipeName: recipeName, seed: "\(first.typed.seed)",
+                          source: first.typed.source, columns: first.typed.columns.count,
                           shards: ordered.count, counts: counts, files: files)
         } catch {
             folder.discard()
@@ -156,9 +158,11 @@ public enum ShardJoin {
 
     // MARK: - The parts
 
-    /// One shard folder and its manifest.
+    /// One shard folder and its manifest: as the typed model (`typed`), and as a JSON tree
+    /// (`manifest`) that compares two parts key by key, naming the first difference.
     struct Part {
         let path: String
+        let typed: Manifest
         let manifest: Tree
         let index: Int
         let count: Int
@@ -194,34 +198,32 @@ public enum ShardJoin {
             guard tree.object != nil, tree["toolkit_version"]?.string != nil, tree["files"]?.object != nil else {
                 throw DataError(.badShard, file: manifestPath, "is not a toolkit manifest (no toolkit_version or files)")
             }
-            // The joined manifest is this one re-encoded: it must come back byte for byte.
-            guard try Array(tree.jsonText().utf8) == Array(data) else {
-                throw DataError(.badShard, file: manifestPath, "is not as toolkit generate writes it (was it edited or reformatted?): the joined manifest could not be made byte for byte")
-            }
             manifest = tree
-            guard let shard = tree["shard"] else {
+            guard tree["shard"] != nil else {
                 throw DataError(.badShard, file: path, "manifest.json has no shard entry: this is a whole dataset, not a shard (toolkit generate --shard i/n writes shards)")
             }
-            guard let index = shard["index"]?.int, let count = shard["count"]?.int, let firstRow = shard["first_row"]?.int,
-                  let rows = shard["rows"]?.int, count >= 1, index >= 0, index < count, firstRow >= 0, rows >= 0 else {
+            typed = try Manifest.decode(data, file: manifestPath)
+            // The joined manifest is this one re-encoded: it must come back byte for byte.
+            guard try Array(typed.jsonText().utf8) == Array(data) else {
+                throw DataError(.badShard, file: manifestPath, "is not as toolkit generate writes it (was it edited or reformatted?): the joined manifest could not be made byte for byte")
+            }
+            guard let shard = typed.shard, shard.count >= 1, shard.index >= 0, shard.index < shard.count,
+                  shard.firstRow >= 0, shard.rows >= 0 else {
                 throw DataError(.badShard, file: manifestPath, "shard: expected {index, count, first_row, rows} with 0 <= index < count")
             }
+            let (index, count, firstRow, rows) = (shard.index, shard.count, shard.firstRow, shard.rows)
             self.index = index
             self.count = count
             self.firstRow = firstRow
             self.rows = rows
-            var files: [String: Manifest.FileRecord] = [:]
-            for (name, entry) in tree["files"]?.object ?? [:] {
-                guard let sha = entry["sha256"]?.string, let bytes = entry["bytes"]?.int, !name.contains("/"), name != "manifest.json" else {
-                    throw DataError(.badShard, file: manifestPath, "files.\(name): expected {sha256, bytes} for a file of the folder")
-                }
-                files[name] = Manifest.FileRecord(sha256: sha, bytes: bytes)
+            for name in typed.files.keys where name.contains("/") || name == "manifest.json" {
+                throw DataError(.badShard, file: manifestPath, "files.\(name): expected {sha256, bytes} for a file of the folder")
             }
-            self.files = files
+            self.files = typed.files
         }
 
-        /// The part's counts of `split` from its manifest.
-        func count(_ split: String, _ key: String) -> Int { manifest["counts"]?[split]?[key]?.int ?? 0 }
+        /// The part's counts of `split` from its manifest (zero when it has no such split).
+        func counts(_ split: String) -> Manifest.SplitCounts { typed.counts[split] ?? Manifest.SplitCounts() }
 
         var name: String { "shard \(index + 1)/\(count)" }
     }
@@ -229,8 +231,8 @@ public enum ShardJoin {
     /// The parts come from one run: their manifests agree on everything but their own place.
     static func checkOneRun(_ parts: [Part]) throws {
         let first = parts[0]
-        guard first.manifest["toolkit_version"]?.string == ToolkitVersion.string else {
-            throw DataError(.badShard, file: first.path, "was written by toolkit \(first.manifest["toolkit_version"]?.string ?? "?"); this is toolkit \(ToolkitVersion.string): join shards with the version that wrote them")
+        guard first.typed.toolkitVersion == ToolkitVersion.string else {
+            throw DataError(.badShard, file: first.path, "was written by toolkit \(first.typed.toolkitVersion); this is toolkit \(ToolkitVersion.string): join shards with the version that wrote them")
         }
         for part in parts.dropFirst() {
             func differ(_ what: String) -> DataError { DataError(.badShard, file: part.path, "\(what) (all parts must be shards of one run)") }
@@ -273,7 +275,7 @@ public enum ShardJoin {
             guard part.firstRow == next else {
                 throw DataError(.badShard, file: part.path, "\(part.name) starts at row \(part.firstRow); expected row \(next), where the shard before it ends")
             }
-            let rows = (part.manifest["counts"]?.object ?? [:]).keys.reduce(0) { $0 + part.count($1, "rows") }
+            let rows = part.typed.counts.values.reduce(0) { $0 + $1.rows }
             guard rows == part.rows else {
                 throw DataError(.badShard, file: part.path, "manifest.json: counts add up to \(rows) rows, shard.rows says \(part.rows)")
             }
@@ -312,7 +314,7 @@ public enum ShardJoin {
     /// The files to write: every file the parts list, each from the parts that hold it; checks
     /// that each is there at its recorded size.
     static func plan(_ parts: [Part]) throws -> [FilePlan] {
-        let columns = parts[0].manifest["columns"]?.array?.count ?? 0
+        let columns = parts[0].typed.columns.count
         let names = Set(parts.flatMap { $0.files.keys }).sorted()
         return try names.map { name in
             var pieces: [(part: Part, record: Manifest.FileRecord)] = []
@@ -369,7 +371,7 @@ public enum ShardJoin {
         // A small buffer: chunks (MiBs) go straight to the file, not through it.
         let output = try OutputFile(path: folder.path(file.name), compression: file.compressed ? .gzip : .none, bufferSize: 64 << 10)
         if case .matrix(let split, let columns, let dtype) = file.role {
-            let total = file.pieces.reduce(0) { $0 + $1.part.count(split, "rows") }
+            let total = file.pieces.reduce(0) { $0 + $1.part.counts(split).rows }
             try NPYWriter.header(rows: total, columns: columns, dtype: dtype).withUnsafeBytes { try output.write(bytes: $0) }
         }
         let lines: Bool
@@ -386,11 +388,11 @@ public enum ShardJoin {
             }
             if case .matrix(let split, let columns, let dtype) = file.role {
                 // A .npy part: its header (for its own rows), then values to copy as they are.
-                let expected = NPYWriter.header(rows: part.count(split, "rows"), columns: columns, dtype: dtype)
+                let expected = NPYWriter.header(rows: part.counts(split).rows, columns: columns, dtype: dtype)
                 var head = [UInt8](repeating: 0, count: expected.count)
                 let n = try head.withUnsafeMutableBytes { try source.readFully(into: $0) }
                 guard n == expected.count, head == expected else {
-                    throw DataError(.badShard, file: location, "its .npy header is not the one toolkit generate writes for its \(part.count(split, "rows")) rows")
+                    throw DataError(.badShard, file: location, "its .npy header is not the one toolkit generate writes for its \(part.counts(split).rows) rows")
                 }
             }
             var line = 0  // lines of the part checked so far
@@ -771,17 +773,17 @@ public enum ShardJoin {
         for (split, data) in dataRows where data.rows != counts[split]?.rows ?? 0 {
             throw DataError(.badShard, "the joined \(data.file) has \(data.rows) rows, the joined labels.csv \(counts[split]?.rows ?? 0) of split \(split)")
         }
-        let splits = Set(parts.flatMap { ($0.manifest["counts"]?.object ?? [:]).keys })
+        let splits = Set(parts.flatMap { $0.typed.counts.keys })
         guard splits == Set(counts.keys) else {
             throw DataError(.badShard, "the joined labels.csv has splits \(counts.keys.sorted()), the shards' manifests \(splits.sorted())")
         }
         for split in splits.sorted() {
             let c = counts[split]!
-            let rows = parts.reduce(0) { $0 + $1.count(split, "rows") }
-            let anomalies = parts.reduce(0) { $0 + $1.count(split, "anomalies") }
+            let rows = parts.reduce(0) { $0 + $1.counts(split).rows }
+            let anomalies = parts.reduce(0) { $0 + $1.counts(split).anomalies }
             var byKind: [String: Int] = [:]
             for part in parts {
-                for (kind, n) in part.manifest["counts"]?[split]?["by_kind"]?.object ?? [:] { byKind[kind, default: 0] += n.int ?? 0 }
+                for (kind, n) in part.counts(split).byKind { byKind[kind, default: 0] += n }
             }
             guard rows == c.rows, anomalies == c.anomalies, byKind == c.byKind else {
                 throw DataError(.badShard, "split \(split): the joined labels.csv has \(c.rows) rows and \(c.anomalies) anomalies, the shards' manifests add up to \(rows) and \(anomalies) (or the kinds differ)")
@@ -1127,7 +1129,7 @@ extension ShardJoin {
         private(set) var rows = 0
 
         convenience init(_ part: ShardJoin.Part) throws {
-            guard let columns = part.manifest["columns"]?.array, let vocabulary = columns.compactMap({ $0["cardinality"]?.int }).max() else {
+            guard let vocabulary = part.typed.columns.compactMap(\.cardinality).max() else {
                 throw DataError(.badShard, file: part.path, "manifest.json: columns: expected the cardinality of the id columns")
             }
             self.init(vocabulary: vocabulary)
@@ -1362,9 +1364,9 @@ extension ShardJoin {
 
     // MARK: - The manifest as JSON
 
-    /// A JSON value read from a manifest and written back exactly as ``Manifest/jsonText()``
-    /// writes it (the same encoder: sorted keys, pretty-printed), so the joined manifest differs
-    /// from the parts' only where it is changed.
+    /// A manifest as a JSON tree, to compare two parts' manifests key by key and name the first
+    /// difference (``firstDifference(_:_:path:)``); the values themselves are read from the
+    /// typed ``Manifest``.
     indirect enum Tree: Codable, Equatable {
         case null
         case bool(Bool)
@@ -1399,18 +1401,6 @@ extension ShardJoin {
             case .array(let v): try c.encode(v)
             case .object(let v): try c.encode(v)
             }
-        }
-
-        /// A value as the manifest encodes it (keys in snake case).
-        init<T: Encodable>(encoding value: T) throws {
-            self = try JSONDecoder().decode(Tree.self, from: Manifest.jsonEncoder().encode(value))
-        }
-
-        /// The manifest's text: pretty-printed, sorted keys (already in snake case), a final line feed.
-        func jsonText() throws -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
         }
 
         subscript(key: String) -> Tree? {
