@@ -17,12 +17,11 @@ public struct RecipeProtocol: Sendable, Equatable {
     }
 
     /// The protocol the manifest of the dataset at `folder` records (its resolved recipe's
-    /// `evaluation:`), or nil when it has none.
+    /// `evaluation:`), or nil when it has no manifest (or one that does not read: reading the
+    /// folder's labels reports that).
     public static func declared(in folder: String) -> RecipeProtocol? {
-        guard let declared = DatasetProtocol.read(folder) else { return nil }
-        let series = declared.series.map { EvaluationSpec.SeriesSpec(window: $0.window, values: $0.values) }
-        return RecipeProtocol(recipe: declared.recipe,
-                              spec: EvaluationSpec(cutoffs: declared.cutoffs, blocks: declared.blocks, series: series))
+        guard let manifest = (try? DatasetFolder(folder))?.manifest else { return nil }
+        return RecipeProtocol(recipe: manifest.recipeName, spec: manifest.recipe.evaluation)
     }
 
     /// What the caller fixes; each nil (or false) leaves the choice to the protocol.
