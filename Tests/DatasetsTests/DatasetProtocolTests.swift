@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 @testable import Datasets
+import TestSupport
 
 @Suite struct DatasetProtocolTests {
     static func folder(_ manifest: String) -> String {
-        let folder = NSTemporaryDirectory() + "toolkit-protocol-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = temporaryFolder(prefix: "toolkit-protocol-")
         try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
         return folder
     }

@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 
 /// A small dataset folder written by hand: 2 numeric columns, 1 categorical (3 values), 1
 /// multi-categorical (ids 0..<4); train rows normal, test rows with 2 anomalies at the end.
 func smallDataset() -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-detectors-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-detectors-")
     let manifest = """
         {"columns": [{"name": "a", "type": "numeric"}, {"name": "b", "type": "numeric"},
                      {"name": "c", "type": "categorical", "cardinality": 3},
@@ -28,8 +28,7 @@ func smallDataset() -> String {
 /// jump in test readings 10-13 (windows 4, 5, 6 labelled 1). The manifest names `power` as the
 /// series values column unless `seriesValues` is nil; `windows` replaces the windows.csv text.
 func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-windows-")
     let recipe = seriesValues.map { #", "recipe": {"evaluation": {"cutoffs": ["youden"], "series": {"window": "auto", "values": "\#($0)"}}}"# } ?? ""
     let manifest = """
         {"columns": [{"name": "power", "type": "numeric"}, {"name": "temp", "type": "numeric"},
@@ -64,8 +63,7 @@ func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) ->
 /// and a multi-valued column `m` (the row's two neighbouring values), blocks of `blockSize` in
 /// the manifest's recipe; train = 60 rows (ids 0..<60), test = 25 rows (ids 60..<85).
 func categoricalDataset(blockSize: Int) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-ids-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-ids-")
     let manifest = """
         {"columns": [{"name": "c", "type": "categorical", "cardinality": 4},
                      {"name": "m", "type": "multi_categorical", "cardinality": 4}], "format": "csv",
@@ -86,8 +84,7 @@ func categoricalDataset(blockSize: Int) -> String {
 /// numeric; 60 training and 30 test rows, the last two test rows far off), with the rows of
 /// each split in the manifest's `counts` unless `counts` is false.
 func numericDataset(counts: Bool = true) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-numeric-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-numeric-")
     let countsJSON = counts ? #", "counts": {"train": {"rows": 60}, "test": {"rows": 30}}"# : ""
     let manifest = """
         {"columns": [{"name": "x", "type": "numeric"}, {"name": "flag", "type": "indicator"},

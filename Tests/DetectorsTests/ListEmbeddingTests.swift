@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 @testable import Detectors
+import TestSupport
 
 /// A dataset folder with one multi-valued column `m` (ids 0..<8) and the given records.
 func listDataset(train: [String], test: [String]) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-lists-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-lists-")
     let manifest = #"{"columns": [{"name": "m", "type": "multi_categorical", "cardinality": 8}], "format": "csv"}"#
     try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
     func csv(_ rows: [String], from first: Int) -> String {

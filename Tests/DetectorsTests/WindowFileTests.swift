@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Testing
 @testable import Detectors
+import TestSupport
 
 @Suite struct WindowFileTests {
     /// The `DataError` `body` throws, or nil.
@@ -11,7 +12,7 @@ import Testing
     }
 
     static func file(_ text: String) -> String {
-        let path = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString + ".csv"
+        let path = temporaryPath(prefix: "toolkit-windows-", suffix: ".csv")
         try! text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

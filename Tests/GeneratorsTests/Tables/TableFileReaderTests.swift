@@ -2,6 +2,7 @@ import DataIO
 import Datasets
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct TableFileReaderTests {
     @Test func readsALayoutWithDeclaredValues() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 /// `Fixtures/tensor/sparse-embedding-reference.json`, written by
 /// `Fixtures/scripts/sparse-embedding-reference.py` (PyTorch): `nn.Embedding(12, 4, padding_idx=0)`
@@ -44,10 +45,7 @@ struct SparseEmbeddingReference: Decodable, Sendable {
     let accumulation: Accumulation
 
     static let document: SparseEmbeddingReference = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Layers, TensorTests
-            .deletingLastPathComponent().deletingLastPathComponent()   // Tests, package root
-            .appendingPathComponent("Fixtures/tensor/sparse-embedding-reference.json")
+        let url = URL(fileURLWithPath: fixture("tensor/sparse-embedding-reference.json"))
         do {
             return try JSONDecoder().decode(SparseEmbeddingReference.self, from: Data(contentsOf: url))
         } catch {

@@ -1,6 +1,7 @@
 @testable import Tensor
 import Randomness
 import Testing
+import TestSupport
 
 /// The recurrent kernels' row loop split over threads (`rowParts`, `forEachPart`) and their reused
 /// scratch buffers (`ScratchBuffers`): results independent of the split (up to the order of the

@@ -1,6 +1,7 @@
 import Foundation
 import Tensor
 import Testing
+import TestSupport
 
 /// The PyTorch reference cases of `Fixtures/tensor/tensor-ops-reference.json`, written by
 /// `Fixtures/scripts/tensor-ops-reference.py` (the tests need no Python). Each case holds a
@@ -29,10 +30,7 @@ struct TorchReference: Decodable, Sendable {
 
     /// `<package root>/Fixtures/tensor/tensor-ops-reference.json`, located from this file.
     static let document: TorchReference = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Support, TensorTests
-            .deletingLastPathComponent().deletingLastPathComponent()   // Tests, package root
-            .appendingPathComponent("Fixtures/tensor/tensor-ops-reference.json")
+        let url = URL(fileURLWithPath: fixture("tensor/tensor-ops-reference.json"))
         do {
             return try JSONDecoder().decode(TorchReference.self, from: Data(contentsOf: url))
         } catch {
