@@ -289,7 +289,7 @@ struct Evaluate: ParsableCommand {
         }
         options.calibrationFile = calibrate
         if let blockSize {
-            options.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!)
+            options.blocks = Int(blockSize).map { .size($0) } ?? .labelColumn  // a count or "dataset" (validated)
         }
         // The recipe's protocol fills in what the command line leaves open.
         if let first = datasets.first, let recipeProtocol = DatasetProtocol.read(first) {
@@ -318,9 +318,9 @@ struct Evaluate: ParsableCommand {
             if let dataset = datasets.first, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
         }
         if options.series != nil {
-            if let window { options.series?.window = window == "auto" ? .automatic : .fixed(Int(window)!) }
+            if let window { options.series?.window = Int(window).map { .fixed($0) } ?? .automatic }  // a count or "auto" (validated)
             options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
-                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality)!, bias: .init(rawValue: rangeBias)!)
+                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality) ?? .one, bias: .init(rawValue: rangeBias) ?? .flat)  // validated
             options.series?.compatTSBAD = compat == "tsb-ad"
         }
         if blockScores.count == 1 {

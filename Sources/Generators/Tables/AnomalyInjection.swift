@@ -35,14 +35,12 @@ enum AnomalyInjection {
         }
 
         // Training statistics of the numeric columns.
-        var mean: [Int: Double] = [:], low: [Int: Double] = [:], high: [Int: Double] = [:]
+        var numeric: [(column: Int, mean: Double, low: Double, high: Double)] = []  // in the order of numericColumns
         for c in numericColumns {
             guard case .numeric(let values) = table.columns[c].data else { continue }
             let stats = ColumnStatistics(sources.map { values[$0] })
-            mean[c] = stats.mean
             let margin = 0.1 * (stats.maximum - stats.minimum)
-            low[c] = stats.minimum - margin
-            high[c] = stats.maximum + margin
+            numeric.append((c, stats.mean, stats.minimum - margin, stats.maximum + margin))
         }
 
         let counts = Apportionment.counts(total: spec.count, weights: spec.kinds.map(\.weight))
@@ -60,15 +58,13 @@ enum AnomalyInjection {
             for c in table.columns.indices { table.columns[c].copyValue(from: x1, to: row) }
             switch kind {
             case .global:
-                for c in numericColumns { table.columns[c].setNumber(low[c]! + (high[c]! - low[c]!) * g.uniformUnit(), row) }
+                for s in numeric { table.columns[s.column].setNumber(s.low + (s.high - s.low) * g.uniformUnit(), row) }
             case .local:
-                for c in numericColumns {
-                    let m = mean[c]!
+                for (c, m, _, _) in numeric {
                     table.columns[c].setNumber(m + 5.0.squareRoot() * (table.columns[c].number(x1) - m), row)
                 }
             case .clustered:
-                for c in numericColumns {
-                    let m = mean[c]!
+                for (c, m, _, _) in numeric {
                     let center = m + 5 * (table.columns[c].number(clusterCenterRow) - m)
                     table.columns[c].setNumber(center + 0.25 * (table.columns[c].number(x1) - m), row)
                 }
@@ -90,8 +86,9 @@ enum AnomalyInjection {
                 table.columns[c].copyValue(from: sources[g.uniformInt(below: sources.count)], to: row)
             case .deletedAttribute:
                 let c = categoricalColumns[g.uniformInt(below: categoricalColumns.count)]
-                if deletedCode[c] == nil { deletedCode[c] = table.columns[c].appendValue("<deleted>") }
-                table.columns[c].setCode(deletedCode[c]!, row)
+                let code = deletedCode[c] ?? table.columns[c].appendValue("<deleted>")
+                deletedCode[c] = code
+                table.columns[c].setCode(code, row)
             }
             plan.isAnomaly[row] = true
             kinds[row] = kind.rawValue
