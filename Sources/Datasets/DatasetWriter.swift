@@ -184,7 +184,7 @@ public final class DatasetWriter {
             for p in 0..<isText.count { try matrix.append(row[p]) }
             return
         }
-        let csv = featureFiles[split]!
+        guard let csv = featureFiles[split] else { throw DataError("internal", "no feature file for split \(Split.allCases[split])") }
         if format == .amad {
             let file = csv.file
             try file.write(byte: label ? UInt8(ascii: "0") : UInt8(ascii: "1"))
