@@ -44,14 +44,8 @@ struct SparseEmbeddingReference: Decodable, Sendable {
     let cases: [Case]
     let accumulation: Accumulation
 
-    static let document: SparseEmbeddingReference = {
-        let url = URL(fileURLWithPath: fixture("tensor/sparse-embedding-reference.json"))
-        do {
-            return try JSONDecoder().decode(SparseEmbeddingReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/sparse-embedding-reference.json`.
+    static let document: SparseEmbeddingReference = decodedFixture("tensor/sparse-embedding-reference.json")
 
     /// A fresh embedding holding the recorded initial table.
     func embedding(sparse: Bool) throws -> Embedding {

@@ -34,10 +34,7 @@ import TestSupport
     struct Document: Decodable { let cases: [Case] }
 
     static let cases: [String: Case] = {
-        let url = URL(fileURLWithPath: fixture("tensor/layer-reference.json"))
-        guard let data = try? Data(contentsOf: url), let document = try? JSONDecoder().decode(Document.self, from: data) else {
-            fatalError("cannot read \(url.path)")
-        }
+        let document: Document = decodedFixture("tensor/layer-reference.json")
         return Dictionary(uniqueKeysWithValues: document.cases.map { ($0.name, $0) })
     }()
 

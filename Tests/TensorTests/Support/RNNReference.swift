@@ -31,14 +31,8 @@ struct RNNReference: Decodable, Sendable {
     }
     let cases: [Case]
 
-    static let document: RNNReference = {
-        let url = URL(fileURLWithPath: fixture("tensor/rnn-reference.json"))
-        do {
-            return try JSONDecoder().decode(RNNReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/rnn-reference.json`.
+    static let document: RNNReference = decodedFixture("tensor/rnn-reference.json")
 
     static func cases(_ kind: String, bidirectional: Bool) -> [Case] {
         document.cases.filter { $0.kind == kind && $0.bidirectional == bidirectional }

@@ -28,15 +28,8 @@ struct TorchReference: Decodable, Sendable {
     }
     let cases: [Case]
 
-    /// `<package root>/Fixtures/tensor/tensor-ops-reference.json`, located from this file.
-    static let document: TorchReference = {
-        let url = URL(fileURLWithPath: fixture("tensor/tensor-ops-reference.json"))
-        do {
-            return try JSONDecoder().decode(TorchReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/tensor-ops-reference.json`.
+    static let document: TorchReference = decodedFixture("tensor/tensor-ops-reference.json")
 
     /// The cases of one `op`.
     static func cases(_ op: String) -> [Case] { document.cases.filter { $0.op == op } }
