@@ -33,13 +33,13 @@ let package = Package(
         .executableTarget(name: "recipe-embedder", path: "Sources/recipe-embedder"),
         .plugin(name: "EmbedRecipes", capability: .buildTool(), dependencies: ["recipe-embedder"],
                 path: "Sources/EmbedRecipesPlugin"),
-        .target(name: "Recipe", dependencies: ["DataIO", "Metrics", .product(name: "Yams", package: "Yams")],
+        .target(name: "Recipe", dependencies: ["DataIO", .product(name: "Yams", package: "Yams")],
                 plugins: ["EmbedRecipes"]),
         .target(name: "Datasets", dependencies: ["DataIO", "Recipe"]),
         .target(name: "Generators", dependencies: ["Datasets", "Recipe", "DataIO", "Randomness"]),
         .target(name: "Randomness"),
-        .target(name: "Metrics", dependencies: ["Randomness"]),
-        .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "DataIO", "Randomness"]),
+        .target(name: "Metrics"),
+        .target(name: "Evaluation", dependencies: ["Metrics", "Datasets", "Recipe", "DataIO", "Randomness"]),
         .target(name: "Tensor", dependencies: ["CBLAS", "Randomness"]),
         .target(name: "Detectors", dependencies: ["Tensor", "CBLAS", "CSVM", "Datasets", "DataIO", "Randomness"]),
 
@@ -61,7 +61,7 @@ let package = Package(
         ]),
 
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
-        .target(name: "TestSupport", dependencies: ["DataIO"], path: "Tests/TestSupport"),  // shared by test targets only
+        .target(name: "TestSupport", dependencies: ["DataIO", "Datasets", "Recipe"], path: "Tests/TestSupport"),  // shared by test targets only
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
         .testTarget(name: "DataIOTests", dependencies: ["TestSupport", "DataIO", "Randomness"]),
         .testTarget(name: "RecipeTests", dependencies: ["TestSupport", "Recipe", "DataIO"]),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "GeneratorsTests", dependencies: ["TestSupport", "Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "DataIO", "Metrics", "Randomness"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "Recipe", "DataIO", "Metrics", "Randomness"]),
         .testTarget(name: "TensorTests", dependencies: ["TestSupport", "Tensor", "Randomness"]),
         // Float64 gradient checks (PyTorch's gradcheck runs in float64 too): `TensorFloat64` is
         // the Tensor module's own sources (Tests/TensorFloat64/Sources is a symlink to

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How much a detector's metric moves with the seed, the OpenBLAS kernel set and the BLAS thread
-# count: the measurement behind the tolerances of Recipes/expectations*.yaml (issue 12).
+# count: the measurement behind the tolerances of Recipes/expectations/*.yaml (issue 12).
 #
 #   Fixtures/scripts/kernel-spread.sh TOOLKIT OUT.tsv RECIPE DETECTOR METRIC SEEDS [PARAM...]
 #   e.g. Fixtures/scripts/kernel-spread.sh .build/release/toolkit toll.tsv arrhythmia-toll toll auroc 10 iterations=2000

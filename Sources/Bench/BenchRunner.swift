@@ -84,9 +84,8 @@ public struct BenchRunner {
                 var options = EvaluationOptions()
                 options.scoreFiles = files
                 options.datasetPath = dataset
-                options.cutoffs = try recipe.recipe.evaluation.cutoffs.map { try CutoffSpec(parsing: $0) }
-                if recipe.recipe.evaluation.blocks {
-                    options.blocks = .labelColumn
+                try options.apply(RecipeProtocol(recipe: recipe.name, spec: recipe.recipe.evaluation), overrides: Self.protocolOverrides)
+                if options.blocks != nil {
                     // A detector that scores blocks itself (amad) is evaluated on its block scores.
                     let blockFiles = files.map(DetectionRun.blocksPath(of:))
                     if blockFiles.allSatisfy(FileSystem.isRegularFile) {
@@ -133,16 +132,19 @@ public struct BenchRunner {
         }
     }
 
-    /// The metrics a leaderboard shows: AUROC, AP, then each protocol cut-off's F1, block AUROC.
+    /// What a benchmark (and `toolkit check`) fixes of a recipe's evaluation protocol: it scores
+    /// the rows and blocks the protocol names, not a time series.
+    static let protocolOverrides = RecipeProtocol.Overrides(series: false)
+
+    /// The metrics a leaderboard shows, those ``MetricTable`` marks for it: AUROC, AP, then each
+    /// protocol cut-off's F1, block AUROC.
     static func columns(_ result: EvaluationResult) -> [String] {
         guard let first = result.runs.first else { return [] }
-        var names = ["auroc", "average_precision"] + first.cutoffs.map { "\($0.spec.text).f1" }
-        if first.namedMetrics.contains(where: { $0.0 == "block.auroc" }) { names.append("block.auroc") }
-        return names
+        return first.tableMetrics.filter(\.onLeaderboard).map(\.name)
     }
 
     static func values(_ result: EvaluationResult, _ metric: String) -> [Double] {
-        result.runs.compactMap { run in run.namedMetrics.first { $0.0 == metric }?.1 }
+        result.runs.compactMap { run in run.metric(named: metric) }
     }
 
     /// Leaderboard, pairwise comparisons, metrics.json and report.html of one recipe.
@@ -202,7 +204,7 @@ public struct BenchRunner {
         var pairs: [(Int, Int, PairedTTest?)] = []
         for i in 0..<result.detectors.count {
             for j in (i + 1)..<result.detectors.count {
-                let a = Self.values(result.results[i], "auroc"), b = Self.values(result.results[j], "auroc")
+                let a = Self.values(result.results[i], MetricTable.auroc.key), b = Self.values(result.results[j], MetricTable.auroc.key)
                 // Deterministic detectors repeat the same AUROC every run: their differences are
                 // constant, where the t-test is degenerate (t = ±∞); report it as undefined.
                 var test = try? PairedTTest(a, b)
@@ -214,7 +216,7 @@ public struct BenchRunner {
         let rows = zip(pairs, adjusted).map { pair, holm -> [String] in
             let (i, j, test) = pair
             let (a, b) = (result.detectors[i], result.detectors[j])
-            let a1 = Self.values(result.results[i], "auroc"), b1 = Self.values(result.results[j], "auroc")
+            let a1 = Self.values(result.results[i], MetricTable.auroc.key), b1 = Self.values(result.results[j], MetricTable.auroc.key)
             let difference = zip(a1, b1).reduce(0) { $0 + $1.0 - $1.1 } / Double(max(a1.count, 1))
             return [a, b, String(format: "%+.4f", difference),
                     test?.t.map { String(format: "%.3f", $0) } ?? "n/a",

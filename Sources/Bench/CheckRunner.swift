@@ -98,11 +98,10 @@ public struct CheckRunner {
         var options = EvaluationOptions()
         options.scoreFiles = files
         options.datasetPath = dataset
-        options.cutoffs = try recipe.evaluation.cutoffs.map { try CutoffSpec(parsing: $0) }
-        if recipe.evaluation.blocks { options.blocks = .labelColumn }
+        try options.apply(RecipeProtocol(recipe: resolved.name, spec: recipe.evaluation), overrides: BenchRunner.protocolOverrides)
         let result = try Evaluator.evaluate(options)
         let values = try result.runs.map { run -> Double in
-            guard let value = run.namedMetrics.first(where: { $0.0 == testCase.metric })?.1 else {
+            guard let value = run.metric(named: testCase.metric) else {
                 let known = run.namedMetrics.map(\.0).joined(separator: ", ")
                 throw DataError("bad_expectations", "metric '\(testCase.metric)' is not computed for \(testCase.label); available: \(known)")
             }

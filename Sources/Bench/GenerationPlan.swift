@@ -71,7 +71,7 @@ public enum GenerationPlan {
         _ = try format(spec)
         let generator = try GeneratorRegistry.generator(for: recipe.generator, context: GenerationContext(seed: recipe.seed))
         guard generator is any ShardableGenerator else {
-            throw DataError("bad_usage", "--shards: the \(recipe.generator.kind) generator cannot write shards (behaviour_logs and solar_pv can)")
+            throw DataError("bad_usage", "--shards: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -56,14 +56,11 @@ public struct Workspace {
     /// Whether `folder` is a complete dataset whose every file matches its manifest's size and
     /// SHA-256 (the check `toolkit run-task` makes before skipping a finished unit).
     public static func datasetVerifies(_ folder: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [String: Any], !files.isEmpty else { return false }
-        for name in files.keys {
-            let path = folder + "/" + name
-            guard FileSystem.isRegularFile(path), (try? ManifestCheck.verify(path, folder: folder)) != nil else { return false }
+        guard let dataset = try? DatasetFolder(folder), let files = dataset.manifest?.files, !files.isEmpty else { return false }
+        return files.keys.allSatisfy { name in
+            let path = dataset.file(name)
+            return FileSystem.isRegularFile(path) && (try? dataset.verify(path)) != nil
         }
-        return true
     }
 
     /// Generates `recipe`'s dataset unless a verified one is there; safe when several processes

@@ -1,3 +1,4 @@
+import Datasets
 import DataIO
 import Foundation
 import Randomness

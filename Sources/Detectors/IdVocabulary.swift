@@ -1,3 +1,4 @@
+import Datasets
 import DataIO
 
 /// The ids a model learns embeddings for, numbered densely from 1 in the order the training
@@ -20,7 +21,7 @@ public struct IdVocabulary: Sendable {
 
     /// Builds the vocabulary of `train`. Numeric columns are refused: the model embeds ids.
     public init(train: DatasetSplit, shared: Bool, detector: String) throws {
-        for column in train.columns where column.kind == .numeric {
+        for column in train.columns where column.type == .numeric {
             throw DataError("usage", "\(detector) reads categorical and multi-valued columns (ids); column '\(column.name)' is numeric. Generate the dataset with categorical columns (e.g. `encode: values`), or use a detector that reads numbers")
         }
         guard !train.columns.isEmpty else { throw DataError("usage", "\(detector): the dataset has no columns") }
@@ -49,7 +50,7 @@ public struct IdVocabulary: Sendable {
     }
 
     static func values(_ split: DatasetSplit, row: Int, column: Int) -> [Int] {
-        switch split.columns[column].kind {
+        switch split.columns[column].type {
         case .multiCategorical: return split.lists[column][row]
         default: return [Int(split.numbers[column][row])]
         }

@@ -24,12 +24,11 @@ public struct WindowFile: Sendable {
     /// Reads the windows of `split` from the `windows.csv` (or `windows.csv.gz`) of the dataset
     /// at `folder`; with `verify`, the file must have the size and SHA-256 its `manifest.json`
     /// records. A split without windows is an error.
-    public static func read(_ folder: String, split: String, verify: Bool = true) throws -> WindowFile {
-        let candidates = ["windows.csv", "windows.csv.gz"].map { folder + "/" + $0 }
-        guard let path = candidates.first(where: FileSystem.isRegularFile) else {
-            throw DataError("usage", file: folder, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
+    public static func read(_ dataset: DatasetFolder, split: String, verify: Bool = true) throws -> WindowFile {
+        guard let path = dataset.labelFile(windows: true) else {
+            throw DataError("usage", file: dataset.path, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
         }
-        if verify { try ManifestCheck.verify(path, folder: folder) }
+        if verify { try dataset.verify(path) }
         return try read(path: path, split: split)
     }
 

@@ -33,7 +33,7 @@ public struct WindowedInput: Sendable {
             guard let index = readings.columns.firstIndex(where: { $0.name == name }) else {
                 throw DataError("usage", "no column '\(name)' in the dataset (its columns: \(readings.columns.map(\.name).joined(separator: ", ")))")
             }
-            let kind = readings.columns[index].kind
+            let kind = readings.columns[index].type
             guard kind == .numeric || kind == .indicator else {
                 throw DataError("usage", "column '\(name)' is \(kind.rawValue); a window holds numeric columns only")
             }
@@ -73,11 +73,11 @@ public struct WindowedInput: Sendable {
             coverage.append(range)
         }
         let length = coverage[0].count
-        var columns: [DatasetColumn] = []
+        var columns: [ColumnSchema] = []
         var numbers: [[Double]] = []
         for t in 0..<length {
             for (name, source) in zip(valueColumns, sources) {
-                columns.append(DatasetColumn(name: "\(name)[\(t)]", kind: .numeric, cardinality: nil))
+                columns.append(ColumnSchema(name: "\(name)[\(t)]", type: .numeric))
                 let values = readings.numbers[source]
                 numbers.append(coverage.map { values[$0.lowerBound + t] })
             }
@@ -94,10 +94,10 @@ public struct WindowedInput: Sendable {
     /// The value columns of a windowed run: `requested` when given, else the recipe's series
     /// values column that the dataset's `manifest.json` records (`recipe.evaluation.series.values`,
     /// the column `toolkit evaluate` reads the raw series from; `power` for `solar-pv`).
-    public static func valueColumns(_ requested: [String]?, folder: String) throws -> [String] {
+    public static func valueColumns(_ requested: [String]?, dataset: DatasetFolder) throws -> [String] {
         if let requested { return requested }
-        guard let values = DatasetProtocol.read(folder)?.series?.values else {
-            throw DataError("usage", file: folder + "/manifest.json",
+        guard let values = dataset.evaluation?.series?.values else {
+            throw DataError("usage", file: dataset.file("manifest.json"),
                             "the dataset's recipe names no series values column (evaluation.series.values); give --window-columns")
         }
         return [values]

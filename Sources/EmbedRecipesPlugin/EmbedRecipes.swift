@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Build-tool plugin: embeds every `Recipes/*.yaml` file into the `Recipe` module as string
+/// Build-tool plugin: embeds every `Recipes/*.yaml` file (the top level only: the `toolkit check`
+/// expectation files live in `Recipes/expectations/`) into the `Recipe` module as string
 /// literals, so bundled recipes work from any working directory and from a copied binary, and the
 /// embedded copies can never drift from the files in `Recipes/`.
 ///
@@ -12,7 +13,7 @@ struct EmbedRecipes: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let folder = context.package.directoryURL.appending(path: "Recipes")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" && !$0.lastPathComponent.hasPrefix("expectations") }  // `toolkit check` files
+            .filter { $0.pathExtension == "yaml" }
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledRecipeTexts.swift")
         return [
             .buildCommand(

@@ -1,5 +1,6 @@
 import DataIO
 import Metrics
+import Recipe
 
 /// A cut-off as the user wrote it: a ``CutoffRule`` applied to the evaluated scores, or
 /// `calibrated:RULE`, where RULE chooses the threshold on a validation score file and that
@@ -7,7 +8,8 @@ import Metrics
 ///
 /// Spellings: `youden`, `best-f1`, `top:contamination`, `top:R` with R a decimal fraction
 /// (`top:0.2`: flag the 20 % highest scores), `top:K` with K a whole number of rows
-/// (`top:500`; also `top-count:K`), `threshold:T`, and `calibrated:` followed by any of these.
+/// (`top:500`; also `top-count:K`), `threshold:T`, and `calibrated:` followed by any of these;
+/// read by `CutoffSpelling` (Recipe), the one parser recipes and the command line share.
 public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
     public let rule: CutoffRule
     public let isCalibrated: Bool
@@ -16,21 +18,24 @@ public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
 
     public init(parsing text: String) throws {
         self.text = text
-        var body = Substring(text)
-        if body.hasPrefix("calibrated:") {
-            isCalibrated = true
-            body = body.dropFirst("calibrated:".count)
-        } else {
-            isCalibrated = false
-        }
-        if body.hasPrefix("top:"), let count = Int(body.dropFirst(4)), !body.contains("."), count >= 1 {
-            rule = .topCount(count)
-            return
-        }
-        do {
-            rule = try CutoffRule(parsing: String(body))
+        let spelling: CutoffSpelling
+        do throws(CutoffSpelling.ParseError) {
+            spelling = try CutoffSpelling(parsing: text)
         } catch {
             throw DataError("bad_cutoff", "invalid cut-off '\(text)': \(error.reason); also calibrated:RULE and top:K for a count of rows")
+        }
+        isCalibrated = spelling.isCalibrated
+        switch spelling.rule {
+        case .youden: rule = .youden
+        case .bestF1: rule = .bestF1
+        case .topContamination: rule = .topContamination
+        case .topFraction(let fraction):
+            // The literal's scale is in 0...38 already, so this cannot fail.
+            do { rule = .topFraction(try ExactDecimal(numerator: fraction.numerator, scale: fraction.scale)) } catch {
+                throw DataError("bad_cutoff", "invalid cut-off '\(text)': the fraction is too small to hold exactly")
+            }
+        case .topCount(let count): rule = .topCount(count)
+        case .threshold(let t): rule = .threshold(t)
         }
     }
 

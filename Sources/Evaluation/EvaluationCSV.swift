@@ -7,6 +7,7 @@
 /// figures end in `_inflated`, and `random.`/`constant.` name the baseline scores. Per-kind
 /// figures (`--by-kind`) have level `kind:NAME` (`n_anomalies`, `auroc`, `average_precision`;
 /// an undefined figure is an empty value), and summaries name them `kind.NAME.auroc`.
+/// The metrics of runs, blocks and cut-offs, and their order, are ``MetricTable``'s.
 public enum EvaluationCSV {
     public static func render(_ result: EvaluationResult) -> String {
         var out = "run,level,cutoff,selection,metric,value\n"
@@ -18,23 +19,18 @@ public enum EvaluationCSV {
             let c = result.cutoff.confusion
             let fields = [run, level, result.spec.text, result.selection.rawValue]
             row(fields + ["threshold"], number(result.cutoff.threshold))
-            for (name, value) in [("tp", c.tp), ("fp", c.fp), ("fn", c.fn), ("tn", c.tn), ("n_flagged", c.nFlagged)] {
-                row(fields + [name], String(value))
-            }
-            for (name, value) in [("precision", c.precision), ("recall", c.recall), ("f1", c.f1), ("f1_normal", c.f1Normal),
-                                  ("f1_macro", c.f1Macro), ("accuracy", c.accuracy), ("balanced_accuracy", c.balancedAccuracy),
-                                  ("mcc", c.mcc), ("tpr", c.tpr), ("fpr", c.fpr), ("youden_j", c.youdenJ)] {
-                row(fields + [name], number(value))
-            }
+            for metric in MetricTable.cutoffCounts { row(fields + [metric.key], String(metric.value(c))) }
+            for metric in MetricTable.cutoffRates { row(fields + [metric.key], number(metric.value(c))) }
+        }
+        func rankingRows(_ run: String, _ level: String, _ input: MetricTable.RankingInput) {
+            for metric in MetricTable.ranking { row([run, level, "", "", metric.key], number(metric.value(input))) }
         }
         for run in result.runs {
             row([run.name, "instance", "", "", "n"], String(run.curve.count))
             row([run.name, "instance", "", "", "n_anomalies"], String(run.curve.positives))
-            row([run.name, "instance", "", "", "auroc"], number(run.auroc))
-            row([run.name, "instance", "", "", "average_precision"], number(run.averagePrecision))
-            row([run.name, "instance", "", "", "pr_auc"], number(run.prAUC))
+            rankingRows(run.name, "instance", run.rankingInput)
             for interval in run.bootstrap {
-                let name = interval.statistic == .auroc ? "auroc" : "average_precision"
+                let name = MetricTable.key(of: interval.statistic)
                 row([run.name, "instance", "", "", "\(name).ci_lower"], number(interval.interval.lower))
                 row([run.name, "instance", "", "", "\(name).ci_upper"], number(interval.interval.upper))
             }
@@ -42,11 +38,9 @@ public enum EvaluationCSV {
             if let block = run.block {
                 row([run.name, "block", "", "", "n_blocks"], String(block.blockCount))
                 row([run.name, "block", "", "", "n_anomalous_blocks"], String(block.anomalousBlocks))
-                if case .defined(_, let auroc, let ap, let prAUC, let cutoffs) = block.outcome {
-                    row([run.name, "block", "", "", "auroc"], number(auroc))
-                    row([run.name, "block", "", "", "average_precision"], number(ap))
-                    row([run.name, "block", "", "", "pr_auc"], number(prAUC))
-                    for cutoff in cutoffs { cutoffRows(run.name, "block", cutoff) }
+                if let defined = block.outcome.defined {
+                    rankingRows(run.name, "block", defined.ranking)
+                    for cutoff in defined.cutoffs { cutoffRows(run.name, "block", cutoff) }
                 }
             }
         }

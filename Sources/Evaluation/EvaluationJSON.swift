@@ -12,6 +12,8 @@ import Metrics
 /// "bootstrap": {…} (only with --bootstrap), "block": BLOCK | null, "series": {…} (only for a
 /// series, see ``SeriesJSON``), "by_kind": [KIND…] (only with --by-kind) }.
 ///
+/// The metrics of a run, a block and a cut-off, and their order, are ``MetricTable``'s.
+///
 /// KIND = { "kind", "n_anomalies", "auroc", "average_precision" }: the figures on every normal
 /// row plus that kind's anomalies (null when that subset has one class).
 public enum EvaluationJSON {
@@ -42,14 +44,12 @@ public enum EvaluationJSON {
             ("n_anomalies", .integer(run.curve.positives)),
             ("anomaly_ratio", .number(Double(run.curve.positives) / Double(run.curve.count))),
             ("n_distinct_scores", .integer(run.curve.thresholdCount)),
-            ("auroc", .number(run.auroc)),
-            ("average_precision", .number(run.averagePrecision)),
-            ("pr_auc", .number(run.prAUC)),
-            ("cutoffs", .array(run.cutoffs.map(cutoff))),
         ]
+        members += ranking(run.rankingInput)
+        members.append(("cutoffs", .array(run.cutoffs.map(cutoff))))
         if !run.bootstrap.isEmpty {
             members.append(("bootstrap", .object(run.bootstrap.map { interval in
-                (interval.statistic == .auroc ? "auroc" : "average_precision", .object([
+                (MetricTable.key(of: interval.statistic), .object([
                     ("estimate", .number(interval.estimate)),
                     ("ci", .array([.number(interval.interval.lower), .number(interval.interval.upper)])),
                     ("confidence_level", .number(interval.confidenceLevel)),
@@ -76,30 +76,23 @@ public enum EvaluationJSON {
         ])
     }
 
+    /// The ``MetricTable/ranking`` metrics of a run or its blocks.
+    static func ranking(_ input: MetricTable.RankingInput) -> [(String, JSONText)] {
+        MetricTable.ranking.map { ($0.key, .number($0.value(input))) }
+    }
+
     static func cutoff(_ result: CutoffResult) -> JSONText {
         let c = result.cutoff.confusion
-        var members: [(String, JSONText)] = [
+        let members: [(String, JSONText)] = [
             ("name", .string(result.spec.text)),
             ("rule", .string(result.spec.rule.description)),
             ("selection", .string(result.selection.rawValue)),
             ("calibrated", .bool(result.cutoff.isCalibrated)),
             ("threshold", .number(result.cutoff.threshold)),
             ("k", result.cutoff.requestedCount.map { .integer($0) } ?? .null),
-            ("tp", .integer(c.tp)), ("fp", .integer(c.fp)), ("fn", .integer(c.fn)), ("tn", .integer(c.tn)),
-            ("n_flagged", .integer(c.nFlagged)),
-            ("precision", .number(c.precision)),
-            ("recall", .number(c.recall)),
-            ("f1", .number(c.f1)),
-            ("f1_normal", .number(c.f1Normal)),
-            ("f1_macro", .number(c.f1Macro)),
-            ("accuracy", .number(c.accuracy)),
-            ("balanced_accuracy", .number(c.balancedAccuracy)),
-            ("mcc", .number(c.mcc)),
-            ("tpr", .number(c.tpr)),
-            ("fpr", .number(c.fpr)),
         ]
-        members.append(("youden_j", .number(c.youdenJ)))
-        return .object(members)
+        return .object(members + MetricTable.cutoffCounts.map { ($0.key, .integer($0.value(c))) }
+                           + MetricTable.cutoffRates.map { ($0.key, .number($0.value(c))) })
     }
 
     static func block(_ block: BlockResult) -> JSONText {
@@ -112,13 +105,12 @@ public enum EvaluationJSON {
             ("score", .string(block.scoreSource)),
             ("few_blocks", .bool(BlockCountWarning.isFew(block.blockCount))),
         ]
-        switch block.outcome {
-        case .defined(_, let auroc, let ap, let prAUC, let cutoffs):
-            members += [("auroc", .number(auroc)), ("average_precision", .number(ap)), ("pr_auc", .number(prAUC)),
-                        ("cutoffs", .array(cutoffs.map(cutoff))), ("reason", .null)]
-        case .undefined(let reason, let code):
-            members += [("auroc", .null), ("average_precision", .null), ("pr_auc", .null), ("cutoffs", .array([])),
-                        ("reason", .string(reason)), ("reason_code", .string(code))]
+        if let defined = block.outcome.defined {
+            members += ranking(defined.ranking)
+            members += [("cutoffs", .array(defined.cutoffs.map(cutoff))), ("reason", .null)]
+        } else if case .undefined(let reason, let code) = block.outcome {
+            members += MetricTable.ranking.map { ($0.key, .null) }
+            members += [("cutoffs", .array([])), ("reason", .string(reason)), ("reason_code", .string(code))]
         }
         return .object(members)
     }

@@ -27,25 +27,20 @@ struct GroundTruth: Sendable {
             return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: description, manifest: [])
         }
         if let folder = options.datasetPath {
-            guard FileSystem.isDirectory(folder) else {
-                throw DataError("usage", file: folder, "not a dataset folder (made by `toolkit generate`)")
-            }
-            let base = options.windowLabels ? "windows" : "labels"
-            let candidates = ["\(base).csv", "\(base).csv.gz"].map { folder + "/" + $0 }
-            guard let path = candidates.first(where: FileSystem.isRegularFile) else {
+            let dataset = try DatasetFolder(folder)
+            guard let path = dataset.labelFile(windows: options.windowLabels) else {
                 throw DataError("usage", file: folder, options.windowLabels
                     ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
                     : "no labels.csv in the dataset folder")
             }
-            if options.verifyDataset { try ManifestCheck.verify(path, folder: folder) }
+            if options.verifyDataset { try dataset.verify(path) }
             let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id",
                                           kinds: options.byKind)
-            let manifest = ManifestSummary.read(folder + "/manifest.json")
             let index = try Join.index(file)
-            var truth = GroundTruth(labelFile: file, labelIndex: index,
-                                    description: "\(path) (split \(options.split))", manifest: manifest)
+            var truth = GroundTruth(labelFile: file, labelIndex: index, description: "\(path) (split \(options.split))",
+                                    manifest: dataset.summary.map { ReportKeyValue($0.key, $0.value) })
             if let column = options.series?.valuesColumn, !options.windowLabels {
-                truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index,
+                truth.values = try readValues(dataset, split: options.split, column: column, labels: file, index: index,
                                               verify: options.verifyDataset)
             }
             return truth
@@ -59,11 +54,10 @@ struct GroundTruth: Sendable {
     /// The `column` of the dataset's `SPLIT.csv` (plain or gzipped) in the labels' order, or nil
     /// when the file or the column is absent. Read like a score file and joined on `id`, so
     /// every problem is reported with its file, line and column.
-    static func readValues(folder: String, split: String, column: String, labels: LabelFile, index: IdIndex,
+    static func readValues(_ dataset: DatasetFolder, split: String, column: String, labels: LabelFile, index: IdIndex,
                            verify: Bool = true) throws -> [Double]? {
-        let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
-        guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
-        if verify { try ManifestCheck.verify(path, folder: folder) }
+        guard let path = dataset.csvFile(of: split) else { return nil }
+        if verify { try dataset.verify(path) }
         var request = ScoreFile.Request()
         request.scoreColumns = [column]
         request.requiresId = true
@@ -127,34 +121,5 @@ struct GroundTruth: Sendable {
         guard FileSystem.isRegularFile(path) else {
             throw DataError("usage", file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
         }
-    }
-}
-
-/// The facts of a dataset's `manifest.json` shown in outputs and the report.
-enum ManifestSummary {
-    static func read(_ path: String) -> [ReportKeyValue] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
-        var rows: [ReportKeyValue] = []
-        func add(_ key: String, _ value: Any?) {
-            if let value { rows.append(ReportKeyValue(key, "\(value)")) }
-        }
-        add("recipe", object["recipe_name"])
-        add("seed", object["seed"])
-        add("toolkit", object["toolkit_version"])
-        if let generator = object["generator"] as? [String: Any] {
-            add("generator", "\(generator["kind"] ?? "?") v\(generator["version"] ?? "?")")
-        }
-        add("source", object["source"])
-        add("format", object["format"])
-        if let counts = object["counts"] as? [String: Any] {
-            for split in counts.keys.sorted() {
-                if let c = counts[split] as? [String: Any] {
-                    add("\(split) rows", "\(c["rows"] ?? "?") (\(c["anomalies"] ?? "?") anomalies)")
-                }
-            }
-        }
-        if let columns = object["columns"] as? [Any] { add("columns", columns.count) }
-        return rows
     }
 }

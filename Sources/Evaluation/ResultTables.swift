@@ -1,16 +1,18 @@
 import Metrics
 
 /// The evaluation as tables (caption, header, rows of text), shared by the aligned text
-/// output, Markdown and the HTML report.
+/// output, Markdown and the HTML report. The metric columns, and their order, are
+/// ``MetricTable``'s (the entries with a table header).
 public enum ResultTables {
     public static func make(_ result: EvaluationResult) -> [ReportTable] {
         var tables: [ReportTable] = []
         tables.append(ReportTable(
             caption: "Ranking metrics (threshold-free)",
-            header: ["run", "n", "anomalies", "AUROC", "AP", "PR-AUC"] + (result.runs.first?.bootstrap.isEmpty == false ? ["AUROC CI", "AP CI"] : []),
+            header: ["run", "n", "anomalies"] + MetricTable.ranking.map(\.header)
+                + (result.runs.first?.bootstrap.isEmpty == false ? MetricTable.ranking.filter { $0.bootstrap != nil }.map { "\($0.header) CI" } : []),
             rows: result.runs.map { run in
-                var row = [run.name, String(run.curve.count), "\(run.curve.positives) (\(percent(Double(run.curve.positives) / Double(run.curve.count))))",
-                           fixed(run.auroc), fixed(run.averagePrecision), fixed(run.prAUC)]
+                var row = [run.name, String(run.curve.count), "\(run.curve.positives) (\(percent(Double(run.curve.positives) / Double(run.curve.count))))"]
+                    + rankingCells(run.rankingInput)
                 for interval in run.bootstrap {
                     row.append("[\(fixed(interval.interval.lower)), \(fixed(interval.interval.upper))]")
                 }
@@ -32,7 +34,8 @@ public enum ResultTables {
                 note: "each kind: AUROC and AP on all normal rows plus that kind's anomalies only (the other kinds' anomalies left out)."))
         }
 
-        let cutoffHeader = ["run", "cut-off", "selection", "threshold", "flagged", "precision", "recall", "F1", "F1-macro", "accuracy", "bal. acc.", "MCC"]
+        let cutoffHeader = ["run", "cut-off", "selection", "threshold"] + MetricTable.cutoffCounts.compactMap(\.header)
+            + MetricTable.cutoffRates.compactMap(\.header)
         tables.append(ReportTable(
             caption: "Metrics at each cut-off",
             header: cutoffHeader,
@@ -43,23 +46,18 @@ public enum ResultTables {
         if !blockRuns.isEmpty {
             tables.append(ReportTable(
                 caption: "Block-level metrics",
-                header: ["run", "blocks", "anomalous", "last block", "block score", "AUROC", "AP", "PR-AUC"],
+                header: ["run", "blocks", "anomalous", "last block", "block score"] + MetricTable.ranking.map(\.header),
                 rows: blockRuns.map { run in
                     let b = run.block!
-                    var row = [run.name, String(b.blockCount), String(b.anomalousBlocks), String(b.lastBlockSize), b.scoreSource]
-                    switch b.outcome {
-                    case .defined(_, let auroc, let ap, let prAUC, _): row += [fixed(auroc), fixed(ap), fixed(prAUC)]
-                    case .undefined: row += ["n/a", "n/a", "n/a"]
-                    }
-                    return row
+                    return [run.name, String(b.blockCount), String(b.anomalousBlocks), String(b.lastBlockSize), b.scoreSource]
+                        + (b.outcome.defined.map { rankingCells($0.ranking) } ?? MetricTable.ranking.map { _ in "n/a" })
                 },
                 note: blockRuns.compactMap { run -> String? in
                     if case .undefined(let reason, _) = run.block!.outcome { return "\(run.name): \(reason)" }
                     return nil
                 }.first ?? "a block is anomalous when more than half of its rows are; block size \(blockRuns[0].block!.blockSize.map(String.init) ?? "from the labels' block column")"))
             let blockCutoffRows = blockRuns.flatMap { run -> [[String]] in
-                guard case .defined(_, _, _, _, let cutoffs) = run.block!.outcome else { return [] }
-                return cutoffs.map { cutoffRow(run.name, $0) }
+                (run.block!.outcome.defined?.cutoffs ?? []).map { cutoffRow(run.name, $0) }
             }
             if !blockCutoffRows.isEmpty {
                 tables.append(ReportTable(caption: "Block-level metrics at each cut-off", header: cutoffHeader, rows: blockCutoffRows))
@@ -105,10 +103,18 @@ public enum ResultTables {
         return tables
     }
 
+    /// The ``MetricTable/ranking`` cells of a run or its blocks.
+    static func rankingCells(_ input: MetricTable.RankingInput) -> [String] {
+        MetricTable.ranking.map { fixed($0.value(input)) }
+    }
+
+    /// A cut-off's row: its name, selection and threshold, then the ``MetricTable`` counts and
+    /// rates that have a table column.
     static func cutoffRow(_ run: String, _ result: CutoffResult) -> [String] {
         let c = result.cutoff.confusion
-        return [run, result.spec.text, result.selection.rawValue, shortest(result.cutoff.threshold), String(c.nFlagged),
-                fixed(c.precision), fixed(c.recall), fixed(c.f1), fixed(c.f1Macro), fixed(c.accuracy), fixed(c.balancedAccuracy), fixed(c.mcc)]
+        return [run, result.spec.text, result.selection.rawValue, shortest(result.cutoff.threshold)]
+            + MetricTable.cutoffCounts.filter { $0.header != nil }.map { String($0.value(c)) }
+            + MetricTable.cutoffRates.filter { $0.header != nil }.map { fixed($0.value(c)) }
     }
 
     /// Four decimals, the table precision (JSON carries every digit).

@@ -1,6 +1,7 @@
 import DataIO
 import Dispatch
 import Metrics
+import Randomness
 
 /// Computes every metric of one run from its canonical-order scores and labels: one
 /// ``BinaryCurve`` (a single sort) feeds AUROC, AP, PR-AUC and every cut-off; blocks get a
@@ -31,9 +32,10 @@ enum RunEvaluation {
         var intervals: [BootstrapInterval] = []
         if let replicates = options.bootstrapReplicates {
             do {
-                for statistic in [BootstrapStatistic.auroc, .averagePrecision] {
+                for statistic in MetricTable.bootstrapStatistics {
                     intervals.append(try curve.bootstrap(statistic, replicates: replicates,
-                                                         confidenceLevel: options.confidenceLevel, seed: options.seed))
+                                                         confidenceLevel: options.confidenceLevel, seed: options.seed,
+                                                         generator: Xoshiro256StarStar.self))
                 }
             } catch let error as MetricsError {
                 throw DataError("usage", "--bootstrap: \(error.description)")

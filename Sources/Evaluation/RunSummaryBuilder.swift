@@ -3,22 +3,10 @@ import Metrics
 
 extension RunResult {
     /// The run's headline metrics by name, in a stable order (what summaries and paired tests
-    /// are computed over).
+    /// are computed over): the table's summarised metrics (``tableMetrics``), then the series'
+    /// and the per-kind figures.
     public var namedMetrics: [(String, Double)] {
-        var metrics: [(String, Double)] = [("auroc", auroc), ("average_precision", averagePrecision), ("pr_auc", prAUC)]
-        for result in cutoffs {
-            let c = result.cutoff.confusion
-            let prefix = result.spec.text
-            metrics += [("\(prefix).precision", c.precision), ("\(prefix).recall", c.recall), ("\(prefix).f1", c.f1),
-                        ("\(prefix).f1_macro", c.f1Macro), ("\(prefix).accuracy", c.accuracy),
-                        ("\(prefix).balanced_accuracy", c.balancedAccuracy), ("\(prefix).mcc", c.mcc)]
-        }
-        if let block, case .defined(_, let auroc, let ap, let prAUC, let blockCutoffs) = block.outcome {
-            metrics += [("block.auroc", auroc), ("block.average_precision", ap), ("block.pr_auc", prAUC)]
-            for result in blockCutoffs {
-                metrics.append(("block.\(result.spec.text).f1", result.cutoff.confusion.f1))
-            }
-        }
+        var metrics = tableMetrics.map { ($0.name, $0.value) }
         if let series {
             metrics += (series.mean?.metrics ?? series.series[0].namedMetrics).map { ("series.\($0.0)", $0.1) }
         }
@@ -26,6 +14,35 @@ extension RunResult {
             if let auroc = kind.auroc { metrics.append(("kind.\(kind.kind).auroc", auroc)) }
             if let ap = kind.averagePrecision { metrics.append(("kind.\(kind.kind).average_precision", ap)) }
         }
+        return metrics
+    }
+
+    /// The value of the named metric `name` (as ``namedMetrics`` names it), or nil when the run
+    /// has no such metric.
+    public func metric(named name: String) -> Double? {
+        namedMetrics.first { $0.0 == name }?.1
+    }
+
+    /// The ``MetricTable`` metrics summarised over runs, by name: the ranking metrics, each
+    /// cut-off's (`CUTOFF.KEY`), then the blocks' (`block.KEY`, `block.CUTOFF.KEY`) when defined.
+    public var tableMetrics: [MetricTable.Value] {
+        var metrics: [MetricTable.Value] = []
+        func add(_ level: MetricTable.Level, _ ranking: MetricTable.RankingInput, _ cutoffs: [CutoffResult]) {
+            let prefix = level == .block ? "block." : ""
+            for metric in MetricTable.ranking where metric.summarised.contains(level) {
+                metrics.append(.init(name: prefix + metric.key, value: metric.value(ranking),
+                                     onLeaderboard: metric.leaderboard.contains(level)))
+            }
+            for result in cutoffs {
+                let confusion = result.cutoff.confusion
+                for metric in MetricTable.cutoffRates where metric.summarised.contains(level) {
+                    metrics.append(.init(name: "\(prefix)\(result.spec.text).\(metric.key)", value: metric.value(confusion),
+                                         onLeaderboard: metric.leaderboard.contains(level)))
+                }
+            }
+        }
+        add(.instance, rankingInput, cutoffs)
+        if let defined = block?.outcome.defined { add(.block, defined.ranking, defined.cutoffs) }
         return metrics
     }
 }

@@ -47,7 +47,7 @@ public enum DatasetGeneration {
         var shardable: (any ShardableGenerator)?
         if let shard = options.shard {
             guard let s = generator as? any ShardableGenerator else {
-                throw DataError("bad_usage", "--shard: the \(recipe.generator.kind) generator cannot write shards (behaviour_logs and solar_pv can)")
+                throw DataError("bad_usage", "--shard: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
             }
             shardable = s
             rows = s.rows(ofShard: shard.index, of: shard.count)

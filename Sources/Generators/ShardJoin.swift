@@ -1,6 +1,7 @@
 import DataIO
 import Datasets
 import Foundation
+import Recipe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,7 +94,7 @@ public enum ShardJoin {
         }
         let plan = try plan(ordered)
 
-        let census = first.manifest["generator"]?["kind"]?.string == "behaviour_logs" ? try IDCensus(first) : nil
+        let census = first.manifest["generator"]?["kind"]?.string == BehaviourLogsSpec.kind ? try IDCensus(first) : nil
         if census == nil, let part = ordered.first(where: { $0.manifest["statistics"] != nil }) {
             throw DataError("bad_shard", file: part.path, "manifest.json has statistics that the join cannot recompute for the \(first.manifest["generator"]?["kind"]?.string ?? "?") generator")
         }

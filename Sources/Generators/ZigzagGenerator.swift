@@ -38,10 +38,10 @@ public struct ZigzagGenerator: Generator {
     public var info: Manifest.GeneratorInfo {
         switch spec.signal {
         case .zigzag:
-            return .init(kind: "zigzag", version: 1,
+            return .init(kind: ZigzagSpec.kind, version: 1,
                          description: "deterministic zigzag ids with counter-based noise; anomalies by Algorithm S")
         case .randomWalk:
-            return .init(kind: "zigzag", version: 1,
+            return .init(kind: ZigzagSpec.kind, version: 1,
                          description: "random-walk ids (AMAD authors' code) with counter-based noise; anomalies by Algorithm S")
         }
     }

@@ -1,5 +1,3 @@
-import Randomness
-
 /// The statistic a bootstrap interval is computed for.
 public enum BootstrapStatistic: String, Sendable, Hashable {
     case auroc
@@ -12,8 +10,9 @@ public enum BootstrapStatistic: String, Sendable, Hashable {
 ///   the P anomalies, **then** N normals from the N normals. **Non-stratified**: n draws from
 ///   all instances; a replicate that comes out single-class is discarded and redrawn, and
 ///   ``redraws`` counts them.
-/// - Random numbers: ``Xoshiro256StarStar`` seeded with `seed`, integers by
-///   `uniformInt(below:)` (Lemire's unbiased method). The draws index the instances of each
+/// - Random numbers: a ``BootstrapGenerator`` of the caller's type seeded with `seed`, integers
+///   by its `uniformInt(below:)` (the toolkit passes Randomness's xoshiro256**, Lemire's unbiased
+///   method). The draws index the instances of each
 ///   class in descending-score order, so the result depends only on the multiset of
 ///   (score, label) pairs and the seed, not on row order. It cannot reproduce numpy's PCG64
 ///   stream: the vectors' bounds are met within ±0.02 at B = 2000 instead of exactly.
@@ -42,16 +41,17 @@ public struct BootstrapInterval: Sendable {
 }
 
 extension BinaryCurve {
-    /// A percentile bootstrap CI of `statistic` with `replicates` (B, default 2000) resamples.
-    public func bootstrap(
+    /// A percentile bootstrap CI of `statistic` with `replicates` (B, default 2000) resamples,
+    /// drawn by a `Generator` seeded with `seed`.
+    public func bootstrap<Generator: BootstrapGenerator>(
         _ statistic: BootstrapStatistic = .auroc, replicates: Int = 2000, confidenceLevel: Double = 0.95,
-        seed: UInt64, stratified: Bool = true
+        seed: UInt64, stratified: Bool = true, generator: Generator.Type
     ) throws -> BootstrapInterval {
         try validateConfidenceLevel(confidenceLevel)
         guard replicates >= 1 else {
             throw MetricsError.invalidParameter(name: "replicates", reason: "must be at least 1, got \(replicates)")
         }
-        var sampler = BootstrapSampler(curve: self, seed: seed, stratified: stratified)
+        var sampler = BootstrapSampler(curve: self, generator: Generator(seed: seed), stratified: stratified)
         var values = [Double]()
         values.reserveCapacity(replicates)
         for _ in 0..<replicates {
@@ -74,10 +74,10 @@ extension BinaryCurve {
 }
 
 /// Draws bootstrap replicates as multiplicities over a curve's thresholds.
-internal struct BootstrapSampler {
+internal struct BootstrapSampler<Generator: BootstrapGenerator> {
     let curve: BinaryCurve
     let stratified: Bool
-    var generator: Xoshiro256StarStar
+    var generator: Generator
     /// Stratified: threshold index of the i-th anomaly / normal in descending-score order.
     /// Non-stratified: threshold index << 1 | label of the i-th instance in that order.
     let positiveMap: [UInt32]
@@ -88,10 +88,10 @@ internal struct BootstrapSampler {
     var negativeWeights: [Int]
     var redraws = 0
 
-    init(curve: BinaryCurve, seed: UInt64, stratified: Bool) {
+    init(curve: BinaryCurve, generator: Generator, stratified: Bool) {
         self.curve = curve
         self.stratified = stratified
-        self.generator = Xoshiro256StarStar(seed: seed)
+        self.generator = generator
         let k = curve.thresholdCount
         var positiveMap = [UInt32](), negativeMap = [UInt32](), instanceMap = [UInt32]()
         var previousTP = 0, previousFP = 0

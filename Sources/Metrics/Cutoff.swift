@@ -116,49 +116,7 @@ extension BinaryCurve {
 }
 
 extension CutoffRule: CustomStringConvertible {
-    /// Why a text is not a cut-off rule.
-    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
-        public let text: String
-        public let reason: String
-        public var description: String { "invalid cut-off '\(text)': \(reason)" }
-    }
-
-    /// Parses the command-line spellings: `youden`, `best-f1`, `top:contamination`, `top:R`
-    /// (an exact decimal fraction, e.g. `top:0.05`), `top-count:K` and `threshold:T` (a finite
-    /// number). `calibrated:RULE` is not a rule but a way to apply one (see
-    /// ``BinaryCurve/calibrated(_:on:)``), so it is left to the caller.
-    public init(parsing text: String) throws(ParseError) {
-        func fail(_ reason: String) -> ParseError { ParseError(text: text, reason: reason) }
-        switch text {
-        case "youden": self = .youden
-        case "best-f1": self = .bestF1
-        case "top:contamination": self = .topContamination
-        default:
-            if text.hasPrefix("top:") {
-                let fraction: ExactDecimal
-                do {
-                    fraction = try ExactDecimal(text.dropFirst(4))
-                } catch {
-                    throw fail("the fraction must be a decimal such as 0.05 (\(error))")
-                }
-                // A fraction outside (0, 1] would flag no row or clamp to every row: refuse it.
-                guard fraction.numerator > 0, fraction.numerator <= fraction.denominator else {
-                    throw fail("the fraction must be above 0 and at most 1, such as 0.05")
-                }
-                self = .topFraction(fraction)
-            } else if text.hasPrefix("top-count:") {
-                guard let k = Int(text.dropFirst(10)), k >= 1 else { throw fail("the count must be a positive integer") }
-                self = .topCount(k)
-            } else if text.hasPrefix("threshold:") {
-                guard let t = Double(text.dropFirst(10)), t.isFinite else { throw fail("the threshold must be a finite number") }
-                self = .threshold(t)
-            } else {
-                throw fail("expected youden, best-f1, top:contamination, top:R, top-count:K or threshold:T")
-            }
-        }
-    }
-
-    /// The command-line spelling (round-trips through ``init(parsing:)``).
+    /// The command-line spelling (`CutoffSpelling` in Recipe reads it back to the same rule).
     public var description: String {
         switch self {
         case .youden: return "youden"

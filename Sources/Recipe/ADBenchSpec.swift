@@ -5,7 +5,10 @@
 ///       kind: adbench
 ///       source: ~             # the .npz file (e.g. 4_breastw.npz); required
 ///       test_fraction: 0.3    # ADBench's split: 30 % test, stratified by label
-public struct ADBenchSpec: Sendable, Equatable, Encodable {
+public struct ADBenchSpec: GeneratorParameters, Equatable {
+    public static let kind = "adbench"
+    public static let sourceKey: String? = "generator.source"
+
     public var source: String?
     public var testFraction: Double
 
@@ -14,7 +17,7 @@ public struct ADBenchSpec: Sendable, Equatable, Encodable {
         self.testFraction = testFraction
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["kind", "source", "test_fraction"])
         source = try m.value("source", default: nil) { try $0.string() }
         testFraction = try m.value("test_fraction", default: 0.3) { try $0.double(in: 0.01...0.99) }
@@ -22,7 +25,7 @@ public struct ADBenchSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("adbench", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(source, forKey: .source)
         try c.encode(RecipeDouble(testFraction), forKey: .test_fraction)
     }

@@ -29,7 +29,9 @@
 ///           - {kind: random_ids, weight: 1}
 ///           - {kind: truncated_list, weight: 1}
 ///           - {kind: misjoined_profile, weight: 1}
-public struct BehaviourLogsSpec: Sendable, Equatable, Encodable {
+public struct BehaviourLogsSpec: GeneratorParameters, Equatable {
+    public static let kind = "behaviour_logs"
+
     public var days: Int
     public var rows: Rows
     public var users: Int
@@ -95,7 +97,7 @@ public struct BehaviourLogsSpec: Sendable, Equatable, Encodable {
         self.anomalies = anomalies
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let d = BehaviourLogsSpec.small
         let m = try node.mapping(allowed: ["kind", "days", "rows", "users", "vocabulary", "popularity", "preference",
                                            "drift", "session_length", "anomalies"])
@@ -135,7 +137,7 @@ public struct BehaviourLogsSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("behaviour_logs", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(days, forKey: .days)
         try c.encode(rows, forKey: .rows)
         try c.encode(users, forKey: .users)

@@ -7,7 +7,10 @@
 ///                               # without .txt/.tsv), or the path of either file; absent =
 ///                               # the ecg_synthetic look-alike (source: synthetic-lookalike)
 ///       normal_classes: [1]     # the other classes (2-5) are anomalies
-public struct ECG5000Spec: Sendable, Equatable, Encodable {
+public struct ECG5000Spec: GeneratorParameters, Equatable {
+    public static let kind = "ecg5000"
+    public static let sourceKey: String? = "generator.source"
+
     public var source: String?
     public var normalClasses: [Int]
 
@@ -16,7 +19,7 @@ public struct ECG5000Spec: Sendable, Equatable, Encodable {
         self.normalClasses = normalClasses
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["kind", "source", "normal_classes"])
         source = try m.value("source", default: nil) { try $0.string() }
         normalClasses = try m.value("normal_classes", default: [1]) { try $0.list().map { try $0.int(in: 1...5) } }
@@ -25,7 +28,7 @@ public struct ECG5000Spec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("ecg5000", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(source, forKey: .source)
         try c.encode(normalClasses, forKey: .normal_classes)
     }

@@ -16,7 +16,9 @@
 ///       wander: 0.1               # baseline wander amplitude, same unit
 ///       jitter: 1                 # scale of the per-beat variability of rhythm and morphology
 ///                                 # (0 = every beat of a class alike but for noise and wander)
-public struct ECGSyntheticSpec: Sendable, Equatable, Encodable {
+public struct ECGSyntheticSpec: GeneratorParameters, Equatable {
+    public static let kind = "ecg_synthetic"
+
     public var beats: Beats
     public var classWeights: [Double]
     public var normalClasses: [Int]
@@ -73,7 +75,7 @@ public struct ECGSyntheticSpec: Sendable, Equatable, Encodable {
         self.jitter = jitter
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let d = ECGSyntheticSpec.ecg5000
         let m = try node.mapping(allowed: ["kind", "beats", "class_weights", "normal_classes", "heart_rate", "noise", "wander", "jitter"])
         let b = try m["beats"].mapping(allowed: ["train", "test"])
@@ -103,7 +105,7 @@ public struct ECGSyntheticSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("ecg_synthetic", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(beats, forKey: .beats)
         try c.encode(classWeights.map(RecipeDouble.init), forKey: .class_weights)
         try c.encode(normalClasses, forKey: .normal_classes)

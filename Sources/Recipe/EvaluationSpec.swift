@@ -1,10 +1,8 @@
-import Metrics
-
 /// How a recipe's datasets are evaluated: the paper's protocol, applied by
 /// `toolkit evaluate --dataset` when no `--cutoff` / `--block-size` is given.
 ///
 ///     evaluation:
-///       cutoffs: [top:0.2]     # cut-off rules (default: youden, best-f1, top:contamination)
+///       cutoffs: [top:0.2]     # cut-off rules (default: youden, best-f1, top:contamination; see CutoffSpelling)
 ///       blocks: false          # also block-level metrics over the dataset's block column
 ///       runs: 5                # repeated runs with derived seeds, for benchmarks
 ///       series:                # evaluate the split as a time series (VUS, range metrics, PA%K)
@@ -57,12 +55,7 @@ public struct EvaluationSpec: Sendable, Equatable, Encodable {
         cutoffs = try m.value("cutoffs", default: EvaluationSpec.defaultCutoffs) { list in
             let rules = try list.list().map { item -> String in
                 let text = try item.string()
-                var body = Substring(text)
-                if body.hasPrefix("calibrated:") { body = body.dropFirst("calibrated:".count) }
-                let isCount = body.hasPrefix("top:") && !body.contains(".") && (Int(body.dropFirst(4)) ?? 0) >= 1
-                if !isCount {
-                    do { _ = try CutoffRule(parsing: String(body)) } catch let problem as CutoffRule.ParseError { throw item.error(problem.description) }
-                }
+                do throws(CutoffSpelling.ParseError) { _ = try CutoffSpelling(parsing: text) } catch { throw item.error(error.description) }
                 return text
             }
             if rules.isEmpty { throw list.error("expected at least one cut-off") }

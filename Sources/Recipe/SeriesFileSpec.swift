@@ -13,7 +13,11 @@
 /// - `ucr`: the UCR anomaly archive's `[index]_UCR_Anomaly_[name]_[trainEnd]_[begin]_[end].txt`,
 ///   one value per line (or whitespace-separated); the anomaly is rows [begin, end), 0-based
 ///   with the end excluded, as dtaianomaly's UCR loader reads it.
-public struct SeriesFileSpec: Sendable, Equatable, Encodable {
+public struct SeriesFileSpec: GeneratorParameters, Equatable {
+    public static let kind = "series_file"
+    public static let sourceKey: String? = "generator.source"
+    public var defaultSeriesEvaluation: EvaluationSpec.SeriesSpec? { EvaluationSpec.SeriesSpec(window: nil, values: "value") }
+
     public enum Format: String, Sendable, Equatable, Encodable, CaseIterable {
         case auto
         case tsbAD = "tsb-ad"
@@ -30,7 +34,7 @@ public struct SeriesFileSpec: Sendable, Equatable, Encodable {
         self.trainEnd = trainEnd
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["kind", "source", "format", "train_end"])
         source = try m.value("source", default: nil) { try $0.string() }
         format = try m.value("format", default: .auto) { try $0.string(oneOf: Format.self) }
@@ -39,7 +43,7 @@ public struct SeriesFileSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("series_file", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(source, forKey: .source)
         try c.encode(format, forKey: .format)
         try c.encode(trainEnd, forKey: .train_end)

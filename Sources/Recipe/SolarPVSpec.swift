@@ -22,7 +22,10 @@
 ///           - {kind: spike, weight: 1}
 ///           - {kind: inverter_fault, weight: 1}
 ///           - {kind: shading, weight: 1}
-public struct SolarPVSpec: Sendable, Equatable, Encodable {
+public struct SolarPVSpec: GeneratorParameters, Equatable {
+    public static let kind = "solar_pv"
+    public var defaultSeriesEvaluation: EvaluationSpec.SeriesSpec? { EvaluationSpec.SeriesSpec(window: nil, values: "power") }
+
     public var days: Days
     public var startDayOfYear: Int
     public var capacity: Double
@@ -74,7 +77,7 @@ public struct SolarPVSpec: Sendable, Equatable, Encodable {
         self.anomalies = anomalies
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let d = SolarPVSpec.year
         let m = try node.mapping(allowed: ["kind", "days", "start_day_of_year", "capacity", "weather", "noise", "windows", "anomalies"])
         let n = try m["days"].mapping(allowed: ["train", "test"])
@@ -100,7 +103,7 @@ public struct SolarPVSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("solar_pv", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(days, forKey: .days)
         try c.encode(startDayOfYear, forKey: .start_day_of_year)
         try c.encode(RecipeDouble(capacity), forKey: .capacity)

@@ -39,7 +39,10 @@
 ///         kinds:                 # exact counts by largest remainder of the weights
 ///           - {kind: global, weight: 1}   # see InjectedKind for each kind
 ///       test_order: file         # file | shuffled: the order of the test rows (and so of its blocks)
-public struct TableSpec: Sendable, Equatable, Encodable {
+public struct TableSpec: GeneratorParameters, Equatable {
+    public static let kind = "table"
+    public static let sourceKey: String? = "generator.source.file"
+
     public var source: Source
     public var dropColumns: [String]
     public var classes: Classes
@@ -80,12 +83,11 @@ public struct TableSpec: Sendable, Equatable, Encodable {
     ///   (plausible alone, out of context);
     /// - `deleted_attribute`: to a new value `<deleted>` (a record lost upstream).
     /// Under numeric kinds categorical columns come from x₁; under categorical kinds numeric
-    /// columns are x₁'s.
+    /// columns are x₁'s. Each kind is one file in `Sources/Generators/Tables/Injection/`, listed
+    /// in its `InjectedAnomalyRegistry`.
     public enum InjectedKind: String, Sendable, Equatable, Encodable, CaseIterable {
         case global, local, clustered, dependency
         case randomValue = "random_value", swappedAttribute = "swapped_attribute", deletedAttribute = "deleted_attribute"
-
-        public var isNumeric: Bool { [.global, .local, .clustered, .dependency].contains(self) }
     }
 
     public enum Dataset: String, Sendable, Equatable, Encodable, CaseIterable {
@@ -175,7 +177,7 @@ public struct TableSpec: Sendable, Equatable, Encodable {
         self.inject = inject
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["kind", "source", "drop_columns", "classes", "split", "inject", "test_order"])
         guard m.has("source") else { throw m.error("source", "is required (source.dataset: one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let s = try m["source"].mapping(allowed: ["dataset", "file", "lookalike_rows", "label_column", "categorical"])
@@ -267,7 +269,7 @@ public struct TableSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("table", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(source, forKey: .source)
         try c.encode(dropColumns, forKey: .drop_columns)
         try c.encode(classes, forKey: .classes)

@@ -27,7 +27,9 @@
 ///         kinds:                 # exact counts by largest-remainder apportionment of the weights
 ///           - {kind: random_ids, weight: 1}   # every id uniform in 0..vocabulary-1
 ///           - {kind: copy_train, weight: 1}   # a copy of a uniformly chosen training row
-public struct ZigzagSpec: Sendable, Equatable, Encodable {
+public struct ZigzagSpec: GeneratorParameters, Equatable {
+    public static let kind = "zigzag"
+
     public var attributes: Int
     public var vocabulary: Int
     public var signal: Signal
@@ -114,7 +116,7 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
         self.anomalies = anomalies
     }
 
-    init(_ node: RecipeNode) throws {
+    public init(_ node: RecipeNode) throws {
         let d = ZigzagSpec.paper
         let m = try node.mapping(allowed: ["kind", "attributes", "vocabulary", "signal", "rows", "noise", "anomalies"])
         attributes = try m.value("attributes", default: d.attributes) { try $0.int(in: 1...1024) }
@@ -202,7 +204,7 @@ public struct ZigzagSpec: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode("zigzag", forKey: .kind)
+        try c.encode(Self.kind, forKey: .kind)
         try c.encode(attributes, forKey: .attributes)
         try c.encode(vocabulary, forKey: .vocabulary)
         try c.encode(signal, forKey: .signal)

@@ -17,9 +17,9 @@ struct Check: ParsableCommand {
             tolerance, 2 for a bad file or a case that cannot run.
 
             Examples:
-              toolkit check --expect Recipes/expectations.yaml
+              toolkit check --expect Recipes/expectations/quick.yaml
               # also a JUnit report, for CI test reports:
-              toolkit check --expect Recipes/expectations.yaml --junit check.xml
+              toolkit check --expect Recipes/expectations/quick.yaml --junit check.xml
               # accept the measured values:
               toolkit check --expect my-expectations.yaml --update
             """

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DataIO
-import Datasets
 import Evaluation
 import Metrics
 
@@ -275,7 +274,6 @@ struct Evaluate: ParsableCommand {
             return
         }
         var options = EvaluationOptions()
-        var protocolNote: String? = nil
         options.scoreFiles = scores
         options.scoreColumns = scoreColumns
         options.labelsPath = labels
@@ -284,41 +282,14 @@ struct Evaluate: ParsableCommand {
         if datasets.count > 1 { options.seriesDatasets = datasets }
         options.split = split
         options.verifyDataset = !noVerify
-        if !cutoffs.isEmpty {
-            options.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) }
-        }
         options.calibrationFile = calibrate
-        if let blockSize {
-            options.blocks = Int(blockSize).map { .size($0) } ?? .labelColumn  // a count or "dataset" (validated)
-        }
         // The recipe's protocol fills in what the command line leaves open.
-        if let first = datasets.first, let recipeProtocol = DatasetProtocol.read(first) {
-            var applied: [String] = []
-            if cutoffs.isEmpty {
-                options.cutoffs = try recipeProtocol.cutoffs.map { try CutoffSpec(parsing: $0) }
-                applied.append(recipeProtocol.cutoffs.map { "--cutoff \($0)" }.joined(separator: " "))
-            }
-            if blockSize == nil && recipeProtocol.blocks && !windows {
-                options.blocks = .labelColumn
-                applied.append("--block-size dataset")
-            }
-            if series == nil, !windows, let declared = recipeProtocol.series {
-                var s = SeriesOptions()
-                s.valuesColumn = declared.values
-                if let w = declared.window { s.window = .fixed(w) }
-                options.series = s
-                applied.append("--series" + (window == nil ? " --window \(declared.window.map(String.init) ?? "auto")" : ""))
-            }
-            if !applied.isEmpty {
-                protocolNote = "recipe \(recipeProtocol.recipe)'s protocol: \(applied.joined(separator: " "))"
-            }
-        }
-        if series == true || compat != nil || datasets.count > 1, options.series == nil {
-            options.series = SeriesOptions()
-            if let dataset = datasets.first, let declared = DatasetProtocol.read(dataset)?.series { options.series?.valuesColumn = declared.values }
-        }
+        var overrides = RecipeProtocol.Overrides(series: series, seriesNeeded: compat != nil || datasets.count > 1, windowLabels: windows)
+        if !cutoffs.isEmpty { overrides.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) } }
+        if let blockSize { overrides.blocks = Int(blockSize).map { .size($0) } ?? .labelColumn }  // a count or "dataset" (validated)
+        if let window { overrides.window = Int(window).map { .fixed($0) } ?? .automatic }  // a count or "auto" (validated)
+        let protocolNote = try options.apply(datasets.first.flatMap(RecipeProtocol.declared(in:)), overrides: overrides)
         if options.series != nil {
-            if let window { options.series?.window = Int(window).map { .fixed($0) } ?? .automatic }  // a count or "auto" (validated)
             options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
                 alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality) ?? .one, bias: .init(rawValue: rangeBias) ?? .flat)  // validated
             options.series?.compatTSBAD = compat == "tsb-ad"

@@ -79,14 +79,10 @@ struct Generate: ParsableCommand {
         if let scale { extra.append("output.scale=\(scale.rawValue)") }
         var resolved = try recipe.load(extraOverrides: extra)
         if let source {
-            switch resolved.generator {
-            case .table:
-                extra.append("generator.source.file=\(RecipeOptions.yamlQuoted(source))")
-            case .ecg5000, .seriesFile, .adbench:
-                extra.append("generator.source=\(RecipeOptions.yamlQuoted(source))")
-            default:
+            guard let key = type(of: resolved.generator.parameters).sourceKey else {
                 throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) , ecg5000 the series-file recipes (tsb-ad-series, ucr-anomaly) and adbench; \(resolved.name) has no source file")
             }
+            extra.append("\(key)=\(RecipeOptions.yamlQuoted(source))")
             resolved = try recipe.load(extraOverrides: extra)
         }
         let destination = out ?? resolved.name

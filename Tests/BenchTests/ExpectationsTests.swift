@@ -123,13 +123,13 @@ import TestSupport
 
 @Suite struct ProjectExpectationsTests {
     static func path(_ name: String) -> String {
-        URL(fileURLWithPath: recipesFolder()).appendingPathComponent(name).path
+        URL(fileURLWithPath: recipesFolder()).appendingPathComponent("expectations/" + name).path
     }
 
     /// The project's own expectation files parse under every rule (the quick one also runs in
     /// .ci/run), and no neural-detector case rests on one run or on a gate narrower than its
     /// measured seed spread: such a gate flips with the CPU's BLAS kernels.
-    @Test(arguments: ["expectations.yaml", "expectations-full.yaml"])
+    @Test(arguments: ["quick.yaml", "full.yaml"])
     func projectFilesHoldOnAnyMachine(name: String) throws {
         let e = try Expectations.read(Self.path(name))
         #expect(e.cases.count >= 5)

@@ -14,7 +14,7 @@ import Testing
     @Test func oneTestCasePerExpectationWithFailuresAndErrorsReadable() throws {
         let outcomes = [Self.outcome("pass", expected: 0.8, mean: 0.805), Self.outcome("fail", expected: 0.8, mean: 0.7),
                         Self.outcome("err", expected: 0.8, mean: .nan, error: "metric 'x' is not computed")]
-        let xml = JUnitReport.render(outcomes, suite: "Recipes/expectations.yaml",
+        let xml = JUnitReport.render(outcomes, suite: "Recipes/expectations/quick.yaml",
                                      machine: [("cpu", "Test CPU \"quoted\""), ("blas_kernel", "Haswell")],
                                      machineSummary: "Test CPU; OpenBLAS kernel Haswell")
         let document = try XMLDocument(xmlString: xml, options: [])

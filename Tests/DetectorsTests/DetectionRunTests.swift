@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Randomness
 import Testing
+import TestSupport
 @testable import Detectors
 
 @Suite struct DetectionRunTests {

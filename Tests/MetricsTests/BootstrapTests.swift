@@ -17,7 +17,7 @@ import Testing
         let result = try curve.bootstrap(
             .auroc, replicates: try #require(params["n_boot"]?.int),
             confidenceLevel: try #require(params["conf_level"]?.double),
-            seed: UInt64(try #require(params["seed"]?.int)), stratified: params["stratified"]?.bool == true)
+            seed: UInt64(try #require(params["seed"]?.int)), stratified: params["stratified"]?.bool == true, generator: Xoshiro.self)
         #expect(result.replicates.count == 2000)
         expectClose(result.estimate, field(expected, "auc"), tolerance: ReferenceVectors.tolerance, "\(name).auc")
         expectClose(result.interval.lower, field(expected["ci"], 0), tolerance: tolerance, "\(name).ci[0]")
@@ -30,7 +30,7 @@ import Testing
         expectClose(delong.interval.lower, field(expected["delong_ci"], 0), tolerance: ReferenceVectors.tolerance, "\(name).delong_ci[0]")
         expectClose(delong.interval.upper, field(expected["delong_ci"], 1), tolerance: ReferenceVectors.tolerance, "\(name).delong_ci[1]")
         // Same seed, same replicates; the CI is the type-7 quantile of them.
-        let again = try curve.bootstrap(.auroc, seed: UInt64(params["seed"]!.int!), stratified: params["stratified"]!.bool!)
+        let again = try curve.bootstrap(.auroc, seed: UInt64(params["seed"]!.int!), stratified: params["stratified"]!.bool!, generator: Xoshiro.self)
         #expect(again.replicates == result.replicates)
         let sorted = result.replicates.sorted()
         #expect(result.interval.lower == linearQuantile(sorted: sorted, probability: 0.025))
@@ -45,7 +45,7 @@ import Testing
         let scores = (0..<n).map { _ in Double(generator.uniformInt(below: 12)) }
         let labels = (0..<n).map { i in generator.uniformUnit() < 0.3 || i == 0 }
         let curve = try BinaryCurve(scores: scores, labels: labels)
-        var sampler = BootstrapSampler(curve: curve, seed: 7, stratified: stratified)
+        var sampler = BootstrapSampler(curve: curve, generator: Xoshiro(seed: 7), stratified: stratified)
         for _ in 0..<40 {
             sampler.nextReplicate()
             // Materialise: every drawn instance as its own row, in a scrambled order.
@@ -69,15 +69,23 @@ import Testing
     @Test("AP bootstrap, non-stratified redraws on a tiny sample, parameter errors")
     func variants() throws {
         let curve = try BinaryCurve(scores: [0.9, 0.8, 0.4, 0.3, 0.2], labels: [true, false, true, false, false])
-        let ap = try curve.bootstrap(.averagePrecision, replicates: 500, seed: 1)
+        let ap = try curve.bootstrap(.averagePrecision, replicates: 500, seed: 1, generator: Xoshiro.self)
         #expect(ap.estimate == curve.averagePrecision)
         #expect(ap.interval.lower <= ap.interval.upper)
         #expect(ap.replicates.allSatisfy { $0 > 0 && $0 <= 1 })
         // n = 5 with P = 2: about (3/5)^5 + (2/5)^5 = 8.8 % of plain draws are single-class.
-        let plain = try curve.bootstrap(.auroc, replicates: 500, seed: 1, stratified: false)
+        let plain = try curve.bootstrap(.auroc, replicates: 500, seed: 1, stratified: false, generator: Xoshiro.self)
         #expect(plain.redraws > 0)
         #expect(plain.replicates.count == 500)
-        #expect(throws: MetricsError.self) { try curve.bootstrap(replicates: 0, seed: 1) }
-        #expect(throws: MetricsError.self) { try curve.bootstrap(confidenceLevel: 1, seed: 1) }
+        #expect(throws: MetricsError.self) { try curve.bootstrap(replicates: 0, seed: 1, generator: Xoshiro.self) }
+        #expect(throws: MetricsError.self) { try curve.bootstrap(confidenceLevel: 1, seed: 1, generator: Xoshiro.self) }
     }
+}
+
+/// The toolkit's generator (Randomness's xoshiro256**, as Evaluation passes it), wrapped here so
+/// the test target declares no second conformance of `Xoshiro256StarStar`.
+private struct Xoshiro: BootstrapGenerator {
+    var base: Xoshiro256StarStar
+    init(seed: UInt64) { base = Xoshiro256StarStar(seed: seed) }
+    mutating func uniformInt(below bound: Int) -> Int { base.uniformInt(below: bound) }
 }

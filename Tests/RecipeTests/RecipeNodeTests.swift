@@ -10,7 +10,7 @@ import Testing
     @Test func underscoresInNumbers() throws {
         let recipe = try RecipeLoader.parse(yaml: "version: 1\ngenerator:\n  kind: zigzag\n  rows: {train: 1_000_000, test: 2_000}\n",
                                             source: "x")
-        guard case .zigzag(let spec) = recipe.generator else { return }
+        guard let spec = recipe.generator.parameters(as: ZigzagSpec.self) else { return }
         #expect(spec.rows.train == 1_000_000)
     }
 }

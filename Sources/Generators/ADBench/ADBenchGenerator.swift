@@ -74,7 +74,7 @@ public struct ADBenchGenerator: Generator {
 
     public var columns: [ColumnSchema] { (0..<features).map { .numeric("x\($0)") } }
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "adbench", version: 1, description: "an ADBench .npz (X, y) read through libarchive; stratified train/test split by the recipe seed")
+        .init(kind: ADBenchSpec.kind, version: 1, description: "an ADBench .npz (X, y) read through libarchive; stratified train/test split by the recipe seed")
     }
     public var totalRows: Int { trainRows.count + testRows.count }
     public var source: String { "file" }

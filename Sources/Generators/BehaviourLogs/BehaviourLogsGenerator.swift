@@ -52,7 +52,7 @@ public struct BehaviourLogsGenerator: ShardableGenerator {
     }
 
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "behaviour_logs", version: 1,
+        .init(kind: BehaviourLogsSpec.kind, version: 1,
               description: "impression records of simulated users (Zipf catalogue, drifting preferences, sessions, daily cycle); 8 id-set attributes; anomalies by Algorithm S")
     }
 

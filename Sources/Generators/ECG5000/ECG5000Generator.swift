@@ -94,10 +94,10 @@ public struct ECG5000Generator: Generator {
     public var columns: [ColumnSchema] { (0..<Self.length).map { .numeric("t\($0)") } }
     public var info: Manifest.GeneratorInfo {
         if let lookalike {
-            return .init(kind: "ecg5000", version: 1,
+            return .init(kind: ECG5000Spec.kind, version: 1,
                          description: "look-alike (no --source): ecg_synthetic v\(lookalike.info.version) heartbeats at the UCR split's sizes; train = normal beats of TRAIN, test = all of TEST")
         }
-        return .init(kind: "ecg5000", version: 1, description: "UCR ECG5000 read from its files; train = normal beats of TRAIN, test = all of TEST")
+        return .init(kind: ECG5000Spec.kind, version: 1, description: "UCR ECG5000 read from its files; train = normal beats of TRAIN, test = all of TEST")
     }
     public var totalRows: Int {
         lookalike?.totalRows ?? train.filter { spec.normalClasses.contains($0.label) }.count + test.count

@@ -24,7 +24,7 @@ public struct ECGSyntheticGenerator: Generator {
 
     public var columns: [ColumnSchema] { (0..<Self.length).map { .numeric("t\($0)") } }
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "ecg_synthetic", version: 1,
+        .init(kind: ECGSyntheticSpec.kind, version: 1,
               description: "ECGSYN heartbeats (McSharry et al. 2003, RK4), 140 samples z-normalised per beat; ECG5000's five classes; UCR-like split")
     }
     public var source: String { "synthetic" }

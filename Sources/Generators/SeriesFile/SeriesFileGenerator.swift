@@ -157,7 +157,7 @@ public struct SeriesFileGenerator: Generator {
 
     public var columns: [ColumnSchema] { names.map { .numeric($0) } }
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "series_file", version: 1, description: "one labelled series of TSB-AD or the UCR anomaly archive, read from its file; train = rows before the file's train end")
+        .init(kind: SeriesFileSpec.kind, version: 1, description: "one labelled series of TSB-AD or the UCR anomaly archive, read from its file; train = rows before the file's train end")
     }
     public var totalRows: Int { values.count }
     public var source: String { "file" }

@@ -33,7 +33,7 @@ public struct SolarPVGenerator: ShardableGenerator {
     }
 
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "solar_pv", version: 1,
+        .init(kind: SolarPVSpec.kind, version: 1,
               description: "15-minute PV output: seasonal bell curves, persistent weather, passing clouds, noise; anomaly episodes on Algorithm S days")
     }
 

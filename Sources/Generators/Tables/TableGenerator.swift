@@ -117,7 +117,7 @@ public struct TableGenerator: Generator {
     }
 
     public var info: Manifest.GeneratorInfo {
-        .init(kind: "table", version: 1,
+        .init(kind: TableSpec.kind, version: 1,
               description: "\(spec.source.dataset.rawValue) table; classes mapped to normal/anomalous; split by \(spec.split.methodName)")
     }
 
@@ -170,7 +170,7 @@ public struct TableGenerator: Generator {
             for weighted in inject.kinds {
                 described[weighted.kind.rawValue] = .object([
                     "injected_into": .string(inject.split), "count": .int(perKind[weighted.kind.rawValue] ?? 0),
-                    "weight": .double(weighted.weight), "definition": .string(AnomalyInjection.definition(weighted.kind)),
+                    "weight": .double(weighted.weight), "definition": .string(InjectedAnomalyRegistry.definition(weighted.kind)),
                 ])
             }
         }

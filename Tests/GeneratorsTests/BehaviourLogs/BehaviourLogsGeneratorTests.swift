@@ -41,7 +41,7 @@ import TestSupport
     /// The bundled recipe's catalogue, rebuilt from the same stream.
     static func catalogue() throws -> Catalogue {
         let recipe = try RecipeLoader.load("behaviour-logs")
-        guard case .behaviourLogs(let spec) = recipe.generator else { fatalError() }
+        guard let spec = recipe.generator.parameters(as: BehaviourLogsSpec.self) else { fatalError() }
         var stream = GenerationContext(seed: recipe.seed).stream("catalogue")
         return Catalogue(spec: spec, generator: &stream)
     }
@@ -65,7 +65,7 @@ import TestSupport
     /// The paper's scale by parameters, checked on the recipe only (the benchmark generates it).
     @Test func paperRecipeHasThePaperCounts() throws {
         let recipe = try RecipeLoader.load("behaviour-logs-paper")
-        guard case .behaviourLogs(let spec) = recipe.generator else { Issue.record("not behaviour_logs"); return }
+        guard let spec = recipe.generator.parameters(as: BehaviourLogsSpec.self) else { Issue.record("not behaviour_logs"); return }
         #expect(spec.rows.train == 758_000 && spec.rows.test == 50_000 && spec.anomalies.count == 25_000)
         #expect(spec.rows.train + spec.rows.test - spec.anomalies.count == 783_000)
         #expect(spec.anomalies.kinds.map(\.kind) == [.deletedAttribute, .randomIDs])

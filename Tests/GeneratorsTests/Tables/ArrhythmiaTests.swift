@@ -22,7 +22,7 @@ import TestSupport
         let reference = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: fixture("tables/arrhythmia-mat-reference.json")))) as! [String: Any]
         let recipe = try RecipeLoader.load("arrhythmia", overrides: [try RecipeOverride(parsing: "generator.source.file=\(sharedData("arrhythmia.data"))")])
-        guard case .table(let spec) = recipe.generator else { Issue.record("kind"); return }
+        guard let spec = recipe.generator.parameters(as: TableSpec.self) else { Issue.record("kind"); return }
         let generator = try TableGenerator(spec: spec, context: GenerationContext(seed: 1))
         let table = generator.table
         #expect(table.rowCount == reference["rows"] as! Int)

@@ -40,7 +40,7 @@ import TestSupport
     @Test(.enabled(if: haveSharedData, "needs ../shared/data/connect-4.data.Z"))
     func realFileGivesThePaperCounts() throws {
         let recipe = try RecipeLoader.load("connect4", overrides: [try RecipeOverride(parsing: "generator.source.file=\(sharedData("connect-4.data.Z"))")])
-        guard case .table(let spec) = recipe.generator else { Issue.record("kind"); return }
+        guard let spec = recipe.generator.parameters(as: TableSpec.self) else { Issue.record("kind"); return }
         let generator = try TableGenerator(spec: spec, context: GenerationContext(seed: recipe.seed))
         #expect(generator.source == "uci-original")
         #expect(generator.sourceFile?.knownOriginal == true)

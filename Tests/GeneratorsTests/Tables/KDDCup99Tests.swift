@@ -30,7 +30,7 @@ import TestSupport
             try RecipeOverride(parsing: "generator.source.file=\(sharedData("kddcup.data_10_percent.gz"))"),
             try RecipeOverride(parsing: "generator.split.rows_file=\(sharedData("splits/kdd-alad-train-rows.txt.gz"))"),
         ])
-        guard case .table(let spec) = recipe.generator else { Issue.record("kind"); return }
+        guard let spec = recipe.generator.parameters(as: TableSpec.self) else { Issue.record("kind"); return }
         let generator = try TableGenerator(spec: spec, context: GenerationContext(seed: recipe.seed))
         #expect(generator.source == "uci-original")
         #expect(generator.table.rowCount == 494_021)

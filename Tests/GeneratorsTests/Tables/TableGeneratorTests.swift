@@ -15,7 +15,7 @@ import TestSupport
 @Suite struct TableGeneratorTests {
     func generator(_ name: String, _ overrides: [String]) throws -> TableGenerator {
         let recipe = try RecipeLoader.load(name, overrides: overrides.map { try RecipeOverride(parsing: $0) })
-        guard case .table(let spec) = recipe.generator else { fatalError("not a table recipe") }
+        guard let spec = recipe.generator.parameters(as: TableSpec.self) else { fatalError("not a table recipe") }
         return try TableGenerator(spec: spec, context: GenerationContext(seed: recipe.seed))
     }
 

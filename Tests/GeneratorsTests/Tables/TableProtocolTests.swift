@@ -15,7 +15,7 @@ import TestSupport
 
     func spec(_ yaml: String) throws -> TableSpec {
         let recipe = try RecipeLoader.parse(yaml: "version: 1\ngenerator:\n  kind: table\n  source: {dataset: csv, file: x, label_column: y}\n" + yaml, source: "t")
-        guard case .table(let spec) = recipe.generator else { fatalError() }
+        guard let spec = recipe.generator.parameters(as: TableSpec.self) else { fatalError() }
         return spec
     }
 
