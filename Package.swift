@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "TensorFloat64Tests", dependencies: ["TensorFloat64", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["TestSupport", "Bench", "DataIO", "Detectors"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "Randomness"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "DataIO", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -77,7 +77,7 @@ public struct Workspace {
         log("generating \(recipe.name) into \(folder)")
         do {
             _ = try DatasetGeneration.run(recipe.recipe, options: .init(destination: folder, force: replace, quiet: quiet))
-        } catch let error as DataError where error.code == "output_exists" && Self.datasetVerifies(folder) {
+        } catch let error as DataError where error.code == .outputExists && Self.datasetVerifies(folder) {
             return false  // another process published the same dataset first
         }
         return true
@@ -110,7 +110,7 @@ public struct Workspace {
         let file = try scoresPath(recipe, detector: detector, parameters: parameters, seed: seed)
         if Self.scoresVerify(file) { return file }
         if existingOnly {
-            throw DataError("missing_result", file: file, "\(detector) on \(recipe.name), seed \(seed) has not run (or its file does not match its .sha256)")
+            throw DataError(.missingResult, file: file, "\(detector) on \(recipe.name), seed \(seed) has not run (or its file does not match its .sha256)")
         }
         try FileManager.default.createDirectory(atPath: FileSystem.parent(of: file), withIntermediateDirectories: true)
         log("\(detector) on \(recipe.name), seed \(seed)")

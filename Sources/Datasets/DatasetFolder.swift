@@ -21,7 +21,7 @@ public struct DatasetFolder: Sendable {
     /// the file and the key that is wrong, not a folder without one.
     public init(_ path: String) throws {
         guard FileSystem.isDirectory(path) else {
-            throw DataError("usage", file: path, FileSystem.exists(path)
+            throw DataError(.usage, file: path, FileSystem.exists(path)
                 ? "not a dataset folder (made by `toolkit generate`): it is a file"
                 : "no such dataset folder")
         }
@@ -32,7 +32,7 @@ public struct DatasetFolder: Sendable {
             return
         }
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw DataError("cannot_open", file: manifestPath, "cannot read the file")
+            throw DataError(.cannotOpen, file: manifestPath, "cannot read the file")
         }
         manifest = try Manifest.decode(data, file: manifestPath)
     }
@@ -40,7 +40,7 @@ public struct DatasetFolder: Sendable {
     /// The manifest, or an error saying that detectors need it.
     public func requireManifest() throws -> Manifest {
         guard let manifest else {
-            throw DataError("usage", file: path, "no manifest.json: not a dataset folder made by `toolkit generate`")
+            throw DataError(.usage, file: path, "no manifest.json: not a dataset folder made by `toolkit generate`")
         }
         return manifest
     }
@@ -77,7 +77,7 @@ public struct DatasetFolder: Sendable {
         let columns = try requireManifest().columns
         for (index, column) in columns.enumerated() {
             if let cardinality = column.cardinality, cardinality < 1, column.type == .categorical || column.type == .multiCategorical {
-                throw DataError("bad_manifest", file: file("manifest.json"),
+                throw DataError(.badManifest, file: file("manifest.json"),
                                 "columns[\(index)] ('\(column.name)'): cardinality \(cardinality); expected at least 1")
             }
         }
@@ -101,10 +101,10 @@ public struct DatasetFolder: Sendable {
         guard let record = manifest?.files[FileSystem.lastComponent(of: path)] else { return }
         let changed = "was changed after `toolkit generate` wrote it (regenerate it, or pass --no-verify to read it anyway)"
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size != record.bytes {
-            throw DataError("checksum_mismatch", file: path, "\(size) bytes where manifest.json records \(record.bytes): the file \(changed)")
+            throw DataError(.checksumMismatch, file: path, "\(size) bytes where manifest.json records \(record.bytes): the file \(changed)")
         }
         guard try FileSystem.sha256(of: path) == record.sha256 else {
-            throw DataError("checksum_mismatch", file: path, "its SHA-256 differs from manifest.json's: the file \(changed)")
+            throw DataError(.checksumMismatch, file: path, "its SHA-256 differs from manifest.json's: the file \(changed)")
         }
     }
 

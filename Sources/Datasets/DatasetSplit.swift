@@ -53,16 +53,16 @@ public struct DatasetSplit: Sendable {
             return try readNPY(npy, dataset: dataset, split: split, columns: columns, verify: verify)
         }
         guard let path = dataset.csvFile(of: split) else {
-            throw DataError("usage", file: dataset.path, "no \(split).csv in the dataset folder")
+            throw DataError(.usage, file: dataset.path, "no \(split).csv in the dataset folder")
         }
         if verify { try dataset.verify(path) }
         let file = SplitFile(path: path, columns: columns)
         if let rows = dataset.rows(in: split), let read = file.readIntoColumns(rows: rows) {
-            guard read.ids.count > 0 else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+            guard read.ids.count > 0 else { throw DataError(.emptyFile, file: path, "the \(split) split has no rows") }
             return DatasetSplit(split: split, ids: read.ids, columns: columns, numbers: read.numbers, lists: read.lists)
         }
         let read = try file.readAppending()
-        guard !read.ids.isEmpty else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+        guard !read.ids.isEmpty else { throw DataError(.emptyFile, file: path, "the \(split) split has no rows") }
         return DatasetSplit(split: split, ids: read.ids, columns: columns, numbers: read.numbers, lists: read.lists)
     }
 
@@ -86,22 +86,22 @@ public struct DatasetSplit: Sendable {
     static func readNPY(_ path: String, dataset: DatasetFolder, split: String, columns: [ColumnSchema], verify: Bool) throws -> DatasetSplit {
         if verify { try dataset.verify(path) }
         if columns.contains(where: { $0.type == .multiCategorical }) {
-            throw DataError("bad_manifest", file: path, "a matrix cannot hold multi-valued columns; regenerate with --format csv")
+            throw DataError(.badManifest, file: path, "a matrix cannot hold multi-valued columns; regenerate with --format csv")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError("cannot_open", file: path, "cannot read the file")
+            throw DataError(.cannotOpen, file: path, "cannot read the file")
         }
         let matrix = try NPYArray([UInt8](data), file: path, name: "\(split).npy")
         guard matrix.shape.count == 2, matrix.shape[1] == columns.count else {
-            throw DataError("bad_row", file: path, "shape \(matrix.shape) where manifest.json's \(columns.count) columns need [rows, \(columns.count)]")
+            throw DataError(.badRow, file: path, "shape \(matrix.shape) where manifest.json's \(columns.count) columns need [rows, \(columns.count)]")
         }
         let rows = matrix.shape[0]
-        guard rows > 0 else { throw DataError("empty_file", file: path, "the \(split) split has no rows") }
+        guard rows > 0 else { throw DataError(.emptyFile, file: path, "the \(split) split has no rows") }
         guard let ids = try SplitLabels.read(dataset, split: split, verify: verify)?.ids else {
-            throw DataError("usage", file: dataset.path, "no labels.csv in the dataset folder: a --format npy split's ids are listed there")
+            throw DataError(.usage, file: dataset.path, "no labels.csv in the dataset folder: a --format npy split's ids are listed there")
         }
         guard ids.count == rows else {
-            throw DataError("bad_row", file: path, "\(rows) rows, but labels.csv lists \(ids.count) \(split) ids")
+            throw DataError(.badRow, file: path, "\(rows) rows, but labels.csv lists \(ids.count) \(split) ids")
         }
         var numbers = Array(repeating: [Double](), count: columns.count)
         for (c, column) in columns.enumerated() {
@@ -110,10 +110,10 @@ public struct DatasetSplit: Sendable {
             for r in 0..<rows {
                 let value = matrix.values[r * columns.count + c]
                 guard value.isFinite else {
-                    throw DataError("bad_row", file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not a finite number")
+                    throw DataError(.badRow, file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not a finite number")
                 }
                 if column.type == .categorical, !(value >= 0 && value < limit && value == value.rounded()) {
-                    throw DataError("bad_row", file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not an id in 0..\(Int(limit) - 1)")
+                    throw DataError(.badRow, file: path, "matrix row \(r + 1), column '\(column.name)': \(value) is not an id in 0..\(Int(limit) - 1)")
                 }
                 values[r] = value
             }

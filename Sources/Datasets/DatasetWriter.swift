@@ -74,10 +74,10 @@ public final class DatasetWriter {
     public init(destination: String, force: Bool, layout: FeatureLayout,
                 format: DatasetFormat = .csv, blockSize: Int) throws {
         if format == .npy, !layout.isNumeric {
-            throw DataError("bad_output", "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
+            throw DataError(.badOutput, "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
         }
         if format == .amad, let column = layout.outputs.first(where: { $0.type != .categorical && $0.type != .multiCategorical }) {
-            throw DataError("bad_output", "--format amad needs categorical or multi-valued columns (ids); \(column.name) is \(column.type.rawValue)")
+            throw DataError(.badOutput, "--format amad needs categorical or multi-valued columns (ids); \(column.name) is \(column.type.rawValue)")
         }
         self.layout = layout
         self.format = format
@@ -180,11 +180,11 @@ public final class DatasetWriter {
     @inline(__always)
     private func emitRow(_ split: Int, label: Bool) throws {
         if format == .npy {
-            guard let matrix = matrices[split] else { throw DataError("internal", "no npy matrix for split \(Split.allCases[split])") }
+            guard let matrix = matrices[split] else { throw DataError(.internal, "no npy matrix for split \(Split.allCases[split])") }
             for p in 0..<isText.count { try matrix.append(row[p]) }
             return
         }
-        guard let csv = featureFiles[split] else { throw DataError("internal", "no feature file for split \(Split.allCases[split])") }
+        guard let csv = featureFiles[split] else { throw DataError(.internal, "no feature file for split \(Split.allCases[split])") }
         if format == .amad {
             let file = csv.file
             try file.write(byte: label ? UInt8(ascii: "0") : UInt8(ascii: "1"))
@@ -242,7 +242,7 @@ public final class DatasetWriter {
                      "row \(state.pointee.id) has \(state.pointee.fields) features, the schema has \(layout.inputs.count)")
         try emitRow(index, label: label)
         if format == .npy {
-            guard let labels = labelVectors[index] else { throw DataError("internal", "no npy label vector for split \(Split.allCases[index])") }
+            guard let labels = labelVectors[index] else { throw DataError(.internal, "no npy label vector for split \(Split.allCases[index])") }
             try labels.append(int8: label ? 1 : 0)
         }
         state.pointee.split = -1

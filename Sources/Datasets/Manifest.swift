@@ -147,11 +147,11 @@ public struct Manifest: Sendable, Codable {
         do {
             return try JSONDecoder().decode(Manifest.self, from: data)
         } catch let error as DataError {
-            throw DataError("bad_manifest", file: file, "the resolved recipe: \(error.message)")
+            throw DataError(.badManifest, file: file, "the resolved recipe: \(error.message)")
         } catch let error as DecodingError {
-            throw DataError("bad_manifest", file: file, Self.describe(error))
+            throw DataError(.badManifest, file: file, Self.describe(error))
         } catch {
-            throw DataError("bad_manifest", file: file, "not a manifest written by `toolkit generate`: \(error)")
+            throw DataError(.badManifest, file: file, "not a manifest written by `toolkit generate`: \(error)")
         }
     }
 

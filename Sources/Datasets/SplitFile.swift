@@ -36,7 +36,7 @@ struct SplitFile {
         init(header record: CSVRecord, path: String, columns: [ColumnSchema]) throws {
             let header = (0..<record.count).map { record.string($0) }
             guard let id = header.firstIndex(of: "id") else {
-                throw DataError("bad_header", file: path, line: record.line, "no 'id' column")
+                throw DataError(.badHeader, file: path, line: record.line, "no 'id' column")
             }
             self.path = path
             self.columns = columns
@@ -44,7 +44,7 @@ struct SplitFile {
             idField = id
             positions = try columns.map { column in
                 guard let index = header.firstIndex(of: column.name) else {
-                    throw DataError("bad_header", file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
+                    throw DataError(.badHeader, file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
                 }
                 return index
             }
@@ -52,7 +52,7 @@ struct SplitFile {
 
         func checkWidth(_ record: CSVRecord) throws {
             guard record.count == width else {
-                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+                throw DataError(.badRow, file: path, line: record.line, "expected \(width) fields, found \(record.count)")
             }
         }
 
@@ -62,7 +62,7 @@ struct SplitFile {
 
         private func badId(_ record: CSVRecord, _ c: Int, _ text: String) -> DataError {
             let column = columns[c]
-            return DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+            return DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                              "column '\(column.name)': \(DatasetSplit.quoted(text)) is not an id in 0..\(limit(c) - 1)"
                                 + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
         }
@@ -71,7 +71,7 @@ struct SplitFile {
         func number(_ record: CSVRecord, _ c: Int) throws -> Double {
             let field = record.field(positions[c])
             guard case .finite(let value) = DecimalParser.parse(field) else {
-                throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                throw DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                                 "column '\(columns[c].name)': \(DatasetSplit.quoted(record.string(positions[c]))) is not a number")
             }
             if columns[c].type == .categorical, !(value >= 0 && value < Double(limit(c)) && value == value.rounded()) {
@@ -101,7 +101,7 @@ struct SplitFile {
                     if inNumber { list.append(value) }
                     value = 0; inNumber = false
                 } else {
-                    throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                    throw DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                                     "column '\(columns[c].name)': expected space-separated ids (whole numbers from 0), found \(DatasetSplit.quoted(record.string(positions[c])))")
                 }
             }
@@ -220,7 +220,7 @@ struct SplitFile {
                 throw Stop()
             }
         } catch is Stop {}
-        guard let layout else { throw DataError("empty_file", file: path, "no header") }
+        guard let layout else { throw DataError(.emptyFile, file: path, "no header") }
         return layout
     }
 

@@ -21,13 +21,13 @@ public struct SplitLabels: Sendable {
                 let header = (0..<record.count).map { record.string($0) }
                 guard let id = header.firstIndex(of: "id"), let s = header.firstIndex(of: "split"),
                       let label = header.firstIndex(of: "label") else {
-                    throw DataError("bad_header", file: path, line: record.line, "expected 'id', 'split' and 'label' columns")
+                    throw DataError(.badHeader, file: path, line: record.line, "expected 'id', 'split' and 'label' columns")
                 }
                 (idField, splitField, labelField, width) = (id, s, label, header.count)
                 return
             }
             guard record.count == width else {
-                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+                throw DataError(.badRow, file: path, line: record.line, "expected \(width) fields, found \(record.count)")
             }
             guard record.field(splitField).elementsEqual(wanted) else { return }
             ids.append(record.string(idField))

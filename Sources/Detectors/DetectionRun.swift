@@ -101,14 +101,14 @@ public struct DetectionRun: Sendable {
             dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
         try parameters.checkAllUsed(known: info.parameters.map(\.name) + featureKeys)
         if allVariants && !(model is any HasScoreVariants) {
-            throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
+            throw DataError(.usage, "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }
 
         if !windows && (windowColumns != nil || readingAggregation != .max) {
-            throw DataError("usage", "window columns and reading scores are for a run on windows (--windows)")
+            throw DataError(.usage, "window columns and reading scores are for a run on windows (--windows)")
         }
         if readsRecords {
-            if windows { throw DataError("usage", "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
+            if windows { throw DataError(.usage, "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
             return try runOnRecords(model, folder: folder, log: log)
         }
         let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, dataset: folder) : []
@@ -160,7 +160,7 @@ public struct DetectionRun: Sendable {
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
         let fitStart = Date()
         do {
-            guard let trainMatrix else { throw DataError("internal", "\(detector): the \(fitSplit) matrix was released before the fit") }
+            guard let trainMatrix else { throw DataError(.internal, "\(detector): the \(fitSplit) matrix was released before the fit") }
             try model.fit(trainMatrix, generator: &generator)
         }
         bar.finish()
@@ -182,14 +182,14 @@ public struct DetectionRun: Sendable {
         let scores = try model.scores(matrix)
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
         if let bad = scores.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
         }
         var variants: [(name: String, scores: [Double])] = []
         if allVariants, let several = model as? any HasScoreVariants {
             for name in several.scoreVariants {
                 let values = try several.scores(matrix, variant: name)
                 if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                    throw DataError("internal", "\(detector): the \(name) score of row \(bad) is not finite")
+                    throw DataError(.internal, "\(detector): the \(name) score of row \(bad) is not finite")
                 }
                 variants.append((name, values))
             }
@@ -219,7 +219,7 @@ public struct DetectionRun: Sendable {
 
     /// The run of a detector that reads the rows themselves (``ReadsRecords``).
     func runOnRecords(_ detector: any Detector, folder: DatasetFolder, log: (String) -> Void) throws -> Output {
-        guard var model = detector as? any Detector & ReadsRecords else { throw DataError("internal", "not a record reader") }
+        guard var model = detector as? any Detector & ReadsRecords else { throw DataError(.internal, "not a record reader") }
         model.datasetBlockSize = folder.blockSize
         let train = try DatasetSplit.read(folder, split: fitSplit, verify: verify)
         log("\(self.detector): fitting on \(train.rowCount) \(fitSplit) rows × \(train.columns.count) attributes (id lists)")
@@ -246,13 +246,13 @@ public struct DetectionRun: Sendable {
         let result = try model.scores(records: target, followsTraining: scoreSplit != fitSplit && scoreSplit != "train")
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
         guard result.instances.count == target.rowCount else {
-            throw DataError("internal", "\(detector): \(result.instances.count) scores for \(target.rowCount) rows")
+            throw DataError(.internal, "\(detector): \(result.instances.count) scores for \(target.rowCount) rows")
         }
         if let bad = result.instances.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
         }
         if let bad = result.blocks?.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of block \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of block \(bad) is not finite")
         }
         var output = Output(ids: target.ids, scores: result.instances, featureCount: target.columns.count, trainRows: train.rowCount,
                             scaling: .none, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)

@@ -19,11 +19,11 @@ public struct DetectorParameters: Sendable {
         var values: [String: String] = [:]
         for pair in pairs {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw DataError("usage", "--param '\(pair)': expected key=value")
+                throw DataError(.usage, "--param '\(pair)': expected key=value")
             }
             let key = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
             if values.updateValue(value, forKey: key) != nil {
-                throw DataError("usage", "--param \(key) is given twice")
+                throw DataError(.usage, "--param \(key) is given twice")
             }
         }
         self.init(detector: detector, values: values)
@@ -33,7 +33,7 @@ public struct DetectorParameters: Sendable {
         read.insert(key)
         guard let text = values[key] else { return value }
         guard let parsed = Int(text), range.contains(parsed) else {
-            throw DataError("usage", "\(detector): --param \(key)=\(text): expected an integer in \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
+            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected an integer in \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
         }
         return parsed
     }
@@ -42,7 +42,7 @@ public struct DetectorParameters: Sendable {
         read.insert(key)
         guard let text = values[key] else { return value }
         guard let parsed = Double(text), parsed.isFinite, range.contains(parsed) else {
-            throw DataError("usage", "\(detector): --param \(key)=\(text): expected a number in [\(range.lowerBound), \(range.upperBound)]")
+            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected a number in [\(range.lowerBound), \(range.upperBound)]")
         }
         return parsed
     }
@@ -51,7 +51,7 @@ public struct DetectorParameters: Sendable {
         read.insert(key)
         guard let text = values[key] else { return value }
         guard choices.contains(text) else {
-            throw DataError("usage", "\(detector): --param \(key)=\(text): expected one of \(choices.joined(separator: ", "))")
+            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected one of \(choices.joined(separator: ", "))")
         }
         return text
     }
@@ -73,7 +73,7 @@ public struct DetectorParameters: Sendable {
     /// Throws if a given key was never read (a typo or a parameter of another detector).
     public func checkAllUsed(known: [String]) throws {
         if let unknown = values.keys.sorted().first(where: { !read.contains($0) }) {
-            throw DataError("usage", "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
+            throw DataError(.usage, "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
         }
     }
 

@@ -22,9 +22,9 @@ public struct IdVocabulary: Sendable {
     /// Builds the vocabulary of `train`. Numeric columns are refused: the model embeds ids.
     public init(train: DatasetSplit, shared: Bool, detector: String) throws {
         for column in train.columns where column.type == .numeric {
-            throw DataError("usage", "\(detector) reads categorical and multi-valued columns (ids); column '\(column.name)' is numeric. Generate the dataset with categorical columns (e.g. `encode: values`), or use a detector that reads numbers")
+            throw DataError(.usage, "\(detector) reads categorical and multi-valued columns (ids); column '\(column.name)' is numeric. Generate the dataset with categorical columns (e.g. `encode: values`), or use a detector that reads numbers")
         }
-        guard !train.columns.isEmpty else { throw DataError("usage", "\(detector): the dataset has no columns") }
+        guard !train.columns.isEmpty else { throw DataError(.usage, "\(detector): the dataset has no columns") }
         self.shared = shared
         columnNames = train.columns.map(\.name)
         var index: [Int: Int32] = [:]
@@ -59,7 +59,7 @@ public struct IdVocabulary: Sendable {
     /// `split`'s rows as lists of vocabulary indices (its columns must be the training split's).
     public func encode(_ split: DatasetSplit) throws -> IdLists {
         guard split.columns.map(\.name) == columnNames else {
-            throw DataError("usage", "the \(split.split) split's columns (\(split.columns.map(\.name).joined(separator: ", "))) are not the training split's (\(columnNames.joined(separator: ", ")))")
+            throw DataError(.usage, "the \(split.split) split's columns (\(split.columns.map(\.name).joined(separator: ", "))) are not the training split's (\(columnNames.joined(separator: ", ")))")
         }
         let f = columnNames.count
         var offsets = [Int](repeating: 0, count: split.rowCount * f + 1)

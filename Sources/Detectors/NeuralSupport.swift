@@ -33,7 +33,7 @@ func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
     let parts = text.split(separator: ",")
     let sizes = parts.compactMap { Int($0) }.filter { $0 >= 1 }
     guard !parts.isEmpty, sizes.count == parts.count else {
-        throw DataError("usage", "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
+        throw DataError(.usage, "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
     }
     return sizes
 }

@@ -52,7 +52,7 @@ public struct OneClassSVM: Detector, DescribesFit {
         make: { p in
             let gamma = p.text("gamma") ?? "scale"
             if gamma != "scale" && gamma != "auto" && !((Double(gamma) ?? 0) > 0) {
-                throw DataError("usage", "ocsvm: --param gamma=\(gamma): expected scale, auto or a positive number")
+                throw DataError(.usage, "ocsvm: --param gamma=\(gamma): expected scale, auto or a positive number")
             }
             return OneClassSVM(nu: try p.double("nu", default: 0.5, range: 1e-6...1), gamma: gamma,
                                maxTrain: try p.integer("max_train", default: 10_000, range: 2...Int.max))
@@ -92,9 +92,9 @@ public struct OneClassSVM: Detector, DescribesFit {
                 shrinking: 1, probability: 0)
             svm_set_print_string_function { _ in }   // libsvm prints progress dots otherwise
             if let problemText = svm_check_parameter(&problem, &parameter) {
-                throw DataError("usage", "ocsvm: libsvm rejects the parameters: \(String(cString: problemText))")
+                throw DataError(.usage, "ocsvm: libsvm rejects the parameters: \(String(cString: problemText))")
             }
-            guard let model = svm_train(&problem, &parameter) else { throw DataError("internal", "ocsvm: libsvm could not train") }
+            guard let model = svm_train(&problem, &parameter) else { throw DataError(.internal, "ocsvm: libsvm could not train") }
             return model
         }
     }
@@ -109,14 +109,14 @@ public struct OneClassSVM: Detector, DescribesFit {
         var trained: UnsafeMutablePointer<svm_model>? = try problem.train(nu: nu, gamma: gammaValue)
         defer { svm_free_and_destroy_model(&trained) }
         guard let model = trained, let modelCoefficients = model.pointee.sv_coef[0] else {
-            throw DataError("internal", "ocsvm: libsvm returned no model")
+            throw DataError(.internal, "ocsvm: libsvm returned no model")
         }
         let l = Int(model.pointee.l), d = dimension
         supportVectors = [Double](repeating: 0, count: l * d)
         coefficients = [Double](repeating: 0, count: l)
         for i in 0..<l {
             coefficients[i] = modelCoefficients[i]
-            guard var node = model.pointee.SV[i] else { throw DataError("internal", "ocsvm: libsvm's support vector \(i) is missing") }
+            guard var node = model.pointee.SV[i] else { throw DataError(.internal, "ocsvm: libsvm's support vector \(i) is missing") }
             while node.pointee.index != -1 {
                 supportVectors[i * d + Int(node.pointee.index) - 1] = node.pointee.value
                 node += 1
@@ -138,7 +138,7 @@ public struct OneClassSVM: Detector, DescribesFit {
             return variance > 0 ? 1 / (d * variance) : 1
         default:
             guard let value = Double(text) else {
-                throw DataError("usage", "ocsvm: gamma \(text): expected scale, auto or a positive number")
+                throw DataError(.usage, "ocsvm: gamma \(text): expected scale, auto or a positive number")
             }
             return value
         }
@@ -146,7 +146,7 @@ public struct OneClassSVM: Detector, DescribesFit {
 
     public func scores(_ x: Matrix) throws -> [Double] {
         let n = x.rows, d = x.columns, l = supportCount
-        guard l > 0 else { throw DataError("internal", "ocsvm: not fitted") }
+        guard l > 0 else { throw DataError(.internal, "ocsvm: not fitted") }
         var out = [Double](repeating: 0, count: n)
         let block = 1024, blocks = (n + block - 1) / block
         let sv = supportVectors, norms = supportNorms, alpha = coefficients, rho = self.rho, gamma = gammaValue

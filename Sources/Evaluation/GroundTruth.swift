@@ -16,7 +16,7 @@ struct GroundTruth: Sendable {
 
     static func load(_ options: EvaluationOptions) throws -> GroundTruth {
         if options.labelsPath != nil && options.datasetPath != nil {
-            throw DataError("usage", "give either --labels or --dataset, not both")
+            throw DataError(.usage, "give either --labels or --dataset, not both")
         }
         if let path = options.labelsPath {
             try requireFile(path, what: "label file")
@@ -29,7 +29,7 @@ struct GroundTruth: Sendable {
         if let folder = options.datasetPath {
             let dataset = try DatasetFolder(folder)
             guard let path = dataset.labelFile(windows: options.windowLabels) else {
-                throw DataError("usage", file: folder, options.windowLabels
+                throw DataError(.usage, file: folder, options.windowLabels
                     ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
                     : "no labels.csv in the dataset folder")
             }
@@ -46,7 +46,7 @@ struct GroundTruth: Sendable {
             return truth
         }
         if options.byKind {
-            throw DataError("usage", "--by-kind needs the labels' 'kind' column, which a score file's own labels do not have: give --dataset DIR, or --labels FILE with a 'kind' column")
+            throw DataError(.usage, "--by-kind needs the labels' 'kind' column, which a score file's own labels do not have: give --dataset DIR, or --labels FILE with a 'kind' column")
         }
         return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
     }
@@ -64,7 +64,7 @@ struct GroundTruth: Sendable {
         let file: ScoreFile
         do {
             file = try ScoreFile.read(path, request)
-        } catch let error as DataError where error.code == "unknown_score_column" || error.code == "bad_header" {
+        } catch let error as DataError where error.code == .unknownScoreColumn || error.code == .badHeader {
             return nil
         }
         return try Join.align(file, to: labels, labelIndex: index).first
@@ -93,7 +93,7 @@ struct GroundTruth: Sendable {
             blocks = labelFile.blocks
         } else {
             guard let own = file.labels else {
-                throw DataError("usage", file: path,
+                throw DataError(.usage, file: path,
                                 "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
             }
             try Join.checkUnique(file)
@@ -107,7 +107,7 @@ struct GroundTruth: Sendable {
         let positives = labels.reduce(0) { $0 + Int($1) }
         if positives == 0 || positives == labels.count {
             let source = labelFile?.path ?? path
-            throw DataError("single_class", file: source,
+            throw DataError(.singleClass, file: source,
                             "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
         }
         return zip(file.scoreColumns, scores).map { column, values in
@@ -119,7 +119,7 @@ struct GroundTruth: Sendable {
 
     static func requireFile(_ path: String, what: String) throws {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("usage", file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
+            throw DataError(.usage, file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
         }
     }
 }

@@ -41,6 +41,6 @@ import TestSupport
     @Test func unwritableLocationIsADataError() {
         #expect {
             _ = try OutputFile(path: "/nonexistent-folder/x.csv")
-        } throws: { ($0 as? DataError)?.code == "cannot_write" }
+        } throws: { ($0 as? DataError)?.code == .cannotWrite }
     }
 }

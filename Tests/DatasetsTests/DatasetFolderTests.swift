@@ -54,7 +54,7 @@ import TestSupport
                 == "\(path): no 'columns' key; expected a manifest written by `toolkit generate`")
         #expect(error(good.replacingOccurrences(of: "\"kind\" : \"zigzag\"", with: "\"kind\" : \"zigzag\", \"bogus\" : 1"))?.message
                 .hasPrefix("the resolved recipe: generator.bogus: unknown key") == true)
-        #expect(error("[1, 2")?.code == "bad_manifest")
+        #expect(error("[1, 2")?.code == .badManifest)
     }
 
     @Test func aFolderWithoutAManifestHasLabelsButNoSchema() throws {

@@ -2,13 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Datasets
-import TestSupport
 
 @Suite struct DatasetProtocolTests {
-    static func folder() -> String {
-        let folder = temporaryFolder(prefix: "toolkit-protocol-")
-        return folder
-    }
+    static func folder() -> String { temporaryFolder(prefix: "toolkit-protocol-") }
 
     @Test func readsTheEvaluationProtocolAndTheBlockSize() throws {
         let folder = Self.folder()

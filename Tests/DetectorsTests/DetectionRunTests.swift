@@ -160,7 +160,7 @@ import TestSupport
     @Test func windowOptionsNeedWindowsAndAWindowFile() {
         var run = DetectionRun(dataset: sequenceDataset(), detector: "hbos")
         run.windowColumns = ["power"]
-        #expect(WindowFileTests.error { _ = try run.run() }?.code == "usage")
+        #expect(WindowFileTests.error { _ = try run.run() }?.code == .usage)
         var noIndex = DetectionRun(dataset: smallDataset(), detector: "hbos")
         noIndex.windows = true
         noIndex.windowColumns = ["a"]

@@ -3,7 +3,6 @@ import Datasets
 import Testing
 import TestSupport
 @testable import Detectors
-import TestSupport
 
 /// A dataset folder with one multi-valued column `m` (ids 0..<8) and the given records.
 func listDataset(train: [String], test: [String]) -> String {

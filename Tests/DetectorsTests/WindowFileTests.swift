@@ -4,7 +4,6 @@ import Testing
 import TestSupport
 @testable import Datasets
 @testable import Detectors
-import TestSupport
 
 @Suite struct WindowFileTests {
     /// The `DataError` `body` throws, or nil.
@@ -55,7 +54,7 @@ import TestSupport
 
     @Test func aDatasetFolderWithoutWindowsIsAUsageError() {
         let error = Self.error { _ = try WindowFile.read(DatasetFolder(smallDataset()), split: "test") }
-        #expect(error?.code == "usage" && error?.message.contains("no windows.csv") == true)
+        #expect(error?.code == .usage && error?.message.contains("no windows.csv") == true)
     }
 
     @Test func theFileIsCheckedAgainstTheManifestUnlessTold() throws {
@@ -64,7 +63,7 @@ import TestSupport
         let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/windows.csv")[.size] as? Int)
         manifest.files["windows.csv"] = .init(sha256: String(repeating: "0", count: 64), bytes: size)
         try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
-        #expect(Self.error { _ = try WindowFile.read(DatasetFolder(folder), split: "test") }?.code == "checksum_mismatch")
+        #expect(Self.error { _ = try WindowFile.read(DatasetFolder(folder), split: "test") }?.code == .checksumMismatch)
         #expect(try WindowFile.read(DatasetFolder(folder), split: "test", verify: false).count == 11)
     }
 }

@@ -70,6 +70,6 @@ import TestSupport
         #expect(try WindowedInput.valueColumns(nil, dataset: DatasetFolder(sequenceDataset())) == ["power"])
         #expect(try WindowedInput.valueColumns(["temp", "power"], dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) == ["temp", "power"])
         let none = WindowFileTests.error { _ = try WindowedInput.valueColumns(nil, dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) }
-        #expect(none?.code == "usage" && none?.message.contains("give --window-columns") == true)
+        #expect(none?.code == .usage && none?.message.contains("give --window-columns") == true)
     }
 }

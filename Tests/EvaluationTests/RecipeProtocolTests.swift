@@ -74,8 +74,8 @@ import Testing
     @Test func theDeclaredProtocolIsReadFromTheManifest() throws {
         let folder = temporaryFolder()
         #expect(RecipeProtocol.declared(in: folder) == nil)
-        let manifest = #"{"recipe_name": "pv", "recipe": {"evaluation": {"cutoffs": ["youden"], "blocks": false, "series": {"window": 24, "values": "power"}}}}"#
-        try manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        try writeManifest(to: folder, columns: [.numeric("power")],
+                          evaluation: "{cutoffs: [youden], blocks: false, series: {window: 24, values: power}}", recipeName: "pv")
         #expect(RecipeProtocol.declared(in: folder) == Self.series)
     }
 }

@@ -27,7 +27,7 @@ import TestSupport
             _ = try RecipeLoader.load(path)
             Issue.record("\(file) was accepted")
         } catch let error as DataError {
-            #expect(error.code == "bad_recipe")
+            #expect(error.code == .badRecipe)
             #expect(error.file == path)
             #expect(error.description.contains(expected), "\(error.description)")
         }
