@@ -61,16 +61,16 @@ let package = Package(
         ]),
 
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
-        .target(name: "TestSupport", dependencies: ["Datasets", "Recipe"], path: "Tests/TestSupport"),  // shared by test targets only
+        .target(name: "TestSupport", dependencies: ["DataIO", "Datasets", "Recipe"], path: "Tests/TestSupport"),  // shared by test targets only
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
-        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Randomness"]),
-        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
+        .testTarget(name: "DataIOTests", dependencies: ["TestSupport", "DataIO", "Randomness"]),
+        .testTarget(name: "RecipeTests", dependencies: ["TestSupport", "Recipe", "DataIO"]),
         .testTarget(name: "DatasetsTests", dependencies: ["TestSupport", "Datasets", "DataIO", "Recipe"]),
-        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["TestSupport", "Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
         .testTarget(name: "EvaluationTests", dependencies: ["TestSupport", "Evaluation", "Recipe", "DataIO", "Metrics", "Randomness"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "Randomness"]),
+        .testTarget(name: "TensorTests", dependencies: ["TestSupport", "Tensor", "Randomness"]),
         // Float64 gradient checks (PyTorch's gradcheck runs in float64 too): `TensorFloat64` is
         // the Tensor module's own sources (Tests/TensorFloat64/Sources is a symlink to
         // Sources/Tensor) compiled a second time with `TENSOR_FLOAT64`, which makes its element
@@ -81,7 +81,7 @@ let package = Package(
                 swiftSettings: [.define("TENSOR_FLOAT64")]),
         .testTarget(name: "TensorFloat64Tests", dependencies: ["TensorFloat64", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
+        .testTarget(name: "BenchTests", dependencies: ["TestSupport", "Bench", "DataIO", "Detectors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "DataIO", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]

@@ -201,7 +201,7 @@ public struct BenchRunner {
 
     /// Paired t-tests on AUROC over runs (paired by seed) for every pair, Holm-adjusted.
     func pairwiseTable(_ result: RecipeResult) -> ReportTable {
-        var pairs: [(String, String, PairedTTest?)] = []
+        var pairs: [(Int, Int, PairedTTest?)] = []
         for i in 0..<result.detectors.count {
             for j in (i + 1)..<result.detectors.count {
                 let a = Self.values(result.results[i], MetricTable.auroc.key), b = Self.values(result.results[j], MetricTable.auroc.key)
@@ -209,14 +209,14 @@ public struct BenchRunner {
                 // constant, where the t-test is degenerate (t = ±∞); report it as undefined.
                 var test = try? PairedTTest(a, b)
                 if let t = test?.t, !t.isFinite { test = nil }
-                pairs.append((result.detectors[i], result.detectors[j], test))
+                pairs.append((i, j, test))
             }
         }
         let adjusted = Holm.adjust(pairs.map { $0.2?.pValue })
         let rows = zip(pairs, adjusted).map { pair, holm -> [String] in
-            let (a, b, test) = pair
-            let a1 = Self.values(result.results[result.detectors.firstIndex(of: a)!], MetricTable.auroc.key)
-            let b1 = Self.values(result.results[result.detectors.firstIndex(of: b)!], MetricTable.auroc.key)
+            let (i, j, test) = pair
+            let (a, b) = (result.detectors[i], result.detectors[j])
+            let a1 = Self.values(result.results[i], MetricTable.auroc.key), b1 = Self.values(result.results[j], MetricTable.auroc.key)
             let difference = zip(a1, b1).reduce(0) { $0 + $1.0 - $1.1 } / Double(max(a1.count, 1))
             return [a, b, String(format: "%+.4f", difference),
                     test?.t.map { String(format: "%.3f", $0) } ?? "n/a",

@@ -87,8 +87,11 @@ public struct Expectations: Sendable {
 
         /// Whether `mean` passes the gate.
         public func passes(mean: Double, measuredSD: Double?) -> Bool {
-            if case .floor(let f) = gate { return mean >= f }
-            return abs(mean - expected) <= allowance(measuredSD: measuredSD)!
+            guard let allowance = allowance(measuredSD: measuredSD) else {
+                if case .floor(let f) = gate { return mean >= f }
+                return false  // never: only a floor has no allowance
+            }
+            return abs(mean - expected) <= allowance
         }
     }
 
@@ -183,8 +186,8 @@ public struct Expectations: Sendable {
         let spread = try number("spread")
         if let s = spread, s < 0 { throw fail("spread", "must be ≥ 0") }
         let given = [("tolerance", try number("tolerance")), ("tolerance_sd", try number("tolerance_sd")),
-                     ("floor", try number("floor"))].filter { $0.1 != nil }
-        guard given.count == 1, let (key, value) = given.first.map({ ($0.0, $0.1!) }) else {
+                     ("floor", try number("floor"))].compactMap { key, value in value.map { (key, $0) } }
+        guard given.count == 1, let (key, value) = given.first else {
             throw fail("tolerance", "give exactly one gate: tolerance (absolute), tolerance_sd (in standard deviations) or floor")
         }
         let gate: Gate

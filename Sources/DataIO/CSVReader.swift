@@ -146,7 +146,7 @@ public struct CSVReader: Sendable {
                 if n <= 0 { break }
                 if let index = window[0..<n].firstIndex(of: 0x0A) { found = offset + index + 1 } else { offset += n }
             }
-            guard let cut = found, cut > points.last!, cut < size else { return nil }
+            guard let cut = found, cut > points[points.count - 1], cut < size else { return nil }
             points.append(cut)
         }
         points.append(size)
@@ -328,9 +328,11 @@ private func csvCappedRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) 
 }
 
 private func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
-    data!.assumingMemoryBound(to: ParseState.self).pointee.addField(UnsafeRawPointer(field), length)
+    guard let data else { return }  // never: the reader always passes its state
+    data.assumingMemoryBound(to: ParseState.self).pointee.addField(UnsafeRawPointer(field), length)
 }
 
 private func csvRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
-    data!.assumingMemoryBound(to: ParseState.self).pointee.endRow(terminator)
+    guard let data else { return }
+    data.assumingMemoryBound(to: ParseState.self).pointee.endRow(terminator)
 }

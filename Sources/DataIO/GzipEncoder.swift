@@ -76,6 +76,7 @@ final class GzipEncoder {
 
 private func gzipWriteCallback(_ archive: OpaquePointer?, _ data: UnsafeMutableRawPointer?,
                                _ buffer: UnsafeRawPointer?, _ length: Int) -> Int {
-    let encoder = Unmanaged<GzipEncoder>.fromOpaque(data!).takeUnretainedValue()
+    guard let data else { return -1 }  // never: the encoder always passes itself
+    let encoder = Unmanaged<GzipEncoder>.fromOpaque(data).takeUnretainedValue()
     return encoder.forward(UnsafeRawBufferPointer(start: buffer, count: length))
 }

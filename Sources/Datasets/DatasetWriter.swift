@@ -180,11 +180,11 @@ public final class DatasetWriter {
     @inline(__always)
     private func emitRow(_ split: Int, label: Bool) throws {
         if format == .npy {
-            let matrix = matrices[split]!
+            guard let matrix = matrices[split] else { throw DataError(.internal, "no npy matrix for split \(Split.allCases[split])") }
             for p in 0..<isText.count { try matrix.append(row[p]) }
             return
         }
-        let csv = featureFiles[split]!
+        guard let csv = featureFiles[split] else { throw DataError(.internal, "no feature file for split \(Split.allCases[split])") }
         if format == .amad {
             let file = csv.file
             try file.write(byte: label ? UInt8(ascii: "0") : UInt8(ascii: "1"))
@@ -241,7 +241,10 @@ public final class DatasetWriter {
         precondition(state.pointee.fields == layout.inputs.count,
                      "row \(state.pointee.id) has \(state.pointee.fields) features, the schema has \(layout.inputs.count)")
         try emitRow(index, label: label)
-        if format == .npy { try labelVectors[index]!.append(int8: label ? 1 : 0) }
+        if format == .npy {
+            guard let labels = labelVectors[index] else { throw DataError(.internal, "no npy label vector for split \(Split.allCases[index])") }
+            try labels.append(int8: label ? 1 : 0)
+        }
         state.pointee.split = -1
 
         let rowIndex = state.pointee.splits[index].firstRowIndex + state.pointee.splits[index].counts.rows

@@ -5,7 +5,14 @@ public enum Split: String, Sendable, CaseIterable, Codable, Comparable {
     /// The file holding this split's features (`train.csv`, ...), before any compression suffix.
     public var fileName: String { "\(rawValue).csv" }
 
-    public static func < (a: Split, b: Split) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// The position in the declaration order (train, validation, test).
+    private var order: Int {
+        switch self {
+        case .train: 0
+        case .validation: 1
+        case .test: 2
+        }
     }
+
+    public static func < (a: Split, b: Split) -> Bool { a.order < b.order }
 }

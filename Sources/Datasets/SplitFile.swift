@@ -231,7 +231,7 @@ struct SplitFile {
         struct TooManyRows: Error {}
         var part = Part(lists: Array(repeating: [], count: columns.count))
         var row = firstRow
-        var isHeader = range == nil || range!.lowerBound == 0
+        var isHeader = range.map { $0.lowerBound == 0 } ?? true
         let body = { (record: CSVRecord) throws in
             if isHeader { isHeader = false; return }
             guard row < rows else { throw TooManyRows() }

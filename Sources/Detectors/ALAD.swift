@@ -90,7 +90,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
                                 beta1: try p.double("beta1", default: 0.5, range: 0...0.9999),
                                 emaDecay: try p.double("ema", default: 0.999, range: 0...1),
                                 useDZZ: try p.choice("dzz", default: "true", among: ["true", "false"]) == "true",
-                                score: Score(rawValue: try p.choice("score", default: "fm", among: Score.allCases.map(\.rawValue)))!)
+                                score: try p.choice("score", default: Score.fm))
         })
 
     public var fitSummary: String { summary }

@@ -69,9 +69,9 @@ final class ALADNetworks: Module {
         xzJoint = Sequential([dense(256, a.jointWidth), Activation(lrelu), Dropout(0.5, seed: g.next())])
         xzOut = dense(a.jointWidth, 1)
         xxFeatures = stack(2 * inputs, a.pairXXHidden, activation: lrelu, dropout: 0.2, output: nil)
-        xxOut = dense(a.pairXXHidden.last!, 1)
+        xxOut = dense(a.pairXXHidden.last ?? 2 * inputs, 1)  // the features' width: the input's when no hidden layer
         zzFeatures = stack(2 * latent, a.pairZZHidden, activation: lrelu, dropout: 0.2, output: nil)
-        zzOut = dense(a.pairZZHidden.last!, 1)
+        zzOut = dense(a.pairZZHidden.last ?? 2 * latent, 1)
     }
 
     var children: [(name: String, module: any Module)] {

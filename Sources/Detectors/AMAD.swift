@@ -138,7 +138,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
                 blockLoss: try p.choice("block_loss", default: "true", among: ["true", "false"]) == "true",
                 beta: try p.double("beta", default: 0.3, range: 0...1e6),
                 gamma: try p.double("gamma", default: 0.05, range: 0...1e6),
-                pooling: AMADNetwork.AttributePooling(rawValue: try p.choice("attributes", default: "sum", among: ["sum", "concatenate"]))!,
+                pooling: try p.choice("attributes", default: AMADNetwork.AttributePooling.sum),
                 sharedIds: try p.choice("shared_ids", default: "false", among: ["true", "false"]) == "true",
                 meanGeneratorLoss: try p.choice("generator_loss", default: "sum", among: ["sum", "mean"]) == "mean",
                 rmsprop: try p.choice("rmsprop", default: "tf1", among: ["tf1", "torch"]) == "tf1" ? .tensorflow1 : .pytorch,
@@ -219,9 +219,10 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
             let rows = group.flatMap { Array(blockRanges[$0]) }
             let delta = noiseScale > 0 ? Tensor.randn([rows.count, size], std: noiseScale, generator: &noiseGenerator) : nil
             let pass = net.forward(lists, rows: rows, streams: group.count, memory: memory(for: group), noise: delta)
+            guard let cell = pass.state.cell else { preconditionFailure("AMAD: the block LSTM's pass has no cell state") }
             for (i, block) in group.enumerated() {
                 states[block] = (Array(pass.state.hidden.data[(i * h)..<((i + 1) * h)]),
-                                 Array(pass.state.cell!.data[(i * h)..<((i + 1) * h)]))
+                                 Array(cell.data[(i * h)..<((i + 1) * h)]))
             }
             held = AMADNetwork.Pass(instance: pass.instance.detached(), resembled: pass.resembled.detached(),
                                     block: pass.block.detached(), resembledBlock: pass.resembledBlock.detached(), state: pass.state)
@@ -233,7 +234,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
         let discriminatorStep = TrainingStep<[Int]>("discriminator", optimizer: discriminatorOptimizer, beforeUpdate: { optimizer in
             if limit > 0 { clipGradNorm(optimizer.parameters, maxNorm: limit) }
         }) { group in
-            var pass = held!
+            guard var pass = held else { preconditionFailure("AMAD: a discriminator step runs after a generator step") }
             if updatesAll {
                 let rows = group.flatMap { Array(blockRanges[$0]) }
                 let delta = noiseScale > 0 ? Tensor.randn([rows.count, size], std: noiseScale, generator: &noiseGenerator) : nil

@@ -95,8 +95,7 @@ public struct DetectionRun: Sendable {
         let readsRecords = model is any ReadsRecords
         let folder = try DatasetFolder(dataset)
         let featureKeys = readsRecords ? [] : ["scale", "lists", "list_dim"]
-        let scaling = readsRecords ? .none : FeatureScaling(rawValue: try parameters.choice(
-            "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
+        let scaling = readsRecords ? .none : try parameters.choice("scale", default: info.defaultScaling)
         let lists = readsRecords ? .multiHot : ListEncoding(
             name: try parameters.choice("lists", default: "multi-hot", among: ListEncoding.names),
             dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
@@ -160,15 +159,18 @@ public struct DetectionRun: Sendable {
         }
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
         let fitStart = Date()
-        try model.fit(trainMatrix!, generator: &generator)
+        do {
+            guard let trainMatrix else { throw DataError(.internal, "\(detector): the \(fitSplit) matrix was released before the fit") }
+            try model.fit(trainMatrix, generator: &generator)
+        }
         bar.finish()
         let fitSeconds = Date().timeIntervalSince(fitStart)
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
         let (targetIds, matrix, targetWindows): ([String], Matrix, WindowedInput?)
-        if scoreSplit == fitSplit {
-            (targetIds, matrix, targetWindows) = (trainIds, trainMatrix!, trainWindows)
+        if scoreSplit == fitSplit, let trainMatrix {
+            (targetIds, matrix, targetWindows) = (trainIds, trainMatrix, trainWindows)
         } else {
             (trainIds, trainMatrix, trainWindows) = ([], nil, nil)
             (_, targetIds, matrix, targetWindows) = try prepared(scoreSplit, featurizer: featurizer)

@@ -56,6 +56,14 @@ public struct DetectorParameters: Sendable {
         return text
     }
 
+    /// `key` as one of an enumeration's cases, spelled by its raw value (default `value`); the
+    /// choices are the cases in declaration order.
+    public mutating func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, default value: Choice) throws -> Choice
+    where Choice.RawValue == String {
+        let text = try choice(key, default: value.rawValue, among: Choice.allCases.map(\.rawValue))
+        return Choice.allCases.first { $0.rawValue == text } ?? value
+    }
+
     /// Raw text of `key` (for values a detector parses itself, such as `gamma=scale|auto|0.1`).
     public mutating func text(_ key: String) -> String? {
         read.insert(key)

@@ -54,12 +54,12 @@ public struct Featurizer: Sendable {
         var layout: [(Int, Int, Bool)] = []
         var offset = 0
         for (c, column) in train.columns.enumerated() {
-            switch column.type {
-            case .numeric, .indicator:
+            switch (column.type, embedding) {
+            case (.numeric, _), (.indicator, _):
                 layout.append((offset, 1, false)); offset += 1
-            case .multiCategorical where embedding != nil:
-                layout.append((offset, embedding!.dimension, false)); offset += embedding!.dimension + 1
-            case .categorical, .multiCategorical:
+            case (.multiCategorical, let embedding?):
+                layout.append((offset, embedding.dimension, false)); offset += embedding.dimension + 1
+            case (.categorical, _), (.multiCategorical, nil):
                 var cardinality = column.cardinality ?? 0
                 if cardinality == 0 {
                     // Not in the manifest: from the training rows.
@@ -160,12 +160,12 @@ public struct Featurizer: Sendable {
     private func encode(_ split: DatasetSplit, rows: Range<Int>, into values: UnsafeMutableBufferPointer<Double>) {
         for (c, column) in columns.enumerated() {
             let (offset, width, hashed) = layout[c]
-            switch column.type {
-            case .numeric, .indicator:
+            switch (column.type, embedding) {
+            case (.numeric, _), (.indicator, _):
                 split.numbers[c].withUnsafeBufferPointer { source in
                     for row in rows { values[row * featureCount + offset] = source[row] }
                 }
-            case .categorical:
+            case (.categorical, _):
                 split.numbers[c].withUnsafeBufferPointer { source in
                     for row in rows {
                         if let slot = Featurizer.slot(Int(source[row]), width: width, hashed: hashed) {
@@ -173,8 +173,8 @@ public struct Featurizer: Sendable {
                         }
                     }
                 }
-            case .multiCategorical where embedding != nil:
-                let source = split.lists[c], vectors = embedding!
+            case (.multiCategorical, let vectors?):
+                let source = split.lists[c]
                 for row in rows {
                     let target = values.baseAddress! + row * featureCount + offset
                     for id in source[row] { vectors.add(column: c, id: id, to: target) }
@@ -182,7 +182,7 @@ public struct Featurizer: Sendable {
                     if count > 1 { for m in 0..<width { target[m] /= Double(count) } }
                     target[width] = Double(count)
                 }
-            case .multiCategorical:
+            case (.multiCategorical, nil):
                 let source = split.lists[c]
                 for row in rows {
                     for id in source[row] {

@@ -113,9 +113,10 @@ public struct GaussianMixture: Sendable {
         for _ in 0..<options.initializations {
             let centres = KMeansPlusPlus.centres(x, count: options.components, generator: &generator)
             let candidate = try GaussianMixture(expectationMaximisation: x, options: options, centres: centres)
-            if best == nil || candidate.lowerBound > best!.lowerBound { best = candidate }
+            if best.map({ candidate.lowerBound > $0.lowerBound }) ?? true { best = candidate }
         }
-        self = best!
+        guard let best else { throw DataError(.internal, "Gaussian mixture: no initialization ran (initializations = \(options.initializations))") }
+        self = best
     }
 
     /// One EM run from the initialisation k-means++ would give with these centre rows (one

@@ -49,12 +49,13 @@ public enum KMeansPlusPlus {
                     distances[i] = min(distances[i], closest[i])
                     candidatePotential += distances[i]
                 }
-                if best == nil || candidatePotential < best!.potential {
+                if best.map({ candidatePotential < $0.potential }) ?? true {
                     best = (row, candidatePotential, distances)
                 }
             }
-            chosen.append(best!.row)
-            closest = best!.distances
+            guard let best else { preconditionFailure("k-means++: at least one trial per centre") }
+            chosen.append(best.row)
+            closest = best.distances
         }
         return chosen
     }

@@ -30,9 +30,10 @@ func blockScores(_ x: Matrix, block: Int = 4096, _ score: (Tensor) -> [Float]) -
 
 /// Parses a comma-separated list of layer sizes (`64,32`).
 func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
-    let sizes = text.split(separator: ",").map { Int($0) }
-    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+    let parts = text.split(separator: ",")
+    let sizes = parts.compactMap { Int($0) }.filter { $0 >= 1 }
+    guard !parts.isEmpty, sizes.count == parts.count else {
         throw DataError(.usage, "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
     }
-    return sizes.map { $0! }
+    return sizes
 }

@@ -104,27 +104,30 @@ public struct OneClassSVM: Detector, DescribesFit {
         let x = train.subsampled(toAtMost: maxTrain, generator: &generator)
         trainedRows = x.rows
         dimension = x.columns
-        gammaValue = OneClassSVM.gamma(gamma, for: x)
+        gammaValue = try OneClassSVM.gamma(gamma, for: x)
         let problem = Problem(x)
-        var model: UnsafeMutablePointer<svm_model>? = try problem.train(nu: nu, gamma: gammaValue)
-        defer { svm_free_and_destroy_model(&model) }
-        let l = Int(model!.pointee.l), d = dimension
+        var trained: UnsafeMutablePointer<svm_model>? = try problem.train(nu: nu, gamma: gammaValue)
+        defer { svm_free_and_destroy_model(&trained) }
+        guard let model = trained, let modelCoefficients = model.pointee.sv_coef[0] else {
+            throw DataError(.internal, "ocsvm: libsvm returned no model")
+        }
+        let l = Int(model.pointee.l), d = dimension
         supportVectors = [Double](repeating: 0, count: l * d)
         coefficients = [Double](repeating: 0, count: l)
         for i in 0..<l {
-            coefficients[i] = model!.pointee.sv_coef[0]![i]
-            var node = model!.pointee.SV[i]!
+            coefficients[i] = modelCoefficients[i]
+            guard var node = model.pointee.SV[i] else { throw DataError(.internal, "ocsvm: libsvm's support vector \(i) is missing") }
             while node.pointee.index != -1 {
                 supportVectors[i * d + Int(node.pointee.index) - 1] = node.pointee.value
                 node += 1
             }
         }
-        rho = model!.pointee.rho[0]
+        rho = model.pointee.rho[0]
         supportNorms = (0..<l).map { i in (0..<d).reduce(0) { $0 + supportVectors[i * d + $1] * supportVectors[i * d + $1] } }
         withExtendedLifetime(problem) {}
     }
 
-    static func gamma(_ text: String, for x: Matrix) -> Double {
+    static func gamma(_ text: String, for x: Matrix) throws -> Double {
         let d = Double(x.columns)
         switch text {
         case "auto": return 1 / d
@@ -133,7 +136,11 @@ public struct OneClassSVM: Detector, DescribesFit {
             let mean = x.values.reduce(0, +) / count
             let variance = x.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
             return variance > 0 ? 1 / (d * variance) : 1
-        default: return Double(text)!
+        default:
+            guard let value = Double(text) else {
+                throw DataError(.usage, "ocsvm: gamma \(text): expected scale, auto or a positive number")
+            }
+            return value
         }
     }
 
@@ -176,7 +183,7 @@ public struct OneClassSVM: Detector, DescribesFit {
     /// the test that checks the BLAS scoring against it).
     static func libsvmDecisionValues(train: Matrix, nu: Double, gamma: String, x: Matrix) throws -> [Double] {
         let problem = Problem(train)
-        var model: UnsafeMutablePointer<svm_model>? = try problem.train(nu: nu, gamma: OneClassSVM.gamma(gamma, for: train))
+        var model: UnsafeMutablePointer<svm_model>? = try problem.train(nu: nu, gamma: try OneClassSVM.gamma(gamma, for: train))
         defer { svm_free_and_destroy_model(&model) }
         let d = x.columns
         let row = UnsafeMutablePointer<svm_node>.allocate(capacity: d + 1)

@@ -35,7 +35,7 @@ public enum ReadingScores {
                 count[r] += 1
             }
         }
-        let lowest = scores.min()!
+        let lowest = scores.min() ?? 0  // never 0: at least one window (precondition above)
         for r in 0..<readings {
             if count[r] == 0 {
                 result[r] = lowest

@@ -122,7 +122,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
                          samples: try p.integer("samples", default: 10, range: 1...10_000),
                          reference: try p.integer("reference", default: 500, range: 1...10_000_000),
                          standardize: try p.choice("standardize", default: "true", among: ["true", "false"]) == "true",
-                         score: Score(rawValue: try p.choice("score", default: "probability", among: Score.allCases.map(\.rawValue)))!)
+                         score: try p.choice("score", default: Score.probability))
         })
 
     public var fitSummary: String { summary }

@@ -44,6 +44,13 @@ public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// A rule applied to the evaluated scores, named by its own spelling.
+    private init(_ rule: CutoffRule) {
+        self.rule = rule
+        isCalibrated = false
+        text = rule.description
+    }
+
     /// The default set when no `--cutoff` is given.
-    public static let defaults: [CutoffSpec] = ["youden", "best-f1", "top:contamination"].map { try! CutoffSpec(parsing: $0) }
+    public static let defaults: [CutoffSpec] = [CutoffSpec(.youden), CutoffSpec(.bestF1), CutoffSpec(.topContamination)]
 }

@@ -65,9 +65,9 @@ struct LabelFile: Sendable {
                     }
                     kindIndex = kind
                 }
-                if split != nil && splitIndex == nil && !splitIfPresent {
+                if let split, splitIndex == nil && !splitIfPresent {
                     throw DataError(.badHeader, file: path, line: record.line,
-                                    "no 'split' column to select the '\(split!)' rows from")
+                                    "no 'split' column to select the '\(split)' rows from")
                 }
                 header = names
                 return

@@ -253,16 +253,18 @@ public enum PartialEvaluationFile {
         if let compared = header.comparison {
             var pairs: DistinctPairCounts? = nil
             if !compared.labelsDiffer {
+                let table: DistinctPairCounts
                 do {
-                    pairs = try DistinctPairCounts(validating: UnsafeBufferPointer(rebasing: words[offset..<(offset + 3 * compared.pairs)]), owner: file)
+                    table = try DistinctPairCounts(validating: UnsafeBufferPointer(rebasing: words[offset..<(offset + 3 * compared.pairs)]), owner: file)
                 } catch let error as MetricsError {
                     throw bad("the comparison's pair table: \(error.description)")
                 }
+                pairs = table
                 // The pairs count the rows of A's first run and of B's first run.
                 for index in [0, compared.aRuns] {
                     let run = header.runs[index]
-                    guard pairs!.rowCount == run.rows, pairs!.positiveCount == run.positives else {
-                        throw bad("the comparison's pair table counts \(pairs!.rowCount) rows and \(pairs!.positiveCount) anomalies, run \(index + 1) (column '\(run.column)') \(run.rows) and \(run.positives)")
+                    guard table.rowCount == run.rows, table.positiveCount == run.positives else {
+                        throw bad("the comparison's pair table counts \(table.rowCount) rows and \(table.positiveCount) anomalies, run \(index + 1) (column '\(run.column)') \(run.rows) and \(run.positives)")
                     }
                 }
             }
@@ -283,7 +285,10 @@ public enum PartialEvaluationFile {
                 slots[index] = Result { try read(paths[index]) }
             }
         }
-        return try results.map { try $0!.get() }
+        return try results.map { result in
+            guard let result else { throw DataError(.internal, "a partial evaluation file was not read") }
+            return try result.get()
+        }
     }
 
     /// A file mapped read-only into memory (prefaulted from the page cache), unmapped when the
@@ -348,8 +353,8 @@ public enum PartialEvaluationFile {
             } catch let error as MetricsError {
                 throw bad("\(which): \(error.description)")
             }
-            totalRows += tallies.last!.rows
-            totalAnomalies += tallies.last!.anomalies
+            totalRows += tallies[tallies.count - 1].rows  // the one just appended
+            totalAnomalies += tallies[tallies.count - 1].anomalies
             position += 5 + partialCount
         }
         guard position == words.count else { throw bad("\(which): \(words.count - position) words follow the last block tally") }

@@ -83,7 +83,7 @@ extension PartialEvaluation {
         for warning in parts.flatMap(\.warnings).sorted() where warnings.last != warning { warnings.append(warning) }
         let origin = parts.count <= 3 ? parts.map(\.origin).joined(separator: " + ")
                                       : "\(parts[0].origin) + \(parts.count - 1) more partials"
-        let comparison = first.comparison.map { _ in ComparedRuns.merged(parts.map { $0.comparison! }) }
+        let comparison = first.comparison.map { _ in ComparedRuns.merged(parts.compactMap(\.comparison)) }  // all are comparisons (checked)
         return PartialEvaluation(origin: origin, options: first.options, labels: labels, manifest: shown.manifest,
                                  warnings: warnings, runs: runs, comparison: comparison)
     }

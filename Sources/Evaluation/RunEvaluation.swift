@@ -98,7 +98,10 @@ enum RunEvaluation {
                 }
             }
         }
-        return (areas[0], areas[1], areas[2], zip(specs, results).map { CutoffResult(spec: $0, cutoff: $1!) })
+        return (areas[0], areas[1], areas[2], zip(specs, results).map { spec, cutoff in
+            guard let cutoff else { preconditionFailure("every cut-off task has run") }
+            return CutoffResult(spec: spec, cutoff: cutoff)
+        })
     }
 
     /// The metrics of a merged run (``PartialEvaluation``): its curve and block aggregate come

@@ -427,7 +427,8 @@ struct SVGChart: Sendable {
                 best = (candidate, box)
             }
         }
-        return best!
+        guard let best else { preconditionFailure("SVGChart.place: no candidate position for '\(label)'") }
+        return best
     }
 
     // MARK: Legend

@@ -65,7 +65,7 @@ struct ScoreFile: Sendable {
                 if field.isEmpty {
                     throw DataError(.badRow, file: path, line: record.line, column: idIndex + 1, "the id is empty")
                 }
-                ids!.append(field)
+                ids?.append(field)  // present whenever there is an id column
             }
             for k in 0..<layout.selected.count {
                 let column = layout.selected[k]
@@ -164,13 +164,13 @@ struct ScoreFile: Sendable {
         }
         var rows = Rows(layout)
         for part in 0..<parts {
-            switch outcomes[part]! {
-            case .failure:
+            switch outcomes[part] {
+            case .failure?, nil:
                 // A part's error may come from the cut itself (a quoted field with a line break
                 // that straddles it reads as "not closed"): read the whole file in one pass, which
                 // either succeeds or reports the file's real first error with its true line.
                 return try readInOnePass(reader, layout: layout)
-            case .success(let (partRows, summary)):
+            case .success(let (partRows, summary))?:
                 if part < parts - 1 && summary.sawQuote {
                     // Quoted fields: the cut may lie inside one; read the file in one pass.
                     return try readInOnePass(reader, layout: layout)

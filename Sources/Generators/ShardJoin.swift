@@ -266,10 +266,10 @@ public enum ShardJoin {
         }
         let missing = (0..<n).filter { byIndex[$0] == nil }.map { "\($0 + 1)/\(n)" }
         if !missing.isEmpty {
-            let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing[missing.count - 1]
             throw DataError(.missingShard, "shard\(missing.count == 1 ? "" : "s") \(list) \(missing.count == 1 ? "is" : "are") missing (expected all of 1/\(n) ... \(n)/\(n))")
         }
-        let ordered = (0..<n).map { byIndex[$0]! }
+        let ordered = (0..<n).compactMap { byIndex[$0] }  // all n: none is missing
         var next = 0
         for part in ordered {
             guard part.firstRow == next else {
@@ -566,23 +566,25 @@ public enum ShardJoin {
             guard bytes >= 64 << 10 else { return }  // a part's last few lines say little
             let n = Double(bytes)
             let measured = (times.writer / n, times.checker / n, times.verify / n, times.census / n)
-            if let r = rates {
+            let r: (writer: Double, checker: Double, verify: Double, census: Double)
+            if let old = rates {
                 let a = 0.3
-                rates = (r.writer + a * (measured.0 - r.writer), r.checker + a * (measured.1 - r.checker),
-                         r.verify + a * (measured.2 - r.verify), r.census + a * (measured.3 - r.census))
+                r = (old.writer + a * (measured.0 - old.writer), old.checker + a * (measured.1 - old.checker),
+                     old.verify + a * (measured.2 - old.verify), old.census + a * (measured.3 - old.census))
             } else {
-                rates = measured
+                r = measured
             }
-            let r = rates!
+            rates = r
             var best: (cost: Double, onWriter: Bool, share: Double)?
             for onWriter in [verifyOnWriter, !verifyOnWriter] {
                 let writer = r.writer + (onWriter ? r.verify : 0), checker = r.checker + (onWriter ? 0 : r.verify)
                 let share = r.census > 0 ? min(max((checker + r.census - writer) / (2 * r.census), 0), 1) : 0
                 let cost = max(writer + share * r.census, checker + (1 - share) * r.census)
-                if best == nil || cost < best!.cost * 0.98 { best = (cost, onWriter, share) }
+                if best.map({ cost < $0.cost * 0.98 }) ?? true { best = (cost, onWriter, share) }
             }
-            verifyOnWriter = best!.onWriter
-            if censusShare > 0 || r.census > 0 { censusShare = best!.share }
+            guard let best else { return }  // never: two candidates were weighed
+            verifyOnWriter = best.onWriter
+            if censusShare > 0 || r.census > 0 { censusShare = best.share }
         }
     }
 
@@ -777,8 +779,7 @@ public enum ShardJoin {
         guard splits == Set(counts.keys) else {
             throw DataError(.badShard, "the joined labels.csv has splits \(counts.keys.sorted()), the shards' manifests \(splits.sorted())")
         }
-        for split in splits.sorted() {
-            let c = counts[split]!
+        for (split, c) in counts.sorted(by: { $0.key < $1.key }) {  // the keys are the splits (checked above)
             let rows = parts.reduce(0) { $0 + $1.counts(split).rows }
             let anomalies = parts.reduce(0) { $0 + $1.counts(split).anomalies }
             var byKind: [String: Int] = [:]

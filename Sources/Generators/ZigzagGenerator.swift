@@ -150,12 +150,14 @@ struct SignalSource {
             for j in 0..<row.count { row[j] = SignalSource.wrap(starts[j] + step * phase, v) }
         case .randomWalk(_, let up):
             precondition(t == walkNext, "random-walk rows must be produced in order")
+            guard var steps = walk else { preconditionFailure("a random-walk signal has its own stream") }
             var x = walkPosition
             for j in 0..<row.count {
-                x = SignalSource.wrap(x + (walk!.uniformUnit() < up ? 1 : -1), v)
+                x = SignalSource.wrap(x + (steps.uniformUnit() < up ? 1 : -1), v)
                 row[j] = x
             }
-            walkPosition = SignalSource.wrap(walkPosition + (walk!.uniformUnit() < up ? 1 : -1), v)
+            walkPosition = SignalSource.wrap(walkPosition + (steps.uniformUnit() < up ? 1 : -1), v)
+            walk = steps
             walkNext += 1
         }
         let fraction = spec.noise.fraction

@@ -81,7 +81,7 @@ public struct BlockTally: Sendable {
         if let index = scores.firstIndex(where: { !$0.isFinite }) { throw MetricsError.nonFiniteScore(index: index) }
         if let index = labels.firstIndex(where: { $0 > 1 }) { throw MetricsError.invalidLabel(index: index) }
         // Rows in block order: a counting sort over a dense index range, else a sort.
-        let low = blockIndex.min()!, high = blockIndex.max()!
+        guard let low = blockIndex.min(), let high = blockIndex.max() else { throw MetricsError.empty }
         var order = [Int32]()
         let (span, overflow) = high.subtractingReportingOverflow(low)
         if !overflow && span <= 4 * n + 1024 {

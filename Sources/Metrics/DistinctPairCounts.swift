@@ -177,7 +177,7 @@ public struct DistinctPairCounts: Sendable, Equatable {
                     }
                 }
             }
-            level = next.map { $0! } + (level.count % 2 == 1 ? [level.last!] : [])
+            level = next.compactMap { $0 } + (level.count % 2 == 1 ? [level[level.count - 1]] : [])  // every slot is filled
         }
         return DistinctPairCounts(unchecked: level[0], rowCount: rows, positiveCount: positives)
     }

@@ -32,8 +32,8 @@ public struct RunStatistics: Sendable, Hashable {
         self.count = r
         self.mean = mean
         self.confidenceLevel = confidenceLevel
-        self.minimum = values.min()!
-        self.maximum = values.max()!
+        self.minimum = values.min() ?? .nan  // never nil: not empty (checked above)
+        self.maximum = values.max() ?? .nan
         self.populationStandardDeviation = (squares / Double(r)).squareRoot()
         if r >= 2 {
             let s = (squares / Double(r - 1)).squareRoot()

@@ -121,7 +121,7 @@ public struct OutputSpec: Sendable, Equatable, Encodable {
 
     init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["encode", "scale"])
-        encode = try m.value("encode", default: .values) { Encoding(rawValue: try $0.string(oneOf: Encoding.allCases.map(\.rawValue)))! }
-        scale = try m.value("scale", default: .none) { Scaling(rawValue: try $0.string(oneOf: Scaling.allCases.map(\.rawValue)))! }
+        encode = try m.value("encode", default: .values) { try $0.string(oneOf: Encoding.self) }
+        scale = try m.value("scale", default: .none) { try $0.string(oneOf: Scaling.self) }
     }
 }

@@ -30,9 +30,9 @@ public struct RecipeNode {
 
     /// This node as a mapping whose keys must all be in `allowed`.
     public func mapping(allowed: [String]) throws -> RecipeMapping {
-        if isAbsent { return RecipeMapping(pairs: [:], path: path, source: source) }
-        guard case .mapping(let mapping) = node! else {
-            throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), got \(describe(node!))")
+        guard !isAbsent, let node else { return RecipeMapping(pairs: [:], path: path, source: source) }
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), got \(describe(node))")
         }
         var pairs: [String: Node] = [:]
         for (key, value) in mapping {
@@ -54,17 +54,18 @@ public struct RecipeNode {
 
     /// This node as a list (an absent node is an empty list).
     public func list() throws -> [RecipeNode] {
-        if isAbsent { return [] }
-        guard case .sequence(let sequence) = node! else {
-            throw error("expected a list, got \(describe(node!))")
+        guard !isAbsent, let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw error("expected a list, got \(describe(node))")
         }
         return sequence.enumerated().map { RecipeNode(node: $1, path: "\(path).\($0)", source: source) }
     }
 
     /// The scalar text, or an error if this is a mapping or list.
     func scalar() throws -> Node.Scalar {
-        guard case .scalar(let scalar) = node! else {
-            throw error("expected a single value, got \(describe(node!))")
+        guard let node else { throw error("expected a single value, got nothing") }
+        guard case .scalar(let scalar) = node else {
+            throw error("expected a single value, got \(describe(node))")
         }
         return scalar
     }
@@ -109,6 +110,17 @@ public struct RecipeNode {
         return text
     }
 
+    /// The scalar as a case of `Choice`, spelled by its raw value (the choices in declaration order).
+    public func string<Choice: RawRepresentable & CaseIterable>(oneOf type: Choice.Type) throws -> Choice
+    where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        let text = try string(oneOf: names)
+        guard let choice = Choice.allCases.first(where: { $0.rawValue == text }) else {
+            throw error("expected one of \(names.joined(separator: ", ")), got '\(text)'")
+        }
+        return choice
+    }
+
     public func bool() throws -> Bool {
         let text = try scalar().string
         switch text.lowercased() {
@@ -136,7 +148,7 @@ public struct RecipeNode {
         var best: (String, Int)?
         for candidate in candidates {
             let d = editDistance(Array(word.lowercased()), Array(candidate.lowercased()))
-            if d <= 2, best == nil || d < best!.1 { best = (candidate, d) }
+            if d <= 2, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
     }

@@ -37,7 +37,7 @@ public struct SeriesFileSpec: GeneratorParameters, Equatable {
     public init(_ node: RecipeNode) throws {
         let m = try node.mapping(allowed: ["kind", "source", "format", "train_end"])
         source = try m.value("source", default: nil) { try $0.string() }
-        format = try m.value("format", default: .auto) { Format(rawValue: try $0.string(oneOf: Format.allCases.map(\.rawValue)))! }
+        format = try m.value("format", default: .auto) { try $0.string(oneOf: Format.self) }
         trainEnd = try m.value("train_end", default: nil) { try $0.int(in: 0...Int(Int32.max)) }
     }
 

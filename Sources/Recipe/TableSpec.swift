@@ -182,7 +182,7 @@ public struct TableSpec: GeneratorParameters, Equatable {
         guard m.has("source") else { throw m.error("source", "is required (source.dataset: one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
         let s = try m["source"].mapping(allowed: ["dataset", "file", "lookalike_rows", "label_column", "categorical"])
         guard s.has("dataset") else { throw s.error("dataset", "is required (one of \(Dataset.allCases.map(\.rawValue).joined(separator: ", ")))") }
-        let dataset = Dataset(rawValue: try s["dataset"].string(oneOf: Dataset.allCases.map(\.rawValue)))!
+        let dataset = try s["dataset"].string(oneOf: Dataset.self)
         let file = try s.value("file", default: nil as String?) { try $0.string() }
         let lookalikeRows = try s.value("lookalike_rows", default: 0) { try $0.int(in: 0...100_000_000) }
         let labelColumn = try s.value("label_column", default: nil as String?) { try $0.string() }
@@ -218,10 +218,10 @@ public struct TableSpec: GeneratorParameters, Equatable {
             let f = try p.value("train_fraction", default: 0.5) { try $0.double(in: 0...1) }
             let rowsFile = try p.value("rows_file", default: nil as String?) { try $0.string() }
             let lists = try p.value("rows_file_lists", default: RowsFileLists.train) {
-                RowsFileLists(rawValue: try $0.string(oneOf: RowsFileLists.allCases.map(\.rawValue)))!
+                try $0.string(oneOf: RowsFileLists.self)
             }
             let trainAnomalies = try p.value("train_anomalies", default: TrainAnomalies.exclude) {
-                TrainAnomalies(rawValue: try $0.string(oneOf: TrainAnomalies.allCases.map(\.rawValue)))!
+                try $0.string(oneOf: TrainAnomalies.self)
             }
             let ratio = try p.value("train_anomaly_ratio", default: 0.0) { try $0.double(in: 0...0.999) }
             if trainAnomalies == .ratio && !p.has("train_anomaly_ratio") {
@@ -263,7 +263,7 @@ public struct TableSpec: GeneratorParameters, Equatable {
             inject = Injection(split: split, count: count, kinds: kinds)
         }
         testOrder = try m.value("test_order", default: TestOrder.file) {
-            TestOrder(rawValue: try $0.string(oneOf: TestOrder.allCases.map(\.rawValue)))!
+            try $0.string(oneOf: TestOrder.self)
         }
     }
 

@@ -18,7 +18,7 @@ where Kind: RawRepresentable & CaseIterable & Hashable & Sendable & Encodable, K
         return try node.list().map { item in
             let k = try item.mapping(allowed: ["kind", "weight"])
             guard k.has("kind") else { throw k.error("kind", "is required (one of: \(names.joined(separator: ", ")))") }
-            let kind = Kind(rawValue: try k["kind"].string(oneOf: names))!
+            let kind = try k["kind"].string(oneOf: Kind.self)
             let weight = try k.value("weight", default: 1.0) { try $0.double(in: 0...1e12) }
             if weight <= 0 { throw k.error("weight", "must be positive, got \(weight)") }
             if !seen.insert(kind).inserted { throw k.error("kind", "'\(kind.rawValue)' is listed twice") }

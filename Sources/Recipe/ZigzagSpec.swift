@@ -160,7 +160,7 @@ public struct ZigzagSpec: GeneratorParameters, Equatable {
         let a = try m["anomalies"].mapping(allowed: ["count", "placement", "kinds"])
         let count = try a.value("count", default: d.anomalies.count) { try $0.int(in: 0...1_000_000_000_000) }
         let placement = try a.value("placement", default: d.anomalies.placement) {
-            Placement(rawValue: try $0.string(oneOf: Placement.allCases.map(\.rawValue)))!
+            try $0.string(oneOf: Placement.self)
         }
         let kinds = try a.value("kinds", default: d.anomalies.kinds) { try WeightedKind<AnomalyKind>.list($0) }
         anomalies = Anomalies(count: count, placement: placement, kinds: kinds)

@@ -81,10 +81,11 @@ struct SeriesPerf: ParsableCommand {
                                            "--format", "json", "-o", scratch + "/out.json"])
         }.sorted { $0.seconds < $1.seconds }[1]
         guard process.status == 0 else { throw PerfError("toolkit evaluate exited with \(process.status)") }
+        guard let vus else { throw PerfError("no VUS measured (repeats \(repeats))") }
 
         print("| what | toolkit | VUS-ROC | VUS-PR |")
         print("|---|---:|---:|---:|")
-        print("| VUS-ROC + VUS-PR, W = \(window) (sort included), median of \(repeats) | \(Self.format(vusTime)) | \(vus!.roc) | \(vus!.pr) |")
+        print("| VUS-ROC + VUS-PR, W = \(window) (sort included), median of \(repeats) | \(Self.format(vusTime)) | \(vus.roc) | \(vus.pr) |")
         print("| whole metric set: VUS, range-AUC, P/R/F1, PA%K, TSB-AD PA, event F1, range P/R, affiliation at top:contamination, and TSB-AD get_metrics with its oracle sweeps | \(Self.format(allTime)) | | |")
         print("| `toolkit evaluate FILE --series --window \(window) --compat tsb-ad` (process: read, every metric, write) | \(Self.format(process.seconds)) | | |")
         if let tsbad {
@@ -108,7 +109,7 @@ struct SeriesPerf: ParsableCommand {
             print("")
             print("TSB-AD get_metrics: " + TSBADMetrics.keys.map { "'\($0)': \(g[$0] ?? "?")" }.joined(separator: ", "))
         }
-        let vusDifference = max(abs((v["vus_roc"] as? Double ?? .nan) - vus!.roc), abs((v["vus_pr"] as? Double ?? .nan) - vus!.pr))
+        let vusDifference = max(abs((v["vus_roc"] as? Double ?? .nan) - vus.roc), abs((v["vus_pr"] as? Double ?? .nan) - vus.pr))
         print("")
         print("largest |toolkit − TSB-AD| of the two VUS values: \(vusDifference)")
     }

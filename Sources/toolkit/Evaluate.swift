@@ -286,12 +286,12 @@ struct Evaluate: ParsableCommand {
         // The recipe's protocol fills in what the command line leaves open.
         var overrides = RecipeProtocol.Overrides(series: series, seriesNeeded: compat != nil || datasets.count > 1, windowLabels: windows)
         if !cutoffs.isEmpty { overrides.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) } }
-        if let blockSize { overrides.blocks = blockSize == "dataset" ? .labelColumn : .size(Int(blockSize)!) }
-        if let window { overrides.window = window == "auto" ? .automatic : .fixed(Int(window)!) }
+        if let blockSize { overrides.blocks = Int(blockSize).map { .size($0) } ?? .labelColumn }  // a count or "dataset" (validated)
+        if let window { overrides.window = Int(window).map { .fixed($0) } ?? .automatic }  // a count or "auto" (validated)
         let protocolNote = try options.apply(datasets.first.flatMap(RecipeProtocol.declared(in:)), overrides: overrides)
         if options.series != nil {
             options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
-                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality)!, bias: .init(rawValue: rangeBias)!)
+                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality) ?? .one, bias: .init(rawValue: rangeBias) ?? .flat)  // validated
             options.series?.compatTSBAD = compat == "tsb-ad"
         }
         if blockScores.count == 1 {

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct BenchRunnerTests {
     @Test func leaderboardMetricsReportAndSummary() throws {
-        let out = NSTemporaryDirectory() + "toolkit-bench-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-bench-")
         var runner = BenchRunner(recipes: ["zigzag", "arrhythmia"], out: out)
         runner.detectors = ["hbos", "pca"]
         runner.runs = 2
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func unknownDetectorIsAnErrorBeforeAnyWork() {
-        var runner = BenchRunner(recipes: ["zigzag"], out: NSTemporaryDirectory() + "toolkit-bench-" + UUID().uuidString)
+        var runner = BenchRunner(recipes: ["zigzag"], out: temporaryPath(prefix: "toolkit-bench-"))
         runner.detectors = ["nope"]
         #expect(throws: (any Error).self) { _ = try runner.run(command: "") }
         #expect(!FileManager.default.fileExists(atPath: runner.out))

@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct CheckRunnerTests {
     /// A small zigzag: 600 training rows, 200 test rows with 100 anomalies.
@@ -12,7 +13,7 @@ import Testing
                           expected: expected, gate: gate, runs: 2, seed: 1)
     }
 
-    static func work() -> String { NSTemporaryDirectory() + "toolkit-check-" + UUID().uuidString }
+    static func work() -> String { temporaryPath(prefix: "toolkit-check-") }
 
     @Test func passesWhenWithinToleranceAndFailsForAWeakenedDetector() throws {
         final class Lines: @unchecked Sendable { var all: [String] = [] }

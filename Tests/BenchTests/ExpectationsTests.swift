@@ -3,10 +3,11 @@ import Detectors
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct ExpectationsTests {
     static func write(_ text: String) -> String {
-        let path = NSTemporaryDirectory() + "toolkit-expect-" + UUID().uuidString + ".yaml"
+        let path = temporaryPath(prefix: "toolkit-expect-", suffix: ".yaml")
         try! text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -122,8 +123,7 @@ import Testing
 
 @Suite struct ProjectExpectationsTests {
     static func path(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Recipes/expectations/" + name).path
+        URL(fileURLWithPath: recipesFolder()).appendingPathComponent("expectations/" + name).path
     }
 
     /// The project's own expectation files parse under every rule (the quick one also runs in

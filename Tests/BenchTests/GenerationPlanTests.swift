@@ -4,6 +4,7 @@ import Generators
 import Recipe
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct GenerationPlanTests {
     static func spec(_ folder: String, recipe: String = "behaviour-logs", size: [String] = ["generator.rows={train: 3000, test: 1200}", "generator.anomalies.count=500"],
@@ -13,8 +14,7 @@ import Testing
     }
 
     static func folder() -> String {
-        let path = NSTemporaryDirectory() + "toolkit-genplan-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let path = temporaryFolder(prefix: "toolkit-genplan-")
         return path
     }
 

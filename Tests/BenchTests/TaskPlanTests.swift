@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct TaskPlanTests {
     static func runner(_ out: String, detectors: [String] = ["hbos", "iforest"]) -> BenchRunner {
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func unitsInStagesWithIdsCommandsAndNeeds() throws {
-        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-plan-")
         let runner = Self.runner(out)
         let plan = try TaskPlan.make(runner, planFile: "plan.jsonl", cwd: "/somewhere", commandLine: "toolkit bench x")
         #expect(plan.tasks.map(\.kind) == [.dataset, .dataset] + Array(repeating: .detect, count: 8) + [.collect])
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func machineDependentRunsAreBoundToTheKernelSet() throws {
-        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-plan-")
         let plan = try TaskPlan.make(Self.runner(out, detectors: ["hbos", "ae"]), planFile: "p", cwd: "/", commandLine: "c")
         let tag = plan.tasks[0].bench?.machine
         #expect(tag != nil)
@@ -56,7 +57,7 @@ import Testing
     /// Each detector run carries its detector's work growth (an engine's ordering hint); other
     /// units carry none, and a plan line without the key reads as nil (plans made before it).
     @Test func detectorRunsCarryTheirWorkGrowth() throws {
-        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-plan-")
         let plan = try TaskPlan.make(Self.runner(out, detectors: ["iforest", "knn", "ocsvm"]), planFile: "p", cwd: "/", commandLine: "c")
         for task in plan.tasks {
             switch (task.kind, task.detector) {
@@ -74,7 +75,7 @@ import Testing
     /// `bench --param` values reach every detector run and name its score file; a plan without
     /// them has no `params` key (plans made before it read the same).
     @Test func detectorParametersAreInThePlanAndTheScoreFiles() throws {
-        let out = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-plan-")
         var runner = Self.runner(out)
         runner.parameters = ["lists=embedding", "list_dim=8"]
         let plan = try TaskPlan.make(runner, planFile: "p", cwd: "/", commandLine: "c")
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func jsonLinesRoundTripAndGrepableKinds() throws {
-        let folder = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let folder = temporaryPath(prefix: "toolkit-plan-")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let plan = try TaskPlan.make(Self.runner(folder + "/bench"), planFile: "plan.jsonl", cwd: folder, commandLine: "c")
         let text = try plan.jsonLines()
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func badPlansAreErrorsNamingTheLine() throws {
-        let folder = NSTemporaryDirectory() + "toolkit-plan-" + UUID().uuidString
+        let folder = temporaryPath(prefix: "toolkit-plan-")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let lines = try TaskPlan.make(Self.runner(folder + "/bench"), planFile: "p", cwd: folder, commandLine: "c")
             .jsonLines().split(separator: "\n").map(String.init)

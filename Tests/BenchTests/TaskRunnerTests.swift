@@ -2,12 +2,13 @@ import DataIO
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct TaskRunnerTests {
     /// A plan in the test process's own folder (run-task changes to the plan's folder, which a
     /// test must not do to its parallel neighbours) with an absolute work folder.
     static func plan(detectors: [String] = ["hbos", "iforest"]) throws -> (TaskPlan, BenchRunner) {
-        let out = NSTemporaryDirectory() + "toolkit-tasks-" + UUID().uuidString
+        let out = temporaryPath(prefix: "toolkit-tasks-")
         let runner = TaskPlanTests.runner(out, detectors: detectors)
         let plan = try TaskPlan.make(runner, planFile: out + ".jsonl", cwd: FileManager.default.currentDirectoryPath,
                                      commandLine: "toolkit bench zigzag arrhythmia --runs 2")

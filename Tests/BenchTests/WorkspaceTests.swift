@@ -2,10 +2,11 @@ import DataIO
 import Foundation
 import Testing
 @testable import Bench
+import TestSupport
 
 @Suite struct WorkspaceTests {
     static func workspace() -> Workspace {
-        Workspace(root: NSTemporaryDirectory() + "toolkit-workspace-" + UUID().uuidString, quiet: true)
+        Workspace(root: temporaryPath(prefix: "toolkit-workspace-"), quiet: true)
     }
 
     @Test func scoreFilesAreReusedOnlyWhenTheirDigestMatches() throws {

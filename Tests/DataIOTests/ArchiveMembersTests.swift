@@ -1,5 +1,6 @@
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct ArchiveMembersTests {
     @Test func zipAndTarMembersReadByName() throws {

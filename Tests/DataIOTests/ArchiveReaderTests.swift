@@ -1,5 +1,6 @@
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct ArchiveReaderTests {
     static let variants = ["sample.csv", "sample.csv.gz", "sample.csv.bz2", "sample.csv.xz", "sample.csv.Z",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct AtomicDirectoryTests {
     @Test func nothingAppearsUntilCommit() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct CSVReaderTests {
     private func records(_ path: String) throws -> [(Int, [String])] {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct CSVWriterTests {
     @Test func quotesOnlyWhatNeedsIt() throws {

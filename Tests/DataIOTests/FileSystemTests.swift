@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import DataIO
+import TestSupport
 
 /// `FileSystem.writeAtomically`: outputs appear whole, and nothing that is not a regular file is
 /// ever replaced (issue 19: `-o /dev/full` turned the device into a file, `-o LINK` replaced the link).

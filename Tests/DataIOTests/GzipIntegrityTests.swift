@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Testing
 @testable import DataIO
+import TestSupport
 
 /// Issue 19: libarchive does not check gzip's CRC-32 and length, so some single-bit flips were
 /// read as good (different) data where `gzip -t` reports an error.

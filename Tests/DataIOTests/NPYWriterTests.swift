@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DataIO
+import TestSupport
 
 @Suite struct NPYWriterTests {
     @Test func matrixHeaderAndValues() throws {

@@ -7,9 +7,7 @@ import TestSupport
 
 @Suite struct DatasetFolderTests {
     static func folder() -> String {
-        let folder = NSTemporaryDirectory() + "toolkit-folder-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
+        temporaryFolder(prefix: "toolkit-folder-")
     }
 
     /// The manifest the writer encodes decodes to the same manifest (and encodes again to the

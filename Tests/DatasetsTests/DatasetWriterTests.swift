@@ -2,6 +2,7 @@ import DataIO
 import Recipe
 import Testing
 @testable import Datasets
+import TestSupport
 
 @Suite struct DatasetWriterTests {
     func manifest() throws -> Manifest {

@@ -21,7 +21,7 @@ import TestSupport
             lines.append("\(list),row-\(i),\(i % 2),\(Double(i) * 0.125 - 3.5),\(i % 7)")
         }
         edit(&lines)
-        let path = NSTemporaryDirectory() + "toolkit-splitfile-" + UUID().uuidString + ".csv"
+        let path = temporaryPath(prefix: "toolkit-splitfile-", suffix: ".csv")
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -70,7 +70,7 @@ import TestSupport
 
     /// `DatasetSplit.read` takes the manifest's count and gives the same split either way.
     @Test func datasetSplitReadsWithAndWithoutTheManifestsCount() throws {
-        let folder = NSTemporaryDirectory() + "toolkit-splitfile-" + UUID().uuidString
+        let folder = temporaryPath(prefix: "toolkit-splitfile-")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: try Self.file(rows: 200_000), toPath: folder + "/test.csv")
         try writeManifest(to: folder, columns: Self.columns)

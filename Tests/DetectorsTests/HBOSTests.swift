@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Testing
 @testable import Detectors
+import TestSupport
 
 @Suite struct HBOSTests {
     @Test func findsOutliers() throws {
@@ -26,8 +27,7 @@ import Testing
     @Test func matchesPyOD() throws {
         struct Case: Decodable { let bins: Int; let alpha: Double; let tol: Double; let train_scores: [Double]; let test_scores: [Double] }
         struct Reference: Decodable { let train: [[Double]]; let test: [[Double]]; let cases: [Case] }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/hbos/pyod-hbos.json")
+        let url = URL(fileURLWithPath: fixture("hbos/pyod-hbos.json"))
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
         for c in reference.cases {
             var model = HBOS(bins: c.bins, alpha: c.alpha, tolerance: c.tol)

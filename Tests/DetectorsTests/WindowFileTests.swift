@@ -13,7 +13,7 @@ import TestSupport
     }
 
     static func file(_ text: String) -> String {
-        let path = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString + ".csv"
+        let path = temporaryPath(prefix: "toolkit-windows-", suffix: ".csv")
         try! text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

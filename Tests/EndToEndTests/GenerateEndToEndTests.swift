@@ -27,9 +27,7 @@ import Testing
     }
 
     static func workingDirectory() -> String {
-        let path = NSTemporaryDirectory() + "toolkit-e2e-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        temporaryFolder(prefix: "toolkit-e2e-")
     }
 
     static func manifest(_ folder: String) throws -> [String: Any] {

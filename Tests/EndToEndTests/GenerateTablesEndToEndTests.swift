@@ -5,15 +5,6 @@ import Testing
 @Suite struct GenerateTablesEndToEndTests {
     typealias E = GenerateEndToEndTests
 
-    static func fixture(_ relative: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(relative).path
-    }
-
-    static let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
-    static let haveSharedData = FileManager.default.fileExists(atPath: sharedData + "/SHA256SUMS")
-
     struct BadInput: Sendable, CustomStringConvertible {
         let file: String, stderrSuffix: String
         var description: String { file }
@@ -30,7 +21,7 @@ import Testing
     @Test(arguments: badInputs)
     func badSourceFilesFailWithExitCode2AndWriteNothing(input: BadInput) throws {
         let cwd = E.workingDirectory()
-        let run = try E.toolkit(["generate", "connect4", "--source", GenerateTablesEndToEndTests.fixture("tables/bad/" + input.file), "--out", "c4"], in: cwd)
+        let run = try E.toolkit(["generate", "connect4", "--source", fixture("tables/bad/" + input.file), "--out", "c4"], in: cwd)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("toolkit: error: "))
         #expect(run.stderr.hasSuffix(input.stderrSuffix), "\(run.stderr)")
@@ -71,7 +62,7 @@ import Testing
     @Test(.enabled(if: haveSharedData, "needs ../shared/data/connect-4.data.Z"))
     func realConnectFour() throws {
         let cwd = E.workingDirectory()
-        let run = try E.toolkit(["generate", "connect4", "--source", GenerateTablesEndToEndTests.sharedData + "/connect-4.data.Z", "--out", "c4"], in: cwd)
+        let run = try E.toolkit(["generate", "connect4", "--source", sharedData("connect-4.data.Z"), "--out", "c4"], in: cwd)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("(recipe connect4, seed 1, uci-original)"))
         #expect(run.stdout.contains("40,000 rows"))

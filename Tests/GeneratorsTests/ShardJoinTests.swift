@@ -5,6 +5,7 @@ import Randomness
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 /// `toolkit join-shards`: shards joined give the whole run's folder byte for byte, and every
 /// way the parts can be wrong is one clear error that leaves nothing behind.

@@ -3,6 +3,7 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 /// `--shard i/n`: the shards' rows, concatenated, are exactly the whole run's.
 @Suite struct ShardTests {

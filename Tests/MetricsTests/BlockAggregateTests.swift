@@ -29,8 +29,8 @@ import Metrics
         }
         switch blocks.curve() {
         case .defined(let curve):
-            expectClose(curve.auroc, field(expected, "auroc"), "\(name).block.auroc")
-            expectClose(curve.averagePrecision, field(expected, "average_precision"), "\(name).block.average_precision")
+            expectClose(curve.auroc, field(expected, "auroc"), tolerance: ReferenceVectors.tolerance, "\(name).block.auroc")
+            expectClose(curve.averagePrecision, field(expected, "average_precision"), tolerance: ReferenceVectors.tolerance, "\(name).block.average_precision")
         case .undefined(let reason):
             #expect(expected["auroc"]?.isNull == true)
             #expect(expected["average_precision"]?.isNull == true)

@@ -11,7 +11,7 @@ import Metrics
         let expected = vector["expected"]!["paired_ttest"]!
         let test = try PairedTTest(a, b)
         #expect(test.degreesOfFreedom == expected["df"]?.int)
-        expectClose(test.meanDifference, field(expected, "mean_diff"), "\(name).mean_diff")
+        expectClose(test.meanDifference, field(expected, "mean_diff"), tolerance: ReferenceVectors.tolerance, "\(name).mean_diff")
         if expected["t"]?.isNull == true {
             #expect(test.t == nil)
             #expect(test.pValue == nil)
@@ -20,11 +20,11 @@ import Metrics
             #expect(test.t == t)
             #expect(test.pValue == field(expected, "p_value"))
         } else {
-            expectClose(try #require(test.t), field(expected, "t"), "\(name).t")
-            expectClose(try #require(test.pValue), field(expected, "p_value"), "\(name).p_value")
+            expectClose(try #require(test.t), field(expected, "t"), tolerance: ReferenceVectors.tolerance, "\(name).t")
+            expectClose(try #require(test.pValue), field(expected, "p_value"), tolerance: ReferenceVectors.tolerance, "\(name).p_value")
             // SciPy's ttest_rel, recorded in the vector.
-            expectClose(try #require(test.t), field(vector["expected"]!["info_scipy"]!["ttest_rel"], 0), "scipy t")
-            expectClose(try #require(test.pValue), field(vector["expected"]!["info_scipy"]!["ttest_rel"], 1), "scipy p")
+            expectClose(try #require(test.t), field(vector["expected"]!["info_scipy"]!["ttest_rel"], 0), tolerance: ReferenceVectors.tolerance, "scipy t")
+            expectClose(try #require(test.pValue), field(vector["expected"]!["info_scipy"]!["ttest_rel"], 1), tolerance: ReferenceVectors.tolerance, "scipy p")
         }
     }
 

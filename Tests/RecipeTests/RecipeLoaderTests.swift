@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Testing
 @testable import Recipe
+import TestSupport
 
 @Suite struct RecipeLoaderTests {
     static let badRecipes: [String] = {

@@ -1,11 +1,11 @@
 import Datasets
 import Foundation
+import TestSupport
 
 /// A small dataset folder written by hand: 2 numeric columns, 1 categorical (3 values), 1
 /// multi-categorical (ids 0..<4); train rows normal, test rows with 2 anomalies at the end.
 public func smallDataset() -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-detectors-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-detectors-")
     try! writeManifest(to: folder, columns: [.numeric("a"), .numeric("b"), .categorical("c", cardinality: 3),
                                              ColumnSchema(name: "m", type: .multiCategorical, cardinality: 4)])
     var train = "id,a,b,c,m\n"
@@ -25,8 +25,7 @@ public func smallDataset() -> String {
 /// jump in test readings 10-13 (windows 4, 5, 6 labelled 1). The manifest names `power` as the
 /// series values column unless `seriesValues` is nil; `windows` replaces the windows.csv text.
 public func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-windows-")
     try! writeManifest(to: folder, columns: [.numeric("power"), .numeric("temp"), .categorical("state", cardinality: 2)],
                        evaluation: seriesValues.map { "{cutoffs: [youden], series: {window: auto, values: \($0)}}" })
     func power(_ i: Int) -> Double { Double(1 + i % 2) + Double(i * 7 % 5) / 10 }   // period 2, a little wobble
@@ -57,8 +56,7 @@ public func sequenceDataset(seriesValues: String? = "power", windows: String? = 
 /// and a multi-valued column `m` (the row's two neighbouring values), blocks of `blockSize` in
 /// the manifest's recipe; train = 60 rows (ids 0..<60), test = 25 rows (ids 60..<85).
 public func categoricalDataset(blockSize: Int) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-ids-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-ids-")
     try! writeManifest(to: folder, columns: [.categorical("c", cardinality: 4), ColumnSchema(name: "m", type: .multiCategorical, cardinality: 4)],
                        blockSize: blockSize)
     var train = "id,c,m\n", test = "id,c,m\n"
@@ -75,8 +73,7 @@ public func categoricalDataset(blockSize: Int) -> String {
 /// numeric; 60 training and 30 test rows, the last two test rows far off), with the rows of
 /// each split in the manifest's `counts` unless `counts` is false.
 public func numericDataset(counts: Bool = true) -> String {
-    let folder = NSTemporaryDirectory() + "toolkit-numeric-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = temporaryFolder(prefix: "toolkit-numeric-")
     try! writeManifest(to: folder, columns: [.numeric("x"), ColumnSchema(name: "flag", type: .indicator), .numeric("y")],
                        rows: counts ? ["train": 60, "test": 30] : [:])
     var train = "id,y,x,flag\n", test = "id,y,x,flag\n"

@@ -4,11 +4,10 @@ import Foundation
 /// (a copy of `shared/reference/metrics/`), shared by the test targets.
 public enum ReferenceVectors {
     /// `<package root>/Fixtures`.
-    public static let fixtures: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TestSupport
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Fixtures").path
+    public static let fixtures = PackageFolders.fixtures
+
+    /// The vectors' tolerance: a computed value passes within 1e-12 of the reference.
+    public static let tolerance = 1e-12
 
     /// `<package root>/Fixtures/metrics`.
     public static let metrics = fixtures + "/metrics"

@@ -73,11 +73,10 @@ enum ECGSyn {
     /// z₀ + Σᵢ (aᵢbᵢ²/ω) exp(−Δθᵢ²/2bᵢ²) (the waves without the relaxation term, which a strip
     /// started on the baseline would take a second to forget), so a strip can start mid-cycle.
     static func sample(_ pieces: [Piece], wander: Wander, at times: [Double]) -> [Double] {
-        precondition(!pieces.isEmpty && pieces[0].resetPhase != nil)
+        guard let phase = pieces.first?.resetPhase else { preconditionFailure("ECGSYN: the first piece must reset the phase") }
         var out: [Double] = []
         out.reserveCapacity(times.count)
         var t = pieces[0].start
-        let phase = pieces[0].resetPhase!
         var (x, y) = (cos(phase), sin(phase))
         var z = 0.0
         if pieces[0].omega > 0 {

@@ -81,8 +81,8 @@ public struct SeriesFileGenerator: Generator {
         guard let dot = stem.lastIndex(of: ".") else { return nil }
         let parts = stem[..<dot].split(separator: "_")
         guard parts.count > count else { return nil }
-        let tail = parts.suffix(count).map { Int($0) }
-        return tail.contains(nil) ? nil : tail.map { $0! }
+        let tail = parts.suffix(count).compactMap { Int($0) }
+        return tail.count == count ? tail : nil
     }
 
     static func readTSBAD(_ text: String, path: String, name: String) throws -> (names: [String], values: [[Double]], labels: [Bool], trainEnd: Int?) {

@@ -91,7 +91,7 @@ struct SolarDay {
             let length = 8 + a.uniformInt(below: 17)
             let first = lit[a.uniformInt(below: max(1, lit.count - 8))]
             let level = a.uniformUnit() < 0.5 ? 0 : amplitude * (0.2 + 0.2 * a.uniformUnit())
-            for s in first..<min(first + length, lit.last! + 1) {
+            for s in first..<min(first + length, (lit.last ?? first) + 1) {
                 power[s] = min(power[s], level)
                 kind[s] = .inverterFault
             }
@@ -99,7 +99,7 @@ struct SolarDay {
             let length = 2 + a.uniformInt(below: 3)
             let first = lit[a.uniformInt(below: max(1, lit.count - length))]
             let factor = 0.2 + 0.3 * a.uniformUnit()
-            for s in first..<min(first + length, lit.last! + 1) {
+            for s in first..<min(first + length, (lit.last ?? first) + 1) {
                 power[s] *= factor
                 kind[s] = .shading
             }

@@ -77,8 +77,10 @@ public struct SolarPVGenerator: ShardableGenerator {
         var cached: (index: Int, day: SolarDay)?
         func kindOf(_ id: Int) -> SolarPVSpec.AnomalyKind? {
             let d = id / Self.slots
-            if cached?.index != d { cached = (d, day(d)) }
-            return cached!.day.kind[id % Self.slots]
+            if let cached, cached.index == d { return cached.day.kind[id % Self.slots] }
+            let fresh = day(d)
+            cached = (d, fresh)
+            return fresh.kind[id % Self.slots]
         }
         let T = spec.windows.length, stride = spec.windows.stride
         var written = 0

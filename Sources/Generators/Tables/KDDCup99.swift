@@ -94,7 +94,7 @@ public enum KDDCup99 {
             if categoricalNames.contains(feature) {
                 let values = Array(Set(categorical[i])).sorted()
                 let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, Int32($0)) })
-                columns.append(.init(name: feature, data: .categorical(codes: categorical[i].map { index[$0]! }, values: values)))
+                columns.append(.init(name: feature, data: .categorical(codes: categorical[i].map { index[$0, default: 0] }, values: values)))  // every value is a key
             } else {
                 columns.append(.init(name: feature, data: .numeric(numeric[i])))
             }

@@ -57,9 +57,9 @@ public enum TableFileReader {
                     let value = record.string(field)
                     if let code = classDictionary[value] {
                         classCodes.append(code)
-                    } else if schema.classValues != nil {
+                    } else if let classValues = schema.classValues {
                         throw DataError(.badClass, file: path, line: record.line, column: field + 1,
-                                        "unknown class '\(value)'; expected one of \(schema.classValues!.joined(separator: ", "))")
+                                        "unknown class '\(value)'; expected one of \(classValues.joined(separator: ", "))")
                     } else {
                         let code = Int32(classDictionary.count)
                         classDictionary[value] = code
@@ -130,10 +130,10 @@ public enum TableFileReader {
 
     /// Recodes so codes follow the sorted order of the values.
     static func sortCodes(_ codes: [Int32], _ dictionary: [String: Int32]) -> ([Int32], [String]) {
-        let values = dictionary.keys.sorted()
+        let sorted = dictionary.sorted { $0.key < $1.key }
         var remap = [Int32](repeating: 0, count: dictionary.count)
-        for (newCode, value) in values.enumerated() { remap[Int(dictionary[value]!)] = Int32(newCode) }
-        return (codes.map { remap[Int($0)] }, values)
+        for (newCode, entry) in sorted.enumerated() { remap[Int(entry.value)] = Int32(newCode) }
+        return (codes.map { remap[Int($0)] }, sorted.map(\.key))
     }
 
     /// Whether the decompressed content matches a known original (a user may have unpacked it).

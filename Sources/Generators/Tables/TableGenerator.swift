@@ -23,12 +23,15 @@ public struct TableGenerator: Generator {
         var table: Table
         if let path = spec.source.file {
             if spec.source.dataset == .csv {
-                let (read, provenance) = try HeaderTableReader.read(path, labelColumn: spec.source.labelColumn!,
+                guard let labelColumn = spec.source.labelColumn else {
+                    throw DataError(.badRecipe, "generator.source.label_column: required with dataset csv")
+                }
+                let (read, provenance) = try HeaderTableReader.read(path, labelColumn: labelColumn,
                                                                      categorical: spec.source.categorical)
                 table = read
                 source = "file"
                 sourceFile = .init(name: provenance.fileName, sha256: provenance.sha256, knownOriginal: false,
-                                   description: "a CSV file with a header; class column \(spec.source.labelColumn!)")
+                                   description: "a CSV file with a header; class column \(labelColumn)")
             } else {
                 let schema = TableGenerator.schema(spec.source.dataset)
                 let (read, provenance) = try TableFileReader.read(path, schema: schema)

@@ -50,7 +50,7 @@ extension SeriesCurve {
                 hi = min(ranges[j].upperBound + h, n - 1)
             }
             lo = max(lo, 0)
-            let top = scores[lo...hi].max()!
+            let top = scores[lo...hi].max() ?? -.infinity  // lo...hi is never empty
             events[gridRank(of: top)] += 1
             runs += 1
             j += 1

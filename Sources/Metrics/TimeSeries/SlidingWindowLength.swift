@@ -49,7 +49,7 @@ public enum SlidingWindowLength {
         var best: Int? = nil
         if r.count >= 3 {
             for j in 1..<(r.count - 1) where r[j] > r[j - 1] && r[j] > r[j + 1] {
-                if best == nil || r[j] > r[best!] { best = j }
+                if best.map({ r[j] > r[$0] }) ?? true { best = j }
             }
         }
         guard let best else { return fallback }

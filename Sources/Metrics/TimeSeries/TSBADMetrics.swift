@@ -61,7 +61,7 @@ public struct TSBADMetrics: Sendable, Equatable {
         }
         oracle = true
         standardF1 = TSBADMetrics.standardF1(curve.curve)
-        let lo = curve.scores.min()!, hi = curve.scores.max()!
+        guard let lo = curve.scores.min(), let hi = curve.scores.max() else { throw MetricsError.empty }
         var best = (pa: -Double.infinity, event: -Double.infinity, range: -Double.infinity, affiliation: Double.nan)
         for v in ThresholdGrid.linspace(lo, hi, count: ThresholdGrid.sweepThresholdCount) {
             let p = SeriesPrediction(scores: curve.scores, threshold: v, rule: .above)

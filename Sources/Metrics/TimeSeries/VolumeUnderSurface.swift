@@ -65,7 +65,7 @@ extension SeriesCurve {
         let ranges = labels.ranges
         var builder = BufferBuilder(count: n)
         // Widened maxima of each range, grown one step of h at a time.
-        var widenedMax = ranges.map { r in scores[r].max()! }
+        var widenedMax = ranges.map { r in scores[r].max() ?? -.infinity }  // a range is never empty
         var widenedH = 0
         var softHistogram = [Double](repeating: 0, count: T + 1)
         var eventHistogram = [Int](repeating: 0, count: T + 1)

@@ -28,8 +28,9 @@ public enum BLAS {
         get { state.withLock { $0.configured(reading: openblas_get_num_threads) } }
         set {
             whenSteadyAllows(opening: false) { s in
-                s.count = Swift.max(1, newValue)
-                if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
+                let count = Swift.max(1, newValue)
+                s.count = count
+                if s.sections == 0 { openblas_set_num_threads(Int32(count)) }
             }
         }
     }
@@ -48,7 +49,7 @@ public enum BLAS {
             let me = UInt(pthread_self())
             state.withLock { s in
                 s.sections -= 1
-                if s.sections == 0 { openblas_set_num_threads(Int32(s.count!)) }
+                if s.sections == 0 { openblas_set_num_threads(Int32(s.configured(reading: openblas_get_num_threads))) }
                 let left = (s.sectionsByThread[me] ?? 1) - 1
                 s.sectionsByThread[me] = left > 0 ? left : nil
             }

@@ -153,8 +153,9 @@ public final class Tensor: @unchecked Sendable {
         if isLeaf {
             if let sparse = sparseGrad {
                 sparseGrad = nil
-                denseGrad = g
-                sparse.scatterAdd(into: &denseGrad!)
+                var dense = g
+                sparse.scatterAdd(into: &dense)
+                denseGrad = dense
             } else {
                 Self.add(g, into: &denseGrad)
             }
@@ -172,10 +173,14 @@ public final class Tensor: @unchecked Sendable {
         precondition(rank == 2 && g.rowCount == shape[0] && g.width == shape[1],
                      "accumulateGrad: a \(g.rowCount)×\(g.width) row-sparse gradient for shape \(shape)")
         if !isLeaf {
-            if pendingGrad == nil { pendingGrad = zeroBuffer(count) }
-            g.scatterAdd(into: &pendingGrad!)
-        } else if denseGrad != nil {
-            g.scatterAdd(into: &denseGrad!)
+            var pending = pendingGrad ?? zeroBuffer(count)
+            pendingGrad = nil  // one owner: the scatter adds in place
+            g.scatterAdd(into: &pending)
+            pendingGrad = pending
+        } else if var dense = denseGrad {
+            denseGrad = nil
+            g.scatterAdd(into: &dense)
+            denseGrad = dense
         } else if let existing = sparseGrad {
             sparseGrad = nil
             sparseGrad = existing.adding(g)
@@ -185,11 +190,13 @@ public final class Tensor: @unchecked Sendable {
     }
 
     static func add(_ g: [Scalar], into target: inout [Scalar]?) {
-        guard target != nil else {
+        guard var sum = target else {
             target = g
             return
         }
-        target!.withUnsafeMutableBufferPointer { dst in
+        target = nil  // one owner: the sum adds in place
+        defer { target = sum }
+        sum.withUnsafeMutableBufferPointer { dst in
             g.withUnsafeBufferPointer { src in
                 guard let d = dst.baseAddress, let s = src.baseAddress else { return }
                 for i in 0..<src.count { d[i] += s[i] }

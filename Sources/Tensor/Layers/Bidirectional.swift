@@ -59,9 +59,10 @@ public final class Bidirectional: RecurrentLayer {
                                reversed: Bool) -> (output: Tensor, state: RecurrentState) {
         checkInitialState(initialState, batch: x.shape[0])
         let split = forward.hiddenSize
-        func part(_ t: Tensor?, _ first: Bool) -> Tensor? {
-            t.map { first ? $0.slice(axis: 1, range: ..<split) : $0.slice(axis: 1, range: split...) }
+        func half(_ t: Tensor, _ first: Bool) -> Tensor {
+            first ? t.slice(axis: 1, range: ..<split) : t.slice(axis: 1, range: split...)
         }
+        func part(_ t: Tensor?, _ first: Bool) -> Tensor? { t.map { half($0, first) } }
         if !reversed, let f = forward as? LSTM, let b = backward as? LSTM {
             // Two LSTMs: one primitive that runs both directions at once (two cores).
             precondition(x.rank == 3 && x.shape[2] == inputSize, "LSTM: input [B, T, \(inputSize)] expected, got \(x.shape)")
@@ -76,9 +77,9 @@ public final class Bidirectional: RecurrentLayer {
                     RecurrentState(hidden: Tensor.concatenate([both[0].hidden, both[1].hidden], axis: 1),
                                    cell: Tensor.concatenate([both[0].cell, both[1].cell], axis: 1)))
         }
-        let ahead = forward(x, initialState: initialState.map { RecurrentState(hidden: part($0.hidden, true)!, cell: part($0.cell, true)) },
+        let ahead = forward(x, initialState: initialState.map { RecurrentState(hidden: half($0.hidden, true), cell: part($0.cell, true)) },
                             mask: mask, reversed: reversed)
-        let behind = backward(x, initialState: initialState.map { RecurrentState(hidden: part($0.hidden, false)!, cell: part($0.cell, false)) },
+        let behind = backward(x, initialState: initialState.map { RecurrentState(hidden: half($0.hidden, false), cell: part($0.cell, false)) },
                               mask: mask, reversed: !reversed)
         var cell: Tensor?
         if let a = ahead.state.cell, let b = behind.state.cell { cell = Tensor.concatenate([a, b], axis: 1) }

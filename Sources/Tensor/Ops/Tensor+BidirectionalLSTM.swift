@@ -90,7 +90,8 @@ func concurrently<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
             }
         }
     }
-    return (results.first!, results.second!)
+    guard let first = results.first, let second = results.second else { preconditionFailure("concurrently: both bodies have run") }
+    return (first, second)
 }
 
 /// The two results of ``concurrently(_:_:)``, each written by one thread.

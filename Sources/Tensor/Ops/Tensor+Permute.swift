@@ -50,10 +50,10 @@ func permuteBuffer(_ x: [Scalar], shape: [Int], axes: [Int]) -> [Scalar] {
     let inGroups = groups.sorted { $0[0] < $1[0] }
     let inDims = inGroups.map { $0.reduce(1) { $0 * reduced[$1] } }
     let inStrides = contiguousStrides(inDims)
-    var strideOfGroup: [Int: Int] = [:]
+    var strideOfGroup = [Int](repeating: 0, count: reduced.count)  // by the group's first axis
     for (k, group) in inGroups.enumerated() { strideOfGroup[group[0]] = inStrides[k] }
     let outDims = groups.map { $0.reduce(1) { $0 * reduced[$1] } }
-    let srcStrides = groups.map { strideOfGroup[$0[0]]! }
+    let srcStrides = groups.map { strideOfGroup[$0[0]] }
     let r = outDims.count
     let total = x.count
 

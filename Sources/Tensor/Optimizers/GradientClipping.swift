@@ -15,10 +15,8 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Scalar) -> Scalar {
     let coefficient = maxNorm / (norm + 1e-6)
     if coefficient < 1 {
         for p in parameters {
-            if p.denseGrad != nil {
-                p.denseGrad!.withUnsafeMutableBufferPointer { g in for i in 0..<g.count { g[i] *= coefficient } }
-            }
-            if p.sparseGrad != nil { p.sparseGrad!.scale(by: coefficient) }
+            p.denseGrad?.withUnsafeMutableBufferPointer { g in for i in 0..<g.count { g[i] *= coefficient } }
+            p.sparseGrad?.scale(by: coefficient)
         }
     }
     return norm

@@ -33,10 +33,3 @@ enum Vectors {
     static let exactFields: Set<String> = ["threshold", "tp", "fp", "fn", "tn", "n_flagged", "K"]
 }
 
-/// A fresh empty temporary folder.
-func temporaryFolder() -> String {
-    let path = NSTemporaryDirectory() + "toolkit-evaluation-tests-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-

@@ -3,10 +3,10 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct ADBenchGeneratorTests {
-    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tables/adbench-sample.npz").path
+    static let sample = fixture("tables/adbench-sample.npz")
 
     @Test func npzIsReadAndSplitStratified() throws {
         let recipe = try RecipeLoader.load("adbench", overrides: [try RecipeOverride(parsing: "generator.source=\(Self.sample)"),

@@ -6,6 +6,7 @@ import Randomness
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct BehaviourLogsGeneratorTests {
     struct Dataset {

@@ -3,6 +3,7 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct ECG5000GeneratorTests {
     /// A folder with UCR-format files: `classes` per line, 140 values each.

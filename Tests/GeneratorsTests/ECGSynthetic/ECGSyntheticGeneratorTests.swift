@@ -4,6 +4,7 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct ECGSyntheticGeneratorTests {
     /// A small run (20 TRAIN, 50 TEST beats) unless overridden.

@@ -4,6 +4,7 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct SolarPVGeneratorTests {
     struct Dataset {

@@ -3,6 +3,7 @@ import Foundation
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct ArrhythmiaTests {
     @Test func lookalikeHasTheOriginalsShapeClassesAndMissingValues() {

@@ -2,6 +2,7 @@ import Datasets
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct ConnectFourTests {
     @Test func lookalikePositionsAreLegalEightPlyBoards() {

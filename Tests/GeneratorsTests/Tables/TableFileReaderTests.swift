@@ -2,6 +2,7 @@ import DataIO
 import Datasets
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct TableFileReaderTests {
     @Test func readsALayoutWithDeclaredValues() throws {
@@ -55,19 +56,5 @@ import Testing
         } throws: { error in
             (error as? DataError)?.description == "\(path):3:5: expected a number for src_bytes, got 'abc'"
         }
-    }
-
-    @Test func headerTablesReadCategoriesAndNumbers() throws {
-        let (table, _) = try HeaderTableReader.read(fixture("tables/flowers.csv"), labelColumn: "species", categorical: ["colour"])
-        #expect(table.columns.map(\.name) == ["sepal", "petal", "colour"])
-        #expect(table.classValues == ["setosa", "versicolor", "virginica"])
-        guard case .categorical(_, let values) = table.columns[2].data else { Issue.record("colour"); return }
-        #expect(values == ["blue", "red"])
-        #expect {
-            _ = try HeaderTableReader.read(fixture("tables/flowers.csv"), labelColumn: "kind", categorical: [])
-        } throws: { ($0 as? DataError)?.message.hasPrefix("no column named 'kind' (generator.source.label_column)") == true }
-        #expect {
-            _ = try HeaderTableReader.read(fixture("tables/flowers.csv"), labelColumn: "species", categorical: [])
-        } throws: { ($0 as? DataError)?.message == "expected a number for colour, got 'blue'" || ($0 as? DataError)?.message == "expected a number for colour, got 'red'" }
     }
 }

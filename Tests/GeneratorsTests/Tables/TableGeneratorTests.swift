@@ -5,6 +5,7 @@ import Metrics
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 /// Look-alikes must have real structure: a simple reference scorer, fitted on the training rows
 /// only, must find the test anomalies clearly better than chance. The scorer is deliberately

@@ -3,6 +3,7 @@ import Datasets
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct TableProtocolTests {
     /// 100 rows: classes a (60), b (30), c (10) in a fixed order; one numeric column = row number.

@@ -7,12 +7,7 @@ import Testing
 /// `ref_data/aSAH.csv`), located relative to this source file.
 enum Fixtures {
     /// `<package root>/Fixtures/metrics`.
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // MetricsTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Fixtures/metrics")
+    static let directory = URL(fileURLWithPath: ReferenceVectors.metrics)
 
     static func bytes(_ relativePath: String) -> [UInt8] {
         let path = directory.appendingPathComponent(relativePath).path
@@ -101,15 +96,6 @@ enum Fixtures {
 struct InstanceInput: Sendable {
     let scores: [Double]
     let labels: [Bool]
-}
-
-/// |a − b| ≤ tolerance (the vectors' 1e-12 by default), with a readable failure.
-func expectClose(
-    _ actual: Double, _ expected: Double, tolerance: Double = 1e-12, _ what: @autoclosure () -> String = "",
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(abs(actual - expected) <= tolerance, "\(what()): got \(actual), expected \(expected)",
-            sourceLocation: sourceLocation)
 }
 
 /// A float field of a vectors object, which must be present.

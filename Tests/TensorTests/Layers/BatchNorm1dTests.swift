@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct BatchNorm1dTests {
     let x = Tensor([1, 2, 3, -1, 0.5, 0, 2, 4], shape: [4, 2])

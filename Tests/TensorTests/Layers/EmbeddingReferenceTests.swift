@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 /// `Fixtures/tensor/sparse-embedding-reference.json`, written by
 /// `Fixtures/scripts/sparse-embedding-reference.py` (PyTorch): `nn.Embedding(12, 4, padding_idx=0)`
@@ -43,17 +44,8 @@ struct SparseEmbeddingReference: Decodable, Sendable {
     let cases: [Case]
     let accumulation: Accumulation
 
-    static let document: SparseEmbeddingReference = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Layers, TensorTests
-            .deletingLastPathComponent().deletingLastPathComponent()   // Tests, package root
-            .appendingPathComponent("Fixtures/tensor/sparse-embedding-reference.json")
-        do {
-            return try JSONDecoder().decode(SparseEmbeddingReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/sparse-embedding-reference.json`.
+    static let document: SparseEmbeddingReference = decodedFixture("tensor/sparse-embedding-reference.json")
 
     /// A fresh embedding holding the recorded initial table.
     func embedding(sparse: Bool) throws -> Embedding {

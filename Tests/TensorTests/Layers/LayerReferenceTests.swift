@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 /// The layers against PyTorch 2.13: forward outputs and the gradients of `Σ R ⊙ output` with
 /// respect to the input and every parameter, from `Fixtures/tensor/layer-reference.json`
@@ -33,11 +34,7 @@ import Testing
     struct Document: Decodable { let cases: [Case] }
 
     static let cases: [String: Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tensor/layer-reference.json")
-        guard let data = try? Data(contentsOf: url), let document = try? JSONDecoder().decode(Document.self, from: data) else {
-            fatalError("cannot read \(url.path)")
-        }
+        let document: Document = decodedFixture("tensor/layer-reference.json")
         return Dictionary(uniqueKeysWithValues: document.cases.map { ($0.name, $0) })
     }()
 

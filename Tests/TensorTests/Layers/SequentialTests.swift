@@ -1,6 +1,7 @@
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct SequentialTests {
     @Test func composesAndCollectsParameters() {

@@ -1,6 +1,7 @@
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct SpectralNormLinearTests {
     /// diag(3, 1) has σ = 3; power iteration converges and the normalised weight has σ = 1.

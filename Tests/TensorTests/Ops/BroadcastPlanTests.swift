@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 /// Broadcasting at any rank, through the arithmetic ops that use `BroadcastPlan`, against an
 /// index-by-index reference.

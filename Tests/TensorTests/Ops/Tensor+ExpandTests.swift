@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct TensorExpandTests {
     @Test func gradients() {

@@ -1,6 +1,7 @@
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 /// The fused GRU primitive: finite-difference gradients for the input, the initial state and
 /// every parameter, with and without padding, in both reading directions (PyTorch agreement is

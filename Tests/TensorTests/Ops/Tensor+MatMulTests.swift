@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct TensorMatMulTests {
     /// `a·b` with NumPy broadcasting over the batch axes, one dot product at a time.

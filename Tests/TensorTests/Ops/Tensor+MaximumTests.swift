@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct TensorMaximumTests {
     /// The inputs are `x` and `x + d` with `|d| ≥ 0.2`, so no finite difference straddles a tie

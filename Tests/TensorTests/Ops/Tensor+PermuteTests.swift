@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct TensorPermuteTests {
     /// `x` permuted one element at a time: result index `i` reads input index `j` with

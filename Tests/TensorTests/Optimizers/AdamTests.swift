@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct AdamTests {
     /// torch.optim.Adam(lr=0.1), 3 steps on the reference problem.

@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct GradientClippingTests {
     /// torch.nn.utils.clip_grad_norm_([p], 1.0) with p = [3, 4], L = Σp²: norm 10, grads [0.6, 0.8].

@@ -1,6 +1,7 @@
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct LearningRateSchedulerTests {
     /// StepLR(step_size=2, gamma=0.5) over two groups: each from its own base rate.

@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct ParameterGroupTests {
     /// Each group steps with its own learning rate and weight decay; `learningRate` reads the

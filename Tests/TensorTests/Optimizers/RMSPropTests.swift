@@ -1,5 +1,6 @@
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct RMSPropTests {
     /// torch.optim.RMSprop(lr=0.01), 3 steps on the reference problem.

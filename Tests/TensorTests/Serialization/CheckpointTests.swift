@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct CheckpointTests {
     /// `steps` Adam steps (plus an EMA update each) of the tiny model on a fixed batch.
@@ -29,7 +30,7 @@ import Testing
         let adam = Adam(first.parameters, learningRate: 0.01, amsgrad: true)
         let ema = WeightEMA(first.parameters, decay: 0.9)
         Self.train(first, adam, ema, steps: 5)
-        let path = NSTemporaryDirectory() + "toolkit-checkpoint-\(UUID().uuidString).safetensors"
+        let path = temporaryPath(prefix: "toolkit-checkpoint-", suffix: ".safetensors")
         try Checkpoint.save(first, optimizers: [("adam", adam), ("ema", ema)], metadata: ["epoch": "5"], to: path)
 
         let resumed = TinyModel(seed: 99)

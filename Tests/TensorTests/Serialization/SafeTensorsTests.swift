@@ -1,12 +1,11 @@
 import Foundation
 import Tensor
 import Testing
+import TestSupport
 
 @Suite struct SafeTensorsTests {
     static func fixture(_ name: String) throws -> [UInt8] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return try [UInt8](Data(contentsOf: root.appendingPathComponent("Fixtures/tensor/" + name)))
+        try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("tensor/" + name))))
     }
 
     @Test func theLayoutIsTheFormats() throws {

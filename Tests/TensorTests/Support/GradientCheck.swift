@@ -78,14 +78,3 @@ func eye(_ d: Int, _ value: Float = 1) -> Tensor {
     for i in 0..<d { m[i * d + i] = value }
     return Tensor(m, shape: [d, d])
 }
-
-/// `|a − b| ≤ max(tolerance, relative·|b|)` elementwise, with a message naming the first mismatch
-/// (`relative` for sums whose size makes Float32 rounding exceed an absolute bound).
-func expectClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, relative: Float = 0,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a.count == b.count, "counts \(a.count) vs \(b.count)", sourceLocation: sourceLocation)
-    for i in 0..<Swift.min(a.count, b.count) where !(Swift.abs(a[i] - b[i]) <= Swift.max(tolerance, relative * Swift.abs(b[i]))) {
-        Issue.record("element \(i): \(a[i]) vs \(b[i])", sourceLocation: sourceLocation)
-        return
-    }
-}

@@ -2,6 +2,7 @@ import Foundation
 import Randomness
 import Tensor
 import Testing
+import TestSupport
 
 /// The PyTorch reference cases of `Fixtures/tensor/rnn-reference.json`, written by
 /// `Fixtures/scripts/rnn-reference.py` (the tests need no Python): one `torch.nn.LSTM` or
@@ -30,17 +31,8 @@ struct RNNReference: Decodable, Sendable {
     }
     let cases: [Case]
 
-    static let document: RNNReference = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Support, TensorTests
-            .deletingLastPathComponent().deletingLastPathComponent()   // Tests, package root
-            .appendingPathComponent("Fixtures/tensor/rnn-reference.json")
-        do {
-            return try JSONDecoder().decode(RNNReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/rnn-reference.json`.
+    static let document: RNNReference = decodedFixture("tensor/rnn-reference.json")
 
     static func cases(_ kind: String, bidirectional: Bool) -> [Case] {
         document.cases.filter { $0.kind == kind && $0.bidirectional == bidirectional }

@@ -1,6 +1,7 @@
 import Foundation
 import Tensor
 import Testing
+import TestSupport
 
 /// The PyTorch reference cases of `Fixtures/tensor/tensor-ops-reference.json`, written by
 /// `Fixtures/scripts/tensor-ops-reference.py` (the tests need no Python). Each case holds a
@@ -27,18 +28,8 @@ struct TorchReference: Decodable, Sendable {
     }
     let cases: [Case]
 
-    /// `<package root>/Fixtures/tensor/tensor-ops-reference.json`, located from this file.
-    static let document: TorchReference = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()   // Support, TensorTests
-            .deletingLastPathComponent().deletingLastPathComponent()   // Tests, package root
-            .appendingPathComponent("Fixtures/tensor/tensor-ops-reference.json")
-        do {
-            return try JSONDecoder().decode(TorchReference.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
-    }()
+    /// `Fixtures/tensor/tensor-ops-reference.json`.
+    static let document: TorchReference = decodedFixture("tensor/tensor-ops-reference.json")
 
     /// The cases of one `op`.
     static func cases(_ op: String) -> [Case] { document.cases.filter { $0.op == op } }

@@ -3,6 +3,7 @@ import Datasets
 import Recipe
 import Testing
 @testable import Generators
+import TestSupport
 
 @Suite struct AnomalyInjectionTests {
     static func generator(_ name: String, _ overrides: [String]) throws -> TableGenerator {

@@ -1,11 +1,12 @@
 @testable import Tensor
 import Randomness
 import Testing
+import TestSupport
 
 /// The recurrent kernels' row loop split over threads (`rowParts`, `forEachPart`) and their reused
 /// scratch buffers (`ScratchBuffers`): results independent of the split (up to the order of the
 /// bias-gradient sums) and the same bytes on every run.
-@Suite struct RecurrencePartsTests {
+@Suite struct RecurrenceTests {
     enum Kind: CaseIterable { case lstm, gru }
 
     /// Forward and backward of one recurrent primitive with fresh leaves; loss = Σ output ⊙ u +
@@ -84,21 +85,5 @@ import Testing
             let again = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
             for (a, c) in zip(first, again) { expectClose(a, c, tolerance: 0) }
         }
-    }
-
-    @Test func scratchBuffersKeepOnlyLargeBuffersAndHandThemBack() {
-        let small = ScratchBuffers.take(1000)
-        #expect(small.count == 1000)
-        ScratchBuffers.give(small)
-        var large = ScratchBuffers.take(ScratchBuffers.minimumCount + 7)
-        large[0] = 42
-        let copy = large
-        ScratchBuffers.give(large)
-        large = []
-        // A buffer handed back while another copy is alive: that copy keeps its value.
-        var reused = ScratchBuffers.take(ScratchBuffers.minimumCount + 7)
-        reused[0] = -1
-        #expect(copy[0] == 42 && reused[0] == -1)
-        ScratchBuffers.give(reused)
     }
 }
