@@ -30,8 +30,9 @@ public enum Evaluator {
 
         var runsByFile: [String: [RunInput]] = [:]
         for file in files {
-            runsByFile[file] = try truth.runs(from: scoreFiles[file]!, lowerIsAnomalous: options.lowerIsAnomalous)
-            scoreFiles[file] = nil
+            // Each file's columns become runs, and the file is let go (peak memory: the runs).
+            guard let scoreFile = scoreFiles.removeValue(forKey: file) else { throw DataError(.internal, file: file, "score file read twice") }
+            runsByFile[file] = try truth.runs(from: scoreFile, lowerIsAnomalous: options.lowerIsAnomalous)
         }
         var inputs: [RunInput] = selection.select(runsByFile, column: \.column).map { run, group in
             var run = run
@@ -106,10 +107,10 @@ extension Evaluator {
                 if var combined = byColumn[run.column] {
                     combined.scores += run.scores
                     combined.labels += run.labels
-                    combined.seriesIds! += repeatElement(name, count: n)
+                    combined.seriesIds?.append(contentsOf: repeatElement(name, count: n))
                     combined.values = combined.values.flatMap { v in run.values.map { v + $0 } }
-                    combined.labelLines! += run.labelLines ?? [Int32](repeating: 0, count: n)
-                    combined.seriesLabelFiles![name] = run.labelFile
+                    combined.labelLines?.append(contentsOf: run.labelLines ?? [Int32](repeating: 0, count: n))
+                    combined.seriesLabelFiles?[name] = run.labelFile
                     if let kinds = run.kinds { combined.kinds?.append(contentsOf: kinds) }
                     byColumn[run.column] = combined
                 } else {
@@ -129,8 +130,8 @@ extension Evaluator {
         }
         var runs: [RunResult] = []
         for column in columns {
-            var input = byColumn[column]!
-            guard input.seriesIds!.count == input.scores.count else {
+            guard var input = byColumn[column] else { throw DataError(.internal, "no runs of score column '\(column)'") }
+            guard input.seriesIds?.count == input.scores.count else {
                 throw DataError(.missingScore, "score column '\(column)' is missing from some of the score files")
             }
             input.name = "datasets (\(options.seriesDatasets.count))" + (columns.count == 1 ? "" : ":\(column)")

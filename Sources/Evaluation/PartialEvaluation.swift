@@ -175,7 +175,7 @@ public struct PartialEvaluation: Sendable {
         if options.compare != nil {
             for group in ["a", "b"] {
                 let first = selection.references.lazy.filter { $0.group == group }.compactMap { reference, _ in
-                    scoreFiles[reference.file]!.scoreColumns.firstIndex { reference.column == nil || $0 == reference.column }
+                    scoreFiles[reference.file]?.scoreColumns.firstIndex { reference.column == nil || $0 == reference.column }
                         .map { (reference.file, $0) }
                 }.first
                 guard let first else { throw DataError(.usage, "--compare needs at least one run on each side") }
@@ -183,12 +183,16 @@ public struct PartialEvaluation: Sendable {
             }
         }
         var compared: [ComparedSide?] = [nil, nil]
+        func loaded(_ file: String) throws -> ScoreFile {
+            guard let read = scoreFiles[file] else { throw DataError(.internal, file: file, "the score file was not read") }
+            return read
+        }
 
         // The join of every file, then the label set's class check (`Fixtures/metrics/SPEC.md` §2 order).
         var positionsByFile: [String: [Int32]] = [:]
         if let labelFile = truth.labelFile, let labelIndex = truth.labelIndex {
             for file in unique {
-                positionsByFile[file] = try Join.positions(scoreFiles[file]!, in: labelFile, labelIndex: labelIndex)
+                positionsByFile[file] = try Join.positions(loaded(file), in: labelFile, labelIndex: labelIndex)
             }
             let positives = labelFile.labels.reduce(0) { $0 + Int($1) }
             if positives == 0 || positives == labelFile.rowCount {
@@ -196,12 +200,12 @@ public struct PartialEvaluation: Sendable {
                                 "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
             }
         } else {
-            for file in unique { try Join.checkUnique(scoreFiles[file]!) }
+            for file in unique { try Join.checkUnique(loaded(file)) }
         }
 
         var runsByFile: [String: [Run]] = [:]
         for file in unique {
-            let scoreFile = scoreFiles[file]!
+            let scoreFile = try loaded(file)
             let sources = [Source(file: file, sha256: try FileSystem.sha256(of: file))]
             let labels: [UInt8]
             var coverage: LabelCoverage? = nil

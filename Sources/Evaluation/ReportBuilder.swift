@@ -37,7 +37,7 @@ public enum ReportBuilder {
     static func seriesFigures(_ result: EvaluationResult) -> [(title: String, svg: String)] {
         var figures: [(title: String, svg: String)] = []
         for run in result.runs.filter({ $0.series != nil }).prefix(2) {
-            for series in run.series!.series.prefix(3) where !series.scores.isEmpty {
+            for series in (run.series?.series ?? []).prefix(3) where !series.scores.isEmpty {
                 let name = run.name + (series.name.map { " [\($0)]" } ?? "")
                 let cut = series.cutoffs.first
                 let input = SeriesFigure.Input(title: name, scores: series.scores, labels: series.labels, values: series.values,

@@ -26,7 +26,7 @@ public enum ResultTables {
                 caption: "By anomaly kind",
                 header: ["run", "kind", "anomalies", "AUROC", "AP"],
                 rows: kindRuns.flatMap { run in
-                    run.byKind!.map { kind in
+                    (run.byKind ?? []).map { kind in
                         [run.name, kind.kind.isEmpty ? "(empty)" : kind.kind, String(kind.anomalies),
                          kind.auroc.map(fixed) ?? "n/a", kind.averagePrecision.map(fixed) ?? "n/a"]
                     }
@@ -47,17 +47,17 @@ public enum ResultTables {
             tables.append(ReportTable(
                 caption: "Block-level metrics",
                 header: ["run", "blocks", "anomalous", "last block", "block score"] + MetricTable.ranking.map(\.header),
-                rows: blockRuns.map { run in
-                    let b = run.block!
+                rows: blockRuns.compactMap { run -> [String]? in
+                    guard let b = run.block else { return nil }
                     return [run.name, String(b.blockCount), String(b.anomalousBlocks), String(b.lastBlockSize), b.scoreSource]
                         + (b.outcome.defined.map { rankingCells($0.ranking) } ?? MetricTable.ranking.map { _ in "n/a" })
                 },
                 note: blockRuns.compactMap { run -> String? in
-                    if case .undefined(let reason, _) = run.block!.outcome { return "\(run.name): \(reason)" }
+                    if case .undefined(let reason, _)? = run.block?.outcome { return "\(run.name): \(reason)" }
                     return nil
-                }.first ?? "a block is anomalous when more than half of its rows are; block size \(blockRuns[0].block!.blockSize.map(String.init) ?? "from the labels' block column")"))
+                }.first ?? "a block is anomalous when more than half of its rows are; block size \(blockRuns[0].block?.blockSize.map(String.init) ?? "from the labels' block column")"))
             let blockCutoffRows = blockRuns.flatMap { run -> [[String]] in
-                (run.block!.outcome.defined?.cutoffs ?? []).map { cutoffRow(run.name, $0) }
+                (run.block?.outcome.defined?.cutoffs ?? []).map { cutoffRow(run.name, $0) }
             }
             if !blockCutoffRows.isEmpty {
                 tables.append(ReportTable(caption: "Block-level metrics at each cut-off", header: cutoffHeader, rows: blockCutoffRows))

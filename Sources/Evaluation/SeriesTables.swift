@@ -7,16 +7,16 @@ import Metrics
 enum SeriesTables {
     static func make(_ result: EvaluationResult) -> [ReportTable] {
         let runs = result.runs.filter { $0.series != nil }
-        guard !runs.isEmpty else { return [] }
+        guard let firstSeries = runs.first?.series else { return [] }
         var tables: [ReportTable] = []
         let fixed = ResultTables.fixed
 
-        let several = runs.contains { $0.series!.series.count > 1 }
+        let several = runs.contains { ($0.series?.series.count ?? 0) > 1 }
         /// The rows of a run: one group per series, then the mean when there are several. The
         /// closure's rows start with the series cell (dropped for a single series); the run's
         /// name leads the first row of each group.
         func rows(_ run: RunResult, _ make: (String, [(String, Double)], SeriesScores?) -> [[String]]) -> [[String]] {
-            let s = run.series!
+            guard let s = run.series else { return [] }
             var groups: [[[String]]] = []
             for series in s.series {
                 groups.append(make(series.name ?? "", series.namedMetrics, series))
@@ -38,8 +38,8 @@ enum SeriesTables {
             return v.isNaN ? "undef." : fixed(v)
         }
 
-        let windows = Set(runs.flatMap { $0.series!.series.map { "\($0.window) (\($0.windowRule))" } })
-        let windowNote = windows.count == 1 ? "W = \(windows.first!)" : "W per series"
+        let windows = Set(runs.flatMap { ($0.series?.series ?? []).map { "\($0.window) (\($0.windowRule))" } })
+        let windowNote = windows.count == 1 ? "W = \(windows.first ?? "")" : "W per series"
         if runs.contains(where: { $0.series!.series.first?.tsbad != nil }) {
             tables.append(ReportTable(
                 caption: "TSB-AD 1.5 get_metrics (slidingWindow = W, pred = None)",
@@ -74,8 +74,8 @@ enum SeriesTables {
             },
             note: "VUS-PR is the headline (TSB-AD). VUS and range-AUC are comparable only at equal W, and VUS-ROC is lenient at large W: the random and constant scores on the same labels show what an uninformative detector gets."))
 
-        let parameters = runs[0].series!.rangeBased
-        let cutoffs = runs[0].series!.series.first?.cutoffs ?? []
+        let parameters = firstSeries.rangeBased
+        let cutoffs = firstSeries.series.first?.cutoffs ?? []
         if !cutoffs.isEmpty {
             tables.append(ReportTable(
                 caption: "Time-series metrics at each cut-off",
