@@ -14,8 +14,8 @@ import Testing
             scores += "\(i),\(anomalous ? 0.6 : 0.4)\(i % 7)\n"
         }
         var options = EvaluationOptions()
-        options.scoreFiles = (0..<runs).map { EvaluatorTests.write(scores, "s\($0).csv", in: folder) }
-        options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
+        options.scoreFiles = (0..<runs).map { writeTextFile(scores, "s\($0).csv", in: folder) }
+        options.labelsPath = writeTextFile(labels, "l.csv", in: folder)
         if blocks { options.blocks = .size(size) }
         return try Evaluator.evaluate(options)
     }
@@ -38,8 +38,8 @@ import Testing
         var labels = "id,label\n", scores = "id,score\n"
         for i in 0..<40 { labels += "\(i),\(i % 4 == 0 ? 1 : 0)\n"; scores += "\(i),\(Double(i % 5))\n" }
         var options = EvaluationOptions()
-        options.scoreFiles = [EvaluatorTests.write(scores, "s.csv", in: folder)]
-        options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
+        options.scoreFiles = [writeTextFile(scores, "s.csv", in: folder)]
+        options.labelsPath = writeTextFile(labels, "l.csv", in: folder)
         options.blocks = .size(4)
         let result = try Evaluator.evaluate(options)
         guard case .undefined = result.runs.first?.block?.outcome else { Issue.record("expected an undefined block metric"); return }

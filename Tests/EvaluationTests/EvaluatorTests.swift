@@ -6,45 +6,6 @@ import Randomness
 import Testing
 
 @Suite struct EvaluatorTests {
-    /// Brute-force metrics straight from the definitions (`Fixtures/metrics/SPEC.md` §3), over all thresholds.
-    struct BruteForce {
-        let auroc: Double
-        let averagePrecision: Double
-        let bestF1: Double
-        let bestF1Threshold: Double
-
-        init(scores: [Double], labels: [Int]) {
-            let positives = labels.filter { $0 == 1 }.count, negatives = labels.count - positives
-            // Mann–Whitney: pairs (anomaly, normal) ranked correctly, ties count ½.
-            var twiceConcordant = 0
-            for i in scores.indices where labels[i] == 1 {
-                for j in scores.indices where labels[j] == 0 {
-                    twiceConcordant += scores[i] > scores[j] ? 2 : (scores[i] == scores[j] ? 1 : 0)
-                }
-            }
-            auroc = Double(twiceConcordant) / Double(2 * positives * negatives)
-
-            let thresholds = Set(scores).sorted(by: >)
-            var ap = 0.0, previousRecall = 0.0
-            var best = -1.0, bestThreshold = Double.nan
-            for t in thresholds {
-                var tp = 0, fp = 0
-                for i in scores.indices where scores[i] >= t {
-                    if labels[i] == 1 { tp += 1 } else { fp += 1 }
-                }
-                let recall = Double(tp) / Double(positives)
-                let precision = Double(tp) / Double(tp + fp)
-                ap += (recall - previousRecall) * precision
-                previousRecall = recall
-                let f1 = Double(2 * tp) / Double(2 * tp + fp + (positives - tp))
-                if f1 > best { best = f1; bestThreshold = t }   // highest threshold among exact maximisers
-            }
-            averagePrecision = ap
-            bestF1 = best
-            bestF1Threshold = bestThreshold
-        }
-    }
-
     /// 200 random small inputs, many with heavy ties (scores drawn from a few values), the
     /// score file shuffled against the label file: AUROC, AP and best-F1 equal brute force.
     @Test func randomInputsMatchBruteForce() throws {
@@ -87,15 +48,9 @@ import Testing
         }
     }
 
-    static func write(_ text: String, _ name: String, in folder: String) -> String {
-        let path = folder + "/" + name
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-
     @Test func inlineLabelColumnSeveralScoreColumnsAndSummary() throws {
         let folder = temporaryFolder()
-        let path = EvaluatorTests.write("id,label,a,b\n1,0,0.1,0.4\n2,1,0.9,0.1\n3,0,0.2,0.3\n4,1,0.8,0.2\n", "s.csv", in: folder)
+        let path = writeTextFile("id,label,a,b\n1,0,0.1,0.4\n2,1,0.9,0.1\n3,0,0.2,0.3\n4,1,0.8,0.2\n", "s.csv", in: folder)
         var options = EvaluationOptions()
         options.scoreFiles = [path]
         let result = try Evaluator.evaluate(options)
@@ -114,29 +69,11 @@ import Testing
         #expect(flipped.summaries.isEmpty)
     }
 
-    @Test func calibratedCutoffUsesTheValidationThreshold() throws {
-        let folder = temporaryFolder()
-        let validation = EvaluatorTests.write("id,label,score\n1,0,1\n2,0,2\n3,1,3\n4,1,4\n", "val.csv", in: folder)
-        let test = EvaluatorTests.write("id,label,score\n1,0,1\n2,0,2.5\n3,1,2.9\n4,1,5\n5,0,3.5\n", "test.csv", in: folder)
-        var options = EvaluationOptions()
-        options.scoreFiles = [test]
-        options.calibrationFile = validation
-        options.cutoffs = [try CutoffSpec(parsing: "calibrated:youden")]
-        let cutoff = try #require(try Evaluator.evaluate(options).runs.first?.cutoffs.first)
-        #expect(cutoff.selection == .deployable)
-        #expect(cutoff.cutoff.threshold == 3)   // Youden's threshold on the validation scores
-        #expect(cutoff.cutoff.confusion.tp == 1 && cutoff.cutoff.confusion.fp == 1)
-
-        options.calibrationFile = nil
-        let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == .usage)
-    }
-
     @Test func blockScoreFileReplacesTheMeans() throws {
         let folder = temporaryFolder()
-        let labels = EvaluatorTests.write("id,label\n1,1\n2,1\n3,0\n4,0\n5,0\n6,0\n", "l.csv", in: folder)
-        let scores = EvaluatorTests.write("id,score\n1,0.1\n2,0.1\n3,0.9\n4,0.9\n5,0.5\n6,0.5\n", "s.csv", in: folder)
-        let blocks = EvaluatorTests.write("block,score\n0,3\n1,1\n2,2\n", "b.csv", in: folder)
+        let labels = writeTextFile("id,label\n1,1\n2,1\n3,0\n4,0\n5,0\n6,0\n", "l.csv", in: folder)
+        let scores = writeTextFile("id,score\n1,0.1\n2,0.1\n3,0.9\n4,0.9\n5,0.5\n6,0.5\n", "s.csv", in: folder)
+        let blocks = writeTextFile("block,score\n0,3\n1,1\n2,2\n", "b.csv", in: folder)
         var options = EvaluationOptions()
         options.scoreFiles = [scores]
         options.labelsPath = labels
@@ -150,18 +87,6 @@ import Testing
         guard case .defined(_, let fileAUROC, _, _, _) = byFile.outcome else { Issue.record("undefined"); return }
         #expect(fileAUROC == 1)
         #expect(byFile.scoreSource == "file")
-    }
-
-    @Test func idsAreOpaqueStrings() throws {
-        // `Fixtures/metrics/SPEC.md` §2.2: "01" ≠ "1".
-        let folder = temporaryFolder()
-        let labels = EvaluatorTests.write("id,label\n1,1\n2,0\n", "l.csv", in: folder)
-        let scores = EvaluatorTests.write("id,score\n01,0.9\n2,0.1\n", "s.csv", in: folder)
-        var options = EvaluationOptions()
-        options.scoreFiles = [scores]
-        options.labelsPath = labels
-        let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == .missingScore)
     }
 
     /// The bad-input fixtures of `Fixtures/evaluate/bad/` (also run through the binary by the
@@ -213,9 +138,9 @@ import Testing
     @Test func scoreFileFormatErrorsComeFirst() throws {
         let folder = temporaryFolder()
         var options = EvaluationOptions()
-        options.scoreFiles = [EvaluatorTests.write("id,score\n1,0.1\n2,nan\n3,0.3\n", "s.csv", in: folder)]
+        options.scoreFiles = [writeTextFile("id,score\n1,0.1\n2,nan\n3,0.3\n", "s.csv", in: folder)]
         for (name, labels) in [("bad label", "id,label\n1,0\n2,2\n3,1\n"), ("duplicate label id", "id,label\n1,0\n2,1\n2,0\n")] {
-            options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
+            options.labelsPath = writeTextFile(labels, "l.csv", in: folder)
             let error = #expect(throws: DataError.self, "\(name)") { _ = try Evaluator.evaluate(options) }
             #expect(error?.code == .nanScore, "\(name)")
         }

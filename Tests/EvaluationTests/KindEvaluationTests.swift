@@ -34,7 +34,7 @@ import Testing
             expectClose(result.auroc, auroc, tolerance: 1e-15, "\(result.kind) AUROC")
             expectClose(result.averagePrecision, ap, tolerance: 1e-15, "\(result.kind) AP")
             let subset = Self.rows.filter { $0.label == 0 || $0.kind == result.kind }
-            let brute = EvaluatorTests.BruteForce(scores: subset.map(\.score), labels: subset.map { Int($0.label) })
+            let brute = BruteForce(scores: subset.map(\.score), labels: subset.map { Int($0.label) })
             expectClose(result.auroc, brute.auroc, tolerance: 1e-15, "\(result.kind) AUROC (brute force)")
             expectClose(result.averagePrecision, brute.averagePrecision, tolerance: 1e-12, "\(result.kind) AP (brute force)")
         }
@@ -58,7 +58,7 @@ import Testing
             labels += "\(row.id),\(row.label),\(row.kind)\n"
             scores += "\(row.id),\(row.score),\(Double(index % 3) + row.score / 10)\n"
         }
-        return (EvaluatorTests.write(scores, "scores.csv", in: folder), EvaluatorTests.write(labels, "labels.csv", in: folder))
+        return (writeTextFile(scores, "scores.csv", in: folder), writeTextFile(labels, "labels.csv", in: folder))
     }
 
     @Test("--labels with a kind column: every run gets its kinds; the summary over runs has each kind's AUROC and AP")
@@ -142,9 +142,9 @@ import Testing
             scores += "\(w),\(values[w])\n"
         }
         windows += "0,train,0,3,0,\n"
-        _ = EvaluatorTests.write(windows, "windows.csv", in: dataset)
+        _ = writeTextFile(windows, "windows.csv", in: dataset)
         var options = EvaluationOptions()
-        options.scoreFiles = [EvaluatorTests.write(scores, "w.csv", in: folder)]
+        options.scoreFiles = [writeTextFile(scores, "w.csv", in: folder)]
         options.datasetPath = dataset
         options.windowLabels = true
         options.verifyDataset = false
@@ -172,8 +172,8 @@ import Testing
                 scores += "\(row.0),\(row.1)\n"
                 allScores.append(row.1); allLabels.append(row.2); allKinds.append(row.3)
             }
-            _ = EvaluatorTests.write(labels, "labels.csv", in: dataset)
-            scoreFiles.append(EvaluatorTests.write(scores, "s\(index).csv", in: folder))
+            _ = writeTextFile(labels, "labels.csv", in: dataset)
+            scoreFiles.append(writeTextFile(scores, "s\(index).csv", in: folder))
             datasets.append(dataset)
         }
         var options = EvaluationOptions()
@@ -203,8 +203,8 @@ import Testing
     @Test("errors: labels without a kind column (named, with the header line), the score files' own labels, partials")
     func errors() throws {
         let folder = temporaryFolder()
-        let labels = EvaluatorTests.write("id,label\n1,0\n2,1\n", "plain.csv", in: folder)
-        let scores = EvaluatorTests.write("id,score\n1,0.1\n2,0.9\n", "s.csv", in: folder)
+        let labels = writeTextFile("id,label\n1,0\n2,1\n", "plain.csv", in: folder)
+        let scores = writeTextFile("id,score\n1,0.1\n2,0.9\n", "s.csv", in: folder)
         var options = EvaluationOptions()
         options.scoreFiles = [scores]
         options.labelsPath = labels
@@ -217,7 +217,7 @@ import Testing
         }
 
         options.labelsPath = nil
-        let inline = EvaluatorTests.write("id,label,score\n1,0,0.1\n2,1,0.9\n", "inline.csv", in: folder)
+        let inline = writeTextFile("id,label,score\n1,0,0.1\n2,1,0.9\n", "inline.csv", in: folder)
         options.scoreFiles = [inline]
         #expect {
             try Evaluator.evaluate(options)

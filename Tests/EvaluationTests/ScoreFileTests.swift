@@ -88,11 +88,4 @@ import Testing
         request.scoreColumns = ["run2"]
         #expect(try ScoreFile.read(path, request).scores == [[0.1, 0.3]])
     }
-
-    @Test func nonIntegerIdsSwitchToText() throws {
-        var column = IdColumn()
-        for id in ["1", "2", "a-3", "04"] { var s = id; s.withUTF8 { column.append(UnsafeRawBufferPointer($0)) } }
-        #expect(!column.isInteger)
-        #expect((0..<4).map(column.string) == ["1", "2", "a-3", "04"])
-    }
 }

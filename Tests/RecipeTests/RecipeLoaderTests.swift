@@ -47,14 +47,6 @@ import TestSupport
         #expect(paper == ZigzagSpec.paper)
     }
 
-    @Test func minimalRecipeTakesThePaperDefaults() throws {
-        let recipe = try RecipeLoader.parse(yaml: "version: 1\ngenerator:\n  kind: zigzag\n", source: "mini.yaml")
-        #expect(recipe.name == "mini")
-        #expect(recipe.seed == 1)
-        #expect(recipe.blocks.size == 0)
-        #expect(recipe.generator == GeneratorSpec(ZigzagSpec.paper))
-    }
-
     @Test func unknownNameSuggestsTheClosest() {
         #expect {
             _ = try RecipeLoader.load("zigzgg")
@@ -89,21 +81,6 @@ import TestSupport
         #expect {
             _ = try RecipeLoader.load("zigzag", overrides: [try RecipeOverride(parsing: "generator.nosie.fraction=0.1")])
         } throws: { ($0 as? DataError)?.description.contains("generator.nosie: unknown key (did you mean 'noise'?)") == true }
-    }
-
-    @Test func everyBundledRecipeIsValidAndMatchesItsFile() throws {
-        // Every top-level YAML file is a recipe (`toolkit check` files live in Recipes/expectations/).
-        let files = try FileManager.default.contentsOfDirectory(atPath: recipesFolder())
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(RecipeCatalog.entries.map { $0.name + ".yaml" }.sorted() == files)
-        #expect(RecipeCatalog.entries.map(\.name) == RecipeCatalog.entries.map(\.name).sorted())
-        for entry in RecipeCatalog.entries {
-            let recipe = try RecipeLoader.load(entry.name)
-            #expect(recipe.name == entry.name)
-            #expect(!entry.description.isEmpty)
-            let onDisk = try String(contentsOfFile: recipesFolder() + "/" + entry.name + ".yaml", encoding: .utf8)
-            #expect(entry.yaml == onDisk)
-        }
     }
 
     /// Issue 19: a recipe saved with a UTF-8 byte-order mark was rejected (evaluate accepts one).
