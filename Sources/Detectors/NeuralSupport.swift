@@ -1,4 +1,3 @@
-import DataIO
 import Tensor
 
 /// A detector that trains for epochs and can report each one (`toolkit detect` draws a
@@ -26,13 +25,4 @@ func blockScores(_ x: Matrix, block: Int = 4096, _ score: (Tensor) -> [Float]) -
         start = end
     }
     return out
-}
-
-/// Parses a comma-separated list of layer sizes (`64,32`).
-func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
-    let sizes = text.split(separator: ",").map { Int($0) }
-    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-        throw DataError("usage", "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
-    }
-    return sizes.map { $0! }
 }
