@@ -169,8 +169,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
             if dzz { loss = loss + bce(nets.dzz(z, nets.encoder(generated)), 1) }
             return loss
         }
-        let report = onEpoch
-        var hooks = TrainingHooks(progress: { report?($0, $1, $2) })
+        var hooks = trainingHooks
         hooks.epochStart = { _ in partner.reshuffle() }
         hooks.batchEnd = { _ in ema.update() }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batch, dropLast: true), hooks: hooks)

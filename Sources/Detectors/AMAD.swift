@@ -262,7 +262,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
             return loss
         }
         // Progress by steps (an epoch at the paper's scale takes minutes), about every 0.5%.
-        let report = onEpoch
+        let report = progressReport
         let totalSteps = epochs * groups.count
         let every = max(1, totalSteps / 200)
         var hooks = TrainingHooks()

@@ -49,13 +49,12 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
         for (index, (a, b)) in zip(reversed, reversed.dropFirst()).enumerated() {
             layers.append(Linear(a, b, generator: &generator))
             if index < reversed.count - 2 { layers.append(Activation(.relu)) }
-        let report = onEpoch
         }
         let network = Sequential(layers)
         let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
         var batches = Xoshiro256StarStar(seed: generator.next())
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         network.train()
         trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in
             Loss.mse(network(batch.x), batch.x)

@@ -100,14 +100,13 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
             if index < reversed.count - 2 { decoderLayers.append(Activation(.tanh)) }
         }
         let features = latent + 2
-        let report = onEpoch
         let estimation = Sequential([Linear(features, 10, generator: &generator), Activation(.tanh),
                                      Dropout(0.5, seed: generator.next()), Linear(10, components, generator: &generator)])
         let model = Model(encoder: Sequential(encoderLayers), decoder: Sequential(decoderLayers), estimation: estimation)
         let optimizer = Adam(model.parameters, learningRate: Float(learningRate))
         var batches = Xoshiro256StarStar(seed: generator.next())
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         let (lambda1, lambda2) = (Float(lambdaEnergy), Float(lambdaCovariance))
         let k = components
         model.train()

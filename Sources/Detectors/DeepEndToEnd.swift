@@ -134,7 +134,6 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         var encoderLayers: [any Layer] = []
         for (a, b) in zip(sizes, sizes.dropFirst()) { encoderLayers += [Linear(a, b, generator: &generator), Activation(.tanh)] }
         var decoderLayers: [any Layer] = []
-        let report = onEpoch
         let reversed = Array(sizes.reversed())
         for (index, (a, b)) in zip(reversed, reversed.dropFirst()).enumerated() {
             decoderLayers.append(Linear(a, b, generator: &generator))
@@ -169,7 +168,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
                 failure = error
                 state.stop = true
             }
-        }, progress: { report?($0, $1, $2) })
+        }, progress: progressReport)
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize), hooks: hooks)
         network.train()
         trainer.fit(DenseRows(data), steps: [TrainingStep(optimizer: optimizer) { batch in

@@ -6,6 +6,18 @@ public protocol ReportsTraining {
     var onEpoch: (@Sendable (_ epoch: Int, _ epochs: Int, _ loss: Double) -> Void)? { get set }
 }
 
+extension ReportsTraining {
+    /// ``onEpoch`` as it is now, as a closure that does nothing when it is unset (taken before
+    /// training, so that the training closures do not capture the detector).
+    var progressReport: @Sendable (_ epoch: Int, _ epochs: Int, _ loss: Double) -> Void {
+        let report = onEpoch
+        return { report?($0, $1, $2) }
+    }
+
+    /// Training hooks that report each epoch (or step) to ``onEpoch``; a detector adds its own hooks.
+    var trainingHooks: TrainingHooks { TrainingHooks(progress: progressReport) }
+}
+
 extension Matrix {
     /// The values as a Float32 `[rows, columns]` tensor (no gradient).
     func tensor() -> Tensor {

@@ -59,7 +59,6 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         let d = train.columns
         let encoder = Sequential(Self.block(d, 256, &generator) + Self.block(256, 128, &generator) + [Linear(128, latent, generator: &generator)])
         let decoder = Sequential(Self.block(latent, 128, &generator) + Self.block(128, 256, &generator) + [Linear(256, d, generator: &generator)])
-        let report = onEpoch
         let optimizer = Adam(encoder.parameters + decoder.parameters, learningRate: Float(learningRate))
         let n = train.rows, size = min(batchSize, n)
         let beta = Float(self.beta)
@@ -68,7 +67,7 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         let perEpoch = n / size
         let trainer = Trainer(TrainingConfiguration(epochs: (iterations + perEpoch - 1) / perEpoch, batchSize: size,
                                                     dropLast: true, maxBatches: iterations),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         encoder.train()
         decoder.train()
         trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in

@@ -228,8 +228,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
             lastParts = (Double(nll.item), Double(kl.item), Double(attentionKL.item))
             return nll + kl * weight + attentionKL * attentionWeight
         }
-        let report = onEpoch
-        var hooks = TrainingHooks(progress: { report?($0, $1, $2) })
+        var hooks = trainingHooks
         hooks.epochStart = { state in weight = schedule.value(at: state.epoch) }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize), hooks: hooks, model: net)
         net.train()
