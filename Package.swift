@@ -61,11 +61,11 @@ let package = Package(
         ]),
 
         // MARK: Tests (one target per module; EndToEnd runs the built binary)
-        .target(name: "TestSupport", path: "Tests/TestSupport"),  // shared by test targets only
+        .target(name: "TestSupport", dependencies: ["Datasets", "Recipe"], path: "Tests/TestSupport"),  // shared by test targets only
         .testTarget(name: "NativeLibrariesTests", dependencies: ["NativeLibraries"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Randomness"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "DataIO"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "DataIO", "Recipe"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["TestSupport", "Datasets", "DataIO", "Recipe"]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "Datasets", "Recipe", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "MetricsTests", dependencies: ["TestSupport", "Metrics", "Randomness"]),
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "TensorFloat64Tests", dependencies: ["TensorFloat64", "Randomness"]),
         .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "DataIO", "Detectors"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "Randomness"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "DataIO", "Randomness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -127,7 +127,7 @@ public struct BenchRunner {
         }
         guard missing.isEmpty else {
             let shown = missing.prefix(5).joined(separator: "; ") + (missing.count > 5 ? "; …" : "")
-            throw DataError("missing_result", file: out,
+            throw DataError(.missingResult, file: out,
                             "\(missing.count) of the grid's \(runsTotal + resolved.count) units (\(resolved.count) datasets, \(runsTotal) detector runs) have not finished: \(shown). Run them first (toolkit run-task), or drop --collect to compute them here")
         }
     }

@@ -103,7 +103,7 @@ public struct CheckRunner {
         let values = try result.runs.map { run -> Double in
             guard let value = run.metric(named: testCase.metric) else {
                 let known = run.namedMetrics.map(\.0).joined(separator: ", ")
-                throw DataError("bad_expectations", "metric '\(testCase.metric)' is not computed for \(testCase.label); available: \(known)")
+                throw DataError(.badExpectations, "metric '\(testCase.metric)' is not computed for \(testCase.label); available: \(known)")
             }
             return value
         }

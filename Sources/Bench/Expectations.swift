@@ -122,19 +122,19 @@ public struct Expectations: Sendable {
         let text = try FileSystem.readText(path)
         let loaded: Any?
         do { loaded = try Yams.load(yaml: text) } catch {
-            throw DataError("bad_expectations", file: path, "not valid YAML: \(error)")
+            throw DataError(.badExpectations, file: path, "not valid YAML: \(error)")
         }
         guard let root = loaded as? [String: Any] else {
-            throw DataError("bad_expectations", file: path, "expected a YAML mapping with 'version: 1' and 'cases'")
+            throw DataError(.badExpectations, file: path, "expected a YAML mapping with 'version: 1' and 'cases'")
         }
         if let unknown = root.keys.sorted().first(where: { !["version", "cases"].contains($0) }) {
-            throw DataError("bad_expectations", file: path, "\(unknown): unknown key; expected version, cases")
+            throw DataError(.badExpectations, file: path, "\(unknown): unknown key; expected version, cases")
         }
         guard root["version"] as? Int == 1 else {
-            throw DataError("bad_expectations", file: path, "version: expected 1")
+            throw DataError(.badExpectations, file: path, "version: expected 1")
         }
         guard let list = root["cases"] as? [[String: Any]], !list.isEmpty else {
-            throw DataError("bad_expectations", file: path, "cases: expected a non-empty list of mappings")
+            throw DataError(.badExpectations, file: path, "cases: expected a non-empty list of mappings")
         }
         let cases = try list.enumerated().map { index, entry in
             try parseCase(entry, index: index, path: path, mode: mode)
@@ -150,7 +150,7 @@ public struct Expectations: Sendable {
 
     static func parseCase(_ entry: [String: Any], index: Int, path: String, mode: Mode) throws -> Case {
         func fail(_ key: String, _ message: String) -> DataError {
-            DataError("bad_expectations", file: path, "cases[\(index)].\(key): \(message)")
+            DataError(.badExpectations, file: path, "cases[\(index)].\(key): \(message)")
         }
         if let unknown = entry.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
             throw fail(unknown, "unknown key; expected one of: \(allowedKeys.sorted().joined(separator: ", "))")

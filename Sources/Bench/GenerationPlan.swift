@@ -55,7 +55,7 @@ public enum GenerationPlan {
 
     static func format(_ spec: Spec) throws -> DatasetFormat {
         guard let format = DatasetFormat(rawValue: spec.format) else {
-            throw DataError("bad_plan", "format '\(spec.format)': expected one of \(DatasetFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw DataError(.badPlan, "format '\(spec.format)': expected one of \(DatasetFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return format
     }
@@ -63,15 +63,15 @@ public enum GenerationPlan {
     /// The plan: `spec.shards` shard units, then the join. Checks the recipe, that its
     /// generator can write shards, and the format, before anything is written.
     public static func make(_ spec: Spec, planFile: String, cwd: String, build: String) throws -> TaskPlan {
-        guard spec.shards >= 1 else { throw DataError("usage", "--shards must be at least 1, got \(spec.shards)") }
+        guard spec.shards >= 1 else { throw DataError(.usage, "--shards must be at least 1, got \(spec.shards)") }
         if FileSystem.exists(spec.out) && !spec.force {
-            throw DataError("output_exists", file: spec.out, "the output folder already exists (use --force to let the join replace it)")
+            throw DataError(.outputExists, file: spec.out, "the output folder already exists (use --force to let the join replace it)")
         }
         let recipe = try load(spec)
         _ = try format(spec)
         let generator = try GeneratorRegistry.generator(for: recipe.generator, context: GenerationContext(seed: recipe.seed))
         guard generator is any ShardableGenerator else {
-            throw DataError("bad_usage", "--shards: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
+            throw DataError(.usage, "--shards: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -98,7 +98,7 @@ public enum GenerationPlan {
         switch task.kind {
         case .shard:
             guard let shard = task.seed.map(Int.init), shard >= 0, shard < spec.shards else {
-                throw DataError("bad_plan", "task \(task.index) (\(task.id)) names no shard of \(spec.shards)")
+                throw DataError(.badPlan, "task \(task.index) (\(task.id)) names no shard of \(spec.shards)")
             }
             let part = partFolder(spec, shard)
             if isShard(part, index: shard, of: spec.shards) { return false }
@@ -107,7 +107,7 @@ public enum GenerationPlan {
             do {
                 try DatasetGeneration.run(try load(spec), options: .init(destination: part, force: FileSystem.exists(part), format: format,
                                                                         quiet: quiet, shard: (shard, spec.shards)))
-            } catch let error as DataError where error.code == "output_exists" && isShard(part, index: shard, of: spec.shards) {
+            } catch let error as DataError where error.code == .outputExists && isShard(part, index: shard, of: spec.shards) {
                 return false  // another process wrote the same shard first
             }
             return true
@@ -115,17 +115,17 @@ public enum GenerationPlan {
             let parts = (0..<spec.shards).map { partFolder(spec, $0) }
             if Workspace.datasetVerifies(spec.out), sameRecipe(spec.out, parts[0]), manifest(spec.out)?["shard"] == nil { return false }
             for (i, part) in parts.enumerated() where !isShard(part, index: i, of: spec.shards) {
-                throw DataError("not_ready", file: part,
+                throw DataError(.notReady, file: part,
                                 "shard \(i + 1)/\(spec.shards) is not there yet (or does not verify): run task \(i) first")
             }
             if FileSystem.exists(spec.out) && !spec.force {
-                throw DataError("output_exists", file: spec.out, "the output folder exists and is not this plan's joined dataset (plan with --force to let the join replace it)")
+                throw DataError(.outputExists, file: spec.out, "the output folder exists and is not this plan's joined dataset (plan with --force to let the join replace it)")
             }
             log("joining \(spec.shards) shards into \(spec.out)")
             _ = try ShardJoin.run(parts: parts, options: .init(destination: spec.out, force: spec.force, quiet: quiet))
             return true
         default:
-            throw DataError("bad_plan", "task \(task.index) (\(task.id)) is not a generation unit")
+            throw DataError(.badPlan, "task \(task.index) (\(task.id)) is not a generation unit")
         }
     }
 

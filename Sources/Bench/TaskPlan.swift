@@ -117,7 +117,7 @@ public struct TaskPlan: Sendable, Equatable {
     /// Reads a plan written by ``jsonLines()``; errors name the file and line.
     public static func read(_ path: String) throws -> TaskPlan {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("usage", file: path, FileSystem.exists(path) ? "the plan is not a regular file" : "no such plan file (made by toolkit bench ... --plan FILE)")
+            throw DataError(.usage, file: path, FileSystem.exists(path) ? "the plan is not a regular file" : "no such plan file (made by toolkit bench ... --plan FILE)")
         }
         let text = try FileSystem.readText(path)
         let decoder = JSONDecoder()
@@ -127,14 +127,14 @@ public struct TaskPlan: Sendable, Equatable {
             do {
                 task = try decoder.decode(PlanTask.self, from: Data(line.utf8))
             } catch {
-                throw DataError("bad_plan", file: path, line: number + 1, "not a task of a plan made by toolkit bench --plan (\(Self.describe(error)))")
+                throw DataError(.badPlan, file: path, line: number + 1, "not a task of a plan made by toolkit bench --plan (\(Self.describe(error)))")
             }
             guard task.index == tasks.count else {
-                throw DataError("bad_plan", file: path, line: number + 1, "the task's index is \(task.index) where its place says \(tasks.count): the plan was edited")
+                throw DataError(.badPlan, file: path, line: number + 1, "the task's index is \(task.index) where its place says \(tasks.count): the plan was edited")
             }
             tasks.append(task)
         }
-        guard !tasks.isEmpty else { throw DataError("bad_plan", file: path, "the plan has no tasks") }
+        guard !tasks.isEmpty else { throw DataError(.badPlan, file: path, "the plan has no tasks") }
         return TaskPlan(tasks: tasks)
     }
 

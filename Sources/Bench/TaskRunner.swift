@@ -33,12 +33,12 @@ public struct TaskRunner {
         for name in ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] {
             if let text = environment[name] {
                 guard let value = Int(text), value >= 0 else {
-                    throw DataError("usage", "\(name)=\(text): expected a task index (an integer >= 0)")
+                    throw DataError(.usage, "\(name)=\(text): expected a task index (an integer >= 0)")
                 }
                 return value
             }
         }
-        throw DataError("usage", "no task index: give --index I (or run under a Slurm array, SLURM_ARRAY_TASK_ID, or a Kubernetes Indexed Job, JOB_COMPLETION_INDEX)")
+        throw DataError(.usage, "no task index: give --index I (or run under a Slurm array, SLURM_ARRAY_TASK_ID, or a Kubernetes Indexed Job, JOB_COMPLETION_INDEX)")
     }
 
     /// The plan index of the `position`-th unit of `stage` (engines without dependencies
@@ -47,7 +47,7 @@ public struct TaskRunner {
         let units = plan.tasks.filter { $0.stage == stage }
         guard units.indices.contains(position) else {
             let stages = Dictionary(grouping: plan.tasks, by: \.stage).keys.sorted().map(String.init).joined(separator: ", ")
-            throw DataError("usage", file: planPath, units.isEmpty
+            throw DataError(.usage, file: planPath, units.isEmpty
                 ? "the plan has no stage \(stage) (its stages: \(stages))"
                 : "stage \(stage) has \(units.count) units (0...\(units.count - 1)); got \(position)")
         }
@@ -57,27 +57,27 @@ public struct TaskRunner {
     /// Runs unit `index`.
     public func run(index: Int, planPath: String) throws -> (task: PlanTask, outcome: Outcome) {
         guard plan.tasks.indices.contains(index) else {
-            throw DataError("usage", file: planPath, "no task \(index): the plan has tasks 0...\(plan.tasks.count - 1)")
+            throw DataError(.usage, file: planPath, "no task \(index): the plan has tasks 0...\(plan.tasks.count - 1)")
         }
         let task = plan.tasks[index]
         guard task.build == build else {
-            throw DataError("wrong_build", file: planPath,
+            throw DataError(.wrongBuild, file: planPath,
                             "the plan was made by toolkit build \(task.build) and this is build \(build): its cached results would not be this build's; run the plan with the binary that made it, or make a new plan")
         }
         if let machine = task.machine, machine != MachineFacts.resultTag {
-            throw DataError("wrong_machine", file: planPath,
+            throw DataError(.wrongMachine, file: planPath,
                             "task \(index) (\(task.id)) runs a machine-dependent detector planned for OpenBLAS \(machine) (kernel set, threads) and this process has \(MachineFacts.resultTag): set OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS to match, or make the plan where the tasks will run")
         }
         let folder = cwd ?? task.cwd
         guard folder == FileManager.default.currentDirectoryPath || FileManager.default.changeCurrentDirectoryPath(folder) else {
-            throw DataError("usage", file: folder, "cannot change to the plan's folder (the plan was made there; give --cwd for where this machine sees it)")
+            throw DataError(.usage, file: folder, "cannot change to the plan's folder (the plan was made there; give --cwd for where this machine sees it)")
         }
         switch task.kind {
         case .shard, .join:
-            guard let spec = task.generate else { throw DataError("bad_plan", file: planPath, "task \(index) (\(task.id)) has no 'generate'") }
+            guard let spec = task.generate else { throw DataError(.badPlan, file: planPath, "task \(index) (\(task.id)) has no 'generate'") }
             return (task, try GenerationPlan.run(task, spec: spec, quiet: quiet, log: log) ? .ran : .skipped)
         case .dataset, .detect, .collect:
-            guard let bench = task.bench else { throw DataError("bad_plan", file: planPath, "task \(index) (\(task.id)) has no 'bench'") }
+            guard let bench = task.bench else { throw DataError(.badPlan, file: planPath, "task \(index) (\(task.id)) has no 'bench'") }
             return (task, try runBenchUnit(task, bench: bench, planPath: planPath))
         }
     }
@@ -107,7 +107,7 @@ public struct TaskRunner {
             let dataset = workspace.datasetFolder(recipe)
             guard Workspace.datasetVerifies(dataset) else {
                 let unit = plan.tasks.first { $0.id == task.needs.first }
-                throw DataError("not_ready", file: dataset,
+                throw DataError(.notReady, file: dataset,
                                 "the dataset of task \(task.index) is not there yet (or does not verify): run task \(unit.map { String($0.index) } ?? "?") (\(task.needs.first ?? "its dataset")) first")
             }
             _ = try workspace.scores(recipe, dataset: dataset, detector: detector, parameters: runner.parameters, seed: seed)
@@ -122,14 +122,14 @@ public struct TaskRunner {
     private func recipeReference(_ task: PlanTask, _ bench: TaskPlan.BenchSpec) throws -> String {
         let index = try field(task.recipe, "recipe", task)
         guard bench.recipes.indices.contains(index) else {
-            throw DataError("bad_plan", "task \(task.index) (\(task.id)) names recipe \(index) of \(bench.recipes.count)")
+            throw DataError(.badPlan, "task \(task.index) (\(task.id)) names recipe \(index) of \(bench.recipes.count)")
         }
         return bench.recipes[index]
     }
 
     private func field<T>(_ value: T?, _ name: String, _ task: PlanTask) throws -> T {
         guard let value else {
-            throw DataError("bad_plan", "task \(task.index) (\(task.id)) has no '\(name)'")
+            throw DataError(.badPlan, "task \(task.index) (\(task.id)) has no '\(name)'")
         }
         return value
     }

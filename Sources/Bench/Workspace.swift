@@ -56,14 +56,11 @@ public struct Workspace {
     /// Whether `folder` is a complete dataset whose every file matches its manifest's size and
     /// SHA-256 (the check `toolkit run-task` makes before skipping a finished unit).
     public static func datasetVerifies(_ folder: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [String: Any], !files.isEmpty else { return false }
-        for name in files.keys {
-            let path = folder + "/" + name
-            guard FileSystem.isRegularFile(path), (try? ManifestCheck.verify(path, folder: folder)) != nil else { return false }
+        guard let dataset = try? DatasetFolder(folder), let files = dataset.manifest?.files, !files.isEmpty else { return false }
+        return files.keys.allSatisfy { name in
+            let path = dataset.file(name)
+            return FileSystem.isRegularFile(path) && (try? dataset.verify(path)) != nil
         }
-        return true
     }
 
     /// Generates `recipe`'s dataset unless a verified one is there; safe when several processes
@@ -80,7 +77,7 @@ public struct Workspace {
         log("generating \(recipe.name) into \(folder)")
         do {
             _ = try DatasetGeneration.run(recipe.recipe, options: .init(destination: folder, force: replace, quiet: quiet))
-        } catch let error as DataError where error.code == "output_exists" && Self.datasetVerifies(folder) {
+        } catch let error as DataError where error.code == .outputExists && Self.datasetVerifies(folder) {
             return false  // another process published the same dataset first
         }
         return true
@@ -113,7 +110,7 @@ public struct Workspace {
         let file = try scoresPath(recipe, detector: detector, parameters: parameters, seed: seed)
         if Self.scoresVerify(file) { return file }
         if existingOnly {
-            throw DataError("missing_result", file: file, "\(detector) on \(recipe.name), seed \(seed) has not run (or its file does not match its .sha256)")
+            throw DataError(.missingResult, file: file, "\(detector) on \(recipe.name), seed \(seed) has not run (or its file does not match its .sha256)")
         }
         try FileManager.default.createDirectory(atPath: FileSystem.parent(of: file), withIntermediateDirectories: true)
         log("\(detector) on \(recipe.name), seed \(seed)")

@@ -24,7 +24,7 @@ public final class ArchiveReader {
     public init(path: String, blockSize: Int = 1 << 20) throws {
         self.path = path
         guard let a = archive_read_new() else {
-            throw DataError("internal", file: path, "libarchive could not allocate a reader")
+            throw DataError(.internal, file: path, "libarchive could not allocate a reader")
         }
         archive = a
         archive_read_support_filter_all(a)
@@ -37,14 +37,14 @@ public final class ArchiveReader {
             let code = archive_errno(a)
             close()
             if [EACCES, EPERM, ENOENT, EISDIR, ENOTDIR, ELOOP].contains(code) {
-                throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(code)))")
+                throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(code)))")
             }
             if FileSystem.isRegularFile(path) {
                 // libarchive reads the first block to recognise the format: a file that exists
                 // but fails here is damaged.
-                throw DataError("truncated_input", file: path, "the file is truncated or corrupt: \(reason)")
+                throw DataError(.truncatedInput, file: path, "the file is truncated or corrupt: \(reason)")
             }
-            throw DataError("cannot_open", file: path, "cannot open: \(reason)")
+            throw DataError(.cannotOpen, file: path, "cannot open: \(reason)")
         }
         // Position at the first regular entry (the single stream for plain/compressed files).
         var entry: OpaquePointer?
@@ -59,7 +59,7 @@ public final class ArchiveReader {
                 let reason = ArchiveReader.errorString(a)
                 close()
                 // The file opened, so its content is what is wrong.
-                throw DataError("truncated_input", file: path, "the file is truncated or corrupt: \(reason)")
+                throw DataError(.truncatedInput, file: path, "the file is truncated or corrupt: \(reason)")
             }
             // Regular files, and the raw format's single entry (whose type is unset).
             let type = archive_entry_filetype(entry)
@@ -86,7 +86,7 @@ public final class ArchiveReader {
         let codes = (0..<filters).map { archive_filter_code(a, $0) }
         if !codes.contains(promise.code) {
             close()
-            throw DataError("not_compressed", file: path,
+            throw DataError(.notCompressed, file: path,
                             "the name ends in \(promise.suffix) but the content is not \(promise.name) data (a broken download or a renamed file?)")
         }
     }
@@ -94,14 +94,14 @@ public final class ArchiveReader {
     deinit { close() }
 
     /// Reads up to `buffer.count` decompressed bytes; returns 0 at the end. A truncated or
-    /// corrupt stream throws `DataError("truncated_input")`.
+    /// corrupt stream throws `DataError(.truncatedInput)`.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !finished, let a = archive, let base = buffer.baseAddress else { return 0 }
         let n = archive_read_data(a, base, buffer.count)
         if n < 0 {
             let reason = ArchiveReader.errorString(a)
             finished = true
-            throw DataError("truncated_input", file: path,
+            throw DataError(.truncatedInput, file: path,
                             "the file is truncated or corrupt: \(reason)")
         }
         if n == 0 {
@@ -113,7 +113,7 @@ public final class ArchiveReader {
                     let type = archive_entry_filetype(entry)
                     if type == 0o100000 {
                         let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? "?"
-                        throw DataError("bad_archive", file: path, "the archive holds more than one file (also '\(name)'); give a single file or an archive of one")
+                        throw DataError(.badArchive, file: path, "the archive holds more than one file (also '\(name)'); give a single file or an archive of one")
                     }
                 }
             }

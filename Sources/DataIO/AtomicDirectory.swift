@@ -21,20 +21,20 @@ public final class AtomicDirectory {
         var destination = destination
         while destination.count > 1 && destination.hasSuffix("/") { destination.removeLast() }
         guard !destination.isEmpty else {
-            throw DataError("bad_output", "the output folder path is empty")
+            throw DataError(.badOutput, "the output folder path is empty")
         }
         self.destination = destination
         self.force = force
         if FileSystem.exists(destination) {
             guard force else {
-                throw DataError("output_exists", file: destination,
+                throw DataError(.outputExists, file: destination,
                                 "the output folder already exists (use --force to replace it)")
             }
             try Self.checkReplaceable(destination)
         }
         let parent = FileSystem.parent(of: destination)
         if !FileSystem.isDirectory(parent) {
-            throw DataError("bad_output", file: destination,
+            throw DataError(.badOutput, file: destination,
                             "the parent folder \(parent) does not exist")
         }
         let name = FileSystem.lastComponent(of: destination)
@@ -44,7 +44,7 @@ public final class AtomicDirectory {
         if FileSystem.exists(staging) { try FileSystem.removeTree(staging) }
         if mkdir(staging, 0o755) != 0 {
             // Named by the folder the user asked for (the hidden staging name means nothing to them).
-            throw DataError("cannot_write", file: destination,
+            throw DataError(.cannotWrite, file: destination,
                             "cannot create the folder (in \(parent)): \(String(cString: strerror(errno)))")
         }
         InterruptCleanup.register(staging)
@@ -62,13 +62,13 @@ public final class AtomicDirectory {
         var backup: String?
         if FileSystem.exists(destination) {
             guard force else {
-                throw DataError("output_exists", file: destination,
+                throw DataError(.outputExists, file: destination,
                                 "the output folder appeared while writing (use --force to replace it)")
             }
             try Self.checkReplaceable(destination)
             let old = staging + ".old"
             if rename(destination, old) != 0 {
-                throw DataError("cannot_write", file: destination,
+                throw DataError(.cannotWrite, file: destination,
                                 "cannot move the old folder aside: \(String(cString: strerror(errno)))")
             }
             backup = old
@@ -76,7 +76,7 @@ public final class AtomicDirectory {
         if rename(staging, destination) != 0 {
             let reason = String(cString: strerror(errno))
             if let backup { _ = rename(backup, destination) }
-            throw DataError("cannot_write", file: destination, "cannot move the new folder into place: \(reason)")
+            throw DataError(.cannotWrite, file: destination, "cannot move the new folder into place: \(reason)")
         }
         committed = true
         InterruptCleanup.unregister(staging)
@@ -88,13 +88,13 @@ public final class AtomicDirectory {
     static func checkReplaceable(_ destination: String) throws {
         var info = stat()
         if lstat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-            throw DataError("output_exists", file: destination, "is a symbolic link; --force replaces only a dataset folder written by toolkit")
+            throw DataError(.outputExists, file: destination, "is a symbolic link; --force replaces only a dataset folder written by toolkit")
         }
         guard FileSystem.isDirectory(destination) else {
-            throw DataError("output_exists", file: destination, "is a file, not a dataset folder; --force replaces only a dataset folder written by toolkit")
+            throw DataError(.outputExists, file: destination, "is a file, not a dataset folder; --force replaces only a dataset folder written by toolkit")
         }
         guard isToolkitDataset(destination) else {
-            throw DataError("output_exists", file: destination, "is a folder without a toolkit manifest.json; --force replaces only a dataset folder written by toolkit")
+            throw DataError(.outputExists, file: destination, "is a folder without a toolkit manifest.json; --force replaces only a dataset folder written by toolkit")
         }
     }
 

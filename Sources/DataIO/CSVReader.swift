@@ -55,7 +55,7 @@ public struct CSVReader: Sendable {
 
     /// Calls `body` for every record in file order. An error thrown by `body` stops reading and is
     /// rethrown. A malformed file (an unterminated quote, a quote inside an unquoted field) throws
-    /// `DataError("bad_csv")` naming the line. Returns the number of records read.
+    /// `DataError(.badCSV)` naming the line. Returns the number of records read.
     @discardableResult
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws -> Int {
         let reader = try ArchiveReader(path: path)
@@ -80,7 +80,7 @@ public struct CSVReader: Sendable {
     public func forEachRecord(inPlainFileRange range: Range<Int>, _ body: (CSVRecord) throws -> Void) throws -> RangeSummary {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { _ = close(descriptor) }
         var offset = range.lowerBound
@@ -89,7 +89,7 @@ public struct CSVReader: Sendable {
             let wanted = min(buffer.count, range.upperBound - offset)
             if wanted <= 0 { return 0 }
             let n = pread(descriptor, buffer.baseAddress!, wanted, off_t(offset))
-            if n < 0 { throw DataError("cannot_read", file: path, "cannot read: \(String(cString: strerror(errno)))") }
+            if n < 0 { throw DataError(.cannotRead, file: path, "cannot read: \(String(cString: strerror(errno)))") }
             if !sawQuote && memchr(buffer.baseAddress!, 0x22, n) != nil { sawQuote = true }
             offset += n
             return n
@@ -103,7 +103,7 @@ public struct CSVReader: Sendable {
     public func lineFeeds(inPlainFileRange range: Range<Int>) throws -> Int {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { _ = close(descriptor) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -111,7 +111,7 @@ public struct CSVReader: Sendable {
         var offset = range.lowerBound, count = 0
         while offset < range.upperBound {
             let n = pread(descriptor, buffer.baseAddress!, min(buffer.count, range.upperBound - offset), off_t(offset))
-            if n < 0 { throw DataError("cannot_read", file: path, "cannot read: \(String(cString: strerror(errno)))") }
+            if n < 0 { throw DataError(.cannotRead, file: path, "cannot read: \(String(cString: strerror(errno)))") }
             if n == 0 { break }
             var cursor = buffer.baseAddress!, left = n
             while left > 0, let found = memchr(cursor, 0x0A, left) {
@@ -160,7 +160,7 @@ public struct CSVReader: Sendable {
         defer { state.pointee.free(); state.deinitialize(count: 1); state.deallocate() }
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
-            throw DataError("internal", file: path, "libcsv could not initialise")
+            throw DataError(.internal, file: path, "libcsv could not initialise")
         }
         defer { csv_free(&parser) }
         csv_set_delim(&parser, delimiter)
@@ -195,15 +195,15 @@ public struct CSVReader: Sendable {
                 if let error = state.pointee.error { throw error }
                 if parsed != length {
                     if csv_error(&parser) == Int32(CSV_ENOMEM) {
-                        throw DataError("field_too_long", file: path, line: state.pointee.currentLine,
+                        throw DataError(.fieldTooLong, file: path, line: state.pointee.currentLine,
                                         "a field is longer than \(CSVReader.maximumFieldBytes >> 20) MiB (the limit); is this a CSV file?")
                     }
-                    throw DataError("bad_csv", file: path, line: state.pointee.currentLine,
+                    throw DataError(.badCSV, file: path, line: state.pointee.currentLine,
                                     "malformed CSV (\(String(cString: csv_strerror(csv_error(&parser))))): check quotes")
                 }
             }
             if csv_fini(&parser, csvFieldCallback, csvRowCallback, opaque) != 0 {
-                throw DataError("bad_csv", file: path, line: state.pointee.recordLine,
+                throw DataError(.badCSV, file: path, line: state.pointee.recordLine,
                                 "malformed CSV: a quoted field is not closed before the end of the file")
             }
             if let error = state.pointee.error { throw error }

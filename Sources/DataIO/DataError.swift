@@ -1,11 +1,14 @@
 /// A problem with the user's input or output location: a bad file, a bad value, a path that
-/// cannot be written. The command line prints `description` on one line and exits with code 2.
+/// cannot be written (or, rarely, the toolkit's own fault). The command line prints
+/// `description` on one line and exits with the exit code of the code's ``Category``
+/// (2 for usage, data and output errors, 1 for internal ones).
 ///
 /// Every error names where it happened as precisely as is known: the file, then the 1-based line
 /// and column (column = field number for CSV), then what was expected.
 public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// A stable machine-readable code (`bad_header`, `nan_score`, `duplicate_id`, ...).
-    public var code: String
+    /// What kind of problem it is: a stable machine-readable code (`bad_header`, `nan_score`,
+    /// `duplicate_id`, ...) whose ``Code/category`` decides the exit code.
+    public var code: Code
     /// The file the problem is in, if any.
     public var file: String?
     /// 1-based line number, if known.
@@ -15,7 +18,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong and what was expected.
     public var message: String
 
-    public init(_ code: String, file: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String) {
+    public init(_ code: Code, file: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.code = code
         self.file = file
         self.line = line

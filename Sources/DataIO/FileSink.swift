@@ -28,7 +28,7 @@ public final class FileSink {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 {
-            throw DataError("cannot_write", file: path, "cannot create the file: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotWrite, file: path, "cannot create the file: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -51,7 +51,7 @@ public final class FileSink {
                 let n = Glibc.write(descriptor, base + offset, end - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw DataError("cannot_write", file: path, "write failed: \(String(cString: strerror(errno)))")
+                    throw DataError(.cannotWrite, file: path, "write failed: \(String(cString: strerror(errno)))")
                 }
                 offset += n
             }
@@ -84,11 +84,11 @@ public final class FileSink {
     public func finish() throws -> String {
         if descriptor >= 0 {
             if fsync(descriptor) != 0 && errno != EINVAL {
-                throw DataError("cannot_write", file: path, "fsync failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: path, "fsync failed: \(String(cString: strerror(errno)))")
             }
             if Glibc.close(descriptor) != 0 {
                 descriptor = -1
-                throw DataError("cannot_write", file: path, "close failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: path, "close failed: \(String(cString: strerror(errno)))")
             }
             descriptor = -1
         }

@@ -72,14 +72,14 @@ public enum FileSystem {
     ///
     /// Errors name `path`, never the temporary file.
     public static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
-        guard !path.isEmpty else { throw DataError("bad_output", "the output file path is empty") }
+        guard !path.isEmpty else { throw DataError(.badOutput, "the output file path is empty") }
         var link = stat(), info = stat()
         let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
         var target = path
         if stat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                throw DataError("bad_output", file: path, "is a folder; expected a file name")
+                throw DataError(.badOutput, file: path, "is a folder; expected a file name")
             case S_IFREG:
                 if isLink, let resolved = realpath(path, nil) {
                     target = String(cString: resolved)
@@ -98,7 +98,7 @@ public enum FileSystem {
                 return
             }
         } else if isLink {
-            throw DataError("bad_output", file: path, "is a symbolic link to a file that does not exist")
+            throw DataError(.badOutput, file: path, "is a symbolic link to a file that does not exist")
         }
         let prefix = parent(of: target) + "/." + lastComponent(of: target) + ".partial-"
         removeAbandonedPartials(prefix: prefix)
@@ -110,7 +110,7 @@ public enum FileSystem {
             try body(file)
             try file.finish()
             if rename(temporary, target) != 0 {
-                throw DataError("cannot_write", file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
             }
         } catch var error as DataError {
             _ = unlink(temporary)
@@ -169,7 +169,7 @@ public enum FileSystem {
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             guard let dir = opendir(path) else {
-                throw DataError("cannot_write", file: path, "cannot open folder: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: path, "cannot open folder: \(String(cString: strerror(errno)))")
             }
             var children: [String] = []
             while let entry = readdir(dir) {
@@ -181,10 +181,10 @@ public enum FileSystem {
             closedir(dir)
             for child in children { try removeTree(path + "/" + child) }
             if rmdir(path) != 0 {
-                throw DataError("cannot_write", file: path, "cannot remove folder: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: path, "cannot remove folder: \(String(cString: strerror(errno)))")
             }
         } else if unlink(path) != 0 {
-            throw DataError("cannot_write", file: path, "cannot remove: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotWrite, file: path, "cannot remove: \(String(cString: strerror(errno)))")
         }
     }
 }
@@ -195,7 +195,7 @@ extension FileSystem {
     public static func sha256(of path: String) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var hasher = SHA256()
@@ -205,7 +205,7 @@ extension FileSystem {
             let n = read(descriptor, buffer.baseAddress, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DataError("cannot_open", file: path, "read failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotOpen, file: path, "read failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

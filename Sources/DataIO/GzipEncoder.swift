@@ -11,7 +11,7 @@ final class GzipEncoder {
     init(sink: FileSink, level: Int = 6) throws {
         self.sink = sink
         guard let a = archive_write_new() else {
-            throw DataError("internal", file: sink.path, "libarchive could not allocate a writer")
+            throw DataError(.internal, file: sink.path, "libarchive could not allocate a writer")
         }
         archive = a
         archive_write_add_filter_gzip(a)
@@ -22,14 +22,14 @@ final class GzipEncoder {
         _ = archive_write_set_filter_option(a, "gzip", "compression-level", "\(level)")
         let opaque = Unmanaged.passUnretained(self).toOpaque()
         guard archive_write_open2(a, opaque, nil, gzipWriteCallback, nil, nil) == ARCHIVE_OK else {
-            throw DataError("cannot_write", file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
+            throw DataError(.cannotWrite, file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
         }
         let entry = archive_entry_new()
         defer { archive_entry_free(entry) }
         archive_entry_set_filetype(entry, 0o100000)  // AE_IFREG (not imported into Swift)
         archive_entry_set_pathname(entry, "data")
         guard archive_write_header(a, entry) == ARCHIVE_OK else {
-            throw DataError("cannot_write", file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
+            throw DataError(.cannotWrite, file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
         }
     }
 
@@ -42,7 +42,7 @@ final class GzipEncoder {
         let n = archive_write_data(a, base, bytes.count)
         if let error { throw error }
         if n < 0 {
-            throw DataError("cannot_write", file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
+            throw DataError(.cannotWrite, file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
         }
     }
 
@@ -51,7 +51,7 @@ final class GzipEncoder {
         let status = archive_write_close(a)
         if let error { throw error }
         if status != ARCHIVE_OK {
-            throw DataError("cannot_write", file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
+            throw DataError(.cannotWrite, file: sink.path, "libarchive: \(GzipEncoder.errorString(a))")
         }
         archive_write_free(a)
         archive = nil

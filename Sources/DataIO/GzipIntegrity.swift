@@ -17,13 +17,13 @@ public enum GzipIntegrity {
     public static func verify(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var stream = z_stream()
         // 16 + MAX_WBITS: a gzip wrapper (header and trailer checked).
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw DataError("internal", file: path, "zlib could not start")
+            throw DataError(.internal, file: path, "zlib could not start")
         }
         defer { inflateEnd(&stream) }
         let inputSize = 1 << 20, outputSize = 1 << 20
@@ -38,7 +38,7 @@ public enum GzipIntegrity {
             let n = read(descriptor, input, inputSize)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DataError("cannot_open", file: path, "read failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotOpen, file: path, "read failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             stream.next_in = input
@@ -46,7 +46,7 @@ public enum GzipIntegrity {
             while stream.avail_in > 0 {
                 if atMemberEnd {
                     // Another member follows (concatenated gzip files are one gzip file).
-                    guard inflateReset(&stream) == Z_OK else { throw DataError("internal", file: path, "zlib could not restart") }
+                    guard inflateReset(&stream) == Z_OK else { throw DataError(.internal, file: path, "zlib could not restart") }
                     atMemberEnd = false
                 }
                 stream.next_out = output
@@ -59,12 +59,12 @@ public enum GzipIntegrity {
                     atMemberEnd = true
                 default:
                     let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                    throw DataError("corrupt_input", file: path, "the gzip data is corrupt (\(reason)); `gzip -t` reports the same")
+                    throw DataError(.corruptInput, file: path, "the gzip data is corrupt (\(reason)); `gzip -t` reports the same")
                 }
             }
         }
         guard atMemberEnd else {
-            throw DataError("corrupt_input", file: path, "the gzip data is cut short (no end of stream); `gzip -t` reports the same")
+            throw DataError(.corruptInput, file: path, "the gzip data is cut short (no end of stream); `gzip -t` reports the same")
         }
     }
 }

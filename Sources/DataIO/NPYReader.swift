@@ -12,7 +12,7 @@ public struct NPYArray: Sendable, Equatable {
 
     /// Parses one `.npy` member; `file` and `name` are for error messages.
     public init(_ bytes: [UInt8], file: String, name: String) throws {
-        func fail(_ message: String) -> DataError { DataError("bad_source", file: file, "\(name): \(message)") }
+        func fail(_ message: String) -> DataError { DataError(.badSource, file: file, "\(name): \(message)") }
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else { throw fail("not a .npy array") }
         let major = bytes[6]
         let headerLength: Int, start: Int

@@ -34,7 +34,7 @@ public final class NPYWriter {
         self.dtype = dtype
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 {
-            throw DataError("cannot_write", file: path, "cannot create the file: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotWrite, file: path, "cannot create the file: \(String(cString: strerror(errno)))")
         }
         buffer = .allocate(byteCount: capacity, alignment: 16)
         state = .allocate(capacity: 1)
@@ -70,11 +70,11 @@ public final class NPYWriter {
         let values = state.pointee.values
         let rows = columns.map { $0 == 0 ? 0 : values / $0 } ?? values
         if let columns, columns > 0, values % columns != 0 {
-            throw DataError("internal", file: path, "\(values) values do not fill rows of \(columns)")
+            throw DataError(.internal, file: path, "\(values) values do not fill rows of \(columns)")
         }
         try writeAll(header(rows: rows), at: 0)
         if fsync(descriptor) != 0 && errno != EINVAL {
-            throw DataError("cannot_write", file: path, "fsync failed: \(String(cString: strerror(errno)))")
+            throw DataError(.cannotWrite, file: path, "fsync failed: \(String(cString: strerror(errno)))")
         }
         return (try FileSystem.sha256(of: path), NPYWriter.headerSize + values * dtype.size)
     }
@@ -109,7 +109,7 @@ public final class NPYWriter {
                     ?? write(descriptor, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw DataError("cannot_write", file: path, "write failed: \(String(cString: strerror(errno)))")
+                    throw DataError(.cannotWrite, file: path, "write failed: \(String(cString: strerror(errno)))")
                 }
                 done += n
             }

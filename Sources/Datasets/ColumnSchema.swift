@@ -1,6 +1,6 @@
 /// One column of a dataset as the manifest describes it.
-public struct ColumnSchema: Sendable, Equatable, Encodable {
-    public enum Kind: String, Sendable, Encodable {
+public struct ColumnSchema: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
         /// One integer id per row: `0..<cardinality`.
         case categorical
         /// Several space-separated integer ids per row.
@@ -12,7 +12,7 @@ public struct ColumnSchema: Sendable, Equatable, Encodable {
     }
 
     /// A numeric column's scaling: written value = (x − offset) × factor.
-    public struct Scaling: Sendable, Equatable, Encodable {
+    public struct Scaling: Sendable, Equatable, Codable {
         public var method: String
         public var offset: Double
         public var factor: Double

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The evaluation protocol a dataset's recipe declares (`evaluation:` in the manifest's
 /// resolved recipe), which `toolkit evaluate --dataset` applies when not told otherwise.
 public struct DatasetProtocol: Sendable, Equatable {
@@ -20,32 +18,24 @@ public struct DatasetProtocol: Sendable, Equatable {
     var seriesWindow: Int?
     var seriesValues: String?
 
-    /// The protocol of the dataset at `folder`, or nil when its manifest has none.
+    /// The protocol of the dataset at `folder`, or nil when it has no manifest (or one that does
+    /// not read: the command reading the folder reports that).
     public static func read(_ folder: String) -> DatasetProtocol? {
-        guard let (name, recipe) = resolvedRecipe(folder),
-              let evaluation = recipe["evaluation"] as? [String: Any],
-              let cutoffs = evaluation["cutoffs"] as? [String] else { return nil }
-        var found = DatasetProtocol(recipe: name ?? "?", cutoffs: cutoffs,
-                                    blocks: evaluation["blocks"] as? Bool ?? false)
-        if let series = evaluation["series"] as? [String: Any] {
-            found.series = (series["window"] as? Int, series["values"] as? String)
-        }
-        return found
+        (try? DatasetFolder(folder))?.manifest.map(DatasetProtocol.init)
+    }
+
+    /// The protocol a manifest's resolved recipe declares.
+    public init(_ manifest: Manifest) {
+        let evaluation = manifest.recipe.evaluation
+        recipe = manifest.recipeName
+        cutoffs = evaluation.cutoffs
+        blocks = evaluation.blocks
+        series = evaluation.series.map { ($0.window, $0.values) }
     }
 
     /// The rows per block of the dataset at `folder` (its recipe's `blocks.size`), or nil when it
-    /// has no blocks.
+    /// has no blocks or no manifest.
     public static func blockSize(_ folder: String) -> Int? {
-        guard let (_, recipe) = resolvedRecipe(folder), let blocks = recipe["blocks"] as? [String: Any],
-              let size = blocks["size"] as? Int, size > 0 else { return nil }
-        return size
-    }
-
-    /// The recipe name and resolved recipe of the manifest of the dataset at `folder`, if any.
-    private static func resolvedRecipe(_ folder: String) -> (name: String?, recipe: [String: Any])? {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let recipe = object["recipe"] as? [String: Any] else { return nil }
-        return (object["recipe_name"] as? String, recipe)
+        (try? DatasetFolder(folder))?.blockSize
     }
 }

@@ -74,10 +74,10 @@ public final class DatasetWriter {
     public init(destination: String, force: Bool, layout: FeatureLayout,
                 format: DatasetFormat = .csv, blockSize: Int) throws {
         if format == .npy, !layout.isNumeric {
-            throw DataError("bad_output", "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
+            throw DataError(.badOutput, "--format npy needs numeric columns; multi-valued columns cannot be written as a matrix")
         }
         if format == .amad, let column = layout.outputs.first(where: { $0.type != .categorical && $0.type != .multiCategorical }) {
-            throw DataError("bad_output", "--format amad needs categorical or multi-valued columns (ids); \(column.name) is \(column.type.rawValue)")
+            throw DataError(.badOutput, "--format amad needs categorical or multi-valued columns (ids); \(column.name) is \(column.type.rawValue)")
         }
         self.layout = layout
         self.format = format

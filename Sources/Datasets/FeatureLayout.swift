@@ -35,7 +35,7 @@ public struct FeatureLayout: Sendable {
             switch column.type {
             case .categorical where options.encode == .onehot:
                 guard let cardinality = column.cardinality else {
-                    throw DataError("bad_output", "cannot one-hot encode \(column.name): its number of values is unknown")
+                    throw DataError(.badOutput, "cannot one-hot encode \(column.name): its number of values is unknown")
                 }
                 var group: [ColumnSchema] = []
                 for id in 0..<cardinality {
@@ -50,7 +50,7 @@ public struct FeatureLayout: Sendable {
                 scalings.append(nil)
             case .numeric where options.scale != .none:
                 guard let stats = trainStatistics[column.name] else {
-                    throw DataError("bad_output", "cannot scale \(column.name): no statistics of the training rows (this generator streams its rows; use output.scale: none)")
+                    throw DataError(.badOutput, "cannot scale \(column.name): no statistics of the training rows (this generator streams its rows; use output.scale: none)")
                 }
                 let scaling: ColumnSchema.Scaling
                 if options.scale == .minmax {

@@ -1,5 +1,5 @@
 /// A JSON value for the free-form parts of a manifest (generator parameters, anomaly kinds).
-public enum JSONValue: Sendable, Equatable, Encodable {
+public enum JSONValue: Sendable, Equatable, Codable {
     case string(String)
     case int(Int)
     case double(Double)
@@ -18,4 +18,30 @@ public enum JSONValue: Sendable, Equatable, Encodable {
         case .object(let v): try c.encode(v)
         }
     }
+
+    /// Any JSON value but `null` (a manifest writes none). A number is an `int` when it is
+    /// written as a whole number that fits, else a `double`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let v = try? c.decode(Bool.self) {
+            self = .bool(v)
+        } else if let v = try? c.decode(Int.self) {
+            self = .int(v)
+        } else if let v = try? c.decode(Double.self) {
+            self = .double(v)
+        } else if let v = try? c.decode(String.self) {
+            self = .string(v)
+        } else if let v = try? c.decode([JSONValue].self) {
+            self = .array(v)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
+    }
+
+    /// The text when this is a string.
+    public var string: String? { if case .string(let v) = self { v } else { nil } }
+    /// The number when this is a whole number.
+    public var int: Int? { if case .int(let v) = self { v } else { nil } }
+    /// The value when this is an object.
+    public subscript(key: String) -> JSONValue? { if case .object(let v) = self { v[key] } else { nil } }
 }

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 import Recipe
 
@@ -5,7 +6,7 @@ import Recipe
 ///
 /// It holds no timestamps, paths or host names, so the same recipe and seed give a
 /// byte-identical manifest. Keys are snake_case and sorted.
-public struct Manifest: Sendable, Encodable {
+public struct Manifest: Sendable, Codable {
     /// Version of this manifest layout.
     public static let schemaVersion = 1
 
@@ -36,13 +37,23 @@ public struct Manifest: Sendable, Encodable {
     /// whole dataset's rows it holds.
     public var shard: Shard?
 
-    public struct Shard: Sendable, Encodable, Equatable {
+    // Keys as written (snake_case): the decoder takes them as they are, so that the resolved
+    // recipe's own keys are not converted; the encoder's snake-case conversion leaves them as
+    // they are.
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", recipeName = "recipe_name"
+        case recipe, seed, generator, random, source, sourceFile = "source_file", format, columns, counts
+        case anomalyKinds = "anomaly_kinds", files, statistics, shard
+    }
+
+    public struct Shard: Sendable, Codable, Equatable {
         /// 0-based.
         public var index: Int
         public var count: Int
         /// The rows of the whole dataset (in its time order, 0-based) this shard holds.
         public var firstRow: Int
         public var rows: Int
+        enum CodingKeys: String, CodingKey { case index, count, firstRow = "first_row", rows }
         public init(index: Int, count: Int, firstRow: Int, rows: Int) {
             self.index = index
             self.count = count
@@ -67,7 +78,7 @@ public struct Manifest: Sendable, Encodable {
         self.files = files
     }
 
-    public struct GeneratorInfo: Sendable, Encodable {
+    public struct GeneratorInfo: Sendable, Codable {
         public var kind: String
         /// Bumped whenever the generator's output for the same recipe and seed changes.
         public var version: Int
@@ -79,7 +90,7 @@ public struct Manifest: Sendable, Encodable {
         }
     }
 
-    public struct RandomInfo: Sendable, Encodable {
+    public struct RandomInfo: Sendable, Codable {
         public var algorithm: String
         public var streams: [String]
         public init(algorithm: String, streams: [String]) {
@@ -88,16 +99,17 @@ public struct Manifest: Sendable, Encodable {
         }
     }
 
-    public struct SplitCounts: Sendable, Encodable, Equatable {
+    public struct SplitCounts: Sendable, Codable, Equatable {
         public var rows = 0
         public var anomalies = 0
         public var byKind: [String: Int] = [:]
         public var blocks = 0
         public var anomalousBlocks = 0
         public init() {}
+        enum CodingKeys: String, CodingKey { case rows, anomalies, byKind = "by_kind", blocks, anomalousBlocks = "anomalous_blocks" }
     }
 
-    public struct SourceFile: Sendable, Encodable, Equatable {
+    public struct SourceFile: Sendable, Codable, Equatable {
         /// File name only (no folders: manifests stay machine-independent).
         public var name: String
         /// SHA-256 of the file as given (compressed or not).
@@ -105,6 +117,7 @@ public struct Manifest: Sendable, Encodable {
         /// Whether it is the known original (by its SHA-256 or that of its decompressed content).
         public var knownOriginal: Bool
         public var description: String
+        enum CodingKeys: String, CodingKey { case name, sha256, knownOriginal = "known_original", description }
         public init(name: String, sha256: String, knownOriginal: Bool, description: String) {
             self.name = name
             self.sha256 = sha256
@@ -113,7 +126,7 @@ public struct Manifest: Sendable, Encodable {
         }
     }
 
-    public struct FileRecord: Sendable, Encodable, Equatable {
+    public struct FileRecord: Sendable, Codable, Equatable {
         public var sha256: String
         public var bytes: Int
         public init(sha256: String, bytes: Int) {
@@ -125,6 +138,53 @@ public struct Manifest: Sendable, Encodable {
     /// Pretty-printed JSON with sorted keys and a final line feed.
     public func jsonText() throws -> String {
         String(decoding: try Manifest.jsonEncoder().encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// A manifest from the JSON text that ``jsonText()`` writes (``DatasetFolder`` reads them
+    /// this way). `file` names it in errors, which say which key is missing or of what type it
+    /// should be; the resolved recipe is validated like a recipe file.
+    public static func decode(_ data: Data, file: String) throws -> Manifest {
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch let error as DataError {
+            throw DataError(.badManifest, file: file, "the resolved recipe: \(error.message)")
+        } catch let error as DecodingError {
+            throw DataError(.badManifest, file: file, Self.describe(error))
+        } catch {
+            throw DataError(.badManifest, file: file, "not a manifest written by `toolkit generate`: \(error)")
+        }
+    }
+
+    /// A decoding error as `key.path: what was expected`.
+    static func describe(_ error: DecodingError) -> String {
+        func keyPath(_ path: [CodingKey]) -> String {
+            let text = path.map { key in
+                key.intValue.map { "[\($0)]" } ?? "." + key.stringValue
+            }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = keyPath(context.codingPath)
+            return "\(parent.isEmpty ? "" : parent + ": ")no '\(key.stringValue)' key; expected a manifest written by `toolkit generate`"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(keyPath(context.codingPath)): expected \(describe(type))"
+        case .dataCorrupted(let context):
+            let at = keyPath(context.codingPath)
+            return context.codingPath.isEmpty ? "not valid JSON" : "\(at): \(context.debugDescription)"
+        @unknown default:
+            return "not a manifest written by `toolkit generate`"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type, is UInt64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+        }
     }
 
     /// The encoder of ``jsonText()``: pretty-printed, sorted keys, snake case, slashes as they

@@ -120,7 +120,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         let batch = batchSize ?? (arch == .kdd ? 50 : 32)
         let epochs = self.epochs ?? arch.defaultEpochs
         guard train.rows >= batch else {
-            throw DataError("usage", "alad: \(train.rows) training rows for batches of \(batch) (the last partial batch is dropped); lower --param batch")
+            throw DataError(.usage, "alad: \(train.rows) training rows for batches of \(batch) (the last partial batch is dropped); lower --param batch")
         }
         let nets = ALADNetworks(inputs: train.columns, latent: latent, architecture: arch, generator: &generator)
         let (rate, beta1) = (Float(learningRate), Float(self.beta1))
@@ -190,9 +190,9 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     public func scores(_ x: Matrix) throws -> [Double] { try scores(x, variant: score.rawValue) }
 
     public func scores(_ x: Matrix, variant: String) throws -> [Double] {
-        guard let nets = networks else { throw DataError("internal", "alad: not fitted") }
+        guard let nets = networks else { throw DataError(.internal, "alad: not fitted") }
         guard let kind = Score(rawValue: variant) else {
-            throw DataError("usage", "alad: unknown score '\(variant)'; expected one of: \(scoreVariants.joined(separator: ", "))")
+            throw DataError(.usage, "alad: unknown score '\(variant)'; expected one of: \(scoreVariants.joined(separator: ", "))")
         }
         return blockScores(x) { part in
             let reconstructed = nets.generator(nets.encoder(part))

@@ -1,3 +1,4 @@
+import Datasets
 import DataIO
 import Foundation
 import Randomness
@@ -169,11 +170,11 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
     var rowsPerBlock: Int { blockSize ?? datasetBlockSize ?? 100 }
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
-        throw DataError("usage", "amad reads id lists, not a feature matrix: run it with `toolkit detect amad --dataset DIR`")
+        throw DataError(.usage, "amad reads id lists, not a feature matrix: run it with `toolkit detect amad --dataset DIR`")
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        throw DataError("usage", "amad reads id lists, not a feature matrix: run it with `toolkit detect amad --dataset DIR`")
+        throw DataError(.usage, "amad reads id lists, not a feature matrix: run it with `toolkit detect amad --dataset DIR`")
     }
 
     /// The row ranges of the blocks of `rows` rows (the last one shorter when they do not divide).
@@ -186,7 +187,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
         let lists = try vocabulary.encode(train)
         let blockRanges = blocks(rows: lists.rows)
         guard blockRanges.contains(where: { $0.count >= 2 }) else {
-            throw DataError("usage", "amad: \(train.rowCount) training rows make no block of 2 or more rows (block \(rowsPerBlock))")
+            throw DataError(.usage, "amad: \(train.rowCount) training rows make no block of 2 or more rows (block \(rowsPerBlock))")
         }
         let net = AMADNetwork(vocabulary: vocabulary.size, attributes: lists.attributes, dimension: dimension, code: code,
                               hidden: hidden, pooling: pooling, relative: relative, generator: &generator)
@@ -320,7 +321,7 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
     }
 
     public func scores(records split: DatasetSplit, followsTraining: Bool) throws -> RecordScores {
-        guard let net = network, let vocabulary else { throw DataError("internal", "amad: not fitted") }
+        guard let net = network, let vocabulary else { throw DataError(.internal, "amad: not fitted") }
         let lists = try vocabulary.encode(split)
         let pass = net.inference { scorePass(net, lists, memory: followsTraining ? lastState : nil) }
         return RecordScores(instances: pass.instances, blocks: pass.blocks, blockSize: rowsPerBlock)

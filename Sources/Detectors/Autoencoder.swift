@@ -64,7 +64,7 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        guard let network else { throw DataError("internal", "ae: not fitted") }
+        guard let network else { throw DataError(.internal, "ae: not fitted") }
         return blockScores(x) { part in
             let difference = network(part) - part
             return (difference * difference).sum(axis: 1).data

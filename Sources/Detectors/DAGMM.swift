@@ -135,7 +135,7 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        guard let model else { throw DataError("internal", "dagmm: not fitted") }
+        guard let model else { throw DataError(.internal, "dagmm: not fitted") }
         return blockScores(x) { part in
             let (z, _) = Self.compress(model, part)
             return Self.energy(z, phi: model.phi, mu: model.mu, covariances: model.covariances).data

@@ -118,7 +118,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         guard train.rows >= clusters else {
-            throw DataError("usage", "deep-e2e: \(train.rows) training rows for \(clusters) clusters; lower --param clusters")
+            throw DataError(.usage, "deep-e2e: \(train.rows) training rows for \(clusters) clusters; lower --param clusters")
         }
         let labels = trainingLabels.flatMap { $0.count == train.rows ? $0 : nil }
         let describe = { (subset: [Int], epoch: Int) in
@@ -270,7 +270,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        guard let network else { throw DataError("internal", "deep-e2e: not fitted") }
+        guard let network else { throw DataError(.internal, "deep-e2e: not fitted") }
         return blockScores(x) { part in
             let reconstruction = network(part)
             return Self.cosines(part.data, reconstruction.data, rows: part.shape[0], columns: part.shape[1]).map { Float(1 - $0) }

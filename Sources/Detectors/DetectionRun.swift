@@ -25,7 +25,7 @@ public struct DetectionRun: Sendable {
     /// Read each split as the windows of the dataset's `windows.csv`: one row per window.
     public var windows = false
     /// With ``windows``: the value columns of a window; nil = the recipe's series values column
-    /// (``WindowedInput/valueColumns(_:folder:)``).
+    /// (``WindowedInput/valueColumns(_:dataset:)``).
     public var windowColumns: [String]? = nil
     /// With ``windows``: how a reading's score is made from those of the windows covering it.
     public var readingAggregation = ReadingAggregation.max
@@ -93,6 +93,7 @@ public struct DetectionRun: Sendable {
         // The featurizer's keys, for the detectors that read a feature matrix; for the others
         // they are unknown parameters like any other.
         let readsRecords = model is any ReadsRecords
+        let folder = try DatasetFolder(dataset)
         let featureKeys = readsRecords ? [] : ["scale", "lists", "list_dim"]
         let scaling = readsRecords ? .none : FeatureScaling(rawValue: try parameters.choice(
             "scale", default: info.defaultScaling.rawValue, among: FeatureScaling.allCases.map(\.rawValue)))!
@@ -101,22 +102,22 @@ public struct DetectionRun: Sendable {
             dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
         try parameters.checkAllUsed(known: info.parameters.map(\.name) + featureKeys)
         if allVariants && !(model is any HasScoreVariants) {
-            throw DataError("usage", "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
+            throw DataError(.usage, "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }
 
         if !windows && (windowColumns != nil || readingAggregation != .max) {
-            throw DataError("usage", "window columns and reading scores are for a run on windows (--windows)")
+            throw DataError(.usage, "window columns and reading scores are for a run on windows (--windows)")
         }
         if readsRecords {
-            if windows { throw DataError("usage", "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
-            return try runOnRecords(model, log: log)
+            if windows { throw DataError(.usage, "\(detector) reads the dataset's rows in order and its blocks; --windows is for detectors that read a feature matrix") }
+            return try runOnRecords(model, folder: folder, log: log)
         }
-        let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, folder: dataset) : []
+        let valueColumns = windows ? try WindowedInput.valueColumns(windowColumns, dataset: folder) : []
         /// A split's rows: its readings, or with `windows` its windows.
         func input(_ split: String) throws -> (rows: DatasetSplit, windowed: WindowedInput?) {
-            let readings = try DatasetSplit.read(dataset, split: split, verify: verify)
+            let readings = try DatasetSplit.read(folder, split: split, verify: verify)
             guard windows else { return (readings, nil) }
-            let windowed = try WindowedInput(readings: readings, windows: try WindowFile.read(dataset, split: split, verify: verify),
+            let windowed = try WindowedInput(readings: readings, windows: try WindowFile.read(folder, split: split, verify: verify),
                                              valueColumns: valueColumns)
             return (windowed.rows, windowed)
         }
@@ -125,9 +126,9 @@ public struct DetectionRun: Sendable {
         /// columns are all numeric or indicator (``DatasetSplit/readMatrix(_:split:verify:)``):
         /// no column arrays, so a split costs its matrix; otherwise as columns, then featurized.
         func prepared(_ split: String, featurizer: Featurizer?) throws -> (featurizer: Featurizer, ids: [String], matrix: Matrix, windows: WindowedInput?) {
-            if !windows, let direct = try DatasetSplit.readMatrix(dataset, split: split, verify: verify) {
+            if !windows, let direct = try DatasetSplit.readMatrix(folder, split: split, verify: verify) {
                 let ids = direct.ids
-                var matrix = direct.matrix
+                var matrix = Matrix(rows: ids.count, columns: direct.columns.count, values: direct.values)
                 if let featurizer {
                     featurizer.transform(matrix: &matrix)
                     return (featurizer, ids, matrix, nil)
@@ -149,7 +150,7 @@ public struct DetectionRun: Sendable {
         var generator = Xoshiro256StarStar(seed: seed)
         let bar = trainingBar(&model)
         if var labelled = model as? any Detector & UsesTrainingLabels {
-            labelled.trainingLabels = try trainWindows.map(\.labels) ?? Self.labels(ids: trainIds, split: fitSplit, folder: dataset)
+            labelled.trainingLabels = try trainWindows.map(\.labels) ?? SplitLabels.read(folder, split: fitSplit, verify: verify)?.labels(of: trainIds)
             model = labelled
         }
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
@@ -174,14 +175,14 @@ public struct DetectionRun: Sendable {
         let scores = try model.scores(matrix)
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
         if let bad = scores.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
         }
         var variants: [(name: String, scores: [Double])] = []
         if allVariants, let several = model as? any HasScoreVariants {
             for name in several.scoreVariants {
                 let values = try several.scores(matrix, variant: name)
                 if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                    throw DataError("internal", "\(detector): the \(name) score of row \(bad) is not finite")
+                    throw DataError(.internal, "\(detector): the \(name) score of row \(bad) is not finite")
                 }
                 variants.append((name, values))
             }
@@ -209,47 +210,18 @@ public struct DetectionRun: Sendable {
         return sequences
     }
 
-    /// The `label` of each row (`ids`) of split `split` from the dataset's `labels.csv` (1 =
-    /// anomaly), in that order; nil when the folder has no labels file or it does not list every row.
-    static func labels(ids: [String], split: String, folder: String) throws -> [Bool]? {
-        let candidates = ["labels.csv", "labels.csv.gz"].map { folder + "/" + $0 }
-        guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
-        var byId: [String: Bool] = [:]
-        var idField = -1, splitField = -1, labelField = -1
-        try CSVReader(path: path).forEachRecord { record in
-            if idField < 0 {
-                let header = (0..<record.count).map { record.string($0) }
-                guard let id = header.firstIndex(of: "id"), let s = header.firstIndex(of: "split"),
-                      let label = header.firstIndex(of: "label") else {
-                    throw DataError("bad_header", file: path, line: record.line, "expected 'id', 'split' and 'label' columns")
-                }
-                (idField, splitField, labelField) = (id, s, label)
-                return
-            }
-            guard record.count > max(idField, splitField, labelField), record.string(splitField) == split else { return }
-            byId[record.string(idField)] = record.string(labelField) == "1"
-        }
-        var labels: [Bool] = []
-        labels.reserveCapacity(ids.count)
-        for id in ids {
-            guard let label = byId[id] else { return nil }
-            labels.append(label)
-        }
-        return labels
-    }
-
     /// The run of a detector that reads the rows themselves (``ReadsRecords``).
-    func runOnRecords(_ detector: any Detector, log: (String) -> Void) throws -> Output {
-        guard var model = detector as? any Detector & ReadsRecords else { throw DataError("internal", "not a record reader") }
-        model.datasetBlockSize = DatasetProtocol.blockSize(dataset)
-        let train = try DatasetSplit.read(dataset, split: fitSplit, verify: verify)
+    func runOnRecords(_ detector: any Detector, folder: DatasetFolder, log: (String) -> Void) throws -> Output {
+        guard var model = detector as? any Detector & ReadsRecords else { throw DataError(.internal, "not a record reader") }
+        model.datasetBlockSize = folder.blockSize
+        let train = try DatasetSplit.read(folder, split: fitSplit, verify: verify)
         log("\(self.detector): fitting on \(train.rowCount) \(fitSplit) rows × \(train.columns.count) attributes (id lists)")
         let bar = trainingBar(&model)
         var generator = Xoshiro256StarStar(seed: seed)
         let fitStart = Date()
         try model.fit(records: train, generator: &generator)
         bar.finish()
-        return try scoreRecords(model, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
+        return try scoreRecords(model, folder: folder, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
     }
 
     /// The progress bar of `model`'s training, which draws its reports when it makes them
@@ -264,23 +236,23 @@ public struct DetectionRun: Sendable {
         return bar
     }
 
-    private func scoreRecords(_ model: any Detector & ReadsRecords, train: DatasetSplit, fitSeconds: Double,
+    private func scoreRecords(_ model: any Detector & ReadsRecords, folder: DatasetFolder, train: DatasetSplit, fitSeconds: Double,
                               log: (String) -> Void) throws -> Output {
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
-        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(dataset, split: scoreSplit, verify: verify)
+        let target = scoreSplit == fitSplit ? train : try DatasetSplit.read(folder, split: scoreSplit, verify: verify)
         log("\(detector): scoring \(target.rowCount) \(scoreSplit) rows (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()
         let result = try model.scores(records: target, followsTraining: scoreSplit != fitSplit && scoreSplit != "train")
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
         guard result.instances.count == target.rowCount else {
-            throw DataError("internal", "\(detector): \(result.instances.count) scores for \(target.rowCount) rows")
+            throw DataError(.internal, "\(detector): \(result.instances.count) scores for \(target.rowCount) rows")
         }
         if let bad = result.instances.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of row \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
         }
         if let bad = result.blocks?.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("internal", "\(detector): the score of block \(bad) is not finite")
+            throw DataError(.internal, "\(detector): the score of block \(bad) is not finite")
         }
         var output = Output(ids: target.ids, scores: result.instances, featureCount: target.columns.count, trainRows: train.rowCount,
                             scaling: .none, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary)

@@ -1,3 +1,4 @@
+import Datasets
 import Randomness
 
 /// An anomaly detector: fit on training rows, then score any rows; **higher score = more

@@ -42,7 +42,7 @@ public struct DetectorParameter<Value: Sendable>: Sendable {
     func value(of text: String?, detector: String) throws -> Value {
         guard let text else { return defaultValue }
         guard let parsed = parse(text) else {
-            throw DataError("usage", "\(detector): --param \(name)=\(text): expected \(expected)")
+            throw DataError(.usage, "\(detector): --param \(name)=\(text): expected \(expected)")
         }
         return parsed
     }

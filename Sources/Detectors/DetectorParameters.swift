@@ -19,11 +19,11 @@ public struct DetectorParameters: Sendable {
         var values: [String: String] = [:]
         for pair in pairs {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw DataError("usage", "--param '\(pair)': expected key=value")
+                throw DataError(.usage, "--param '\(pair)': expected key=value")
             }
             let key = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
             if values.updateValue(value, forKey: key) != nil {
-                throw DataError("usage", "--param \(key) is given twice")
+                throw DataError(.usage, "--param \(key) is given twice")
             }
         }
         self.init(detector: detector, values: values)
@@ -56,7 +56,7 @@ public struct DetectorParameters: Sendable {
     /// Throws if a given key was never read (a typo or a parameter of another detector).
     public func checkAllUsed(known: [String]) throws {
         if let unknown = values.keys.sorted().first(where: { !read.contains($0) }) {
-            throw DataError("usage", "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
+            throw DataError(.usage, "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
         }
     }
 

@@ -1,3 +1,4 @@
+import Datasets
 import DataIO
 import Foundation
 import Randomness
@@ -30,7 +31,7 @@ public struct Featurizer: Sendable {
     public let lists: ListEncoding
     /// The id vectors of the multi-valued columns, with an embedding encoding.
     public let embedding: ListEmbedding?
-    private let columns: [DatasetColumn]
+    private let columns: [ColumnSchema]
     /// Per source column: first output column and width, and whether it is hashed.
     private let layout: [(offset: Int, width: Int, hashed: Bool)]
     public let featureCount: Int
@@ -44,7 +45,7 @@ public struct Featurizer: Sendable {
         self.hashBuckets = hashBuckets
         self.lists = lists
         self.columns = train.columns
-        let listColumns = train.columns.indices.filter { train.columns[$0].kind == .multiCategorical }
+        let listColumns = train.columns.indices.filter { train.columns[$0].type == .multiCategorical }
         if case .embedding(let dimension, let kind) = lists, !listColumns.isEmpty {
             embedding = try ListEmbedding(train: train, columns: listColumns, dimension: dimension, kind: kind)
         } else {
@@ -53,7 +54,7 @@ public struct Featurizer: Sendable {
         var layout: [(Int, Int, Bool)] = []
         var offset = 0
         for (c, column) in train.columns.enumerated() {
-            switch column.kind {
+            switch column.type {
             case .numeric, .indicator:
                 layout.append((offset, 1, false)); offset += 1
             case .multiCategorical where embedding != nil:
@@ -62,7 +63,7 @@ public struct Featurizer: Sendable {
                 var cardinality = column.cardinality ?? 0
                 if cardinality == 0 {
                     // Not in the manifest: from the training rows.
-                    if column.kind == .categorical {
+                    if column.type == .categorical {
                         cardinality = Int(train.numbers[c].max() ?? 0) + 1
                     } else {
                         cardinality = (train.lists[c].compactMap { $0.max() }.max() ?? 0) + 1
@@ -71,7 +72,7 @@ public struct Featurizer: Sendable {
                 let hashed = cardinality > maxOneHot
                 let width = hashed ? hashBuckets : cardinality
                 layout.append((offset, width, hashed)); offset += width
-                if column.kind == .multiCategorical { offset += 1 }   // the list length
+                if column.type == .multiCategorical { offset += 1 }   // the list length
             }
         }
         self.layout = layout
@@ -97,8 +98,8 @@ public struct Featurizer: Sendable {
     /// The featurizer of numeric and indicator `columns` (each its own feature, in order) fitted
     /// on `matrix`, their training values as ``DatasetSplit/readMatrix(_:split:verify:)`` reads
     /// them, which it scales in place: the same featurizer and matrix as ``fitted(train:scaling:lists:)``.
-    public static func fitted(columns: [DatasetColumn], matrix: inout Matrix, scaling: FeatureScaling) throws -> Featurizer {
-        precondition(columns.allSatisfy { $0.kind == .numeric || $0.kind == .indicator } && matrix.columns == columns.count,
+    public static func fitted(columns: [ColumnSchema], matrix: inout Matrix, scaling: FeatureScaling) throws -> Featurizer {
+        precondition(columns.allSatisfy { $0.type == .numeric || $0.type == .indicator } && matrix.columns == columns.count,
                      "Featurizer.fitted(columns:matrix:): numeric and indicator columns, one per matrix column")
         let empty = DatasetSplit(split: "train", ids: [], columns: columns, numbers: Array(repeating: [], count: columns.count),
                                  lists: Array(repeating: [], count: columns.count))
@@ -159,7 +160,7 @@ public struct Featurizer: Sendable {
     private func encode(_ split: DatasetSplit, rows: Range<Int>, into values: UnsafeMutableBufferPointer<Double>) {
         for (c, column) in columns.enumerated() {
             let (offset, width, hashed) = layout[c]
-            switch column.kind {
+            switch column.type {
             case .numeric, .indicator:
                 split.numbers[c].withUnsafeBufferPointer { source in
                     for row in rows { values[row * featureCount + offset] = source[row] }

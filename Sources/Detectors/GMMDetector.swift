@@ -67,7 +67,7 @@ public struct GMMDetector: Detector, DescribesFit {
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        guard let mixture else { throw DataError("internal", "gmm: scores before fit") }
+        guard let mixture else { throw DataError(.internal, "gmm: scores before fit") }
         return try mixture.logLikelihoods(x).map { -$0 }
     }
 }

@@ -123,7 +123,7 @@ public struct GaussianMixture: Sendable {
     public init(fitting x: Matrix, options: Options = Options(), centres: [Int]) throws {
         try Self.validate(x, options)
         guard centres.count == options.components, centres.allSatisfy({ (0..<x.rows).contains($0) }) else {
-            throw DataError("usage", "gmm: expected \(options.components) centre rows in 0..<\(x.rows), got \(centres)")
+            throw DataError(.usage, "gmm: expected \(options.components) centre rows in 0..<\(x.rows), got \(centres)")
         }
         try self.init(expectationMaximisation: x, options: options, centres: centres)
     }
@@ -134,10 +134,10 @@ public struct GaussianMixture: Sendable {
         let k = weights.count, d = means.columns
         guard k >= 1, means.rows == k, covariances.count == k,
               covariances.allSatisfy({ $0.rows == d && $0.columns == d }), d >= 1 else {
-            throw DataError("usage", "gmm: expected K weights, a K × d matrix of means and K d × d covariances")
+            throw DataError(.usage, "gmm: expected K weights, a K × d matrix of means and K d × d covariances")
         }
         guard weights.allSatisfy({ $0 > 0 && $0.isFinite }), abs(weights.reduce(0, +) - 1) <= 1e-8 else {
-            throw DataError("usage", "gmm: the weights must be positive and sum to 1, got \(weights)")
+            throw DataError(.usage, "gmm: the weights must be positive and sum to 1, got \(weights)")
         }
         try Self.checkFinite(means, what: "the means")
         for covariance in covariances { try Self.checkFinite(covariance, what: "a covariance") }
@@ -232,8 +232,8 @@ public struct GaussianMixture: Sendable {
             var factor = covarianceValues[c]
             let status = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(d), &factor, Int32(d))
             guard status == 0 else {
-                if status < 0 { throw DataError("internal", "gmm: LAPACKE_dpotrf failed (\(status))") }
-                throw DataError("usage", "gmm: the covariance of component \(c + 1) of \(components) is not positive definite "
+                if status < 0 { throw DataError(.internal, "gmm: LAPACKE_dpotrf failed (\(status))") }
+                throw DataError(.usage, "gmm: the covariance of component \(c + 1) of \(components) is not positive definite "
                                 + "(a component collapsed on too few distinct rows); use fewer components, a larger reg_covar, or scale the input")
             }
             var halfLogDeterminant = 0.0
@@ -323,32 +323,32 @@ public struct GaussianMixture: Sendable {
 
     private static func validate(_ x: Matrix, _ options: Options) throws {
         guard options.components >= 1 else {
-            throw DataError("usage", "gmm: components must be at least 1, got \(options.components)")
+            throw DataError(.usage, "gmm: components must be at least 1, got \(options.components)")
         }
         guard options.maxIterations >= 0, options.tolerance >= 0, options.tolerance.isFinite,
               options.regularization.isFinite, options.initializations >= 1 else {
-            throw DataError("usage", "gmm: expected max_iter ≥ 0, a finite tol ≥ 0, a finite reg_covar and n_init ≥ 1")
+            throw DataError(.usage, "gmm: expected max_iter ≥ 0, a finite tol ≥ 0, a finite reg_covar and n_init ≥ 1")
         }
         guard options.regularization > 0 else {
-            throw DataError("usage", "gmm: reg_covar must be positive: each component starts from one k-means++ centre row, whose covariance is 0")
+            throw DataError(.usage, "gmm: reg_covar must be positive: each component starts from one k-means++ centre row, whose covariance is 0")
         }
-        guard x.columns >= 1 else { throw DataError("usage", "gmm: the matrix has no columns") }
-        guard x.rows >= 2 else { throw DataError("usage", "gmm: needs at least 2 rows, got \(x.rows)") }
+        guard x.columns >= 1 else { throw DataError(.usage, "gmm: the matrix has no columns") }
+        guard x.rows >= 2 else { throw DataError(.usage, "gmm: needs at least 2 rows, got \(x.rows)") }
         guard x.rows >= options.components else {
-            throw DataError("usage", "gmm: \(options.components) components need at least \(options.components) rows, got \(x.rows)")
+            throw DataError(.usage, "gmm: \(options.components) components need at least \(options.components) rows, got \(x.rows)")
         }
         try checkFinite(x, what: "the input")
     }
 
     private static func checkFinite(_ x: Matrix, what: String) throws {
         if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("usage", "gmm: \(what) has \(x.values[bad]) in row \(bad / x.columns + 1), column \(bad % x.columns + 1)")
+            throw DataError(.usage, "gmm: \(what) has \(x.values[bad]) in row \(bad / x.columns + 1), column \(bad % x.columns + 1)")
         }
     }
 
     private func checkColumns(_ x: Matrix) throws {
         guard x.columns == dimensions else {
-            throw DataError("usage", "gmm: the mixture has \(dimensions) columns, the matrix \(x.columns)")
+            throw DataError(.usage, "gmm: the mixture has \(dimensions) columns, the matrix \(x.columns)")
         }
         try Self.checkFinite(x, what: "the input")
     }

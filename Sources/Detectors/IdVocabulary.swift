@@ -1,3 +1,4 @@
+import Datasets
 import DataIO
 
 /// The ids a model learns embeddings for, numbered densely from 1 in the order the training
@@ -20,10 +21,10 @@ public struct IdVocabulary: Sendable {
 
     /// Builds the vocabulary of `train`. Numeric columns are refused: the model embeds ids.
     public init(train: DatasetSplit, shared: Bool, detector: String) throws {
-        for column in train.columns where column.kind == .numeric {
-            throw DataError("usage", "\(detector) reads categorical and multi-valued columns (ids); column '\(column.name)' is numeric. Generate the dataset with categorical columns (e.g. `encode: values`), or use a detector that reads numbers")
+        for column in train.columns where column.type == .numeric {
+            throw DataError(.usage, "\(detector) reads categorical and multi-valued columns (ids); column '\(column.name)' is numeric. Generate the dataset with categorical columns (e.g. `encode: values`), or use a detector that reads numbers")
         }
-        guard !train.columns.isEmpty else { throw DataError("usage", "\(detector): the dataset has no columns") }
+        guard !train.columns.isEmpty else { throw DataError(.usage, "\(detector): the dataset has no columns") }
         self.shared = shared
         columnNames = train.columns.map(\.name)
         var index: [Int: Int32] = [:]
@@ -49,7 +50,7 @@ public struct IdVocabulary: Sendable {
     }
 
     static func values(_ split: DatasetSplit, row: Int, column: Int) -> [Int] {
-        switch split.columns[column].kind {
+        switch split.columns[column].type {
         case .multiCategorical: return split.lists[column][row]
         default: return [Int(split.numbers[column][row])]
         }
@@ -58,7 +59,7 @@ public struct IdVocabulary: Sendable {
     /// `split`'s rows as lists of vocabulary indices (its columns must be the training split's).
     public func encode(_ split: DatasetSplit) throws -> IdLists {
         guard split.columns.map(\.name) == columnNames else {
-            throw DataError("usage", "the \(split.split) split's columns (\(split.columns.map(\.name).joined(separator: ", "))) are not the training split's (\(columnNames.joined(separator: ", ")))")
+            throw DataError(.usage, "the \(split.split) split's columns (\(split.columns.map(\.name).joined(separator: ", "))) are not the training split's (\(columnNames.joined(separator: ", ")))")
         }
         let f = columnNames.count
         var offsets = [Int](repeating: 0, count: split.rowCount * f + 1)

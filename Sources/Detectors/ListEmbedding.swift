@@ -1,3 +1,4 @@
+import Datasets
 import CBLAS
 import DataIO
 import Randomness

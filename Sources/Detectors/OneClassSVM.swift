@@ -99,9 +99,9 @@ public struct OneClassSVM: Detector, DescribesFit {
                 shrinking: 1, probability: 0)
             svm_set_print_string_function { _ in }   // libsvm prints progress dots otherwise
             if let problemText = svm_check_parameter(&problem, &parameter) {
-                throw DataError("usage", "ocsvm: libsvm rejects the parameters: \(String(cString: problemText))")
+                throw DataError(.usage, "ocsvm: libsvm rejects the parameters: \(String(cString: problemText))")
             }
-            guard let model = svm_train(&problem, &parameter) else { throw DataError("internal", "ocsvm: libsvm could not train") }
+            guard let model = svm_train(&problem, &parameter) else { throw DataError(.internal, "ocsvm: libsvm could not train") }
             return model
         }
     }
@@ -146,7 +146,7 @@ public struct OneClassSVM: Detector, DescribesFit {
 
     public func scores(_ x: Matrix) throws -> [Double] {
         let n = x.rows, d = x.columns, l = supportCount
-        guard l > 0 else { throw DataError("internal", "ocsvm: not fitted") }
+        guard l > 0 else { throw DataError(.internal, "ocsvm: not fitted") }
         var out = [Double](repeating: 0, count: n)
         let block = 1024, blocks = (n + block - 1) / block
         let sv = supportVectors, norms = supportNorms, alpha = coefficients, rho = self.rho, gamma = gammaValue

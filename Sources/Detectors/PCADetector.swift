@@ -42,7 +42,7 @@ public struct PCADetector: Detector, DescribesFit {
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         let n = train.rows
         d = train.columns
-        guard n >= 2 else { throw DataError("usage", "pca: needs at least 2 training rows") }
+        guard n >= 2 else { throw DataError(.usage, "pca: needs at least 2 training rows") }
         mean = [Double](repeating: 0, count: d)
         for i in 0..<n { for j in 0..<d { mean[j] += train.values[i * d + j] } }
         for j in 0..<d { mean[j] /= Double(n) }

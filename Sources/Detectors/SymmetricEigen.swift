@@ -20,7 +20,7 @@ enum SymmetricEigen {
         var a = matrix
         var values = [Double](repeating: 0, count: size)
         let status = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(size), &a, Int32(size), &values)
-        guard status == 0 else { throw DataError("internal", "\(detector): LAPACKE_dsyevd failed (\(status))") }
+        guard status == 0 else { throw DataError(.internal, "\(detector): LAPACKE_dsyevd failed (\(status))") }
         return (a, values)
     }
 }

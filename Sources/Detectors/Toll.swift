@@ -81,7 +81,7 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
     }
 
     public func scores(_ x: Matrix) throws -> [Double] {
-        guard let encoder, let decoder else { throw DataError("internal", "toll: not fitted") }
+        guard let encoder, let decoder else { throw DataError(.internal, "toll: not fitted") }
         let beta = Float(self.beta)
         return blockScores(x) { part in
             let z = encoder(part)

@@ -156,7 +156,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     func stepCount(columns: Int) throws -> Int {
         let f = stepWidth
         guard columns % f == 0, columns >= f else {
-            throw DataError("usage", "vrae: \(columns) columns do not make sequences of \(f) values per step; set --param features to a divisor of \(columns)")
+            throw DataError(.usage, "vrae: \(columns) columns do not make sequences of \(f) values per step; set --param features to a divisor of \(columns)")
         }
         return columns / f
     }
@@ -182,7 +182,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
         let f = stepWidth
-        guard train.rows >= 1 else { throw DataError("usage", "vrae: no training rows") }
+        guard train.rows >= 1 else { throw DataError(.usage, "vrae: no training rows") }
         steps = try stepCount(columns: train.columns)
         (mean, deviation) = ([], [])
         if standardize {
@@ -271,12 +271,12 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     public func scores(_ x: Matrix) throws -> [Double] { try scores(x, variant: score.rawValue) }
 
     public func scores(_ x: Matrix, variant: String) throws -> [Double] {
-        guard let net = network else { throw DataError("internal", "vrae: not fitted") }
+        guard let net = network else { throw DataError(.internal, "vrae: not fitted") }
         guard let kind = Score(rawValue: variant) else {
-            throw DataError("usage", "vrae: unknown score '\(variant)'; expected one of: \(scoreVariants.joined(separator: ", "))")
+            throw DataError(.usage, "vrae: unknown score '\(variant)'; expected one of: \(scoreVariants.joined(separator: ", "))")
         }
         guard x.columns == steps * stepWidth else {
-            throw DataError("usage", "vrae: fitted on sequences of \(steps * stepWidth) values, asked to score rows of \(x.columns)")
+            throw DataError(.usage, "vrae: fitted on sequences of \(steps * stepWidth) values, asked to score rows of \(x.columns)")
         }
         var noise = Xoshiro256StarStar(seed: scoringSeed)
         var out: [Double] = []

@@ -24,12 +24,11 @@ public struct WindowFile: Sendable {
     /// Reads the windows of `split` from the `windows.csv` (or `windows.csv.gz`) of the dataset
     /// at `folder`; with `verify`, the file must have the size and SHA-256 its `manifest.json`
     /// records. A split without windows is an error.
-    public static func read(_ folder: String, split: String, verify: Bool = true) throws -> WindowFile {
-        let candidates = ["windows.csv", "windows.csv.gz"].map { folder + "/" + $0 }
-        guard let path = candidates.first(where: FileSystem.isRegularFile) else {
-            throw DataError("usage", file: folder, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
+    public static func read(_ dataset: DatasetFolder, split: String, verify: Bool = true) throws -> WindowFile {
+        guard let path = dataset.labelFile(windows: true) else {
+            throw DataError(.usage, file: dataset.path, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
         }
-        if verify { try ManifestCheck.verify(path, folder: folder) }
+        if verify { try dataset.verify(path) }
         return try read(path: path, split: split)
     }
 
@@ -45,7 +44,7 @@ public struct WindowFile: Sendable {
                 let header = (0..<record.count).map { record.string($0) }
                 guard let window = header.firstIndex(of: "window"), let s = header.firstIndex(of: "split"),
                       let first = header.firstIndex(of: "first_id"), let last = header.firstIndex(of: "last_id") else {
-                    throw DataError("bad_header", file: path, line: record.line,
+                    throw DataError(.badHeader, file: path, line: record.line,
                                     "expected 'window', 'split', 'first_id' and 'last_id' columns (header: \(header.joined(separator: ",")))")
                 }
                 fields = (window, s, first, last)
@@ -54,16 +53,16 @@ public struct WindowFile: Sendable {
                 return
             }
             guard record.count == width else {
-                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+                throw DataError(.badRow, file: path, line: record.line, "expected \(width) fields, found \(record.count)")
             }
             guard record.field(fields.split).elementsEqual(wanted) else { return }
             for (name, field) in [("window", fields.window), ("first_id", fields.first), ("last_id", fields.last)]
             where record.field(field).isEmpty {
-                throw DataError("bad_row", file: path, line: record.line, column: field + 1, "the \(name) is empty")
+                throw DataError(.badRow, file: path, line: record.line, column: field + 1, "the \(name) is empty")
             }
             let window = record.string(fields.window)
             if let earlier = seen.updateValue(record.line, forKey: window) {
-                throw DataError("bad_row", file: path, line: record.line, column: fields.window + 1,
+                throw DataError(.badRow, file: path, line: record.line, column: fields.window + 1,
                                 "window \(DatasetSplit.quoted(window)) of split '\(split)' is also on line \(earlier)")
             }
             windows.append(window)
@@ -73,16 +72,16 @@ public struct WindowFile: Sendable {
             if let labelField {
                 let label = record.string(labelField)
                 guard label == "0" || label == "1" else {
-                    throw DataError("bad_row", file: path, line: record.line, column: labelField + 1,
+                    throw DataError(.badRow, file: path, line: record.line, column: labelField + 1,
                                     "the label \(DatasetSplit.quoted(label)) is not 0 or 1")
                 }
                 labels.append(label == "1")
             }
         }
         guard width > 0 else {
-            throw DataError("empty_file", file: path, "the file is empty; expected the header 'window,split,first_id,last_id,label,kind'")
+            throw DataError(.emptyFile, file: path, "the file is empty; expected the header 'window,split,first_id,last_id,label,kind'")
         }
-        guard !windows.isEmpty else { throw DataError("empty_file", file: path, "no windows of split '\(split)'") }
+        guard !windows.isEmpty else { throw DataError(.emptyFile, file: path, "no windows of split '\(split)'") }
         return WindowFile(path: path, split: split, windows: windows, firstIds: firstIds, lastIds: lastIds,
                           labels: labelField == nil ? nil : labels, lines: lines,
                           firstIdColumn: fields.first + 1, lastIdColumn: fields.last + 1)

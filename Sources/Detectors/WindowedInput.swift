@@ -28,30 +28,30 @@ public struct WindowedInput: Sendable {
     /// The windows `file` lists over the readings of `readings` (the same split), of
     /// `valueColumns` (numeric or indicator columns of the split).
     public init(readings: DatasetSplit, windows file: WindowFile, valueColumns: [String]) throws {
-        guard !valueColumns.isEmpty else { throw DataError("usage", "--windows needs at least one value column") }
+        guard !valueColumns.isEmpty else { throw DataError(.usage, "--windows needs at least one value column") }
         let sources = try valueColumns.map { name -> Int in
             guard let index = readings.columns.firstIndex(where: { $0.name == name }) else {
-                throw DataError("usage", "no column '\(name)' in the dataset (its columns: \(readings.columns.map(\.name).joined(separator: ", ")))")
+                throw DataError(.usage, "no column '\(name)' in the dataset (its columns: \(readings.columns.map(\.name).joined(separator: ", ")))")
             }
-            let kind = readings.columns[index].kind
+            let kind = readings.columns[index].type
             guard kind == .numeric || kind == .indicator else {
-                throw DataError("usage", "column '\(name)' is \(kind.rawValue); a window holds numeric columns only")
+                throw DataError(.usage, "column '\(name)' is \(kind.rawValue); a window holds numeric columns only")
             }
             return index
         }
         if let repeated = valueColumns.enumerated().first(where: { valueColumns[..<$0.offset].contains($0.element) }) {
-            throw DataError("usage", "the value column '\(repeated.element)' is named twice")
+            throw DataError(.usage, "the value column '\(repeated.element)' is named twice")
         }
         var position: [String: Int] = [:]
         position.reserveCapacity(readings.rowCount)
         for (row, id) in readings.ids.enumerated() {
             if let earlier = position.updateValue(row, forKey: id) {
-                throw DataError("bad_row", "the \(readings.split) split has the id \(DatasetSplit.quoted(id)) twice (rows \(earlier + 1) and \(row + 1)); windows need unique ids")
+                throw DataError(.badRow, "the \(readings.split) split has the id \(DatasetSplit.quoted(id)) twice (rows \(earlier + 1) and \(row + 1)); windows need unique ids")
             }
         }
         func locate(_ id: String, _ name: String, _ w: Int, column: Int) throws -> Int {
             guard let row = position[id] else {
-                throw DataError("bad_row", file: file.path, line: file.lines[w], column: column,
+                throw DataError(.badRow, file: file.path, line: file.lines[w], column: column,
                                 "window \(file.windows[w]): \(name) \(DatasetSplit.quoted(id)) is not an id of the \(readings.split) split")
             }
             return row
@@ -62,22 +62,22 @@ public struct WindowedInput: Sendable {
             let first = try locate(file.firstIds[w], "first_id", w, column: file.firstIdColumn)
             let last = try locate(file.lastIds[w], "last_id", w, column: file.lastIdColumn)
             guard first <= last else {
-                throw DataError("bad_row", file: file.path, line: file.lines[w], column: file.lastIdColumn,
+                throw DataError(.badRow, file: file.path, line: file.lines[w], column: file.lastIdColumn,
                                 "window \(file.windows[w]): last_id \(DatasetSplit.quoted(file.lastIds[w])) comes before first_id \(DatasetSplit.quoted(file.firstIds[w])) in the \(readings.split) split")
             }
             let range = first...last
             if let firstRange = coverage.first, range.count != firstRange.count {
-                throw DataError("bad_row", file: file.path, line: file.lines[w],
+                throw DataError(.badRow, file: file.path, line: file.lines[w],
                                 "window \(file.windows[w]) has \(range.count) readings where window \(file.windows[0]) has \(firstRange.count); a detector reads windows of one length")
             }
             coverage.append(range)
         }
         let length = coverage[0].count
-        var columns: [DatasetColumn] = []
+        var columns: [ColumnSchema] = []
         var numbers: [[Double]] = []
         for t in 0..<length {
             for (name, source) in zip(valueColumns, sources) {
-                columns.append(DatasetColumn(name: "\(name)[\(t)]", kind: .numeric, cardinality: nil))
+                columns.append(ColumnSchema(name: "\(name)[\(t)]", type: .numeric))
                 let values = readings.numbers[source]
                 numbers.append(coverage.map { values[$0.lowerBound + t] })
             }
@@ -94,10 +94,10 @@ public struct WindowedInput: Sendable {
     /// The value columns of a windowed run: `requested` when given, else the recipe's series
     /// values column that the dataset's `manifest.json` records (`recipe.evaluation.series.values`,
     /// the column `toolkit evaluate` reads the raw series from; `power` for `solar-pv`).
-    public static func valueColumns(_ requested: [String]?, folder: String) throws -> [String] {
+    public static func valueColumns(_ requested: [String]?, dataset: DatasetFolder) throws -> [String] {
         if let requested { return requested }
-        guard let values = DatasetProtocol.read(folder)?.series?.values else {
-            throw DataError("usage", file: folder + "/manifest.json",
+        guard let values = dataset.evaluation?.series?.values else {
+            throw DataError(.usage, file: dataset.file("manifest.json"),
                             "the dataset's recipe names no series values column (evaluation.series.values); give --window-columns")
         }
         return [values]

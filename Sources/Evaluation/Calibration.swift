@@ -27,7 +27,7 @@ struct Calibration: Sendable {
             validationTruth.byKind = false  // the calibration curve needs the labels only
             let source = try GroundTruth.load(validationTruth)
             guard let labelFile = source.labelFile, let index = source.labelIndex else {
-                throw DataError("usage", file: path, "no labels for the calibration scores: add a 'label' column, or give --dataset or --labels")
+                throw DataError(.usage, file: path, "no labels for the calibration scores: add a 'label' column, or give --dataset or --labels")
             }
             columns = try Join.align(file, to: labelFile, labelIndex: index)
             labels = labelFile.labels
@@ -63,7 +63,7 @@ enum BlockScoreFile {
                 let names = (0..<record.count).map { record.string($0) }
                 try ScoreFile.checkHeader(names, path: path, line: record.line)
                 guard let b = names.firstIndex(of: "block"), let s = names.firstIndex(of: "score") else {
-                    throw DataError("bad_header", file: path, line: record.line, "a block score file needs 'block' and 'score' columns")
+                    throw DataError(.badHeader, file: path, line: record.line, "a block score file needs 'block' and 'score' columns")
                 }
                 blockColumn = b; scoreColumn = s; width = names.count
                 headerSeen = true
@@ -73,16 +73,16 @@ enum BlockScoreFile {
                 throw ScoreFile.badRow(path: path, line: record.line, found: record.count, expected: width, record: record)
             }
             guard let block = IdColumn.canonicalInteger(record.field(blockColumn)) else {
-                throw DataError("bad_row", file: path, line: record.line, column: blockColumn + 1, "the block '\(record.string(blockColumn))' is not a non-negative integer")
+                throw DataError(.badRow, file: path, line: record.line, column: blockColumn + 1, "the block '\(record.string(blockColumn))' is not a non-negative integer")
             }
             guard case .finite(let score) = DecimalParser.parse(record.field(scoreColumn)) else {
-                throw DataError("bad_score", file: path, line: record.line, column: scoreColumn + 1, "'\(record.string(scoreColumn))' is not a finite number")
+                throw DataError(.badScore, file: path, line: record.line, column: scoreColumn + 1, "'\(record.string(scoreColumn))' is not a finite number")
             }
             if table.updateValue(score, forKey: Int(block)) != nil {
-                throw DataError("duplicate_id", file: path, line: record.line, column: blockColumn + 1, "block \(block) is scored twice")
+                throw DataError(.duplicateID, file: path, line: record.line, column: blockColumn + 1, "block \(block) is scored twice")
             }
         }
-        guard headerSeen, !table.isEmpty else { throw DataError("empty_file", file: path, "no block scores") }
+        guard headerSeen, !table.isEmpty else { throw DataError(.emptyFile, file: path, "no block scores") }
         return table
     }
 }

@@ -78,7 +78,7 @@ extension PartialEvaluation {
             } else {
                 // By position, as a whole evaluation pairs the rows of files with their own labels.
                 guard a.scores.count == b.scores.count else {
-                    throw DataError("not_mergeable", """
+                    throw DataError(.notMergeable, """
                         --compare with the score files' own labels pairs the rows of \(a.file) and \(b.file) by position, \
                         and this shard has \(grouped(a.scores.count)) rows of one and \(grouped(b.scores.count)) of the other; \
                         give every shard the same rows of both (or the labels with --labels FILE or --dataset DIR, to pair them by id)
@@ -95,7 +95,7 @@ extension PartialEvaluation {
     }
 
     private static func missing(_ id: String, scoredIn present: String, notIn absent: String) -> DataError {
-        DataError("missing_score", file: absent, """
+        DataError(.missingScore, file: absent, """
             --compare: id '\(id)' is scored in \(present) but not in \(absent); DeLong's test pairs the two detectors' scores \
             by id, so each shard must score the same labelled ids with both
             """)

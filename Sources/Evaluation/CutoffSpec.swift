@@ -22,7 +22,7 @@ public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
         do throws(CutoffSpelling.ParseError) {
             spelling = try CutoffSpelling(parsing: text)
         } catch {
-            throw DataError("bad_cutoff", "invalid cut-off '\(text)': \(error.reason); also calibrated:RULE and top:K for a count of rows")
+            throw DataError(.badCutoff, "invalid cut-off '\(text)': \(error.reason); also calibrated:RULE and top:K for a count of rows")
         }
         isCalibrated = spelling.isCalibrated
         switch spelling.rule {
@@ -32,7 +32,7 @@ public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
         case .topFraction(let fraction):
             // The literal's scale is in 0...38 already, so this cannot fail.
             do { rule = .topFraction(try ExactDecimal(numerator: fraction.numerator, scale: fraction.scale)) } catch {
-                throw DataError("bad_cutoff", "invalid cut-off '\(text)': the fraction is too small to hold exactly")
+                throw DataError(.badCutoff, "invalid cut-off '\(text)': the fraction is too small to hold exactly")
             }
         case .topCount(let count): rule = .topCount(count)
         case .threshold(let t): rule = .threshold(t)

@@ -11,10 +11,10 @@ public enum Evaluator {
         // The runs, grouped by file so that every file is read once.
         let selection = RunSelection(options)
         guard !selection.references.isEmpty else {
-            throw DataError("usage", "no score file given")
+            throw DataError(.usage, "no score file given")
         }
         if options.cutoffs.contains(where: \.isCalibrated) && options.calibrationFile == nil {
-            throw DataError("usage", "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
+            throw DataError(.usage, "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
         }
 
         // `Fixtures/metrics/SPEC.md` §2 order: the score files' format first, then the labels' format, then
@@ -53,7 +53,7 @@ public enum Evaluator {
         var blockScoresByFile: [String: [Int: Double]] = [:]
         if options.blockScoresFile != nil || !options.blockScoresByFile.isEmpty {
             guard options.blocks != nil else {
-                throw DataError("usage", "--block-scores needs --block-size (a number of rows, or 'dataset')")
+                throw DataError(.usage, "--block-scores needs --block-size (a number of rows, or 'dataset')")
             }
             blockScoreTable = try options.blockScoresFile.map(BlockScoreFile.read)
             for (file, path) in options.blockScoresByFile { blockScoresByFile[file] = try BlockScoreFile.read(path) }
@@ -85,9 +85,9 @@ extension Evaluator {
     /// of the run pool the series.
     static func evaluateSeriesDatasets(_ options: EvaluationOptions) throws -> EvaluationResult {
         guard options.seriesDatasets.count == options.scoreFiles.count else {
-            throw DataError("usage", "\(options.seriesDatasets.count) datasets need as many score files (one per series), got \(options.scoreFiles.count)")
+            throw DataError(.usage, "\(options.seriesDatasets.count) datasets need as many score files (one per series), got \(options.scoreFiles.count)")
         }
-        guard options.series != nil else { throw DataError("usage", "several datasets are evaluated as series (--series)") }
+        guard options.series != nil else { throw DataError(.usage, "several datasets are evaluated as series (--series)") }
         var warnings: [String] = []
         var byColumn: [String: RunInput] = [:]
         var columns: [String] = []
@@ -114,7 +114,7 @@ extension Evaluator {
                     byColumn[run.column] = combined
                 } else {
                     guard index == 0 else {
-                        throw DataError("unknown_score_column", file: file, "column '\(run.column)' is not in the first score file")
+                        throw DataError(.unknownScoreColumn, file: file, "column '\(run.column)' is not in the first score file")
                     }
                     var first = run
                     first.file = options.scoreFiles.count == 1 ? file : "\(options.scoreFiles.count) score files"
@@ -131,7 +131,7 @@ extension Evaluator {
         for column in columns {
             var input = byColumn[column]!
             guard input.seriesIds!.count == input.scores.count else {
-                throw DataError("missing_score", "score column '\(column)' is missing from some of the score files")
+                throw DataError(.missingScore, "score column '\(column)' is missing from some of the score files")
             }
             input.name = "datasets (\(options.seriesDatasets.count))" + (columns.count == 1 ? "" : ":\(column)")
             var single = options
@@ -167,11 +167,4 @@ struct RunInput: Sendable {
     /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.
     var name: String = ""
     var fullName: String { "\(file):\(column)" }
-}
-
-extension MetricsError {
-    /// The error as a `DataError` about `file` (single class, too few for DeLong, …).
-    func dataError(file: String?) -> DataError {
-        DataError(code, file: file, description)
-    }
 }

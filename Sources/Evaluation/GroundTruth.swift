@@ -16,7 +16,7 @@ struct GroundTruth: Sendable {
 
     static func load(_ options: EvaluationOptions) throws -> GroundTruth {
         if options.labelsPath != nil && options.datasetPath != nil {
-            throw DataError("usage", "give either --labels or --dataset, not both")
+            throw DataError(.usage, "give either --labels or --dataset, not both")
         }
         if let path = options.labelsPath {
             try requireFile(path, what: "label file")
@@ -27,31 +27,26 @@ struct GroundTruth: Sendable {
             return GroundTruth(labelFile: file, labelIndex: try Join.index(file), description: description, manifest: [])
         }
         if let folder = options.datasetPath {
-            guard FileSystem.isDirectory(folder) else {
-                throw DataError("usage", file: folder, "not a dataset folder (made by `toolkit generate`)")
-            }
-            let base = options.windowLabels ? "windows" : "labels"
-            let candidates = ["\(base).csv", "\(base).csv.gz"].map { folder + "/" + $0 }
-            guard let path = candidates.first(where: FileSystem.isRegularFile) else {
-                throw DataError("usage", file: folder, options.windowLabels
+            let dataset = try DatasetFolder(folder)
+            guard let path = dataset.labelFile(windows: options.windowLabels) else {
+                throw DataError(.usage, file: folder, options.windowLabels
                     ? "no windows.csv in the dataset folder (window-level evaluation needs a sequence dataset such as solar-pv)"
                     : "no labels.csv in the dataset folder")
             }
-            if options.verifyDataset { try ManifestCheck.verify(path, folder: folder) }
+            if options.verifyDataset { try dataset.verify(path) }
             let file = try LabelFile.read(path, split: options.split, idName: options.windowLabels ? "window" : "id",
                                           kinds: options.byKind)
-            let manifest = ManifestSummary.read(folder + "/manifest.json")
             let index = try Join.index(file)
-            var truth = GroundTruth(labelFile: file, labelIndex: index,
-                                    description: "\(path) (split \(options.split))", manifest: manifest)
+            var truth = GroundTruth(labelFile: file, labelIndex: index, description: "\(path) (split \(options.split))",
+                                    manifest: dataset.summary.map { ReportKeyValue($0.key, $0.value) })
             if let column = options.series?.valuesColumn, !options.windowLabels {
-                truth.values = try readValues(folder: folder, split: options.split, column: column, labels: file, index: index,
+                truth.values = try readValues(dataset, split: options.split, column: column, labels: file, index: index,
                                               verify: options.verifyDataset)
             }
             return truth
         }
         if options.byKind {
-            throw DataError("usage", "--by-kind needs the labels' 'kind' column, which a score file's own labels do not have: give --dataset DIR, or --labels FILE with a 'kind' column")
+            throw DataError(.usage, "--by-kind needs the labels' 'kind' column, which a score file's own labels do not have: give --dataset DIR, or --labels FILE with a 'kind' column")
         }
         return GroundTruth(labelFile: nil, labelIndex: nil, description: "the score files' label column", manifest: [])
     }
@@ -59,18 +54,17 @@ struct GroundTruth: Sendable {
     /// The `column` of the dataset's `SPLIT.csv` (plain or gzipped) in the labels' order, or nil
     /// when the file or the column is absent. Read like a score file and joined on `id`, so
     /// every problem is reported with its file, line and column.
-    static func readValues(folder: String, split: String, column: String, labels: LabelFile, index: IdIndex,
+    static func readValues(_ dataset: DatasetFolder, split: String, column: String, labels: LabelFile, index: IdIndex,
                            verify: Bool = true) throws -> [Double]? {
-        let candidates = ["\(split).csv", "\(split).csv.gz"].map { folder + "/" + $0 }
-        guard let path = candidates.first(where: FileSystem.isRegularFile) else { return nil }
-        if verify { try ManifestCheck.verify(path, folder: folder) }
+        guard let path = dataset.csvFile(of: split) else { return nil }
+        if verify { try dataset.verify(path) }
         var request = ScoreFile.Request()
         request.scoreColumns = [column]
         request.requiresId = true
         let file: ScoreFile
         do {
             file = try ScoreFile.read(path, request)
-        } catch let error as DataError where error.code == "unknown_score_column" || error.code == "bad_header" {
+        } catch let error as DataError where error.code == .unknownScoreColumn || error.code == .badHeader {
             return nil
         }
         return try Join.align(file, to: labels, labelIndex: index).first
@@ -99,7 +93,7 @@ struct GroundTruth: Sendable {
             blocks = labelFile.blocks
         } else {
             guard let own = file.labels else {
-                throw DataError("usage", file: path,
+                throw DataError(.usage, file: path,
                                 "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
             }
             try Join.checkUnique(file)
@@ -113,7 +107,7 @@ struct GroundTruth: Sendable {
         let positives = labels.reduce(0) { $0 + Int($1) }
         if positives == 0 || positives == labels.count {
             let source = labelFile?.path ?? path
-            throw DataError("single_class", file: source,
+            throw DataError(.singleClass, file: source,
                             "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
         }
         return zip(file.scoreColumns, scores).map { column, values in
@@ -125,36 +119,7 @@ struct GroundTruth: Sendable {
 
     static func requireFile(_ path: String, what: String) throws {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("usage", file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
+            throw DataError(.usage, file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
         }
-    }
-}
-
-/// The facts of a dataset's `manifest.json` shown in outputs and the report.
-enum ManifestSummary {
-    static func read(_ path: String) -> [ReportKeyValue] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
-        var rows: [ReportKeyValue] = []
-        func add(_ key: String, _ value: Any?) {
-            if let value { rows.append(ReportKeyValue(key, "\(value)")) }
-        }
-        add("recipe", object["recipe_name"])
-        add("seed", object["seed"])
-        add("toolkit", object["toolkit_version"])
-        if let generator = object["generator"] as? [String: Any] {
-            add("generator", "\(generator["kind"] ?? "?") v\(generator["version"] ?? "?")")
-        }
-        add("source", object["source"])
-        add("format", object["format"])
-        if let counts = object["counts"] as? [String: Any] {
-            for split in counts.keys.sorted() {
-                if let c = counts[split] as? [String: Any] {
-                    add("\(split) rows", "\(c["rows"] ?? "?") (\(c["anomalies"] ?? "?") anomalies)")
-                }
-            }
-        }
-        if let columns = object["columns"] as? [Any] { add("columns", columns.count) }
-        return rows
     }
 }

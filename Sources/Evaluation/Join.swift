@@ -20,7 +20,7 @@ enum Join {
         do {
             return try IdIndex(labels.ids)
         } catch {
-            throw DataError("duplicate_id", file: labels.path, line: Int(labels.lines[error.secondRow]), column: labels.idColumn + 1,
+            throw DataError(.duplicateID, file: labels.path, line: Int(labels.lines[error.secondRow]), column: labels.idColumn + 1,
                             "duplicate id '\(labels.ids.string(error.secondRow))' (first on line \(labels.lines[error.firstRow]))")
         }
     }
@@ -28,7 +28,7 @@ enum Join {
     /// The score columns of `file` in the canonical order of `labels`.
     static func align(_ file: ScoreFile, to labels: LabelFile, labelIndex: IdIndex) throws -> [[Double]] {
         guard var scoreIds = file.ids else {
-            throw DataError("bad_header", file: file.path, "no 'id' column to join with the labels in \(labels.path)")
+            throw DataError(.badHeader, file: file.path, "no 'id' column to join with the labels in \(labels.path)")
         }
         let scoreIndex: IdIndex
         do {
@@ -50,14 +50,14 @@ enum Join {
         var order = [Int32](repeating: 0, count: n)
         for row in 0..<n {
             guard let found = rebuiltScoreIndex.row(matching: labelIds, row) else {
-                throw DataError("missing_score", file: labels.path, line: Int(labels.lines[row]), column: labels.idColumn + 1,
+                throw DataError(.missingScore, file: labels.path, line: Int(labels.lines[row]), column: labels.idColumn + 1,
                                 "id '\(labelIds.string(row))' has a label but no score in \(file.path)")
             }
             order[row] = Int32(found)
         }
         if file.rowCount > n {
             for row in 0..<file.rowCount where labelLookup.row(matching: scoreIds, row) == nil {
-                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
+                throw DataError(.unknownID, file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
                                 "id '\(scoreIds.string(row))' has a score but no label in \(labels.path)")
             }
         }
@@ -77,7 +77,7 @@ enum Join {
     /// cover every labelled row exactly once is checked when they are merged (``LabelCoverage``).
     static func positions(_ file: ScoreFile, in labels: LabelFile, labelIndex: IdIndex) throws -> [Int32] {
         guard var scoreIds = file.ids else {
-            throw DataError("bad_header", file: file.path, "no 'id' column to join with the labels in \(labels.path)")
+            throw DataError(.badHeader, file: file.path, "no 'id' column to join with the labels in \(labels.path)")
         }
         do {
             _ = try IdIndex(scoreIds)
@@ -95,7 +95,7 @@ enum Join {
         var positions = [Int32](repeating: 0, count: file.rowCount)
         for row in 0..<file.rowCount {
             guard let found = labelLookup.row(matching: scoreIds, row) else {
-                throw DataError("unknown_id", file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
+                throw DataError(.unknownID, file: file.path, line: ScoreFile.line(ofRow: row, in: file.path), column: (file.idColumn ?? 0) + 1,
                                 "id '\(scoreIds.string(row))' has a score but no label in \(labels.path)")
             }
             positions[row] = Int32(found)
@@ -106,7 +106,7 @@ enum Join {
     private static func duplicate(in file: ScoreFile, _ error: IdIndex.Duplicate) -> DataError {
         let id = file.ids?.string(error.secondRow) ?? "?"
         let first = ScoreFile.line(ofRow: error.firstRow, in: file.path).map { " (first on line \($0))" } ?? ""
-        return DataError("duplicate_id", file: file.path, line: ScoreFile.line(ofRow: error.secondRow, in: file.path), column: (file.idColumn ?? 0) + 1,
+        return DataError(.duplicateID, file: file.path, line: ScoreFile.line(ofRow: error.secondRow, in: file.path), column: (file.idColumn ?? 0) + 1,
                          "duplicate id '\(id)'\(first)")
     }
 }

@@ -50,7 +50,7 @@ struct LabelFile: Sendable {
                 let names = (0..<record.count).map { record.string($0) }
                 try ScoreFile.checkHeader(names, path: path, line: record.line)
                 guard let id = names.firstIndex(of: idName), let label = names.firstIndex(of: "label") else {
-                    throw DataError("bad_header", file: path, line: record.line,
+                    throw DataError(.badHeader, file: path, line: record.line,
                                     "a label file needs '\(idName)' and 'label' columns (header: \(names.joined(separator: ",")))")
                 }
                 idIndex = id
@@ -60,13 +60,13 @@ struct LabelFile: Sendable {
                 seriesIndex = names.firstIndex(of: "series")
                 if wantsKinds {
                     guard let kind = names.firstIndex(of: "kind") else {
-                        throw DataError("usage", file: path, line: record.line,
+                        throw DataError(.usage, file: path, line: record.line,
                                         "--by-kind needs a 'kind' column in the labels (the anomaly kind of each row, as in a dataset's labels.csv); header: \(names.joined(separator: ","))")
                     }
                     kindIndex = kind
                 }
                 if split != nil && splitIndex == nil && !splitIfPresent {
-                    throw DataError("bad_header", file: path, line: record.line,
+                    throw DataError(.badHeader, file: path, line: record.line,
                                     "no 'split' column to select the '\(split!)' rows from")
                 }
                 header = names
@@ -84,7 +84,7 @@ struct LabelFile: Sendable {
             }
             let id = record.field(idIndex)
             if id.isEmpty {
-                throw DataError("bad_row", file: path, line: record.line, column: idIndex + 1, "the id is empty")
+                throw DataError(.badRow, file: path, line: record.line, column: idIndex + 1, "the id is empty")
             }
             ids.append(id)
             lines.append(Int32(clamping: record.line))
@@ -92,7 +92,7 @@ struct LabelFile: Sendable {
             if let seriesIndex {
                 let field = record.string(seriesIndex)
                 if field.isEmpty {
-                    throw DataError("bad_row", file: path, line: record.line, column: seriesIndex + 1, "the series is empty")
+                    throw DataError(.badRow, file: path, line: record.line, column: seriesIndex + 1, "the series is empty")
                 }
                 series.append(field)
             }
@@ -104,21 +104,21 @@ struct LabelFile: Sendable {
                 } else if let value = IdColumn.canonicalInteger(field) {
                     blocks.append(Int(value))
                 } else {
-                    throw DataError("bad_row", file: path, line: record.line, column: blockIndex + 1,
+                    throw DataError(.badRow, file: path, line: record.line, column: blockIndex + 1,
                                     "the block '\(record.string(blockIndex))' is not a non-negative integer")
                 }
             }
         }
         guard header != nil else {
-            throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,label'")
+            throw DataError(.emptyFile, file: path, "the file is empty; expected a header such as 'id,label'")
         }
         if labels.isEmpty {
             if let split, splitIndex != nil {
                 let others = splitsSeen.sorted().joined(separator: ", ")
-                throw DataError("empty_file", file: path,
+                throw DataError(.emptyFile, file: path,
                                 "no rows of split '\(split)'\(others.isEmpty ? "" : " (the file has: \(others))")")
             }
-            throw DataError("empty_file", file: path, "the file has a header but no rows")
+            throw DataError(.emptyFile, file: path, "the file has a header but no rows")
         }
         return LabelFile(path: path, ids: ids, labels: labels,
                          blocks: blockIndex != nil && blocksComplete ? blocks : nil, lines: lines, idColumn: idIndex,

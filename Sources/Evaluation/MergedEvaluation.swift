@@ -21,13 +21,13 @@ extension Evaluator {
                 guard covered != all else { continue }
                 let which = partial.runs.count > 1 ? "column '\(run.column)': " : ""
                 if covered.rows != all.rows {
-                    throw DataError("coverage", """
+                    throw DataError(.coverage, """
                         \(which)the partials cover \(PartialEvaluation.grouped(covered.rows)) of the \
                         \(PartialEvaluation.grouped(all.rows)) labelled rows of \(partial.labels.description) \
                         (a shard is missing or repeated)
                         """)
                 }
-                throw DataError("coverage", """
+                throw DataError(.coverage, """
                     \(which)the partials cover \(PartialEvaluation.grouped(covered.rows)) rows, as many as \
                     \(partial.labels.description) labels, but not each labelled row exactly once (a row is in two \
                     shards and another in none)
@@ -37,7 +37,7 @@ extension Evaluator {
         var blockScores: [Int: Double]? = nil
         if let path = blockScoresFile {
             guard partial.options.blocks != nil else {
-                throw DataError("usage", "--block-scores needs blocks: make the partials with --block-size (a number of rows, or 'dataset')")
+                throw DataError(.usage, "--block-scores needs blocks: make the partials with --block-size (a number of rows, or 'dataset')")
             }
             blockScores = try BlockScoreFile.read(path)
         }
@@ -56,7 +56,7 @@ extension Evaluator {
                     let aggregate = try BlockAggregate(tallies: run.blocks ?? [])
                     if case .size(let size) = spec { blocks = (aggregate, size) } else { blocks = (aggregate, nil) }
                 } catch let error as MetricsError {
-                    throw DataError("usage", "blocks: \(error.description)")
+                    throw DataError(.usage, "blocks: \(error.description)")
                 }
             }
             runs.append(try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,

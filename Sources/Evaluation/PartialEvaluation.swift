@@ -153,12 +153,12 @@ public struct PartialEvaluation: Sendable {
     /// a shard may score a subset of the labelled ids and hold a single class; what cannot be
     /// merged exactly is refused with `not_mergeable` (``refusal(_:)``).
     public static func make(_ options: EvaluationOptions) throws -> PartialEvaluation {
-        if let reason = refusal(options) { throw DataError("not_mergeable", reason) }
+        if let reason = refusal(options) { throw DataError(.notMergeable, reason) }
         let selection = RunSelection(options)
-        guard !selection.references.isEmpty else { throw DataError("usage", "no score file given") }
+        guard !selection.references.isEmpty else { throw DataError(.usage, "no score file given") }
         let external = options.labelsPath != nil || options.datasetPath != nil
         if case .size = options.blocks, !external {
-            throw DataError("not_mergeable", """
+            throw DataError(.notMergeable, """
                 --block-size B needs the rows' positions in the label order, which a shard of a score file with its own \
                 label column does not know; give the labels with --labels FILE or --dataset DIR (or use --block-size dataset)
                 """)
@@ -178,7 +178,7 @@ public struct PartialEvaluation: Sendable {
                     scoreFiles[reference.file]!.scoreColumns.firstIndex { reference.column == nil || $0 == reference.column }
                         .map { (reference.file, $0) }
                 }.first
-                guard let first else { throw DataError("usage", "--compare needs at least one run on each side") }
+                guard let first else { throw DataError(.usage, "--compare needs at least one run on each side") }
                 firstRuns.append(first)
             }
         }
@@ -192,7 +192,7 @@ public struct PartialEvaluation: Sendable {
             }
             let positives = labelFile.labels.reduce(0) { $0 + Int($1) }
             if positives == 0 || positives == labelFile.rowCount {
-                throw DataError("single_class", file: labelFile.path,
+                throw DataError(.singleClass, file: labelFile.path,
                                 "every label is \(positives == 0 ? "0 (normal)" : "1 (anomaly)"); AUROC and AP need both classes")
             }
         } else {
@@ -214,7 +214,7 @@ public struct PartialEvaluation: Sendable {
                     blockIndex = positions.map { Int($0) / size }
                 case .labelColumn?:
                     guard let blocks = labelFile.blocks else {
-                        throw DataError("usage", file: truth.description,
+                        throw DataError(.usage, file: truth.description,
                                         "--block-size dataset needs a 'block' column filled for every row of the labels")
                     }
                     blockIndex = positions.map { blocks[Int($0)] }
@@ -223,10 +223,10 @@ public struct PartialEvaluation: Sendable {
                 }
             } else {
                 guard let own = scoreFile.labels else {
-                    throw DataError("usage", file: file, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
+                    throw DataError(.usage, file: file, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
                 }
                 if options.blocks == .labelColumn {
-                    throw DataError("usage", file: truth.description,
+                    throw DataError(.usage, file: truth.description,
                                     "--block-size dataset needs a 'block' column filled for every row of the labels")
                 }
                 labels = own
@@ -243,7 +243,7 @@ public struct PartialEvaluation: Sendable {
                     if let blockIndex {
                         let made = try BlockTally.tallies(scores: scores, labels: labels, blockIndex: blockIndex)
                         if let outside = made.first(where: { !$0.isWithinExactRange }) {
-                            throw DataError("not_mergeable", file: file, PartialEvaluation.magnitudeRefusal(column: column, block: outside))
+                            throw DataError(.notMergeable, file: file, PartialEvaluation.magnitudeRefusal(column: column, block: outside))
                         }
                         tallies = made
                     }

@@ -47,7 +47,7 @@ public enum PartialEvaluationFile {
     /// Writes `partial` to `path` atomically (``FileSystem/writeAtomically(to:_:)``).
     public static func write(_ partial: PartialEvaluation, to path: String) throws {
         #if _endian(big)
-        throw DataError("usage", file: path, "partial evaluation files are little-endian, and this toolkit writes them on little-endian machines only")
+        throw DataError(.usage, file: path, "partial evaluation files are little-endian, and this toolkit writes them on little-endian machines only")
         #endif
         var entries: [DistinctScoreCounts] = []
         var blockBodies: [[UInt64]] = []
@@ -57,7 +57,7 @@ public enum PartialEvaluationFile {
             do {
                 counts = try run.counts()
             } catch let error as MetricsError {
-                throw DataError(error.code, file: path, "column '\(run.column)': \(error.description)")
+                throw DataError(error.dataErrorCode, file: path, "column '\(run.column)': \(error.description)")
             }
             var blockWords: [UInt64] = []
             if let blocks = run.blocks {
@@ -87,7 +87,7 @@ public enum PartialEvaluationFile {
             do {
                 pairs = try comparison.pairs()
             } catch let error as MetricsError {
-                throw DataError(error.code, file: path, "the comparison's pairs: \(error.description)")
+                throw DataError(error.dataErrorCode, file: path, "the comparison's pairs: \(error.description)")
             }
             comparisonHeader = ["a_runs": comparison.aRuns, "confidence_level": comparison.confidenceLevel,
                                 "labels_differ": comparison.labelsDiffer, "pairs": pairs?.count ?? 0,
@@ -132,7 +132,7 @@ public enum PartialEvaluationFile {
         do {
             json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         } catch {
-            throw DataError("internal", file: path, "cannot encode the partial's header: \(error)")
+            throw DataError(.internal, file: path, "cannot encode the partial's header: \(error)")
         }
         var head = magic + "\(version)\n" + String(decoding: json, as: UTF8.self)
         while (head.utf8.count + 1) % 8 != 0 { head += " " }
@@ -174,9 +174,9 @@ public enum PartialEvaluationFile {
     /// partial is alive), after a checksum and validation pass over them.
     public static func read(_ path: String) throws -> PartialEvaluation {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("usage", file: path, FileSystem.exists(path) ? "the partial evaluation is not a regular file" : "no such partial evaluation file")
+            throw DataError(.usage, file: path, FileSystem.exists(path) ? "the partial evaluation is not a regular file" : "no such partial evaluation file")
         }
-        func bad(_ message: String, line: Int? = nil) -> DataError { DataError("bad_partial", file: path, line: line, message) }
+        func bad(_ message: String, line: Int? = nil) -> DataError { DataError(.badPartial, file: path, line: line, message) }
         let file = try MappedFile(path)
         let bytes = file.bytes
         let size = bytes.count
@@ -294,12 +294,12 @@ public enum PartialEvaluationFile {
         init(_ path: String) throws {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
             var info = stat()
             guard fstat(descriptor, &info) == 0 else {
-                throw DataError("cannot_open", file: path, "cannot read its size: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotOpen, file: path, "cannot read its size: \(String(cString: strerror(errno)))")
             }
             let size = Int(info.st_size)
             guard size > 0 else {
@@ -312,7 +312,7 @@ public enum PartialEvaluationFile {
             let flags = MAP_PRIVATE
             #endif
             guard let base = mmap(nil, size, PROT_READ, flags, descriptor, 0), base != MAP_FAILED else {
-                throw DataError("cannot_open", file: path, "cannot map: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotOpen, file: path, "cannot map: \(String(cString: strerror(errno)))")
             }
             bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
         }
@@ -388,7 +388,7 @@ public enum PartialEvaluationFile {
         var checksum: UInt64
 
         init(_ object: Any, version: Int, path: String) throws {
-            func bad(_ message: String) -> DataError { DataError("bad_partial", file: path, line: 2, "header: \(message)") }
+            func bad(_ message: String) -> DataError { DataError(.badPartial, file: path, line: 2, "header: \(message)") }
             guard let top = object as? [String: Any] else { throw bad("expected a JSON object") }
             func integer(_ value: Any?, _ key: String, minimum: Int = 0) throws -> Int {
                 guard let int = value as? Int, int >= minimum else {

@@ -19,7 +19,7 @@ extension PartialEvaluation {
     /// (``Evaluator/evaluate(merged:blockScoresFile:)``), since a merge may be one step of
     /// many.
     public static func merged(_ parts: [PartialEvaluation]) throws -> PartialEvaluation {
-        guard let first = parts.first else { throw DataError("usage", "no partial evaluation to merge") }
+        guard let first = parts.first else { throw DataError(.usage, "no partial evaluation to merge") }
         for part in parts.dropFirst() { try checkCompatible(first, part) }
 
         var runs: [Run] = []
@@ -30,7 +30,7 @@ extension PartialEvaluation {
             for part in parts {
                 for source in part.runs[index].sources {
                     if let earlier = seen[source.sha256] {
-                        throw DataError("duplicate_shard", """
+                        throw DataError(.duplicateShard, """
                             column '\(column)': the score file \(source.file) (SHA-256 \(source.sha256.prefix(16))…) is in both \
                             \(earlier.origin) (as \(earlier.source.file)) and \(part.origin): its rows would be counted twice
                             """)
@@ -46,7 +46,7 @@ extension PartialEvaluation {
                 var sum = LabelCoverage()
                 for part in parts { sum.add(part.runs[index].coverage ?? LabelCoverage()) }
                 if sum.rows > all.rows {
-                    throw DataError("coverage", """
+                    throw DataError(.coverage, """
                         column '\(column)': the partials cover \(grouped(sum.rows)) rows of the \(grouped(all.rows)) labelled \
                         rows of \(first.labels.description): some rows are in more than one shard (a shard is repeated?)
                         """)
@@ -58,14 +58,14 @@ extension PartialEvaluation {
             let countParts = parts.flatMap { $0.runs[index].countParts }
             let rows = countParts.reduce(0) { $0 + $1.rowCount }
             if rows > BinaryCurve.maximumCount {
-                throw DataError("too_many_rows", "column '\(column)': the partials hold \(grouped(rows)) rows, more than the \(grouped(BinaryCurve.maximumCount)) an evaluation supports")
+                throw DataError(.tooManyRows, "column '\(column)': the partials hold \(grouped(rows)) rows, more than the \(grouped(BinaryCurve.maximumCount)) an evaluation supports")
             }
 
             var blocks: [BlockTally]? = nil
             if first.options.blocks != nil {
                 let merged = BlockTally.merged(parts.map { $0.runs[index].blocks ?? [] })
                 if let outside = merged.first(where: { !$0.isWithinExactRange }) {
-                    throw DataError("not_mergeable", magnitudeRefusal(column: column, block: outside))
+                    throw DataError(.notMergeable, magnitudeRefusal(column: column, block: outside))
                 }
                 blocks = merged
             }
@@ -91,7 +91,7 @@ extension PartialEvaluation {
     /// Refuses to merge partials that were not made alike.
     static func checkCompatible(_ a: PartialEvaluation, _ b: PartialEvaluation) throws {
         func mismatch(_ what: String) -> DataError {
-            DataError("partial_mismatch", "\(a.origin) and \(b.origin) cannot be merged: \(what)")
+            DataError(.partialMismatch, "\(a.origin) and \(b.origin) cannot be merged: \(what)")
         }
         if (a.comparison == nil) != (b.comparison == nil) {
             let (comparing, other) = a.comparison != nil ? (a.origin, b.origin) : (b.origin, a.origin)

@@ -19,7 +19,7 @@ enum RunEvaluation {
         for spec in options.cutoffs {
             if spec.isCalibrated {
                 guard let validation = calibration?.curve(for: input.column) else {
-                    throw DataError("usage", file: options.calibrationFile,
+                    throw DataError(.usage, file: options.calibrationFile,
                                     "no validation scores for column '\(input.column)'")
                 }
                 validations.append(validation)
@@ -38,7 +38,7 @@ enum RunEvaluation {
                                                          generator: Xoshiro256StarStar.self))
                 }
             } catch let error as MetricsError {
-                throw DataError("usage", "--bootstrap: \(error.description)")
+                throw DataError(.usage, "--bootstrap: \(error.description)")
             }
         }
         var block: BlockResult? = nil
@@ -130,13 +130,13 @@ enum RunEvaluation {
                 blockSize = size
             case .labelColumn:
                 guard let blocks = input.blocks else {
-                    throw DataError("usage", file: labelSource,
+                    throw DataError(.usage, file: labelSource,
                                     "--block-size dataset needs a 'block' column filled for every row of the labels")
                 }
                 aggregate = try BlockAggregate(scores: input.scores, labels: labels, blockIndex: blocks)
             }
         } catch let error as MetricsError {
-            throw DataError("usage", "blocks: \(error.description)")
+            throw DataError(.usage, "blocks: \(error.description)")
         }
         return (aggregate, blockSize)
     }
@@ -150,14 +150,14 @@ enum RunEvaluation {
             source = "file"
             scores = try aggregate.blockIndices.map { index in
                 guard let score = blockScores[index] else {
-                    throw DataError("missing_score", "the block score file has no score for block \(index)")
+                    throw DataError(.missingScore, "the block score file has no score for block \(index)")
                 }
                 return score
             }
             if blockScores.count > aggregate.count {
                 let known = Set(aggregate.blockIndices)
                 let extra = blockScores.keys.filter { !known.contains($0) }.min() ?? -1
-                throw DataError("unknown_id", "the block score file scores block \(extra), which has no rows")
+                throw DataError(.unknownID, "the block score file scores block \(extra), which has no rows")
             }
         }
         let outcome: BlockResult.Outcome

@@ -90,7 +90,7 @@ extension Comparison {
                      delong: (RunResult, RunResult) throws -> DeLongTest) throws -> Comparison {
         var comparison = Comparison(a: a.map(\.name), b: b.map(\.name), delong: nil, delongUnavailable: nil, pairedTests: [])
         guard let first = a.first, let second = b.first else {
-            throw DataError("usage", "--compare needs at least one run on each side")
+            throw DataError(.usage, "--compare needs at least one run on each side")
         }
         do {
             comparison.delong = try delong(first, second)

@@ -63,7 +63,7 @@ struct ScoreFile: Sendable {
             if let idIndex = layout.idIndex {
                 let field = record.field(idIndex)
                 if field.isEmpty {
-                    throw DataError("bad_row", file: path, line: record.line, column: idIndex + 1, "the id is empty")
+                    throw DataError(.badRow, file: path, line: record.line, column: idIndex + 1, "the id is empty")
                 }
                 ids!.append(field)
             }
@@ -74,14 +74,14 @@ struct ScoreFile: Sendable {
                 case .finite(let value):
                     scores[k].append(value)
                 case .nan:
-                    throw DataError("nan_score", file: path, line: record.line, column: column.index + 1,
+                    throw DataError(.nanScore, file: path, line: record.line, column: column.index + 1,
                                     "column '\(column.name)': the score is NaN; every score must be a finite number")
                 case .infinite:
-                    throw DataError("inf_score", file: path, line: record.line, column: column.index + 1,
+                    throw DataError(.infiniteScore, file: path, line: record.line, column: column.index + 1,
                                     "column '\(column.name)': the score '\(record.string(column.index))' is infinite or overflows binary64; every score must be finite")
                 case .invalid:
                     let text = record.string(column.index)
-                    throw DataError("bad_score", file: path, line: record.line, column: column.index + 1,
+                    throw DataError(.badScore, file: path, line: record.line, column: column.index + 1,
                                     text.isEmpty ? "column '\(column.name)': the score is empty"
                                                  : "column '\(column.name)': '\(text)' is not a number")
                 }
@@ -113,7 +113,7 @@ struct ScoreFile: Sendable {
             }
         } catch is Stop {}
         guard let layout else {
-            throw DataError("empty_file", file: path, "the file is empty; expected a header such as 'id,score'")
+            throw DataError(.emptyFile, file: path, "the file is empty; expected a header such as 'id,score'")
         }
 
         var rows: Rows
@@ -123,7 +123,7 @@ struct ScoreFile: Sendable {
             rows = try readInOnePass(reader, layout: layout)
         }
         if rows.scores.first?.isEmpty ?? true {
-            throw DataError("empty_file", file: path, "the file has a header but no rows")
+            throw DataError(.emptyFile, file: path, "the file has a header but no rows")
         }
         return ScoreFile(path: path, header: layout.header, scoreColumns: layout.selected.map(\.name), ids: rows.ids, idColumn: layout.idIndex,
                          scores: rows.scores, labels: layout.labelIndex == nil ? nil : rows.labels)
@@ -188,7 +188,7 @@ struct ScoreFile: Sendable {
         let labelIndex = request.wantsLabels ? names.firstIndex(of: "label") : nil
         let selected = try selectColumns(names, request, path: path, line: line)
         if idIndex == nil && (request.requiresId || labelIndex == nil) {
-            throw DataError("bad_header", file: path, line: line,
+            throw DataError(.badHeader, file: path, line: line,
                             "no 'id' column (header: \(names.joined(separator: ","))); a score file needs `id` to be joined with the labels")
         }
         return Layout(header: names, headerLine: line, idIndex: idIndex, labelIndex: labelIndex, selected: selected)
@@ -210,17 +210,17 @@ struct ScoreFile: Sendable {
     static func checkHeader(_ names: [String], path: String, line: Int) throws {
         if names.count == 1, let only = names.first {
             for (delimiter, name) in [(";", "semicolon"), ("\t", "tab"), ("|", "pipe")] where only.contains(delimiter) {
-                throw DataError("bad_header", file: path, line: line, column: 1,
+                throw DataError(.badHeader, file: path, line: line, column: 1,
                                 "the header '\(only.replacingOccurrences(of: "\t", with: "\\t"))' looks \(name)-separated; score and label files are comma-separated")
             }
         }
         var seen = Set<String>()
         for (index, name) in names.enumerated() {
             if name.isEmpty {
-                throw DataError("bad_header", file: path, line: line, column: index + 1, "header column \(index + 1) has no name")
+                throw DataError(.badHeader, file: path, line: line, column: index + 1, "header column \(index + 1) has no name")
             }
             if !seen.insert(name).inserted {
-                throw DataError("bad_header", file: path, line: line, column: index + 1, "the header names column '\(name)' twice")
+                throw DataError(.badHeader, file: path, line: line, column: index + 1, "the header names column '\(name)' twice")
             }
         }
     }
@@ -230,11 +230,11 @@ struct ScoreFile: Sendable {
             return try request.scoreColumns.map { name in
                 // The join key and the labels are not scores: evaluating them would measure nothing.
                 guard name != "id", name != "label" else {
-                    throw DataError("bad_score_column", file: path, line: line,
+                    throw DataError(.badScoreColumn, file: path, line: line,
                                     "'\(name)' is the \(name == "id" ? "join key" : "label column"), not a score column; name a score column with --score")
                 }
                 guard let index = names.firstIndex(of: name) else {
-                    throw DataError("bad_header", file: path, line: line,
+                    throw DataError(.badHeader, file: path, line: line,
                                     "no score column '\(name)' (header: \(names.joined(separator: ",")))")
                 }
                 return (name, index)
@@ -244,7 +244,7 @@ struct ScoreFile: Sendable {
         let reserved: Set<String> = ["id", "label", "split", "kind", "block"]
         let candidates = names.enumerated().filter { !reserved.contains($0.element) }.map { ($0.element, $0.offset) }
         guard !candidates.isEmpty else {
-            throw DataError("bad_header", file: path, line: line,
+            throw DataError(.badHeader, file: path, line: line,
                             "no score column (header: \(names.joined(separator: ","))); expected 'score' or name one with --score")
         }
         return candidates
@@ -253,7 +253,7 @@ struct ScoreFile: Sendable {
     static func parseLabel(_ record: CSVRecord, _ index: Int, path: String) throws -> UInt8 {
         let field = record.field(index)
         if field.count == 1 && (field[0] == 0x30 || field[0] == 0x31) { return field[0] - 0x30 }
-        throw DataError("bad_label", file: path, line: record.line, column: index + 1,
+        throw DataError(.badLabel, file: path, line: record.line, column: index + 1,
                         "the label '\(record.string(index))' is not 0 or 1 (1 = anomaly)")
     }
 
@@ -263,6 +263,6 @@ struct ScoreFile: Sendable {
             let text = record.string(0)
             if text.contains(";") || text.contains("\t") { message += " (is the file separated by something other than commas?)" }
         }
-        return DataError("bad_row", file: path, line: line, message)
+        return DataError(.badRow, file: path, line: line, message)
     }
 }

@@ -60,12 +60,12 @@ enum SeriesEvaluation {
         switch error {
         case .singleClass(let positives, let count):
             let file = series.flatMap { input.seriesLabelFiles?[$0] } ?? input.labelFile ?? input.file
-            return DataError("single_class", file: file, line: input.labelLines.map { Int($0[firstRow]) },
+            return DataError(.singleClass, file: file, line: input.labelLines.map { Int($0[firstRow]) },
                              "\(which) has \(positives) anomalies among \(count) points; VUS, range-AUC and the range metrics need both classes in every series")
         default:
             var text = error.description
             if let colon = text.firstIndex(of: ":"), text[..<colon] == error.code { text = String(text[text.index(after: colon)...].dropFirst()) }
-            return DataError(error.code, file: input.file, "\(which): \(text)")
+            return DataError(error.dataErrorCode, file: input.file, "\(which): \(text)")
         }
     }
 

@@ -27,7 +27,7 @@ public enum DatasetGeneration {
     public static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
-            throw DataError("bad_usage", "--shard \(text): expected i/n with 1 <= i <= n (for example 2/8)")
+            throw DataError(.usage, "--shard \(text): expected i/n with 1 <= i <= n (for example 2/8)")
         }
         return (i - 1, n)
     }
@@ -47,7 +47,7 @@ public enum DatasetGeneration {
         var shardable: (any ShardableGenerator)?
         if let shard = options.shard {
             guard let s = generator as? any ShardableGenerator else {
-                throw DataError("bad_usage", "--shard: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
+                throw DataError(.usage, "--shard: the \(recipe.generator.kind) generator cannot write shards (\(GeneratorRegistry.shardableKinds.joined(separator: " and ")) can)")
             }
             shardable = s
             rows = s.rows(ofShard: shard.index, of: shard.count)

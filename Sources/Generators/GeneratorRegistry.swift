@@ -22,7 +22,7 @@ public enum GeneratorRegistry {
         for entry in all {
             if let generator = try entry.make(spec.parameters, context) { return generator }
         }
-        throw DataError("internal", "generator kind '\(spec.kind)' has no generator in GeneratorRegistry")
+        throw DataError(.internal, "generator kind '\(spec.kind)' has no generator in GeneratorRegistry")
     }
 
     /// The kinds whose generator can write any shard of its rows alone (`--shard i/n`).

@@ -81,7 +81,7 @@ public enum ShardJoin {
     @discardableResult
     public static func run(parts paths: [String], options: Options) throws -> Result {
         guard !paths.isEmpty else {
-            throw DataError("bad_usage", "no shard folders given (expected the folders of toolkit generate --shard 1/n ... n/n)")
+            throw DataError(.usage, "no shard folders given (expected the folders of toolkit generate --shard 1/n ... n/n)")
         }
         let parts = try paths.map { try Part(path: $0) }
         try checkOneRun(parts)
@@ -90,13 +90,13 @@ public enum ShardJoin {
         let recipeName = first.manifest["recipe_name"]?.string ?? "dataset"
         let destination = options.destination ?? recipeName
         if let part = parts.first(where: { FileSystem.samePath($0.path, destination) }) {
-            throw DataError("bad_output", file: destination, "is one of the shards (\(part.path)); give another --out folder")
+            throw DataError(.badOutput, file: destination, "is one of the shards (\(part.path)); give another --out folder")
         }
         let plan = try plan(ordered)
 
         let census = first.manifest["generator"]?["kind"]?.string == BehaviourLogsSpec.kind ? try IDCensus(first) : nil
         if census == nil, let part = ordered.first(where: { $0.manifest["statistics"] != nil }) {
-            throw DataError("bad_shard", file: part.path, "manifest.json has statistics that the join cannot recompute for the \(first.manifest["generator"]?["kind"]?.string ?? "?") generator")
+            throw DataError(.badShard, file: part.path, "manifest.json has statistics that the join cannot recompute for the \(first.manifest["generator"]?["kind"]?.string ?? "?") generator")
         }
         let blockSize = first.manifest["recipe"]?["blocks"]?["size"]?.int ?? 0
         let labels = LabelsCheck(blockSize: blockSize)
@@ -139,7 +139,7 @@ public enum ShardJoin {
             if let census {
                 let parts = ordered.reduce(0) { $0 + ($1.manifest["statistics"]?["ids_written"]?.int ?? 0) }
                 guard parts == census.ids else {
-                    throw DataError("bad_shard", "the joined data files hold \(census.ids) ids where the shards' manifests record \(parts) (statistics.ids_written)")
+                    throw DataError(.badShard, "the joined data files hold \(census.ids) ids where the shards' manifests record \(parts) (statistics.ids_written)")
                 }
                 manifest["statistics"] = try Tree(encoding: BehaviourLogsGenerator.statistics(distinct: census.distinct, ids: census.ids, rows: census.rows))
             }
@@ -171,40 +171,40 @@ public enum ShardJoin {
             while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
             self.path = path
             guard FileSystem.isDirectory(path) else {
-                throw DataError("bad_shard", file: path, FileSystem.exists(path)
+                throw DataError(.badShard, file: path, FileSystem.exists(path)
                                 ? "is not a folder (expected a folder written by toolkit generate --shard i/n)"
                                 : "no such folder (expected a folder written by toolkit generate --shard i/n)")
             }
             let manifestPath = path + "/manifest.json"
             guard FileSystem.isRegularFile(manifestPath) else {
-                throw DataError("bad_shard", file: path, "has no manifest.json (expected a folder written by toolkit generate --shard i/n)")
+                throw DataError(.badShard, file: path, "has no manifest.json (expected a folder written by toolkit generate --shard i/n)")
             }
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
             } catch {
-                throw DataError("cannot_open", file: manifestPath, "cannot read: \(error.localizedDescription)")
+                throw DataError(.cannotOpen, file: manifestPath, "cannot read: \(error.localizedDescription)")
             }
             let tree: Tree
             do {
                 tree = try JSONDecoder().decode(Tree.self, from: data)
             } catch {
-                throw DataError("bad_shard", file: manifestPath, "is not valid JSON (expected the manifest toolkit generate writes)")
+                throw DataError(.badShard, file: manifestPath, "is not valid JSON (expected the manifest toolkit generate writes)")
             }
             guard tree.object != nil, tree["toolkit_version"]?.string != nil, tree["files"]?.object != nil else {
-                throw DataError("bad_shard", file: manifestPath, "is not a toolkit manifest (no toolkit_version or files)")
+                throw DataError(.badShard, file: manifestPath, "is not a toolkit manifest (no toolkit_version or files)")
             }
             // The joined manifest is this one re-encoded: it must come back byte for byte.
             guard try Array(tree.jsonText().utf8) == Array(data) else {
-                throw DataError("bad_shard", file: manifestPath, "is not as toolkit generate writes it (was it edited or reformatted?): the joined manifest could not be made byte for byte")
+                throw DataError(.badShard, file: manifestPath, "is not as toolkit generate writes it (was it edited or reformatted?): the joined manifest could not be made byte for byte")
             }
             manifest = tree
             guard let shard = tree["shard"] else {
-                throw DataError("bad_shard", file: path, "manifest.json has no shard entry: this is a whole dataset, not a shard (toolkit generate --shard i/n writes shards)")
+                throw DataError(.badShard, file: path, "manifest.json has no shard entry: this is a whole dataset, not a shard (toolkit generate --shard i/n writes shards)")
             }
             guard let index = shard["index"]?.int, let count = shard["count"]?.int, let firstRow = shard["first_row"]?.int,
                   let rows = shard["rows"]?.int, count >= 1, index >= 0, index < count, firstRow >= 0, rows >= 0 else {
-                throw DataError("bad_shard", file: manifestPath, "shard: expected {index, count, first_row, rows} with 0 <= index < count")
+                throw DataError(.badShard, file: manifestPath, "shard: expected {index, count, first_row, rows} with 0 <= index < count")
             }
             self.index = index
             self.count = count
@@ -213,7 +213,7 @@ public enum ShardJoin {
             var files: [String: Manifest.FileRecord] = [:]
             for (name, entry) in tree["files"]?.object ?? [:] {
                 guard let sha = entry["sha256"]?.string, let bytes = entry["bytes"]?.int, !name.contains("/"), name != "manifest.json" else {
-                    throw DataError("bad_shard", file: manifestPath, "files.\(name): expected {sha256, bytes} for a file of the folder")
+                    throw DataError(.badShard, file: manifestPath, "files.\(name): expected {sha256, bytes} for a file of the folder")
                 }
                 files[name] = Manifest.FileRecord(sha256: sha, bytes: bytes)
             }
@@ -230,10 +230,10 @@ public enum ShardJoin {
     static func checkOneRun(_ parts: [Part]) throws {
         let first = parts[0]
         guard first.manifest["toolkit_version"]?.string == ToolkitVersion.string else {
-            throw DataError("bad_shard", file: first.path, "was written by toolkit \(first.manifest["toolkit_version"]?.string ?? "?"); this is toolkit \(ToolkitVersion.string): join shards with the version that wrote them")
+            throw DataError(.badShard, file: first.path, "was written by toolkit \(first.manifest["toolkit_version"]?.string ?? "?"); this is toolkit \(ToolkitVersion.string): join shards with the version that wrote them")
         }
         for part in parts.dropFirst() {
-            func differ(_ what: String) -> DataError { DataError("bad_shard", file: part.path, "\(what) (all parts must be shards of one run)") }
+            func differ(_ what: String) -> DataError { DataError(.badShard, file: part.path, "\(what) (all parts must be shards of one run)") }
             func value(_ key: String, _ p: Part) -> String { p.manifest[key]?.text ?? "none" }
             if part.count != first.count {
                 throw differ("\(part.name), where \(first.path) is \(first.name)")
@@ -258,24 +258,24 @@ public enum ShardJoin {
         var byIndex: [Int: Part] = [:]
         for part in parts {
             if let earlier = byIndex[part.index] {
-                throw DataError("duplicate_shard", file: part.path, "\(part.name) appears twice (also in \(earlier.path))")
+                throw DataError(.duplicateShard, file: part.path, "\(part.name) appears twice (also in \(earlier.path))")
             }
             byIndex[part.index] = part
         }
         let missing = (0..<n).filter { byIndex[$0] == nil }.map { "\($0 + 1)/\(n)" }
         if !missing.isEmpty {
             let list = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
-            throw DataError("missing_shard", "shard\(missing.count == 1 ? "" : "s") \(list) \(missing.count == 1 ? "is" : "are") missing (expected all of 1/\(n) ... \(n)/\(n))")
+            throw DataError(.missingShard, "shard\(missing.count == 1 ? "" : "s") \(list) \(missing.count == 1 ? "is" : "are") missing (expected all of 1/\(n) ... \(n)/\(n))")
         }
         let ordered = (0..<n).map { byIndex[$0]! }
         var next = 0
         for part in ordered {
             guard part.firstRow == next else {
-                throw DataError("bad_shard", file: part.path, "\(part.name) starts at row \(part.firstRow); expected row \(next), where the shard before it ends")
+                throw DataError(.badShard, file: part.path, "\(part.name) starts at row \(part.firstRow); expected row \(next), where the shard before it ends")
             }
             let rows = (part.manifest["counts"]?.object ?? [:]).keys.reduce(0) { $0 + part.count($1, "rows") }
             guard rows == part.rows else {
-                throw DataError("bad_shard", file: part.path, "manifest.json: counts add up to \(rows) rows, shard.rows says \(part.rows)")
+                throw DataError(.badShard, file: part.path, "manifest.json: counts add up to \(rows) rows, shard.rows says \(part.rows)")
             }
             next += part.rows
         }
@@ -320,11 +320,11 @@ public enum ShardJoin {
                 guard let record = part.files[name] else { continue }
                 let path = part.path + "/" + name
                 guard FileSystem.isRegularFile(path) else {
-                    throw DataError("missing_file", file: path, "missing (its manifest.json lists it)")
+                    throw DataError(.missingFile, file: path, "missing (its manifest.json lists it)")
                 }
                 var info = stat()
                 if stat(path, &info) == 0, Int(info.st_size) != record.bytes {
-                    throw DataError("checksum_mismatch", file: path, "\(info.st_size) bytes where its manifest.json records \(record.bytes): the file was changed after toolkit generate wrote it")
+                    throw DataError(.checksumMismatch, file: path, "\(info.st_size) bytes where its manifest.json records \(record.bytes): the file was changed after toolkit generate wrote it")
                 }
                 pieces.append((part, record))
             }
@@ -347,7 +347,7 @@ public enum ShardJoin {
             } else if !compressed, let split = splits.first(where: { base == $0 + "_labels.npy" }) {
                 role = .matrix(split: split, columns: nil, dtype: .int8)
             } else {
-                throw DataError("bad_shard", file: pieces.first.map { $0.part.path + "/" + name } ?? name,
+                throw DataError(.badShard, file: pieces.first.map { $0.part.path + "/" + name } ?? name,
                                 "not a file the shard join knows (SPLIT.csv, SPLIT.txt, SPLIT.npy, SPLIT_labels.npy, labels.csv, episodes.csv, windows.csv), so it cannot say how its parts join")
             }
             return FilePlan(name: name, role: role, compressed: compressed, pieces: pieces)
@@ -390,7 +390,7 @@ public enum ShardJoin {
                 var head = [UInt8](repeating: 0, count: expected.count)
                 let n = try head.withUnsafeMutableBytes { try source.readFully(into: $0) }
                 guard n == expected.count, head == expected else {
-                    throw DataError("bad_shard", file: location, "its .npy header is not the one toolkit generate writes for its \(part.count(split, "rows")) rows")
+                    throw DataError(.badShard, file: location, "its .npy header is not the one toolkit generate writes for its \(part.count(split, "rows")) rows")
                 }
             }
             var line = 0  // lines of the part checked so far
@@ -400,7 +400,7 @@ public enum ShardJoin {
                     buffers.verifyRest(source)
                     try source.finish()
                     report()
-                    throw DataError("bad_shard", file: location, "has no header line")
+                    throw DataError(.badShard, file: location, "has no header line")
                 }
                 let header = Array(buffers.bytes(0..<end))
                 source.verify(buffers.bytes(0..<(end + 1)))
@@ -408,7 +408,7 @@ public enum ShardJoin {
                 line = 1
                 if let reference {
                     guard header == reference else {
-                        throw DataError("bad_shard", file: location, line: 1, "header differs from \(file.pieces[0].part.path)/\(file.name)'s")
+                        throw DataError(.badShard, file: location, line: 1, "header differs from \(file.pieces[0].part.path)/\(file.name)'s")
                     }
                 } else {
                     reference = header
@@ -428,7 +428,7 @@ public enum ShardJoin {
                 buffers.verifyRest(source)
                 try source.finish()
                 report()
-                throw DataError("bad_shard", file: location, line: line + 1, "the last line has no line break")
+                throw DataError(.badShard, file: location, line: line + 1, "the last line has no line break")
             }
             try source.finish()
             report()
@@ -769,11 +769,11 @@ public enum ShardJoin {
     /// straddle two shards).
     static func crossCheck(_ counts: [String: Manifest.SplitCounts], dataRows: [String: (rows: Int, file: String)], parts: [Part]) throws {
         for (split, data) in dataRows where data.rows != counts[split]?.rows ?? 0 {
-            throw DataError("bad_shard", "the joined \(data.file) has \(data.rows) rows, the joined labels.csv \(counts[split]?.rows ?? 0) of split \(split)")
+            throw DataError(.badShard, "the joined \(data.file) has \(data.rows) rows, the joined labels.csv \(counts[split]?.rows ?? 0) of split \(split)")
         }
         let splits = Set(parts.flatMap { ($0.manifest["counts"]?.object ?? [:]).keys })
         guard splits == Set(counts.keys) else {
-            throw DataError("bad_shard", "the joined labels.csv has splits \(counts.keys.sorted()), the shards' manifests \(splits.sorted())")
+            throw DataError(.badShard, "the joined labels.csv has splits \(counts.keys.sorted()), the shards' manifests \(splits.sorted())")
         }
         for split in splits.sorted() {
             let c = counts[split]!
@@ -784,7 +784,7 @@ public enum ShardJoin {
                 for (kind, n) in part.manifest["counts"]?[split]?["by_kind"]?.object ?? [:] { byKind[kind, default: 0] += n.int ?? 0 }
             }
             guard rows == c.rows, anomalies == c.anomalies, byKind == c.byKind else {
-                throw DataError("bad_shard", "split \(split): the joined labels.csv has \(c.rows) rows and \(c.anomalies) anomalies, the shards' manifests add up to \(rows) and \(anomalies) (or the kinds differ)")
+                throw DataError(.badShard, "split \(split): the joined labels.csv has \(c.rows) rows and \(c.anomalies) anomalies, the shards' manifests add up to \(rows) and \(anomalies) (or the kinds differ)")
             }
         }
     }
@@ -813,7 +813,7 @@ public enum ShardJoin {
             } else {
                 descriptor = open(path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else {
-                    throw DataError("cannot_open", file: path, "cannot open: \(String(cString: strerror(errno)))")
+                    throw DataError(.cannotOpen, file: path, "cannot open: \(String(cString: strerror(errno)))")
                 }
             }
         }
@@ -823,7 +823,7 @@ public enum ShardJoin {
         }
 
         private func mismatch() -> DataError {
-            DataError("checksum_mismatch", file: path, "SHA-256 does not match its manifest.json: the file was changed after toolkit generate wrote it")
+            DataError(.checksumMismatch, file: path, "SHA-256 does not match its manifest.json: the file was changed after toolkit generate wrote it")
         }
 
         /// Reads up to `buffer.count` bytes (decompressed); 0 at the end. Pass what a plain file
@@ -834,7 +834,7 @@ public enum ShardJoin {
                 let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw DataError("cannot_open", file: path, "read failed: \(String(cString: strerror(errno)))")
+                    throw DataError(.cannotOpen, file: path, "read failed: \(String(cString: strerror(errno)))")
                 }
                 bytesRead += n
                 diskBytes = bytesRead
@@ -944,7 +944,7 @@ extension ShardJoin {
 
         func header(_ fields: [String], file: String) throws {
             guard fields == ["id", "split", "label", "kind", "block"] else {
-                throw DataError("bad_shard", file: file, line: 1, "expected the header id,split,label,kind,block")
+                throw DataError(.badShard, file: file, line: 1, "expected the header id,split,label,kind,block")
             }
         }
 
@@ -975,7 +975,7 @@ extension ShardJoin {
                 }
             }
             guard found == 4 else {
-                throw DataError("bad_shard", file: file, line: line, "\(found + 1) fields, expected 5 (id,split,label,kind,block)")
+                throw DataError(.badShard, file: file, line: line, "\(found + 1) fields, expected 5 (id,split,label,kind,block)")
             }
             let c = commas
             func field(_ k: Int) -> UnsafeRawBufferPointer {
@@ -988,19 +988,19 @@ extension ShardJoin {
                 }
             }
             guard let id = Fields.integer(field(0)) else {
-                throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
+                throw DataError(.badShard, file: file, line: line, column: 1, "expected an id (a non-negative integer)")
             }
             guard id > lastID.pointee else {
-                throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID.pointee): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
+                throw DataError(.notGlobal, file: file, line: line, column: 1, "id \(id) after id \(lastID.pointee): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
             }
             lastID.pointee = id
             let splitField = field(1)
             guard let index = Self.names.firstIndex(where: { $0.elementsEqual(splitField) }) else {
-                throw DataError("bad_shard", file: file, line: line, column: 2, "expected a split (train, validation or test)")
+                throw DataError(.badShard, file: file, line: line, column: 2, "expected a split (train, validation or test)")
             }
             let labelField = field(2)
             guard labelField.count == 1, labelField[0] == 48 || labelField[0] == 49 else {
-                throw DataError("bad_shard", file: file, line: line, column: 3, "expected a label 0 or 1")
+                throw DataError(.badShard, file: file, line: line, column: 3, "expected a label 0 or 1")
             }
             let anomaly = labelField[0] == 49
             let s = states + index
@@ -1008,7 +1008,7 @@ extension ShardJoin {
             let row = s.pointee.row
             if blockSize > 0 {
                 guard let block = Fields.integer(field(4)), block == row / blockSize else {
-                    throw DataError("not_global", file: file, line: line, column: 5, "block \(Fields.text(field(4))) for row \(row) of split \(Split.allCases[index].rawValue); expected \(row / blockSize) (blocks of \(blockSize) rows counted from the split's first row, as toolkit generate --shard writes them)")
+                    throw DataError(.notGlobal, file: file, line: line, column: 5, "block \(Fields.text(field(4))) for row \(row) of split \(Split.allCases[index].rawValue); expected \(row / blockSize) (blocks of \(blockSize) rows counted from the split's first row, as toolkit generate --shard writes them)")
                 }
                 if row % blockSize == 0 {
                     if 2 * s.pointee.blockAnomalies > s.pointee.blockRows { s.pointee.counts.anomalousBlocks += 1 }
@@ -1019,7 +1019,7 @@ extension ShardJoin {
                 s.pointee.blockRows += 1
                 if anomaly { s.pointee.blockAnomalies += 1 }
             } else if !field(4).isEmpty {
-                throw DataError("bad_shard", file: file, line: line, column: 5, "a block where the recipe has none (blocks.size 0)")
+                throw DataError(.badShard, file: file, line: line, column: 5, "a block where the recipe has none (blocks.size 0)")
             }
             s.pointee.row = row + 1
             s.pointee.counts.rows += 1
@@ -1059,7 +1059,7 @@ extension ShardJoin {
 
         func header(_ fields: [String], file: String) throws {
             guard fields.first == "id" else {
-                throw DataError("bad_shard", file: file, line: 1, "expected the first column to be id")
+                throw DataError(.badShard, file: file, line: 1, "expected the first column to be id")
             }
         }
 
@@ -1069,10 +1069,10 @@ extension ShardJoin {
             let end = bytes.baseAddress.flatMap { memchr($0, Int32(UInt8(ascii: ",")), bytes.count) }
                 .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
             guard let id = Fields.integer(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else {
-                throw DataError("bad_shard", file: file, line: line, column: 1, "expected an id (a non-negative integer)")
+                throw DataError(.badShard, file: file, line: line, column: 1, "expected an id (a non-negative integer)")
             }
             guard id > lastID else {
-                throw DataError("not_global", file: file, line: line, column: 1, "id \(id) after id \(lastID): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
+                throw DataError(.notGlobal, file: file, line: line, column: 1, "id \(id) after id \(lastID): expected increasing ids across the shards (global row ids, as toolkit generate --shard writes them)")
             }
             lastID = id
         }
@@ -1101,13 +1101,13 @@ extension ShardJoin {
         func line(_ bytes: UnsafeRawBufferPointer, file: String, line: Int) throws {
             Fields.split(bytes, into: &ranges)
             guard columnIndex < ranges.count, groupIndex.map({ $0 < ranges.count }) ?? true else {
-                throw DataError("bad_shard", file: file, line: line, "\(ranges.count) fields, fewer than the header's")
+                throw DataError(.badShard, file: file, line: line, "\(ranges.count) fields, fewer than the header's")
             }
             let key = groupIndex.map { Fields.text(UnsafeRawBufferPointer(rebasing: bytes[ranges[$0]])) } ?? ""
             let expected = next[key] ?? 0
             let field = UnsafeRawBufferPointer(rebasing: bytes[ranges[columnIndex]])
             guard Fields.integer(field) == expected else {
-                throw DataError("not_global", file: file, line: line, column: columnIndex + 1,
+                throw DataError(.notGlobal, file: file, line: line, column: columnIndex + 1,
                                 "\(column) \(Fields.text(field))\(group.map { " (\($0) \(key))" } ?? ""): expected \(expected), the next after the shards before (numbers global to the whole dataset, as toolkit generate --shard writes them)")
             }
             next[key] = expected + 1
@@ -1128,7 +1128,7 @@ extension ShardJoin {
 
         convenience init(_ part: ShardJoin.Part) throws {
             guard let columns = part.manifest["columns"]?.array, let vocabulary = columns.compactMap({ $0["cardinality"]?.int }).max() else {
-                throw DataError("bad_shard", file: part.path, "manifest.json: columns: expected the cardinality of the id columns")
+                throw DataError(.badShard, file: part.path, "manifest.json: columns: expected the cardinality of the id columns")
             }
             self.init(vocabulary: vocabulary)
         }
@@ -1341,7 +1341,7 @@ extension ShardJoin {
                     continue
                 }
                 guard byte == 0x20 || byte == 0x2C else {
-                    throw DataError("bad_shard", file: file, line: line, "unexpected character \(Unicode.Scalar(byte).escaped(asASCII: true)) among the ids")
+                    throw DataError(.badShard, file: file, line: line, "unexpected character \(Unicode.Scalar(byte).escaped(asASCII: true)) among the ids")
                 }
                 if digits > 0 && !(amad && value == 0) {
                     let id = value &- (amad ? 1 : 0)
@@ -1356,7 +1356,7 @@ extension ShardJoin {
         }
 
         private func outside(file: String, line: Int) -> DataError {
-            DataError("bad_shard", file: file, line: line, "an id outside the vocabulary 0...\(vocabulary - 1)")
+            DataError(.badShard, file: file, line: line, "an id outside the vocabulary 0...\(vocabulary - 1)")
         }
     }
 
@@ -1453,7 +1453,7 @@ extension ShardJoin.LineCheck {
 
     func position(of name: String, in fields: [String], file: String) throws -> Int {
         guard let index = fields.firstIndex(of: name) else {
-            throw DataError("bad_shard", file: file, line: 1, "no column \(name) in the header \(fields.joined(separator: ","))")
+            throw DataError(.badShard, file: file, line: 1, "no column \(name) in the header \(fields.joined(separator: ","))")
         }
         return index
     }

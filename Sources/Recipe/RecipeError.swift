@@ -4,6 +4,6 @@ import DataIO
 /// (file or bundled name) and the key path: `zigzag: generator.noise.fraction must be in [0, 1], got 1.5`.
 enum RecipeError {
     static func at(_ source: String, _ path: String, _ message: String) -> DataError {
-        DataError("bad_recipe", file: source, path.isEmpty ? message : "\(path): \(message)")
+        DataError(.badRecipe, file: source, path.isEmpty ? message : "\(path): \(message)")
     }
 }

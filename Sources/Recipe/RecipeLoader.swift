@@ -20,7 +20,7 @@ public enum RecipeLoader {
         do {
             root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
         } catch let error as YamlError {
-            throw DataError("bad_recipe", file: source, "not valid YAML: \(yamlMessage(error))")
+            throw DataError(.badRecipe, file: source, "not valid YAML: \(yamlMessage(error))")
         }
         for override in overrides { root = try override.apply(to: root) }
         if let seed { root = try RecipeOverride(parsing: "seed=\(seed)").apply(to: root) }
@@ -32,7 +32,7 @@ public enum RecipeLoader {
         let looksLikePath = reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
         if looksLikePath || FileSystem.isRegularFile(reference) {
             guard FileSystem.isRegularFile(reference) else {
-                throw DataError("bad_recipe", file: reference, "no such recipe file")
+                throw DataError(.badRecipe, file: reference, "no such recipe file")
             }
             let text = try FileSystem.readText(reference)
             return (text, reference, FileSystem.lastComponent(of: reference).removingYAMLExtension())
@@ -44,7 +44,7 @@ public enum RecipeLoader {
         let names = RecipeCatalog.entries.map(\.name)
         if let suggestion = RecipeNode.closest(to: reference, in: names) { message += " (did you mean '\(suggestion)'?)" }
         message += "; bundled recipes: \(names.joined(separator: ", "))"
-        throw DataError("bad_recipe", message)
+        throw DataError(.badRecipe, message)
     }
 
     private static func yamlMessage(_ error: YamlError) -> String {

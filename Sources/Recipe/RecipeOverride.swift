@@ -12,12 +12,12 @@ public struct RecipeOverride: Sendable, Equatable {
     /// Parses `key.path=value`.
     public init(parsing text: String) throws {
         guard let equals = text.firstIndex(of: "=") else {
-            throw DataError("bad_override", "--set \(text): expected key.path=value")
+            throw DataError(.badOverride, "--set \(text): expected key.path=value")
         }
         let key = text[..<equals].trimmingCharacters(in: " ")
         let segments = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !key.isEmpty, !segments.contains(where: \.isEmpty) else {
-            throw DataError("bad_override", "--set \(text): the key path '\(key)' is malformed (expected names separated by dots)")
+            throw DataError(.badOverride, "--set \(text): the key path '\(key)' is malformed (expected names separated by dots)")
         }
         path = segments
         valueText = String(text[text.index(after: equals)...])
@@ -29,7 +29,7 @@ public struct RecipeOverride: Sendable, Equatable {
         do {
             value = try Yams.compose(yaml: valueText) ?? Node("", Tag(.null))
         } catch {
-            throw DataError("bad_override", "--set \(path.joined(separator: ".")): the value '\(valueText)' is not valid YAML")
+            throw DataError(.badOverride, "--set \(path.joined(separator: ".")): the value '\(valueText)' is not valid YAML")
         }
         return try set(value, in: root, at: path[...], traversed: [])
     }
@@ -40,7 +40,7 @@ public struct RecipeOverride: Sendable, Equatable {
         switch node {
         case .sequence(var sequence):
             guard let index = Int(head), index >= 0, index < sequence.count else {
-                throw DataError("bad_override", "--set \(path.joined(separator: ".")): \(here.joined(separator: ".")) is not an index of a list with \(sequence.count) items")
+                throw DataError(.badOverride, "--set \(path.joined(separator: ".")): \(here.joined(separator: ".")) is not an index of a list with \(sequence.count) items")
             }
             sequence[index] = try set(value, in: sequence[index], at: remaining.dropFirst(), traversed: here)
             return .sequence(sequence)
@@ -53,7 +53,7 @@ public struct RecipeOverride: Sendable, Equatable {
                 // An empty value becomes a mapping.
                 return try set(value, in: Node([(Node, Node)]()), at: remaining, traversed: traversed)
             }
-            throw DataError("bad_override", "--set \(path.joined(separator: ".")): \(traversed.joined(separator: ".")) is a single value, not a mapping")
+            throw DataError(.badOverride, "--set \(path.joined(separator: ".")): \(traversed.joined(separator: ".")) is a single value, not a mapping")
         }
     }
 }

@@ -54,7 +54,7 @@ struct Check: ParsableCommand {
                                                               machineSummary: machine.summary), to: junit)
         }
         if outcomes.contains(where: { $0.error != nil }) {
-            throw DataError("check_error", file: expect, "\(outcomes.filter { $0.error != nil }.count) case(s) could not run (see ERROR above)"
+            throw DataError(.checkError, file: expect, "\(outcomes.filter { $0.error != nil }.count) case(s) could not run (see ERROR above)"
                             + (update ? "; nothing updated" : ""))
         }
         if update {
@@ -76,12 +76,12 @@ struct Check: ParsableCommand {
             c.expected = (outcome.mean * 1e6).rounded() / 1e6
             if let sd = outcome.standardDeviation { c.spread = (sd * 1e6).rounded() / 1e6 }
             if case .floor(let f) = c.gate, outcome.mean < f {
-                throw DataError("bad_expectations", file: expectations.path,
+                throw DataError(.badExpectations, file: expectations.path,
                                 "cases[\(index)].floor: not updated: the measured mean \(c.expected) is below the floor \(f); lower the floor by hand if the change is deliberate")
             }
             let info = try DetectorRegistry.info(named: c.detector)
             if let (key, problem) = c.problem(reproducibility: info.reproducibility, requireSpread: true) {
-                throw DataError("bad_expectations", file: expectations.path,
+                throw DataError(.badExpectations, file: expectations.path,
                                 "cases[\(index)].\(key): not updated: \(problem)")
             }
             return c

@@ -104,7 +104,7 @@ struct Detect: ParsableCommand {
         request.windowColumns = windowColumns.map { $0.split(separator: ",").map(String.init) }
         request.readingAggregation = readingScores.flatMap(ReadingAggregation.init(rawValue:)) ?? .max
         if allScores && out == nil {
-            throw DataError("usage", "--all-scores writes one file per score beside --out; give --out")
+            throw DataError(.usage, "--all-scores writes one file per score beside --out; give --out")
         }
         let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
         if let out {

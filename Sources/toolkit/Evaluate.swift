@@ -257,8 +257,8 @@ struct Evaluate: ParsableCommand {
     private func withErrorCodes<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch var error as DataError where error.code != "usage" {
-            error.message = "\(error.code): \(error.message)"
+        } catch var error as DataError where error.code != .usage {
+            error.message = "\(error.code.rawValue): \(error.message)"
             throw error
         }
     }
@@ -300,7 +300,7 @@ struct Evaluate: ParsableCommand {
             for (score, blocks) in zip(scores, blockScores) {
                 let file = RunReference(parsing: score, exists: FileSystem.exists).file
                 if let other = options.blockScoresByFile[file], other != blocks {
-                    throw DataError("usage", "--block-scores: \(file) is given twice, with \(other) and \(blocks)")
+                    throw DataError(.usage, "--block-scores: \(file) is given twice, with \(other) and \(blocks)")
                 }
                 options.blockScoresByFile[file] = blocks
             }

@@ -51,37 +51,40 @@ struct Toolkit: ParsableCommand {
             // Results go to stdout: a write that failed there (a full disk, `> /dev/full`) is an
             // error, not a success with lost output.
             if fflush(nil) != 0 {
-                throw DataError("cannot_write", file: "standard output", "write failed: \(String(cString: strerror(errno)))")
+                throw DataError(.cannotWrite, file: "standard output", "write failed: \(String(cString: strerror(errno)))")
             }
             return 0
-        } catch let error as DataError {
-            // Internal errors are the toolkit's fault (exit 1); the rest are about the input (2).
-            if error.code == "internal" {
-                StandardError.write("toolkit: internal error: \(printable(error.description))\n")
-                return 1
-            }
-            StandardError.write("toolkit: error: \(printable(error.description))\n")
-            return 2
         } catch let error as ExitCode {
             return error.rawValue
+        } catch let error where exitCode(for: error) == .success {
+            // --help, --version: ArgumentParser prints them itself.
+            print(fullMessage(for: error))
+            return 0
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                // --help, --version: ArgumentParser prints them itself.
-                print(fullMessage(for: error))
-                return 0
-            }
-            if code == .validationFailure {
-                // One line, like every other error; the usage is one --help away.
-                let names = configuration.subcommands.map { $0._commandName }
-                let command = arguments.first(where: names.contains).map { "toolkit \($0)" } ?? "toolkit"
-                var text = message(for: error).replacingOccurrences(of: "\n", with: " ")
-                if text.hasSuffix(" (see --help)") { text.removeLast(" (see --help)".count) }
-                StandardError.write("toolkit: error: \(printable(text)) (see `\(command) --help`)\n")
-                return 2
-            }
-            StandardError.write("toolkit: internal error: \(String(describing: error))\n")
-            return 1
+            let failure = failure(error, arguments: arguments)
+            StandardError.write(failure.line + "\n")
+            return failure.status
         }
+    }
+
+    /// An error as its exit code and its one line for stderr. The code comes from the error's
+    /// category (``DataError/Category/exitCode``): a ``DataError`` has one, ArgumentParser's
+    /// validation errors are usage errors, and any other error reaching here is internal (every
+    /// module turns its errors into `DataError`s, e.g. `MetricsError.dataError(file:)`).
+    static func failure(_ error: Error, arguments: [String]) -> (status: Int32, line: String) {
+        let category: DataError.Category, text: String
+        if let error = error as? DataError {
+            (category, text) = (error.code.category, printable(error.description))
+        } else if exitCode(for: error) == .validationFailure {
+            // One line, like every other error; the usage is one --help away.
+            let names = configuration.subcommands.map { $0._commandName }
+            let command = arguments.first(where: names.contains).map { "toolkit \($0)" } ?? "toolkit"
+            var reason = message(for: error).replacingOccurrences(of: "\n", with: " ")
+            if reason.hasSuffix(" (see --help)") { reason.removeLast(" (see --help)".count) }
+            (category, text) = (.usage, "\(printable(reason)) (see `\(command) --help`)")
+        } else {
+            (category, text) = (.internal, String(describing: error))
+        }
+        return (category.exitCode, "toolkit: \(category == .internal ? "internal error" : "error"): \(text)")
     }
 }

@@ -30,7 +30,7 @@ import Testing
         #expect(plan.tasks[1].outputs == [folder + "/parts/shard-2-of-3"])
         let runner = TaskRunner(plan: plan, build: "b")
         let early = #expect(throws: DataError.self) { _ = try runner.run(index: 3, planPath: "p") }
-        #expect(early?.code == "not_ready" && early?.description.contains("shard 1/3") == true)
+        #expect(early?.code == .notReady && early?.description.contains("shard 1/3") == true)
         for index in [2, 0, 1, 3] {  // shards in any order, then the join
             #expect(try runner.run(index: index, planPath: "p").outcome == .ran)
         }
@@ -59,7 +59,7 @@ import Testing
         // Something else appeared at the output: the join does not replace it (no --force).
         try FileManager.default.createDirectory(atPath: spec.out, withIntermediateDirectories: true)
         let refused = #expect(throws: DataError.self) { _ = try runner.run(index: 2, planPath: "p") }
-        #expect(refused?.code == "output_exists")
+        #expect(refused?.code == .outputExists)
         #expect(FileManager.default.fileExists(atPath: spec.out) && !FileManager.default.fileExists(atPath: spec.out + "/manifest.json"))
     }
 
@@ -70,7 +70,7 @@ import Testing
         var existing = Self.spec(folder)
         try FileManager.default.createDirectory(atPath: existing.out, withIntermediateDirectories: true)
         let exists = #expect(throws: DataError.self) { _ = try GenerationPlan.make(existing, planFile: "p", cwd: "/", build: "b") }
-        #expect(exists?.code == "output_exists")
+        #expect(exists?.code == .outputExists)
         existing.force = true
         #expect(try GenerationPlan.make(existing, planFile: "p", cwd: "/", build: "b").tasks.count == 4)
         var badFormat = Self.spec(folder + "/x")

@@ -110,7 +110,7 @@ import Testing
             return nil
         }
         #expect(error(lines[0] + "\n{\"index\":1}\n")?.line == 2)
-        #expect(error(lines[0] + "\nnot json\n")?.code == "bad_plan")
+        #expect(error(lines[0] + "\nnot json\n")?.code == .badPlan)
         #expect(error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
         #expect(error("")?.description.contains("no tasks") == true)
         #expect(throws: DataError.self) { _ = try TaskPlan.read(folder + "/missing.jsonl") }

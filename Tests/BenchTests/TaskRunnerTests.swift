@@ -55,20 +55,20 @@ import Testing
         let (plan, _) = try Self.plan()
         let tasks = TaskRunner(plan: plan, build: "testbuild")
         let notReady = #expect(throws: DataError.self) { _ = try tasks.run(index: 2, planPath: "p") }
-        #expect(notReady?.code == "not_ready" && notReady?.description.contains("run task 0") == true)
+        #expect(notReady?.code == .notReady && notReady?.description.contains("run task 0") == true)
         let notFinished = #expect(throws: DataError.self) { _ = try tasks.run(index: plan.tasks.count - 1, planPath: "p") }
-        #expect(notFinished?.code == "missing_result")
+        #expect(notFinished?.code == .missingResult)
         #expect(notFinished?.description.contains("10 of the grid's 10 units") == true)
     }
 
     @Test func anotherBuildOrKernelSetIsRefused() throws {
         let (plan, _) = try Self.plan()
         let wrongBuild = #expect(throws: DataError.self) { _ = try TaskRunner(plan: plan, build: "other").run(index: 0, planPath: "p") }
-        #expect(wrongBuild?.code == "wrong_build")
+        #expect(wrongBuild?.code == .wrongBuild)
         var bound = plan
         bound.tasks[2].machine = "SomeKernel-t64"
         let wrongMachine = #expect(throws: DataError.self) { _ = try TaskRunner(plan: bound, build: "testbuild").run(index: 2, planPath: "p") }
-        #expect(wrongMachine?.code == "wrong_machine" && wrongMachine?.description.contains("OPENBLAS_CORETYPE") == true)
+        #expect(wrongMachine?.code == .wrongMachine && wrongMachine?.description.contains("OPENBLAS_CORETYPE") == true)
         #expect(throws: DataError.self) { _ = try TaskRunner(plan: plan, build: "testbuild").run(index: 99, planPath: "p") }
     }
 

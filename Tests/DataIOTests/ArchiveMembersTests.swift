@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func badArchivesAreErrorsNamingTheFile() {
-        #expect { _ = try ArchiveMembers.read("/nonexistent/x.npz") } throws: { ($0 as? DataError)?.code == "cannot_open" }
-        #expect { _ = try ArchiveMembers.read(fixture("io/sample.csv")) } throws: { ($0 as? DataError)?.code == "truncated_input" }
+        #expect { _ = try ArchiveMembers.read("/nonexistent/x.npz") } throws: { ($0 as? DataError)?.code == .cannotOpen }
+        #expect { _ = try ArchiveMembers.read(fixture("io/sample.csv")) } throws: { ($0 as? DataError)?.code == .truncatedInput }
     }
 }

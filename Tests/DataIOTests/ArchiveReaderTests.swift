@@ -22,7 +22,7 @@ import Testing
             _ = try ArchiveReader(path: "/nonexistent/scores.csv")
         } throws: { error in
             let e = error as? DataError
-            return e?.code == "cannot_open" && e?.file == "/nonexistent/scores.csv"
+            return e?.code == .cannotOpen && e?.file == "/nonexistent/scores.csv"
                 && e!.description.hasPrefix("/nonexistent/scores.csv: cannot open")
         }
     }
@@ -31,7 +31,7 @@ import Testing
         #expect {
             _ = try ArchiveReader(path: fixture("io/truncated.csv.gz")).readAll()
         } throws: { error in
-            (error as? DataError)?.code == "truncated_input"
+            (error as? DataError)?.code == .truncatedInput
         }
     }
 }
@@ -42,19 +42,19 @@ import Testing
             _ = try ArchiveReader(path: fixture("io/not-compressed.csv.Z"))
         } throws: { error in
             let e = error as? DataError
-            return e?.code == "not_compressed" && e!.description.hasSuffix("the name ends in .Z but the content is not unix compress data (a broken download or a renamed file?)")
+            return e?.code == .notCompressed && e!.description.hasSuffix("the name ends in .Z but the content is not unix compress data (a broken download or a renamed file?)")
         }
     }
 
     /// Issue 19: a zip with two files read the first and ignored the second.
     @Test func anArchiveOfTwoFilesIsRefused() {
         let error = #expect(throws: DataError.self) { _ = try ArchiveReader(path: fixture("io/two-files.zip")).readAll() }
-        #expect(error?.code == "bad_archive" && error?.message.contains("more than one file (also 'b.csv')") == true)
+        #expect(error?.code == .badArchive && error?.message.contains("more than one file (also 'b.csv')") == true)
     }
 
     /// Issue 19: a path that cannot be opened was reported as a truncated file.
     @Test func aFolderIsNotATruncatedFile() {
         let error = #expect(throws: DataError.self) { _ = try ArchiveReader(path: temporaryFolder()) }
-        #expect(error?.code == "cannot_open" && error?.message.contains("Is a directory") == true, "\(error?.description ?? "")")
+        #expect(error?.code == .cannotOpen && error?.message.contains("Is a directory") == true, "\(error?.description ?? "")")
     }
 }

@@ -34,7 +34,7 @@ import Testing
         try first.commit()
         #expect {
             _ = try AtomicDirectory(destination: destination, force: false)
-        } throws: { ($0 as? DataError)?.code == "output_exists" }
+        } throws: { ($0 as? DataError)?.code == .outputExists }
         let second = try AtomicDirectory(destination: destination + "/", force: true)
         try FileSystem.writeAtomically("new", to: second.path("b.txt"))
         try second.commit()
@@ -62,7 +62,7 @@ import Testing
         }
         let before = try FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType
         let error = #expect(throws: DataError.self) { _ = try AtomicDirectory(destination: destination, force: true) }
-        #expect(error?.code == "output_exists" && error?.message.contains("--force replaces only a dataset folder written by toolkit") == true)
+        #expect(error?.code == .outputExists && error?.message.contains("--force replaces only a dataset folder written by toolkit") == true)
         #expect(try FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType == before)
         if kind == "file" { #expect(try String(contentsOfFile: destination, encoding: .utf8) == "precious") }
         if kind == "folder" { #expect(FileSystem.exists(destination + "/notes.txt")) }
@@ -71,7 +71,7 @@ import Testing
     @Test func missingParentIsADataError() {
         #expect {
             _ = try AtomicDirectory(destination: "/nonexistent-parent/out", force: false)
-        } throws: { ($0 as? DataError)?.code == "bad_output" }
+        } throws: { ($0 as? DataError)?.code == .badOutput }
     }
 }
 

@@ -28,7 +28,7 @@ import Testing
             try CSVReader(path: fixture("io/unterminated.csv")).forEachRecord { _ in }
         } throws: { error in
             let e = error as? DataError
-            return e?.code == "bad_csv" && e?.line == 2
+            return e?.code == .badCSV && e?.line == 2
         }
     }
 
@@ -134,6 +134,6 @@ import Testing
         try file.write("\n")
         _ = try file.finish()
         let error = #expect(throws: DataError.self) { try CSVReader(path: path).forEachRecord { _ in } }
-        #expect(error?.code == "field_too_long" && error?.line == 2, "\(error?.description ?? "")")
+        #expect(error?.code == .fieldTooLong && error?.line == 2, "\(error?.description ?? "")")
     }
 }

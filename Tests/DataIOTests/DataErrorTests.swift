@@ -3,9 +3,15 @@ import Testing
 
 @Suite struct DataErrorTests {
     @Test func descriptionNamesFileLineAndColumn() {
-        #expect(DataError("x", file: "s.csv", line: 3, column: 2, "bad").description == "s.csv:3:2: bad")
-        #expect(DataError("x", file: "s.csv", "bad").description == "s.csv: bad")
-        #expect(DataError("x", line: 3, "bad").description == "line 3: bad")
-        #expect(DataError("x", "bad").description == "bad")
+        #expect(DataError(.badRow, file: "s.csv", line: 3, column: 2, "bad").description == "s.csv:3:2: bad")
+        #expect(DataError(.badRow, file: "s.csv", "bad").description == "s.csv: bad")
+        #expect(DataError(.badRow, line: 3, "bad").description == "line 3: bad")
+        #expect(DataError(.badRow, "bad").description == "bad")
+    }
+
+    @Test func theCodeIsTypedAndKeepsItsString() {
+        let error = DataError(.badHeader, file: "s.csv", "no id column")
+        #expect(error.code == .badHeader && error.code.rawValue == "bad_header")
+        #expect(error.code.category == .data && error.code.category.exitCode == 2)
     }
 }

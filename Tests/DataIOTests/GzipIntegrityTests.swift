@@ -49,7 +49,7 @@ import Testing
         bytes[bytes.count - 6] ^= 1        // the CRC-32
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: DataError.self) { _ = try ArchiveReader(path: path).readAll() }
-        #expect(error?.code == "corrupt_input" && error?.file == path && error?.message.contains("incorrect data check") == true)
+        #expect(error?.code == .corruptInput && error?.file == path && error?.message.contains("incorrect data check") == true)
         bytes[bytes.count - 6] ^= 1
         bytes[bytes.count - 2] ^= 1        // the length
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -69,6 +69,6 @@ import Testing
     @Test func unwritableLocationIsADataError() {
         #expect {
             _ = try OutputFile(path: "/nonexistent-folder/x.csv")
-        } throws: { ($0 as? DataError)?.code == "cannot_write" }
+        } throws: { ($0 as? DataError)?.code == .cannotWrite }
     }
 }

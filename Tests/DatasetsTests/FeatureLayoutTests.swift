@@ -30,7 +30,7 @@ import Testing
         #expect(abs(standard.scalings[1]!.factor - 1 / (8.0 / 3).squareRoot()) < 1e-15)
         #expect {
             _ = try FeatureLayout(inputs: inputs, options: OutputSpec(scale: .standard))
-        } throws: { ($0 as? DataError)?.code == "bad_output" }
+        } throws: { ($0 as? DataError)?.code == .badOutput }
     }
 
     @Test func statisticsArePopulationMoments() {

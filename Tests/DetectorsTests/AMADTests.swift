@@ -3,6 +3,7 @@ import Metrics
 import Randomness
 import Tensor
 import Testing
+@testable import Datasets
 @testable import Detectors
 
 @Suite struct AMADTests {
@@ -22,7 +23,7 @@ import Testing
             labels.append(anomalous)
         }
         let split = DatasetSplit(split: name, ids: (0..<rows).map { "\(start + $0)" },
-                                 columns: (1...3).map { DatasetColumn(name: "attr\($0)", kind: .categorical, cardinality: 15) },
+                                 columns: (1...3).map { ColumnSchema(name: "attr\($0)", type: .categorical, cardinality: 15) },
                                  numbers: columns, lists: [[], [], []])
         return (split, labels)
     }

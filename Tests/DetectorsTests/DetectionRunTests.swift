@@ -2,6 +2,7 @@ import DataIO
 import Foundation
 import Randomness
 import Testing
+import TestSupport
 @testable import Detectors
 
 @Suite struct DetectionRunTests {
@@ -159,7 +160,7 @@ import Testing
     @Test func windowOptionsNeedWindowsAndAWindowFile() {
         var run = DetectionRun(dataset: sequenceDataset(), detector: "hbos")
         run.windowColumns = ["power"]
-        #expect(WindowFileTests.error { _ = try run.run() }?.code == "usage")
+        #expect(WindowFileTests.error { _ = try run.run() }?.code == .usage)
         var noIndex = DetectionRun(dataset: smallDataset(), detector: "hbos")
         noIndex.windows = true
         noIndex.windowColumns = ["a"]

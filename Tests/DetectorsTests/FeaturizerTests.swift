@@ -1,5 +1,7 @@
 import Foundation
+import Datasets
 import Testing
+import TestSupport
 @testable import Detectors
 
 @Suite struct FeaturizerTests {
@@ -38,17 +40,19 @@ import Testing
         let train = try DatasetSplit.read(folder, split: "train"), test = try DatasetSplit.read(folder, split: "test")
         for scaling in FeatureScaling.allCases {
             let (columnsWay, trainMatrix) = try Featurizer.fitted(train: train, scaling: scaling)
-            var direct = try #require(try DatasetSplit.readMatrix(folder, split: "train"))
-            let matrixWay = try Featurizer.fitted(columns: train.columns, matrix: &direct.matrix, scaling: scaling)
-            #expect(direct.matrix == trainMatrix && direct.ids == train.ids, "\(scaling)")
+            let direct = try #require(try DatasetSplit.readMatrix(DatasetFolder(folder), split: "train"))
+            var matrix = Matrix(rows: direct.ids.count, columns: direct.columns.count, values: direct.values)
+            let matrixWay = try Featurizer.fitted(columns: train.columns, matrix: &matrix, scaling: scaling)
+            #expect(matrix == trainMatrix && direct.ids == train.ids, "\(scaling)")
             #expect(trainMatrix == columnsWay.transform(train), "\(scaling)")
-            var testDirect = try #require(try DatasetSplit.readMatrix(folder, split: "test"))
-            matrixWay.transform(matrix: &testDirect.matrix)
-            #expect(testDirect.matrix == columnsWay.transform(test), "\(scaling)")
+            let testDirect = try #require(try DatasetSplit.readMatrix(DatasetFolder(folder), split: "test"))
+            var testMatrix = Matrix(rows: testDirect.ids.count, columns: testDirect.columns.count, values: testDirect.values)
+            matrixWay.transform(matrix: &testMatrix)
+            #expect(testMatrix == columnsWay.transform(test), "\(scaling)")
         }
         // Not for a dataset with categorical or multi-valued columns, nor without the manifest's counts.
-        #expect(try DatasetSplit.readMatrix(smallDataset(), split: "train") == nil)
-        #expect(try DatasetSplit.readMatrix(numericDataset(counts: false), split: "train") == nil)
+        #expect(try DatasetSplit.readMatrix(DatasetFolder(smallDataset()), split: "train") == nil)
+        #expect(try DatasetSplit.readMatrix(DatasetFolder(numericDataset(counts: false)), split: "train") == nil)
     }
 
     @Test func highCardinalityIsHashed() throws {

@@ -16,7 +16,7 @@ struct GMMReference {
 
     init(_ name: String) throws {
         let path = ReferenceVectors.fixtures + "/gmm/\(name).json"
-        guard let data = FileManager.default.contents(atPath: path) else { throw DataError("usage", "missing \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw DataError(.usage, "missing \(path)") }
         document = try JSONValue.parse([UInt8](data))
         x = Matrix(Self.matrix(document["x"]))
         options = GaussianMixture.Options(components: document["n_components"]!.int!, maxIterations: document["max_iter"]!.int!,

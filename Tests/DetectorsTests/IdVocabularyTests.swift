@@ -1,13 +1,14 @@
 import DataIO
 import Testing
+@testable import Datasets
 @testable import Detectors
 
 @Suite struct IdVocabularyTests {
     /// Two attributes: a categorical column and a multi-valued one.
     static func split(_ name: String = "train", categorical: [Double], lists: [[Int]]) -> DatasetSplit {
         DatasetSplit(split: name, ids: categorical.indices.map(String.init),
-                     columns: [DatasetColumn(name: "c", kind: .categorical, cardinality: nil),
-                               DatasetColumn(name: "m", kind: .multiCategorical, cardinality: nil)],
+                     columns: [ColumnSchema(name: "c", type: .categorical, cardinality: nil),
+                               ColumnSchema(name: "m", type: .multiCategorical, cardinality: nil)],
                      numbers: [categorical, []], lists: [[], lists])
     }
 
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func numericColumnsAndOtherColumnsAreErrors() throws {
-        let numeric = DatasetSplit(split: "train", ids: ["0"], columns: [DatasetColumn(name: "x", kind: .numeric, cardinality: nil)],
+        let numeric = DatasetSplit(split: "train", ids: ["0"], columns: [ColumnSchema(name: "x", type: .numeric, cardinality: nil)],
                                    numbers: [[1.5]], lists: [[]])
         #expect(throws: DataError.self) { try IdVocabulary(train: numeric, shared: false, detector: "amad") }
         do {
@@ -48,7 +49,7 @@ import Testing
             #expect(error.message.contains("'x' is numeric"))
         }
         let vocabulary = try IdVocabulary(train: Self.split(categorical: [1], lists: [[1]]), shared: false, detector: "t")
-        let other = DatasetSplit(split: "test", ids: ["0"], columns: [DatasetColumn(name: "c", kind: .categorical, cardinality: nil)],
+        let other = DatasetSplit(split: "test", ids: ["0"], columns: [ColumnSchema(name: "c", type: .categorical, cardinality: nil)],
                                  numbers: [[1]], lists: [[]])
         #expect(throws: DataError.self) { try vocabulary.encode(other) }
     }

@@ -1,13 +1,14 @@
 import Foundation
+import Datasets
 import Testing
+import TestSupport
 @testable import Detectors
 
 /// A dataset folder with one multi-valued column `m` (ids 0..<8) and the given records.
 func listDataset(train: [String], test: [String]) -> String {
     let folder = NSTemporaryDirectory() + "toolkit-lists-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let manifest = #"{"columns": [{"name": "m", "type": "multi_categorical", "cardinality": 8}], "format": "csv"}"#
-    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try! writeManifest(to: folder, columns: [ColumnSchema(name: "m", type: .multiCategorical, cardinality: 8)])
     func csv(_ rows: [String], from first: Int) -> String {
         "id,m\n" + rows.enumerated().map { "\(first + $0.offset),\($0.element)\n" }.joined()
     }

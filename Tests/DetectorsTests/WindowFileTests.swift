@@ -1,6 +1,8 @@
 import DataIO
 import Foundation
 import Testing
+import TestSupport
+@testable import Datasets
 @testable import Detectors
 
 @Suite struct WindowFileTests {
@@ -51,18 +53,17 @@ import Testing
     }
 
     @Test func aDatasetFolderWithoutWindowsIsAUsageError() {
-        let error = Self.error { _ = try WindowFile.read(smallDataset(), split: "test") }
-        #expect(error?.code == "usage" && error?.message.contains("no windows.csv") == true)
+        let error = Self.error { _ = try WindowFile.read(DatasetFolder(smallDataset()), split: "test") }
+        #expect(error?.code == .usage && error?.message.contains("no windows.csv") == true)
     }
 
     @Test func theFileIsCheckedAgainstTheManifestUnlessTold() throws {
         let folder = sequenceDataset()
-        let manifest = folder + "/manifest.json"
-        var text = try String(contentsOfFile: manifest, encoding: .utf8)
-        text.removeLast()   // the closing brace
-        text += #", "files": {"windows.csv": {"sha256": "\#(String(repeating: "0", count: 64))"}}}"#
-        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
-        #expect(Self.error { _ = try WindowFile.read(folder, split: "test") }?.code == "checksum_mismatch")
-        #expect(try WindowFile.read(folder, split: "test", verify: false).count == 11)
+        var manifest = try #require(try DatasetFolder(folder).manifest)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/windows.csv")[.size] as? Int)
+        manifest.files["windows.csv"] = .init(sha256: String(repeating: "0", count: 64), bytes: size)
+        try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        #expect(Self.error { _ = try WindowFile.read(DatasetFolder(folder), split: "test") }?.code == .checksumMismatch)
+        #expect(try WindowFile.read(DatasetFolder(folder), split: "test", verify: false).count == 11)
     }
 }

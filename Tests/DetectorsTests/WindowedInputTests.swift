@@ -1,14 +1,16 @@
 import DataIO
 import Foundation
 import Testing
+import TestSupport
+@testable import Datasets
 @testable import Detectors
 
 @Suite struct WindowedInputTests {
     static func readings(_ ids: [String], power: [Double], temp: [Double]) -> DatasetSplit {
         DatasetSplit(split: "test", ids: ids,
-                     columns: [DatasetColumn(name: "power", kind: .numeric, cardinality: nil),
-                               DatasetColumn(name: "temp", kind: .numeric, cardinality: nil),
-                               DatasetColumn(name: "state", kind: .categorical, cardinality: 2)],
+                     columns: [ColumnSchema(name: "power", type: .numeric, cardinality: nil),
+                               ColumnSchema(name: "temp", type: .numeric, cardinality: nil),
+                               ColumnSchema(name: "state", type: .categorical, cardinality: 2)],
                      numbers: [power, temp, ids.map { _ in 0 }], lists: [[], [], []])
     }
 
@@ -24,7 +26,7 @@ import Testing
         let input = try WindowedInput(readings: Self.six, windows: Self.windows([("a", "c"), ("d", "f")]),
                                       valueColumns: ["power", "temp"])
         #expect(input.rows.columns.map(\.name) == ["power[0]", "temp[0]", "power[1]", "temp[1]", "power[2]", "temp[2]"])
-        #expect(input.rows.columns.allSatisfy { $0.kind == .numeric })
+        #expect(input.rows.columns.allSatisfy { $0.type == .numeric })
         #expect(input.rows.ids == ["0", "1"] && input.rows.split == "test")
         let row = { (w: Int) in input.rows.numbers.map { $0[w] } }
         #expect(row(0) == [1, 10, 2, 20, 3, 30])
@@ -65,9 +67,9 @@ import Testing
     }
 
     @Test func theDefaultValueColumnIsTheRecipesSeriesValues() throws {
-        #expect(try WindowedInput.valueColumns(nil, folder: sequenceDataset()) == ["power"])
-        #expect(try WindowedInput.valueColumns(["temp", "power"], folder: sequenceDataset(seriesValues: nil)) == ["temp", "power"])
-        let none = WindowFileTests.error { _ = try WindowedInput.valueColumns(nil, folder: sequenceDataset(seriesValues: nil)) }
-        #expect(none?.code == "usage" && none?.message.contains("give --window-columns") == true)
+        #expect(try WindowedInput.valueColumns(nil, dataset: DatasetFolder(sequenceDataset())) == ["power"])
+        #expect(try WindowedInput.valueColumns(["temp", "power"], dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) == ["temp", "power"])
+        let none = WindowFileTests.error { _ = try WindowedInput.valueColumns(nil, dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) }
+        #expect(none?.code == .usage && none?.message.contains("give --window-columns") == true)
     }
 }

@@ -135,7 +135,7 @@ import Testing
                                                            confidence: index == 0 ? 0.8 : 0.9))
         }
         let error = #expect(throws: DataError.self) { try PartialEvaluation.merged(partials) }
-        #expect(error?.code == "partial_mismatch")
+        #expect(error?.code == .partialMismatch)
         #expect(error?.message.contains("the confidence levels differ (--confidence 0.8 against 0.9)") == true, "\(error?.message ?? "")")
         let again = try PartialEvaluation.make(Self.options(fixture, a: ["c-1.csv:score"], b: ["c-1.csv:second"], labels: .file, confidence: 0.8))
         try Self.checkMerges([partials[0], again], expected, folder: fixture.folder, "--confidence 0.8", using: &g)
@@ -150,7 +150,7 @@ import Testing
             let error = #expect(throws: DataError.self) {
                 try PartialEvaluation.make(Self.options(fixture, a: [first], b: [second], labels: .file))
             }
-            #expect(error?.code == "missing_score")
+            #expect(error?.code == .missingScore)
             #expect(error?.file == absent)
             #expect(error?.message.contains("id '\(id)' is scored in ") == true, "\(error?.message ?? "")")
             #expect(error?.message.contains("each shard must score the same labelled ids with both") == true)
@@ -158,13 +158,13 @@ import Testing
         // B scoring more ids than A.
         _ = fixture.writeScores(Array(0..<101), to: "b.csv", label: false)
         let more = #expect(throws: DataError.self) { try PartialEvaluation.make(Self.options(fixture, a: ["a.csv"], b: ["b.csv"], labels: .file)) }
-        #expect(more?.code == "missing_score")
+        #expect(more?.code == .missingScore)
         #expect(more?.message.contains("id '\(fixture.ids[100])' is scored in \(b) but not in \(a)") == true, "\(more?.message ?? "")")
         // Own labels: as many rows of both, or no position pairing.
         _ = fixture.writeScores(Array(0..<100), to: "a.csv", label: true)
         _ = fixture.writeScores(Array(0..<90), to: "b.csv", label: true)
         let own = #expect(throws: DataError.self) { try PartialEvaluation.make(Self.options(fixture, a: ["a.csv"], b: ["b.csv"], labels: .own)) }
-        #expect(own?.code == "not_mergeable")
+        #expect(own?.code == .notMergeable)
         #expect(own?.message.contains("this shard has 100 rows of one and 90 of the other") == true, "\(own?.message ?? "")")
     }
 
@@ -180,7 +180,7 @@ import Testing
         var ordinary = fixture.options([fixture.folder + "/x1.csv"], labels: .file, blocks: nil)
         ordinary.scoreColumns = ["score", "second"]
         let plain = mergeError(try PartialEvaluation.make(ordinary))
-        #expect(plain?.code == "partial_mismatch")
+        #expect(plain?.code == .partialMismatch)
         #expect(plain?.message.contains("compares two detectors (made with --compare) and the partial of \(fixture.folder)/x1.csv does not") == true,
                 "\(plain?.message ?? "")")
         let swapped = mergeError(try PartialEvaluation.make(Self.options(fixture, a: ["x1.csv:second"], b: ["x1.csv:score"], labels: .file)))
@@ -192,7 +192,7 @@ import Testing
         let moved = mergeError(groups)
         #expect(moved?.message.contains("--compare A has 1 runs (of 2) against 2") == true, "\(moved?.message ?? "")")
         let twice = #expect(throws: DataError.self) { try PartialEvaluation.merged([first, first]) }
-        #expect(twice?.code == "duplicate_shard")
+        #expect(twice?.code == .duplicateShard)
     }
 
     @Test("the comparison's pair table is written as format 2 and read back; damaged counts are bad_partial")
@@ -225,7 +225,7 @@ import Testing
             #expect(changed != header && changed.utf8.count == header.utf8.count, "\(from)")
             _ = FileManager.default.createFile(atPath: edited, contents: Data(changed.utf8) + bytes[bodyStart...])
             let error = #expect(throws: DataError.self) { try PartialEvaluationFile.read(edited) }
-            #expect(error?.code == "bad_partial")
+            #expect(error?.code == .badPartial)
             #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")")
         }
         // An ordinary partial stays format 1.

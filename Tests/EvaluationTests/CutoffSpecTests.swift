@@ -24,7 +24,7 @@ import Testing
 
     @Test func badSpellingsNameTheTextAndTheWaysOut() {
         let error = #expect(throws: DataError.self) { try CutoffSpec(parsing: "calibrated:bogus") }
-        #expect(error?.code == "bad_cutoff")
+        #expect(error?.code == .badCutoff)
         #expect(error?.message == "invalid cut-off 'calibrated:bogus': expected youden, best-f1, top:contamination, top:R, top-count:K or threshold:T; also calibrated:RULE and top:K for a count of rows")
     }
 }

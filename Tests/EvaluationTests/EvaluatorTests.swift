@@ -129,7 +129,7 @@ import Testing
 
         options.calibrationFile = nil
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == "usage")
+        #expect(error?.code == .usage)
     }
 
     @Test func blockScoreFileReplacesTheMeans() throws {
@@ -161,7 +161,7 @@ import Testing
         options.scoreFiles = [scores]
         options.labelsPath = labels
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == "missing_score")
+        #expect(error?.code == .missingScore)
     }
 
     /// The bad-input fixtures of `Fixtures/evaluate/bad/` (also run through the binary by the
@@ -184,7 +184,7 @@ import Testing
         if let cutoff {
             // A cut-off is parsed before any file is read (CutoffSpec), as the command line does.
             let error = #expect(throws: DataError.self) { _ = try CutoffSpec(parsing: cutoff) }
-            #expect(error?.code == code, "\(name): \(String(describing: error))")
+            #expect(error?.code.rawValue == code, "\(name): \(String(describing: error))")
             let message = error.map { String(describing: $0) } ?? ""
             for fragment in fragments {
                 #expect(message.contains(fragment), "\(name): '\(fragment)' not in \(message)")
@@ -200,7 +200,7 @@ import Testing
             return
         }
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == code, "\(name): \(String(describing: error))")
+        #expect(error?.code.rawValue == code, "\(name): \(String(describing: error))")
         let text = error?.description ?? ""
         for fragment in fragments {
             #expect(text.contains(fragment), "\(name): '\(fragment)' not in \(text)")
@@ -217,7 +217,7 @@ import Testing
         for (name, labels) in [("bad label", "id,label\n1,0\n2,2\n3,1\n"), ("duplicate label id", "id,label\n1,0\n2,1\n2,0\n")] {
             options.labelsPath = EvaluatorTests.write(labels, "l.csv", in: folder)
             let error = #expect(throws: DataError.self, "\(name)") { _ = try Evaluator.evaluate(options) }
-            #expect(error?.code == "nan_score", "\(name)")
+            #expect(error?.code == .nanScore, "\(name)")
         }
     }
 }

@@ -213,7 +213,7 @@ import Testing
             try Evaluator.evaluate(options)
         } throws: { error in
             guard let error = error as? DataError else { return false }
-            return error.code == "usage" && error.file == labels && error.line == 1 && error.message.contains("'kind' column")
+            return error.code == .usage && error.file == labels && error.line == 1 && error.message.contains("'kind' column")
         }
 
         options.labelsPath = nil
@@ -222,7 +222,7 @@ import Testing
         #expect {
             try Evaluator.evaluate(options)
         } throws: { error in
-            (error as? DataError)?.code == "usage" && "\(error)".contains("--by-kind")
+            (error as? DataError)?.code == .usage && "\(error)".contains("--by-kind")
         }
 
         options.scoreFiles = [scores]

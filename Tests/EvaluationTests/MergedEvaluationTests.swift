@@ -26,7 +26,7 @@ import Testing
         let shards = fixture.shards(3, seed: 2)
         let merged = try PartialEvaluation.merged([try Self.partial(fixture, shards[0], "a.csv"), try Self.partial(fixture, shards[2], "c.csv")])
         let error = Self.evaluationError(merged)
-        #expect(error?.code == "coverage")
+        #expect(error?.code == .coverage)
         #expect(error?.message.contains("the partials cover \(Self.grouped(shards[0].count + shards[2].count)) of the 3,000 labelled rows of \(fixture.labelsPath) (a shard is missing or repeated)") == true,
                 "\(error?.message ?? "")")
     }
@@ -37,7 +37,7 @@ import Testing
         let a = Array(0..<250), b = Array(249..<499)  // row 249 twice, row 499 never
         let merged = try PartialEvaluation.merged([try Self.partial(fixture, a, "a.csv"), try Self.partial(fixture, b, "b.csv")])
         let error = Self.evaluationError(merged)
-        #expect(error?.code == "coverage")
+        #expect(error?.code == .coverage)
         #expect(error?.message.contains("not each labelled row exactly once") == true, "\(error?.message ?? "")")
     }
 
@@ -68,7 +68,7 @@ import Testing
         #expect(ShardFixture.json(result, namedAs: expected) == ShardFixture.json(expected))
         // Without blocks in the partials, a block score file is a usage error.
         let plain = try Self.partial(fixture, Array(fixture.labels.indices), "plain.csv")
-        #expect(Self.evaluationError(plain, blockScores: path)?.code == "usage")
+        #expect(Self.evaluationError(plain, blockScores: path)?.code == .usage)
     }
 
     @Test("a merge of one class is single_class, as the whole file would be")
@@ -76,6 +76,6 @@ import Testing
         let fixture = ShardFixture(rows: 300, ties: true, seed: 8)
         let normals = fixture.labels.indices.filter { fixture.labels[$0] == 0 }
         let partial = try Self.partial(fixture, Array(normals.prefix(50)), "normals.csv", labels: .own)
-        #expect(Self.evaluationError(partial)?.code == "single_class")
+        #expect(Self.evaluationError(partial)?.code == .singleClass)
     }
 }

@@ -53,7 +53,7 @@ import Testing
         func check(_ bytes: Data, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
             _ = FileManager.default.createFile(atPath: damaged, contents: bytes)
             let error = Self.readError(damaged)
-            #expect(error?.code == "bad_partial", sourceLocation: sourceLocation)
+            #expect(error?.code == .badPartial, sourceLocation: sourceLocation)
             #expect(error?.file == damaged, sourceLocation: sourceLocation)
             #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")", sourceLocation: sourceLocation)
         }
@@ -71,6 +71,6 @@ import Testing
         let second = header.firstIndex(of: 0x0A)! + 1
         header[second] = UInt8(ascii: "[")
         check(header, "header")
-        #expect(Self.readError(fixture.folder + "/none.partial")?.code == "usage")
+        #expect(Self.readError(fixture.folder + "/none.partial")?.code == .usage)
     }
 }

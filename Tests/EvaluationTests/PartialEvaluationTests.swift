@@ -61,11 +61,11 @@ import Testing
         let file = fixture.folder + "/bad.csv"
         _ = FileManager.default.createFile(atPath: file, contents: Data("id,score\n\(fixture.ids[3]),1\nnobody,2\n".utf8))
         let unknown = Self.makeError(Self.scoreOnly(fixture, file))
-        #expect(unknown?.code == "unknown_id")
+        #expect(unknown?.code == .unknownID)
         #expect(unknown?.file == file && unknown?.line == 3 && unknown?.column == 1)
         _ = FileManager.default.createFile(atPath: file, contents: Data("id,score\n\(fixture.ids[3]),1\n\(fixture.ids[3]),2\n".utf8))
         let duplicate = Self.makeError(Self.scoreOnly(fixture, file))
-        #expect(duplicate?.code == "duplicate_id")
+        #expect(duplicate?.code == .duplicateID)
         #expect(duplicate?.line == 3)
         // The whole label set of one class is an error at once, as for a whole evaluation.
         let labels = fixture.folder + "/normal-labels.csv"
@@ -73,7 +73,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: file, contents: Data("id,score\n\(fixture.ids[3]),1\n".utf8))
         var options = Self.scoreOnly(fixture, file)
         options.labelsPath = labels
-        #expect(Self.makeError(options)?.code == "single_class")
+        #expect(Self.makeError(options)?.code == .singleClass)
     }
 
     @Test("what cannot be merged exactly is refused with not_mergeable and says why", arguments: [
@@ -95,7 +95,7 @@ import Testing
             options = fixture.options([file], labels: .own, blocks: .size(10)); fragment = "--block-size B needs the rows' positions"
         }
         let error = Self.makeError(options)
-        #expect(error?.code == "not_mergeable")
+        #expect(error?.code == .notMergeable)
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")")
     }
 
@@ -107,7 +107,7 @@ import Testing
         for i in 0..<50 { text += "\(fixture.ids[i]),\(i == 7 ? "1e306" : "0.5")\n" }
         _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         let error = Self.makeError(Self.scoreOnly(fixture, file, blocks: .size(5)))
-        #expect(error?.code == "not_mergeable")
+        #expect(error?.code == .notMergeable)
         #expect(error?.message.contains("block 1") == true, "\(error?.message ?? "")")
         // Without blocks the same scores merge exactly.
         _ = try PartialEvaluation.make(Self.scoreOnly(fixture, file))

@@ -127,7 +127,7 @@ import Testing
         ]
         for (fragment, change) in cases {
             let error = Self.mergeError(try Self.pair(fixture, change: change))
-            #expect(error?.code == "partial_mismatch", "\(fragment)")
+            #expect(error?.code == .partialMismatch, "\(fragment)")
             #expect(error?.message.contains(fragment) == true, "\(fragment): \(error?.message ?? "")")
             #expect(error?.message.contains("cannot be merged") == true)
         }
@@ -136,11 +136,11 @@ import Testing
         let text = try String(contentsOfFile: fixture.labelsPath, encoding: .utf8).replacingOccurrences(of: ",0,", with: ",0, ")
         try text.write(toFile: other, atomically: true, encoding: .utf8)
         let error = Self.mergeError(try Self.pair(fixture) { $0.labelsPath = other })
-        #expect(error?.code == "partial_mismatch")
+        #expect(error?.code == .partialMismatch)
         #expect(error?.message.contains("the label files differ") == true, "\(error?.message ?? "")")
         // Own labels against external ones.
         let mixed = Self.mergeError([try Self.pair(fixture, labels: .own)[0], try Self.pair(fixture)[1]])
-        #expect(mixed?.code == "partial_mismatch")
+        #expect(mixed?.code == .partialMismatch)
     }
 
     @Test("the same score file in two partials is refused (its rows would count twice), also through a merge")
@@ -148,9 +148,9 @@ import Testing
         let fixture = ShardFixture(rows: 300, ties: true, seed: 7)
         let parts = try Self.pair(fixture, labels: .own)
         let error = Self.mergeError([parts[0], parts[1], parts[0]])
-        #expect(error?.code == "duplicate_shard")
+        #expect(error?.code == .duplicateShard)
         let merged = try PartialEvaluation.merged(parts)
-        #expect(Self.mergeError([merged, parts[1]])?.code == "duplicate_shard")
+        #expect(Self.mergeError([merged, parts[1]])?.code == .duplicateShard)
     }
 
     @Test("more labelled rows covered than labelled is refused at once")
@@ -160,7 +160,7 @@ import Testing
         let a = try PartialEvaluation.make(fixture.options([fixture.writeScores(all, to: "all-a.csv", label: false)], labels: .file, blocks: nil))
         let b = try PartialEvaluation.make(fixture.options([fixture.writeScores(Array(all.prefix(5)), to: "five.csv", label: false)], labels: .file, blocks: nil))
         let error = Self.mergeError([a, b])
-        #expect(error?.code == "coverage")
+        #expect(error?.code == .coverage)
         #expect(error?.message.contains("305 rows of the 300 labelled rows") == true, "\(error?.message ?? "")")
     }
 }

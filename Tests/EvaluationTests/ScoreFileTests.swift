@@ -72,7 +72,7 @@ import Testing
             _ = try ScoreFile.read(path, request)
         } throws: { error in
             let e = error as? DataError
-            return e?.code == "bad_score" && e?.line == 250_002 && e?.column == 2
+            return e?.code == .badScore && e?.line == 250_002 && e?.column == 2
         }
     }
 

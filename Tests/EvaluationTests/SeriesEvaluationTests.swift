@@ -61,7 +61,7 @@ import Testing
             _ = try Self.run(scores: [0.1, 0.9, 0.2, 0.3], labels: [0, 1, 0, 0], series: ["a", "a", "b", "b"])
         } throws: { error in
             let e = error as? DataError
-            return e?.code == "single_class" && e!.description.contains("series 'b' has 0 anomalies among 2 points")
+            return e?.code == .singleClass && e!.description.contains("series 'b' has 0 anomalies among 2 points")
         }
     }
 }

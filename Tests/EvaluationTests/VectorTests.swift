@@ -104,7 +104,7 @@ import Testing
         let code = Vectors.vectorCase(name)["expected"]?["error"]?.string
         let options = try VectorTests.options(for: name, in: temporaryFolder())
         let error = #expect(throws: DataError.self) { _ = try Evaluator.evaluate(options) }
-        #expect(error?.code == code, "\(name): \(String(describing: error))")
+        #expect(error?.code.rawValue == code, "\(name): \(String(describing: error))")
         #expect(error?.file != nil, "\(name): the error names no file")
     }
 

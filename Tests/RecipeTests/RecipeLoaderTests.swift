@@ -26,7 +26,7 @@ import Testing
             _ = try RecipeLoader.load(path)
             Issue.record("\(file) was accepted")
         } catch let error as DataError {
-            #expect(error.code == "bad_recipe")
+            #expect(error.code == .badRecipe)
             #expect(error.file == path)
             #expect(error.description.contains(expected), "\(error.description)")
         }

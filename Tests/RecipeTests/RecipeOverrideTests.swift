@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: ["novalue", "=3", "a..b=1", ".a=1"])
     func malformedOverridesAreRejected(text: String) {
-        #expect { _ = try RecipeOverride(parsing: text) } throws: { ($0 as? DataError)?.code == "bad_override" }
+        #expect { _ = try RecipeOverride(parsing: text) } throws: { ($0 as? DataError)?.code == .badOverride }
     }
 
     @Test func listIndexOutOfRangeIsAnError() {

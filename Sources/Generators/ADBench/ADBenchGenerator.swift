@@ -26,29 +26,29 @@ public struct ADBenchGenerator: Generator {
     public init(spec: ADBenchSpec, context: GenerationContext) throws {
         self.spec = spec
         guard let path = spec.source else {
-            throw DataError("missing_source", "adbench reads one of ADBench's .npz files (arrays X and y): pass it with --source FILE")
+            throw DataError(.missingSource, "adbench reads one of ADBench's .npz files (arrays X and y): pass it with --source FILE")
         }
-        guard FileSystem.isRegularFile(path) else { throw DataError("missing_source", file: path, "no such .npz file") }
+        guard FileSystem.isRegularFile(path) else { throw DataError(.missingSource, file: path, "no such .npz file") }
         let members = try ArchiveMembers.read(path)
         func array(_ name: String) throws -> NPYArray {
             guard let member = members.first(where: { $0.name == name + ".npy" }) else {
-                throw DataError("bad_source", file: path, "no array '\(name)' (the archive holds: \(members.map(\.name).joined(separator: ", ")))")
+                throw DataError(.badSource, file: path, "no array '\(name)' (the archive holds: \(members.map(\.name).joined(separator: ", ")))")
             }
             return try NPYArray(member.bytes, file: path, name: name)
         }
         let xArray = try array("X"), yArray = try array("y")
         guard xArray.shape.count == 2, xArray.shape[1] >= 1 else {
-            throw DataError("bad_source", file: path, "X must be a 2-D array, got shape \(xArray.shape)")
+            throw DataError(.badSource, file: path, "X must be a 2-D array, got shape \(xArray.shape)")
         }
         let n = xArray.shape[0]
         guard yArray.values.count == n else {
-            throw DataError("bad_source", file: path, "y has \(yArray.values.count) values for \(n) rows of X")
+            throw DataError(.badSource, file: path, "y has \(yArray.values.count) values for \(n) rows of X")
         }
         if let bad = yArray.values.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw DataError("bad_source", file: path, "y[\(bad)] = \(yArray.values[bad]): labels must be 0 or 1")
+            throw DataError(.badSource, file: path, "y[\(bad)] = \(yArray.values[bad]): labels must be 0 or 1")
         }
         if let bad = xArray.values.firstIndex(where: { !$0.isFinite }) {
-            throw DataError("bad_source", file: path, "X[\(bad / xArray.shape[1])][\(bad % xArray.shape[1])] is not finite")
+            throw DataError(.badSource, file: path, "X[\(bad / xArray.shape[1])][\(bad % xArray.shape[1])] is not finite")
         }
         let labels = yArray.values.map { $0 == 1 }
         features = xArray.shape[1]

@@ -53,14 +53,14 @@ public struct ECG5000Generator: Generator {
     /// The two files from a folder or from the path of either.
     static func locate(_ source: String) throws -> (String, String) {
         guard FileSystem.exists(source) else {
-            throw DataError("missing_source", file: source, "no such file or folder; --source is the folder holding ECG5000_TRAIN and ECG5000_TEST (or one of the two files)")
+            throw DataError(.missingSource, file: source, "no such file or folder; --source is the folder holding ECG5000_TRAIN and ECG5000_TEST (or one of the two files)")
         }
         let folder = FileSystem.isDirectory(source) ? source : FileSystem.parent(of: source)
         func find(_ stem: String) throws -> String {
             for suffix in ["", ".txt", ".tsv", ".csv"] where FileSystem.isRegularFile(folder + "/" + stem + suffix) {
                 return folder + "/" + stem + suffix
             }
-            throw DataError("missing_source", file: source, "no \(stem) (or \(stem).txt, .tsv, .csv) in \(folder)")
+            throw DataError(.missingSource, file: source, "no \(stem) (or \(stem).txt, .tsv, .csv) in \(folder)")
         }
         return (try find("ECG5000_TRAIN"), try find("ECG5000_TEST"))
     }
@@ -72,22 +72,22 @@ public struct ECG5000Generator: Generator {
             let fields = line.split { $0 == " " || $0 == "\t" || $0 == "," || $0 == "\r" }
             if fields.isEmpty { continue }
             guard fields.count == 1 + length else {
-                throw DataError("bad_source", file: path, "line \(n + 1): expected a class label and \(length) values, got \(fields.count) fields")
+                throw DataError(.badSource, file: path, "line \(n + 1): expected a class label and \(length) values, got \(fields.count) fields")
             }
             guard let label = Double(fields[0]), label == label.rounded(), (1...5).contains(Int(label)) else {
-                throw DataError("bad_source", file: path, "line \(n + 1), column 1: expected a class 1-5, got '\(fields[0])'")
+                throw DataError(.badSource, file: path, "line \(n + 1), column 1: expected a class 1-5, got '\(fields[0])'")
             }
             var values: [Double] = []
             values.reserveCapacity(length)
             for (k, field) in fields.dropFirst().enumerated() {
                 guard let x = Double(field), x.isFinite else {
-                    throw DataError("bad_source", file: path, "line \(n + 1), column \(k + 2): expected a number, got '\(field)'")
+                    throw DataError(.badSource, file: path, "line \(n + 1), column \(k + 2): expected a number, got '\(field)'")
                 }
                 values.append(x)
             }
             rows.append((Int(label), values))
         }
-        if rows.isEmpty { throw DataError("bad_source", file: path, "the file has no beats") }
+        if rows.isEmpty { throw DataError(.badSource, file: path, "the file has no beats") }
         return rows
     }
 

@@ -31,14 +31,14 @@ public struct SeriesFileGenerator: Generator {
     public init(spec: SeriesFileSpec) throws {
         self.spec = spec
         guard let path = spec.source else {
-            throw DataError("missing_source", "series_file reads one series file of TSB-AD (…_tr_N_1st_M.csv) or of the UCR anomaly archive (…_N_BEGIN_END.txt): pass it with --source FILE")
+            throw DataError(.missingSource, "series_file reads one series file of TSB-AD (…_tr_N_1st_M.csv) or of the UCR anomaly archive (…_N_BEGIN_END.txt): pass it with --source FILE")
         }
-        guard FileSystem.isRegularFile(path) else { throw DataError("missing_source", file: path, "no such series file") }
+        guard FileSystem.isRegularFile(path) else { throw DataError(.missingSource, file: path, "no such series file") }
         let name = FileSystem.lastComponent(of: path)
         var format = spec.format
         if format == .auto {
             guard let detected = SeriesFileGenerator.detect(name) else {
-                throw DataError("bad_source", file: path, "cannot tell the format from the name: expected TSB-AD's …_tr_N_1st_M.csv or UCR's …_N_BEGIN_END.txt (or set generator.format)")
+                throw DataError(.badSource, file: path, "cannot tell the format from the name: expected TSB-AD's …_tr_N_1st_M.csv or UCR's …_N_BEGIN_END.txt (or set generator.format)")
             }
             format = detected
         }
@@ -49,10 +49,10 @@ public struct SeriesFileGenerator: Generator {
         default: parsed = try SeriesFileGenerator.readUCR(text, path: path, name: name)
         }
         guard let end = spec.trainEnd ?? parsed.trainEnd else {
-            throw DataError("bad_source", file: path, "no train end in the file name: set generator.train_end")
+            throw DataError(.badSource, file: path, "no train end in the file name: set generator.train_end")
         }
         guard end >= 0 && end < parsed.values.count else {
-            throw DataError("bad_source", file: path, "train end \(end) is outside the series (\(parsed.values.count) rows): the test split would be empty")
+            throw DataError(.badSource, file: path, "train end \(end) is outside the series (\(parsed.values.count) rows): the test split would be empty")
         }
         names = parsed.names
         values = parsed.values
@@ -88,36 +88,36 @@ public struct SeriesFileGenerator: Generator {
     static func readTSBAD(_ text: String, path: String, name: String) throws -> (names: [String], values: [[Double]], labels: [Bool], trainEnd: Int?) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let headerLine = lines.first else { throw DataError("bad_source", file: path, "the file is empty") }
+        guard let headerLine = lines.first else { throw DataError(.badSource, file: path, "the file is empty") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let labelColumn = header.firstIndex(of: "Label") else {
-            throw DataError("bad_source", file: path, line: 1, "no 'Label' column (header: \(header.joined(separator: ",")))")
+            throw DataError(.badSource, file: path, line: 1, "no 'Label' column (header: \(header.joined(separator: ",")))")
         }
         let valueColumns = header.indices.filter { $0 != labelColumn }
-        guard !valueColumns.isEmpty else { throw DataError("bad_source", file: path, line: 1, "no value column besides 'Label'") }
+        guard !valueColumns.isEmpty else { throw DataError(.badSource, file: path, line: 1, "no value column besides 'Label'") }
         var names = valueColumns.count == 1 ? ["value"] : valueColumns.map { sanitise(header[$0], index: $0) }
         if Set(names).count != names.count { names = valueColumns.map { "x\($0)" } }
         var values: [[Double]] = [], labels: [Bool] = []
         for (index, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == header.count else {
-                throw DataError("bad_source", file: path, line: index + 1, "expected \(header.count) fields, got \(fields.count)")
+                throw DataError(.badSource, file: path, line: index + 1, "expected \(header.count) fields, got \(fields.count)")
             }
             var row: [Double] = []
             for c in valueColumns {
                 guard let x = Double(fields[c].trimmingCharacters(in: .whitespaces)), x.isFinite else {
-                    throw DataError("bad_source", file: path, line: index + 1, column: c + 1, "expected a finite number, got '\(fields[c])'")
+                    throw DataError(.badSource, file: path, line: index + 1, column: c + 1, "expected a finite number, got '\(fields[c])'")
                 }
                 row.append(x)
             }
             let label = fields[labelColumn].trimmingCharacters(in: .whitespaces)
             guard let y = Double(label), y == 0 || y == 1 else {
-                throw DataError("bad_source", file: path, line: index + 1, column: labelColumn + 1, "the label must be 0 or 1, got '\(label)'")
+                throw DataError(.badSource, file: path, line: index + 1, column: labelColumn + 1, "the label must be 0 or 1, got '\(label)'")
             }
             values.append(row)
             labels.append(y == 1)
         }
-        guard !values.isEmpty else { throw DataError("bad_source", file: path, "the file has a header but no rows") }
+        guard !values.isEmpty else { throw DataError(.badSource, file: path, "the file has a header but no rows") }
         // …_tr_<trainEnd>_1st_<first>.csv
         var trainEnd: Int? = nil
         let stem = strip(name)
@@ -133,18 +133,18 @@ public struct SeriesFileGenerator: Generator {
         for field in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," }) {
             guard let x = Double(field), x.isFinite else {
                 let before = text[..<field.startIndex].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
-                throw DataError("bad_source", file: path, line: before, "expected a finite number, got '\(field)'")
+                throw DataError(.badSource, file: path, line: before, "expected a finite number, got '\(field)'")
             }
             values.append([x])
             line += 1
         }
-        guard !values.isEmpty else { throw DataError("bad_source", file: path, "the file has no values") }
+        guard !values.isEmpty else { throw DataError(.badSource, file: path, "the file has no values") }
         guard let n = numbers(strip(name), count: 3) else {
-            throw DataError("bad_source", file: path, "the name must end in _TRAINEND_BEGIN_END.txt (UCR anomaly archive)")
+            throw DataError(.badSource, file: path, "the name must end in _TRAINEND_BEGIN_END.txt (UCR anomaly archive)")
         }
         let (begin, end) = (n[1], n[2])
         guard begin >= 0, end > begin, end <= values.count else {
-            throw DataError("bad_source", file: path, "anomaly rows [\(begin), \(end)) do not fit the series of \(values.count) rows")
+            throw DataError(.badSource, file: path, "anomaly rows [\(begin), \(end)) do not fit the series of \(values.count) rows")
         }
         let labels = values.indices.map { $0 >= begin && $0 < end }
         return (["value"], values, labels, n[0])

@@ -7,7 +7,7 @@ import Datasets
 enum HeaderTableReader {
     static func read(_ path: String, labelColumn: String, categorical: [String]) throws -> (Table, TableFileReader.Provenance) {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("cannot_open", file: path, "no such file")
+            throw DataError(.cannotOpen, file: path, "no such file")
         }
         var header: [String] = []
         struct Stop: Error {}
@@ -18,22 +18,22 @@ enum HeaderTableReader {
             }
         } catch is Stop {}
         guard !header.isEmpty else {
-            throw DataError("empty_file", file: path, "the file is empty (expected a header row naming the columns)")
+            throw DataError(.emptyFile, file: path, "the file is empty (expected a header row naming the columns)")
         }
         if header.count == 1, header[0].contains(";") || header[0].contains("\t") {
-            throw DataError("bad_header", file: path, line: 1, "the header has one field; the file does not look comma-separated")
+            throw DataError(.badHeader, file: path, line: 1, "the header has one field; the file does not look comma-separated")
         }
         guard let classIndex = header.firstIndex(of: labelColumn) else {
-            throw DataError("bad_header", file: path, line: 1,
+            throw DataError(.badHeader, file: path, line: 1,
                             "no column named '\(labelColumn)' (generator.source.label_column); columns: \(header.joined(separator: ", "))")
         }
         if let unknown = categorical.first(where: { !header.contains($0) }) {
-            throw DataError("bad_header", file: path, line: 1,
+            throw DataError(.badHeader, file: path, line: 1,
                             "no column named '\(unknown)' (generator.source.categorical); columns: \(header.joined(separator: ", "))")
         }
         var seen = Set<String>()
         for (i, name) in header.enumerated() where !seen.insert(name).inserted {
-            throw DataError("bad_header", file: path, line: 1, column: i + 1, "the column name '\(name)' appears twice")
+            throw DataError(.badHeader, file: path, line: 1, column: i + 1, "the column name '\(name)' appears twice")
         }
         let features = header.enumerated().filter { $0.offset != classIndex }.map(\.element)
         let schema = TableSchema(

@@ -11,14 +11,14 @@ enum RowListFile {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let row = Int(line) else {
-                throw DataError("bad_split_file", file: path, line: index + 1, "expected a 0-based row number, got '\(line)'")
+                throw DataError(.badSplitFile, file: path, line: index + 1, "expected a 0-based row number, got '\(line)'")
             }
             guard row >= 0 && row < rowCount else {
-                throw DataError("bad_split_file", file: path, line: index + 1,
+                throw DataError(.badSplitFile, file: path, line: index + 1,
                                 "row \(row) is out of range: \(what) has \(rowCount) rows (0..\(rowCount - 1))")
             }
             if seen[row] {
-                throw DataError("bad_split_file", file: path, line: index + 1, "row \(row) is listed twice")
+                throw DataError(.badSplitFile, file: path, line: index + 1, "row \(row) is listed twice")
             }
             seen[row] = true
             rows.append(row)

@@ -22,7 +22,7 @@ public enum TableFileReader {
     /// - Parameter skipHeader: the first record is a header (already checked by the caller).
     public static func read(_ path: String, schema: TableSchema, skipHeader: Bool = false) throws -> (Table, Provenance) {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError("cannot_open", file: path, "no such file (the \(schema.title) file)")
+            throw DataError(.cannotOpen, file: path, "no such file (the \(schema.title) file)")
         }
         let fileDigest = try FileSystem.sha256(of: path)
         var numeric: [[Double]] = schema.columns.map { $0.kind == .numeric ? [] : [] }
@@ -49,7 +49,7 @@ public enum TableFileReader {
                 if record.count == 1, record.string(0).contains(";") || record.string(0).contains("\t") {
                     message += "; the file does not look comma-separated"
                 }
-                throw DataError("bad_row", file: path, line: record.line, message)
+                throw DataError(.badRow, file: path, line: record.line, message)
             }
             var feature = 0
             for field in 0..<record.count {
@@ -58,7 +58,7 @@ public enum TableFileReader {
                     if let code = classDictionary[value] {
                         classCodes.append(code)
                     } else if schema.classValues != nil {
-                        throw DataError("bad_class", file: path, line: record.line, column: field + 1,
+                        throw DataError(.badClass, file: path, line: record.line, column: field + 1,
                                         "unknown class '\(value)'; expected one of \(schema.classValues!.joined(separator: ", "))")
                     } else {
                         let code = Int32(classDictionary.count)
@@ -76,7 +76,7 @@ public enum TableFileReader {
                     } else if let value = parseNumber(bytes, &numberBuffer) {
                         numeric[feature].append(value)
                     } else {
-                        throw DataError("bad_number", file: path, line: record.line, column: field + 1,
+                        throw DataError(.badNumber, file: path, line: record.line, column: field + 1,
                                         "expected a number for \(column.name), got '\(record.string(field))'")
                     }
                 case .categorical(let declared):
@@ -84,7 +84,7 @@ public enum TableFileReader {
                     if let code = dictionaries[feature][value] {
                         codes[feature].append(code)
                     } else if let declared {
-                        throw DataError("bad_value", file: path, line: record.line, column: field + 1,
+                        throw DataError(.badValue, file: path, line: record.line, column: field + 1,
                                         "unknown value '\(value)' for \(column.name); expected one of \(declared.joined(separator: ", "))")
                     } else {
                         let code = Int32(dictionaries[feature].count)
@@ -97,7 +97,7 @@ public enum TableFileReader {
             lines.append(Int32(truncatingIfNeeded: record.line))
         }
         if classCodes.isEmpty {
-            throw DataError("empty_file", file: path, "the file has no rows (expected the \(schema.title) file)")
+            throw DataError(.emptyFile, file: path, "the file has no rows (expected the \(schema.title) file)")
         }
 
         // Categories found in the file are coded in sorted order (pandas' get_dummies order).

@@ -58,11 +58,11 @@ public struct TableGenerator: Generator {
         // Columns to drop must exist; what is left must have no missing values.
         let names = Set(table.columns.map(\.name))
         if let unknown = spec.dropColumns.first(where: { !names.contains($0) }) {
-            throw DataError("bad_recipe", "generator.drop_columns: there is no column '\(unknown)' (columns: \(TableGenerator.summary(table.columns.map(\.name))))")
+            throw DataError(.badRecipe, "generator.drop_columns: there is no column '\(unknown)' (columns: \(TableGenerator.summary(table.columns.map(\.name))))")
         }
         table = table.dropping(columns: Set(spec.dropColumns))
         if let column = table.columns.first(where: { $0.missingCount > 0 }) {
-            throw DataError("missing_values", file: spec.source.file,
+            throw DataError(.missingValues, file: spec.source.file,
                             "column \(column.name) has \(column.missingCount) missing values ('?'); leave it out with generator.drop_columns")
         }
         var plan = try TableProtocol(table: table, spec: spec, context: context)

@@ -37,7 +37,7 @@ struct TableProtocol {
         }
         let present = Set(table.classValues)
         for value in spec.classes.anomalous + spec.classes.normal where !present.contains(value) {
-            throw DataError("bad_recipe", "generator.classes: the class '\(value)' does not occur in the data (classes: \(table.classValues.joined(separator: ", ")))")
+            throw DataError(.badRecipe, "generator.classes: the class '\(value)' does not occur in the data (classes: \(table.classValues.joined(separator: ", ")))")
         }
         isAnomaly = table.classCodes.map { anomalousCodes.contains(Int($0)) }
         let kept = table.classCodes.map { anomalousCodes.contains(Int($0)) || normalCodes.contains(Int($0)) }
@@ -95,7 +95,7 @@ struct TableProtocol {
         guard wanted <= candidates.count else {
             let keptNormals = Int((Double(candidates.count) * (1 - ratio) / ratio).rounded())
             guard keptNormals >= 1, ratio > 0 else {
-                throw DataError("bad_recipe", "generator.split.\(key): \(ratio) needs \(wanted) anomalies beside the \(normals) normal \(place) rows, but there are only \(candidates.count)")
+                throw DataError(.badRecipe, "generator.split.\(key): \(ratio) needs \(wanted) anomalies beside the \(normals) normal \(place) rows, but there are only \(candidates.count)")
             }
             StandardError.warn("generator.split.\(key): \(ratio) of the \(place) rows needs \(wanted) anomalies beside its \(normals) normal rows, "
                                + "but there are \(candidates.count): all of them are kept with \(keptNormals) normal rows (a seeded sample; \(normals - keptNormals) left out)")
@@ -113,7 +113,7 @@ struct TableProtocol {
         if let orderFile {
             order = try RowListFile.read(orderFile, rowCount: rows.count, what: "the \(group) rows")
             guard order.count == rows.count else {
-                throw DataError("bad_split_file", file: orderFile,
+                throw DataError(.badSplitFile, file: orderFile,
                                 "lists \(order.count) rows, but there are \(rows.count) \(group) rows: expected a permutation of 0..\(rows.count - 1)")
             }
             order = order.map { rows[$0] }
@@ -125,7 +125,7 @@ struct TableProtocol {
         let trainCount = counts.train < 0 ? max(0, rows.count - counts.test - counts.validation) : counts.train
         let needed = counts.test + counts.validation + trainCount
         guard needed <= rows.count else {
-            throw DataError("bad_recipe", "generator.split: \(needed) \(group) rows asked for (test \(counts.test), validation \(counts.validation), train \(trainCount)), but the data has \(rows.count)")
+            throw DataError(.badRecipe, "generator.split: \(needed) \(group) rows asked for (test \(counts.test), validation \(counts.validation), train \(trainCount)), but the data has \(rows.count)")
         }
         var position = 0
         for (count, place) in [(counts.test, Destination.test), (counts.validation, .validation), (trainCount, .train)] {

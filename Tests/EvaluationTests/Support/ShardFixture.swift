@@ -3,6 +3,7 @@ import Evaluation
 import Foundation
 import Metrics
 import Randomness
+import TestSupport
 
 /// A random labelled score set written as a whole file and as shards, for the sharded
 /// evaluation tests: two score columns (one with heavy ties, one all but distinct, or both
@@ -53,7 +54,7 @@ struct ShardFixture {
         for i in 0..<5 { dataset += "t\(i),train,0,,\(i)\n" }
         for i in 0..<n { dataset += "\(ids[i]),test,\(labels[i]),\(labels[i] == 1 ? "noise" : ""),\(blocks[i])\n" }
         write(dataset, to: datasetPath + "/labels.csv")
-        write("{\"recipe_name\": \"fixture\", \"seed\": 1}\n", to: datasetPath + "/manifest.json")
+        try! writeManifest(to: datasetPath, columns: [], recipeName: "fixture")
     }
 
     var labelsPath: String { folder + "/labels.csv" }

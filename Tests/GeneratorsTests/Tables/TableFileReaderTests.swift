@@ -16,24 +16,24 @@ import Testing
     }
 
     struct Case: Sendable, CustomStringConvertible {
-        let file: String, code: String, line: Int?, column: Int?, message: String
+        let file: String, code: DataError.Code, line: Int?, column: Int?, message: String
         var description: String { file }
     }
 
     static let badCases: [Case] = [
-        Case(file: "wrong-columns.data", code: "bad_row", line: 3, column: nil,
+        Case(file: "wrong-columns.data", code: .badRow, line: 3, column: nil,
              message: "expected 43 comma-separated fields (the UCI Connect-4 (connect-4.data) layout), found 41"),
-        Case(file: "unknown-class.data", code: "bad_class", line: 2, column: 43,
+        Case(file: "unknown-class.data", code: .badClass, line: 2, column: 43,
              message: "unknown class 'tie'; expected one of win, loss, draw"),
-        Case(file: "unknown-value.data", code: "bad_value", line: 4, column: 5,
+        Case(file: "unknown-value.data", code: .badValue, line: 4, column: 5,
              message: "unknown value 'z' for a5; expected one of x, o, b"),
-        Case(file: "empty.data", code: "empty_file", line: nil, column: nil,
+        Case(file: "empty.data", code: .emptyFile, line: nil, column: nil,
              message: "the file has no rows (expected the UCI Connect-4 (connect-4.data) file)"),
-        Case(file: "semicolons.data", code: "bad_row", line: 1, column: nil,
+        Case(file: "semicolons.data", code: .badRow, line: 1, column: nil,
              message: "found 1; the file does not look comma-separated"),
-        Case(file: "truncated.data.gz", code: "truncated_input", line: nil, column: nil,
+        Case(file: "truncated.data.gz", code: .truncatedInput, line: nil, column: nil,
              message: "the file is truncated or corrupt"),
-        Case(file: "not-compress.data.Z", code: "not_compressed", line: nil, column: nil,
+        Case(file: "not-compress.data.Z", code: .notCompressed, line: nil, column: nil,
              message: "the name ends in .Z but the content is not unix compress data"),
     ]
 

@@ -18,11 +18,11 @@ enum AnomalyInjection {
         let n = table.rowCount
         let targets = (0..<n).filter { plan.destination[$0] == place && !plan.isAnomaly[$0] }
         guard spec.count <= targets.count else {
-            throw DataError("bad_recipe", "generator.inject.count: \(spec.count) rows asked for, but the \(spec.split) split has only \(targets.count) normal rows")
+            throw DataError(.badRecipe, "generator.inject.count: \(spec.count) rows asked for, but the \(spec.split) split has only \(targets.count) normal rows")
         }
         let sources = (0..<n).filter { plan.destination[$0] == .train && !plan.isAnomaly[$0] }
         guard !sources.isEmpty else {
-            throw DataError("bad_recipe", "generator.inject: there are no normal training rows to take statistics and values from")
+            throw DataError(.badRecipe, "generator.inject: there are no normal training rows to take statistics and values from")
         }
         let numericColumns = table.columns.indices.filter { if case .numeric = table.columns[$0].data { return true }; return false }
         let categoricalColumns = table.columns.indices.filter { !numericColumns.contains($0) }
@@ -30,9 +30,9 @@ enum AnomalyInjection {
         for (index, (k, anomaly)) in zip(spec.kinds, anomalies).enumerated() {
             switch anomaly.columns {
             case .numeric where numericColumns.isEmpty:
-                throw DataError("bad_recipe", "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs numeric columns; this table has none")
+                throw DataError(.badRecipe, "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs numeric columns; this table has none")
             case .categorical where categoricalColumns.isEmpty:
-                throw DataError("bad_recipe", "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs categorical columns; this table has none")
+                throw DataError(.badRecipe, "generator.inject.kinds.\(index).kind: \(k.kind.rawValue) needs categorical columns; this table has none")
             default: break
             }
         }

@@ -14,7 +14,7 @@ import Foundation
 ///   error with its true line number.
 struct SplitFile {
     let path: String
-    let columns: [DatasetColumn]
+    let columns: [ColumnSchema]
 
     /// The values read: ids, per column numbers (numeric, indicator, categorical) or id lists
     /// (multi-categorical; empty arrays for the other columns).
@@ -27,16 +27,16 @@ struct SplitFile {
     /// Where the manifest's columns are among the file's fields, from its header.
     struct Layout {
         let path: String
-        let columns: [DatasetColumn]
+        let columns: [ColumnSchema]
         let width: Int
         let idField: Int
         /// CSV field of each manifest column.
         let positions: [Int]
 
-        init(header record: CSVRecord, path: String, columns: [DatasetColumn]) throws {
+        init(header record: CSVRecord, path: String, columns: [ColumnSchema]) throws {
             let header = (0..<record.count).map { record.string($0) }
             guard let id = header.firstIndex(of: "id") else {
-                throw DataError("bad_header", file: path, line: record.line, "no 'id' column")
+                throw DataError(.badHeader, file: path, line: record.line, "no 'id' column")
             }
             self.path = path
             self.columns = columns
@@ -44,7 +44,7 @@ struct SplitFile {
             idField = id
             positions = try columns.map { column in
                 guard let index = header.firstIndex(of: column.name) else {
-                    throw DataError("bad_header", file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
+                    throw DataError(.badHeader, file: path, line: record.line, "no column '\(column.name)' (named in manifest.json)")
                 }
                 return index
             }
@@ -52,7 +52,7 @@ struct SplitFile {
 
         func checkWidth(_ record: CSVRecord) throws {
             guard record.count == width else {
-                throw DataError("bad_row", file: path, line: record.line, "expected \(width) fields, found \(record.count)")
+                throw DataError(.badRow, file: path, line: record.line, "expected \(width) fields, found \(record.count)")
             }
         }
 
@@ -62,7 +62,7 @@ struct SplitFile {
 
         private func badId(_ record: CSVRecord, _ c: Int, _ text: String) -> DataError {
             let column = columns[c]
-            return DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+            return DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                              "column '\(column.name)': \(DatasetSplit.quoted(text)) is not an id in 0..\(limit(c) - 1)"
                                 + (column.cardinality.map { " (cardinality \($0) in manifest.json)" } ?? ""))
         }
@@ -71,10 +71,10 @@ struct SplitFile {
         func number(_ record: CSVRecord, _ c: Int) throws -> Double {
             let field = record.field(positions[c])
             guard case .finite(let value) = DecimalParser.parse(field) else {
-                throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                throw DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                                 "column '\(columns[c].name)': \(DatasetSplit.quoted(record.string(positions[c]))) is not a number")
             }
-            if columns[c].kind == .categorical, !(value >= 0 && value < Double(limit(c)) && value == value.rounded()) {
+            if columns[c].type == .categorical, !(value >= 0 && value < Double(limit(c)) && value == value.rounded()) {
                 throw badId(record, c, record.string(positions[c]))
             }
             return value
@@ -101,7 +101,7 @@ struct SplitFile {
                     if inNumber { list.append(value) }
                     value = 0; inNumber = false
                 } else {
-                    throw DataError("bad_row", file: path, line: record.line, column: positions[c] + 1,
+                    throw DataError(.badRow, file: path, line: record.line, column: positions[c] + 1,
                                     "column '\(columns[c].name)': expected space-separated ids (whole numbers from 0), found \(DatasetSplit.quoted(record.string(positions[c])))")
                 }
             }
@@ -119,7 +119,7 @@ struct SplitFile {
             try layout.checkWidth(record)
             values.ids.append(record.string(layout.idField))
             for c in columns.indices {
-                if columns[c].kind == .multiCategorical {
+                if columns[c].type == .multiCategorical {
                     values.lists[c].append(try layout.idList(record, c))
                 } else {
                     values.numbers[c].append(try layout.number(record, c))
@@ -135,7 +135,7 @@ struct SplitFile {
         guard rows > 0 else { return nil }
         // Column storage written through pointers (no growing, no copy-on-write checks per
         // value); each becomes an array once every row is in.
-        var buffers = columns.map { $0.kind == .multiCategorical ? nil : UnsafeMutableBufferPointer<Double>.allocate(capacity: rows) }
+        var buffers = columns.map { $0.type == .multiCategorical ? nil : UnsafeMutableBufferPointer<Double>.allocate(capacity: rows) }
         defer { for buffer in buffers { buffer?.deallocate() } }
         guard var values = read(rows: rows, into: buffers.map { $0.map { Target(base: $0.baseAddress!, stride: 1) } }) else { return nil }
         for c in buffers.indices {
@@ -150,11 +150,11 @@ struct SplitFile {
     /// The file straight into a row-major matrix of `rows` rows and the manifest's columns in
     /// its order (what the featurizer makes of numeric and indicator columns), with the ids;
     /// nil when a column is of another kind or the file does not read that way.
-    func readMatrix(rows: Int) -> (ids: [String], matrix: Matrix)? {
-        guard rows > 0, columns.allSatisfy({ $0.kind == .numeric || $0.kind == .indicator }) else { return nil }
-        var matrix = Matrix(rows: rows, columns: columns.count)
+    func readMatrix(rows: Int) -> (ids: [String], values: [Double])? {
+        guard rows > 0, columns.allSatisfy({ $0.type == .numeric || $0.type == .indicator }) else { return nil }
         let width = columns.count
-        let values = matrix.values.withUnsafeMutableBufferPointer { buffer in
+        var matrix = [Double](repeating: 0, count: rows * width)
+        let values = matrix.withUnsafeMutableBufferPointer { buffer in
             read(rows: rows, into: columns.indices.map { Target(base: buffer.baseAddress! + $0, stride: width) })
         }
         guard let values else { return nil }
@@ -197,7 +197,7 @@ struct SplitFile {
             let end = index + 1 < parts.count ? parts[index + 1].firstRow : rows
             guard part.ids.count == end - parts[index].firstRow, index + 1 == parts.count || !part.sawQuote else { return nil }
             values.ids.append(contentsOf: part.ids)
-            for c in columns.indices where columns[c].kind == .multiCategorical {
+            for c in columns.indices where columns[c].type == .multiCategorical {
                 values.lists[c].append(contentsOf: part.lists[c])
             }
         }
@@ -220,7 +220,7 @@ struct SplitFile {
                 throw Stop()
             }
         } catch is Stop {}
-        guard let layout else { throw DataError("empty_file", file: path, "no header") }
+        guard let layout else { throw DataError(.emptyFile, file: path, "no header") }
         return layout
     }
 

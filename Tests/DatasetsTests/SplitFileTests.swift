@@ -1,14 +1,15 @@
 import DataIO
 import Foundation
 import Testing
-@testable import Detectors
+import TestSupport
+@testable import Datasets
 
 @Suite struct SplitFileTests {
     static let columns = [
-        DatasetColumn(name: "a", kind: .numeric, cardinality: nil),
-        DatasetColumn(name: "c", kind: .categorical, cardinality: 7),
-        DatasetColumn(name: "m", kind: .multiCategorical, cardinality: 50),
-        DatasetColumn(name: "b", kind: .indicator, cardinality: nil),
+        ColumnSchema(name: "a", type: .numeric, cardinality: nil),
+        ColumnSchema(name: "c", type: .categorical, cardinality: 7),
+        ColumnSchema(name: "m", type: .multiCategorical, cardinality: 50),
+        ColumnSchema(name: "b", type: .indicator, cardinality: nil),
     ]
 
     /// A split file of `rows` rows (about 35 bytes each, so 200,000 rows pass the 4 MiB at which
@@ -72,11 +73,10 @@ import Testing
         let folder = NSTemporaryDirectory() + "toolkit-splitfile-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: try Self.file(rows: 200_000), toPath: folder + "/test.csv")
-        let columns = #"[{"name": "a", "type": "numeric"}, {"name": "c", "type": "categorical", "cardinality": 7}, {"name": "m", "type": "multi_categorical", "cardinality": 50}, {"name": "b", "type": "indicator"}]"#
-        try #"{"columns": \#(columns)}"#.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        try writeManifest(to: folder, columns: Self.columns)
         let appending = try DatasetSplit.read(folder, split: "test")
-        try #"{"columns": \#(columns), "counts": {"test": {"rows": 200000}}}"#.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
-        #expect(DatasetSplit.rowCount(of: folder, split: "test") == 200_000)
+        try writeManifest(to: folder, columns: Self.columns, rows: ["test": 200_000])
+        #expect(try DatasetFolder(folder).rows(in: "test") == 200_000)
         let counted = try DatasetSplit.read(folder, split: "test")
         #expect(counted.ids == appending.ids && counted.numbers == appending.numbers && counted.lists == appending.lists)
     }

@@ -1,14 +1,15 @@
 import DataIO
 import Foundation
 import Testing
-@testable import Detectors
+import TestSupport
+@testable import Datasets
 
 @Suite struct DatasetSplitTests {
     @Test func readsColumnsByKind() throws {
         let folder = smallDataset()
         let test = try DatasetSplit.read(folder, split: "test")
         #expect(test.rowCount == 20)
-        #expect(test.columns.map(\.kind) == [.numeric, .numeric, .categorical, .multiCategorical])
+        #expect(test.columns.map(\.type) == [.numeric, .numeric, .categorical, .multiCategorical])
         #expect(test.ids.last == "59")
         #expect(test.numbers[0][18] == 40)
         #expect(test.lists[3][18] == [0, 0, 0, 0])
@@ -45,7 +46,7 @@ import Testing
     @Test func aCardinalityBelowOneIsAManifestError() throws {
         let folder = smallDataset()
         var manifest = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
-        manifest = manifest.replacingOccurrences(of: "\"cardinality\": 4", with: "\"cardinality\": 0")
+        manifest = manifest.replacingOccurrences(of: "\"cardinality\" : 4", with: "\"cardinality\" : 0")
         try manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
         let error = #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "train") }
         #expect(error?.message == "columns[3] ('m'): cardinality 0; expected at least 1")

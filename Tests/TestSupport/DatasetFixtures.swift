@@ -1,16 +1,13 @@
+import Datasets
 import Foundation
 
 /// A small dataset folder written by hand: 2 numeric columns, 1 categorical (3 values), 1
 /// multi-categorical (ids 0..<4); train rows normal, test rows with 2 anomalies at the end.
-func smallDataset() -> String {
+public func smallDataset() -> String {
     let folder = NSTemporaryDirectory() + "toolkit-detectors-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let manifest = """
-        {"columns": [{"name": "a", "type": "numeric"}, {"name": "b", "type": "numeric"},
-                     {"name": "c", "type": "categorical", "cardinality": 3},
-                     {"name": "m", "type": "multi_categorical", "cardinality": 4}], "format": "csv"}
-        """
-    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try! writeManifest(to: folder, columns: [.numeric("a"), .numeric("b"), .categorical("c", cardinality: 3),
+                                             ColumnSchema(name: "m", type: .multiCategorical, cardinality: 4)])
     var train = "id,a,b,c,m\n"
     for i in 0..<40 { train += "\(i),\(Double(i % 5)),\(Double(i % 7) * 0.5),\(i % 3),\(i % 4) \((i + 1) % 4)\n" }
     var test = "id,a,b,c,m\n"
@@ -27,15 +24,11 @@ func smallDataset() -> String {
 /// (ids "t0", "t1", …) in 11 windows of 4 at stride 2, readings 24 and 25 covered by none; a
 /// jump in test readings 10-13 (windows 4, 5, 6 labelled 1). The manifest names `power` as the
 /// series values column unless `seriesValues` is nil; `windows` replaces the windows.csv text.
-func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
+public func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) -> String {
     let folder = NSTemporaryDirectory() + "toolkit-windows-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let recipe = seriesValues.map { #", "recipe": {"evaluation": {"cutoffs": ["youden"], "series": {"window": "auto", "values": "\#($0)"}}}"# } ?? ""
-    let manifest = """
-        {"columns": [{"name": "power", "type": "numeric"}, {"name": "temp", "type": "numeric"},
-                     {"name": "state", "type": "categorical", "cardinality": 2}], "format": "csv"\(recipe)}
-        """
-    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try! writeManifest(to: folder, columns: [.numeric("power"), .numeric("temp"), .categorical("state", cardinality: 2)],
+                       evaluation: seriesValues.map { "{cutoffs: [youden], series: {window: auto, values: \($0)}}" })
     func power(_ i: Int) -> Double { Double(1 + i % 2) + Double(i * 7 % 5) / 10 }   // period 2, a little wobble
     var train = "id,power,temp,state\n", test = "id,power,temp,state\n", labels = "id,split,label,kind\n"
     for i in 0..<48 {
@@ -63,15 +56,11 @@ func sequenceDataset(seriesValues: String? = "power", windows: String? = nil) ->
 /// A small dataset folder of ids: a categorical column `c` (values 0..<4 stepping with the row)
 /// and a multi-valued column `m` (the row's two neighbouring values), blocks of `blockSize` in
 /// the manifest's recipe; train = 60 rows (ids 0..<60), test = 25 rows (ids 60..<85).
-func categoricalDataset(blockSize: Int) -> String {
+public func categoricalDataset(blockSize: Int) -> String {
     let folder = NSTemporaryDirectory() + "toolkit-ids-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let manifest = """
-        {"columns": [{"name": "c", "type": "categorical", "cardinality": 4},
-                     {"name": "m", "type": "multi_categorical", "cardinality": 4}], "format": "csv",
-         "recipe": {"blocks": {"size": \(blockSize)}}}
-        """
-    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try! writeManifest(to: folder, columns: [.categorical("c", cardinality: 4), ColumnSchema(name: "m", type: .multiCategorical, cardinality: 4)],
+                       blockSize: blockSize)
     var train = "id,c,m\n", test = "id,c,m\n"
     for i in 0..<85 {
         let line = "\(i),\(i % 4),\((i + 1) % 4) \((i + 3) % 4)\n"
@@ -85,15 +74,11 @@ func categoricalDataset(blockSize: Int) -> String {
 /// A numeric dataset folder written by hand (columns `x` numeric, `flag` indicator, `y`
 /// numeric; 60 training and 30 test rows, the last two test rows far off), with the rows of
 /// each split in the manifest's `counts` unless `counts` is false.
-func numericDataset(counts: Bool = true) -> String {
+public func numericDataset(counts: Bool = true) -> String {
     let folder = NSTemporaryDirectory() + "toolkit-numeric-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let countsJSON = counts ? #", "counts": {"train": {"rows": 60}, "test": {"rows": 30}}"# : ""
-    let manifest = """
-        {"columns": [{"name": "x", "type": "numeric"}, {"name": "flag", "type": "indicator"},
-                     {"name": "y", "type": "numeric"}], "format": "csv"\(countsJSON)}
-        """
-    try! manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try! writeManifest(to: folder, columns: [.numeric("x"), ColumnSchema(name: "flag", type: .indicator), .numeric("y")],
+                       rows: counts ? ["train": 60, "test": 30] : [:])
     var train = "id,y,x,flag\n", test = "id,y,x,flag\n"
     for i in 0..<60 { train += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
     for i in 60..<88 { test += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
