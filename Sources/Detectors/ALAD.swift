@@ -48,9 +48,34 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     private var networks: ALADNetworks?
     private var summary = "not fitted"
 
-    init(architecture: ALADNetworks.Architecture? = nil, latent: Int? = nil, epochs: Int? = nil,
-         batchSize: Int? = nil, learningRate: Double = 1e-5, beta1: Double = 0.5, emaDecay: Double = 0.999,
-         useDZZ: Bool = true, score: Score = .fm) {
+    enum Parameter {
+        static let architecture = DetectorParameter<ALADNetworks.Architecture?>(
+            choice: "arch", default: nil, among: [("auto", nil)] + ALADNetworks.Architecture.allCases.map { ($0.rawValue, $0) },
+            help: "kdd (E x-64-z, G z-64-128-x, ...) or arrhythmia (wider, deeper); auto: arrhythmia from 200 features")
+        static let latent = DetectorParameter(integer: "latent", or: "auto", range: 1...100_000,
+                                              help: "latent size z (auto: 32 for kdd, 64 for arrhythmia)")
+        static let epochs = DetectorParameter(
+            integer: "epochs", or: "auto", range: 1...1_000_000,
+            help: "training epochs (auto: 100 for kdd, 1000 for arrhythmia; the code leaves it open)")
+        static let batchSize = DetectorParameter(
+            integer: "batch", or: "auto", range: 2...1_000_000,
+            help: "mini-batch size (auto: 50 for kdd, 32 for arrhythmia); the last partial batch is dropped")
+        static let learningRate = DetectorParameter(number: "lr", default: 1e-5, range: 1e-12...10, shown: "0.00001",
+                                                    help: "Adam learning rate")
+        static let beta1 = DetectorParameter(number: "beta1", default: 0.5, range: 0...0.9999, help: "Adam beta1")
+        static let emaDecay = DetectorParameter(number: "ema", default: 0.999, range: 0...1,
+                                                help: "decay of the weights' moving average used for scoring")
+        static let useDZZ = DetectorParameter(flag: "dzz", default: true,
+                                              help: "train with the latent cycle critic D_zz (false: the code's default)")
+        static let score = DetectorParameter(choice: "score", default: Score.fm,
+                                             help: "fm (D_xx feature distance), l1, l2 or ch (D_xx cross-entropy)")
+    }
+
+    init(architecture: ALADNetworks.Architecture? = Parameter.architecture.defaultValue, latent: Int? = Parameter.latent.defaultValue,
+         epochs: Int? = Parameter.epochs.defaultValue, batchSize: Int? = Parameter.batchSize.defaultValue,
+         learningRate: Double = Parameter.learningRate.defaultValue, beta1: Double = Parameter.beta1.defaultValue,
+         emaDecay: Double = Parameter.emaDecay.defaultValue, useDZZ: Bool = Parameter.useDZZ.defaultValue,
+         score: Score = Parameter.score.defaultValue) {
         self.architecture = architecture
         self.latent = latent
         self.epochs = epochs
@@ -68,29 +93,18 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     public static let info = DetectorInfo(
         name: "alad", summary: "ALAD: bidirectional GAN with cycle-consistency critics, EMA weights (the code's tabular settings)",
         defaultScaling: .none,
-        parameters: [ParameterInfo("arch", "auto", "kdd (E x-64-z, G z-64-128-x, ...) or arrhythmia (wider, deeper); auto: arrhythmia from 200 features"),
-                     ParameterInfo("latent", "auto", "latent size z (auto: 32 for kdd, 64 for arrhythmia)"),
-                     ParameterInfo("epochs", "auto", "training epochs (auto: 100 for kdd, 1000 for arrhythmia; the code leaves it open)"),
-                     ParameterInfo("batch", "auto", "mini-batch size (auto: 50 for kdd, 32 for arrhythmia); the last partial batch is dropped"),
-                     ParameterInfo("lr", "0.00001", "Adam learning rate"),
-                     ParameterInfo("beta1", "0.5", "Adam beta1"),
-                     ParameterInfo("ema", "0.999", "decay of the weights' moving average used for scoring"),
-                     ParameterInfo("dzz", "true", "train with the latent cycle critic D_zz (false: the code's default)"),
-                     ParameterInfo("score", "fm", "fm (D_xx feature distance), l1, l2 or ch (D_xx cross-entropy)")],
+        parameters: [Parameter.architecture.info, Parameter.latent.info, Parameter.epochs.info, Parameter.batchSize.info,
+                     Parameter.learningRate.info, Parameter.beta1.info, Parameter.emaDecay.info, Parameter.useDZZ.info,
+                     Parameter.score.info],
         reproducibility: .machineDependent,
         make: { p in
-            let arch = try p.choice("arch", default: "auto", among: ["auto"] + ALADNetworks.Architecture.allCases.map(\.rawValue))
-            let latent = try p.text("latent").map { _ in try p.integer("latent", default: 32, range: 1...100_000) }
-            let batch = try p.text("batch").map { _ in try p.integer("batch", default: 50, range: 2...1_000_000) }
-            let epochs = try p.text("epochs").map { _ in try p.integer("epochs", default: 100, range: 1...1_000_000) }
-            return ALADDetector(architecture: ALADNetworks.Architecture(rawValue: arch), latent: latent,
-                                epochs: epochs,
-                                batchSize: batch,
-                                learningRate: try p.double("lr", default: 1e-5, range: 1e-12...10),
-                                beta1: try p.double("beta1", default: 0.5, range: 0...0.9999),
-                                emaDecay: try p.double("ema", default: 0.999, range: 0...1),
-                                useDZZ: try p.choice("dzz", default: "true", among: ["true", "false"]) == "true",
-                                score: try p.choice("score", default: Score.fm))
+            let architecture = try p.value(Parameter.architecture)
+            let latent = try p.value(Parameter.latent)
+            let batchSize = try p.value(Parameter.batchSize)
+            return ALADDetector(architecture: architecture, latent: latent, epochs: try p.value(Parameter.epochs),
+                                batchSize: batchSize, learningRate: try p.value(Parameter.learningRate),
+                                beta1: try p.value(Parameter.beta1), emaDecay: try p.value(Parameter.emaDecay),
+                                useDZZ: try p.value(Parameter.useDZZ), score: try p.value(Parameter.score))
         })
 
     public var fitSummary: String { summary }
@@ -155,8 +169,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
             if dzz { loss = loss + bce(nets.dzz(z, nets.encoder(generated)), 1) }
             return loss
         }
-        let report = onEpoch
-        var hooks = TrainingHooks(progress: { report?($0, $1, $2) })
+        var hooks = trainingHooks
         hooks.epochStart = { _ in partner.reshuffle() }
         hooks.batchEnd = { _ in ema.update() }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batch, dropLast: true), hooks: hooks)

@@ -66,11 +66,59 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
     private var lastState: RecurrentState?
     private var summary = "not fitted"
 
-    init(dimension: Int = 12, code: Int = 12, hidden: Int = 12, epochs: Int = 30, learningRate: Double = 0.01,
-         clip: Double = 5, blockSize: Int? = nil, streams: Int = 1, noise: Double = 1, relative: Bool = true,
-         blockLoss: Bool = true, beta: Double = 0.3, gamma: Double = 0.05, pooling: AMADNetwork.AttributePooling = .sum,
-         sharedIds: Bool = false, meanGeneratorLoss: Bool = false, rmsprop: RMSProp.Convention = .tensorflow1,
-         discriminatorUpdatesAll: Bool = true, fixedEmbeddings: Bool = false) {
+    enum Parameter {
+        static let dimension = DetectorParameter(integer: "dim", default: 12, range: 1...4096, help: "id embedding size d")
+        static let code = DetectorParameter(integer: "code", default: 12, range: 1...4096, help: "autoencoder code size")
+        static let hidden = DetectorParameter(integer: "hidden", default: 12, range: 1...4096, help: "LSTM units (the block vector)")
+        static let epochs = DetectorParameter(integer: "epochs", default: 30, range: 1...1_000_000, help: "passes over the training blocks")
+        static let learningRate = DetectorParameter(number: "lr", default: 0.01, range: 1e-9...10, help: "RMSProp learning rate (the paper's)")
+        static let clip = DetectorParameter(number: "clip", default: 5, range: 0...1e9,
+                                            help: "global gradient norm limit per update (0 = none)")
+        static let blockSize = DetectorParameter(
+            integer: "block", or: "dataset", range: 2...Int.max, expected: "a number of rows of at least 2, or 'dataset'",
+            help: "rows per block: the dataset's block size (its recipe's blocks.size), else 100")
+        static let streams = DetectorParameter(integer: "streams", default: 1, range: 1...100_000,
+                                               help: "stretches of the training blocks trained side by side (speed at scale)")
+        static let noise = DetectorParameter(number: "noise", default: 1, range: 0...1e6,
+                                             help: "std of the autoencoder's Gaussian noise Delta (0 = the paper's -Noise ablation)")
+        static let relative = DetectorParameter(flag: "relative", default: true,
+                                                help: "relative attention against the previous block (false = -RelRep)")
+        static let blockLoss = DetectorParameter(flag: "block_loss", default: true,
+                                                 help: "block score with the block losses (false = mean instance score, -BlockLoss)")
+        static let beta = DetectorParameter(number: "beta", default: 0.3, range: 0...1e6,
+                                            help: "weight of the discriminator loss in the scores")
+        static let gamma = DetectorParameter(number: "gamma", default: 0.05, range: 0...1e6,
+                                             help: "weight of the mean instance score in the block score")
+        static let pooling = DetectorParameter(
+            choice: "attributes", default: AMADNetwork.AttributePooling.sum,
+            help: "attribute attention output: sum (the paper) or concatenate (the authors' code)")
+        static let sharedIds = DetectorParameter(flag: "shared_ids", default: false,
+                                                 help: "one vocabulary across attributes (the same value in two columns is one id)")
+        static let meanGeneratorLoss = DetectorParameter(
+            choice: "generator_loss", default: false, among: [("sum", false), ("mean", true)],
+            help: "cross-entropy over a vector's elements: sum (the paper) or mean (the code)")
+        static let rmsprop = DetectorParameter(
+            choice: "rmsprop", default: RMSProp.Convention.tensorflow1, among: [("tf1", .tensorflow1), ("torch", .pytorch)],
+            help: "RMSProp: tf1 (the authors' TensorFlow: state from 1, eps 1e-10 inside the root) or torch (from 0, eps 1e-8 outside); alpha 0.9")
+        static let fixedEmbeddings = DetectorParameter(
+            choice: "embeddings", default: false, among: [("trained", false), ("fixed", true)],
+            help: "id embeddings: trained (the paper) or fixed (random vectors, not trained)")
+        static let discriminatorUpdatesAll = DetectorParameter(
+            choice: "discriminator_step", default: true, among: [("all", true), ("discriminators", false)],
+            help: "what the discriminator step updates: all parameters (the code) or discriminators")
+    }
+
+    init(dimension: Int = Parameter.dimension.defaultValue, code: Int = Parameter.code.defaultValue,
+         hidden: Int = Parameter.hidden.defaultValue, epochs: Int = Parameter.epochs.defaultValue,
+         learningRate: Double = Parameter.learningRate.defaultValue, clip: Double = Parameter.clip.defaultValue,
+         blockSize: Int? = Parameter.blockSize.defaultValue, streams: Int = Parameter.streams.defaultValue,
+         noise: Double = Parameter.noise.defaultValue, relative: Bool = Parameter.relative.defaultValue,
+         blockLoss: Bool = Parameter.blockLoss.defaultValue, beta: Double = Parameter.beta.defaultValue,
+         gamma: Double = Parameter.gamma.defaultValue, pooling: AMADNetwork.AttributePooling = Parameter.pooling.defaultValue,
+         sharedIds: Bool = Parameter.sharedIds.defaultValue, meanGeneratorLoss: Bool = Parameter.meanGeneratorLoss.defaultValue,
+         rmsprop: RMSProp.Convention = Parameter.rmsprop.defaultValue,
+         discriminatorUpdatesAll: Bool = Parameter.discriminatorUpdatesAll.defaultValue,
+         fixedEmbeddings: Bool = Parameter.fixedEmbeddings.defaultValue) {
         self.fixedEmbeddings = fixedEmbeddings
         self.discriminatorUpdatesAll = discriminatorUpdatesAll
         self.dimension = dimension
@@ -95,55 +143,25 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
     public static let info = DetectorInfo(
         name: "amad", summary: "AMAD: attention over id lists, noisy adversarial autoencoder, LSTM over blocks; instance and block scores",
         defaultScaling: .none,
-        parameters: [ParameterInfo("dim", "12", "id embedding size d"),
-                     ParameterInfo("code", "12", "autoencoder code size"),
-                     ParameterInfo("hidden", "12", "LSTM units (the block vector)"),
-                     ParameterInfo("epochs", "30", "passes over the training blocks"),
-                     ParameterInfo("lr", "0.01", "RMSProp learning rate (the paper's)"),
-                     ParameterInfo("clip", "5", "global gradient norm limit per update (0 = none)"),
-                     ParameterInfo("block", "dataset", "rows per block: the dataset's block size (its recipe's blocks.size), else 100"),
-                     ParameterInfo("streams", "1", "stretches of the training blocks trained side by side (speed at scale)"),
-                     ParameterInfo("noise", "1", "std of the autoencoder's Gaussian noise Delta (0 = the paper's -Noise ablation)"),
-                     ParameterInfo("relative", "true", "relative attention against the previous block (false = -RelRep)"),
-                     ParameterInfo("block_loss", "true", "block score with the block losses (false = mean instance score, -BlockLoss)"),
-                     ParameterInfo("beta", "0.3", "weight of the discriminator loss in the scores"),
-                     ParameterInfo("gamma", "0.05", "weight of the mean instance score in the block score"),
-                     ParameterInfo("attributes", "sum", "attribute attention output: sum (the paper) or concatenate (the authors' code)"),
-                     ParameterInfo("shared_ids", "false", "one vocabulary across attributes (the same value in two columns is one id)"),
-                     ParameterInfo("generator_loss", "sum", "cross-entropy over a vector's elements: sum (the paper) or mean (the code)"),
-                     ParameterInfo("rmsprop", "tf1", "RMSProp: tf1 (the authors' TensorFlow: state from 1, eps 1e-10 inside the root) or torch (from 0, eps 1e-8 outside); alpha 0.9"),
-                     ParameterInfo("embeddings", "trained", "id embeddings: trained (the paper) or fixed (random vectors, not trained)"),
-                     ParameterInfo("discriminator_step", "all", "what the discriminator step updates: all parameters (the code) or discriminators")],
+        parameters: [Parameter.dimension.info, Parameter.code.info, Parameter.hidden.info, Parameter.epochs.info,
+                     Parameter.learningRate.info, Parameter.clip.info, Parameter.blockSize.info, Parameter.streams.info,
+                     Parameter.noise.info, Parameter.relative.info, Parameter.blockLoss.info, Parameter.beta.info,
+                     Parameter.gamma.info, Parameter.pooling.info, Parameter.sharedIds.info, Parameter.meanGeneratorLoss.info,
+                     Parameter.rmsprop.info, Parameter.fixedEmbeddings.info, Parameter.discriminatorUpdatesAll.info],
         reproducibility: .machineDependent,
         make: { p in
-            let block = p.text("block") ?? "dataset"
-            var blockSize: Int? = nil
-            if block != "dataset" {
-                guard let size = Int(block), size >= 2 else {
-                    throw DataError(.usage, "amad: --param block=\(block): expected a number of rows of at least 2, or 'dataset'")
-                }
-                blockSize = size
-            }
+            let blockSize = try p.value(Parameter.blockSize)
             return AMADDetector(
-                dimension: try p.integer("dim", default: 12, range: 1...4096),
-                code: try p.integer("code", default: 12, range: 1...4096),
-                hidden: try p.integer("hidden", default: 12, range: 1...4096),
-                epochs: try p.integer("epochs", default: 30, range: 1...1_000_000),
-                learningRate: try p.double("lr", default: 0.01, range: 1e-9...10),
-                clip: try p.double("clip", default: 5, range: 0...1e9),
-                blockSize: blockSize,
-                streams: try p.integer("streams", default: 1, range: 1...100_000),
-                noise: try p.double("noise", default: 1, range: 0...1e6),
-                relative: try p.choice("relative", default: "true", among: ["true", "false"]) == "true",
-                blockLoss: try p.choice("block_loss", default: "true", among: ["true", "false"]) == "true",
-                beta: try p.double("beta", default: 0.3, range: 0...1e6),
-                gamma: try p.double("gamma", default: 0.05, range: 0...1e6),
-                pooling: try p.choice("attributes", default: AMADNetwork.AttributePooling.sum),
-                sharedIds: try p.choice("shared_ids", default: "false", among: ["true", "false"]) == "true",
-                meanGeneratorLoss: try p.choice("generator_loss", default: "sum", among: ["sum", "mean"]) == "mean",
-                rmsprop: try p.choice("rmsprop", default: "tf1", among: ["tf1", "torch"]) == "tf1" ? .tensorflow1 : .pytorch,
-                discriminatorUpdatesAll: try p.choice("discriminator_step", default: "all", among: ["all", "discriminators"]) == "all",
-                fixedEmbeddings: try p.choice("embeddings", default: "trained", among: ["trained", "fixed"]) == "fixed")
+                dimension: try p.value(Parameter.dimension), code: try p.value(Parameter.code),
+                hidden: try p.value(Parameter.hidden), epochs: try p.value(Parameter.epochs),
+                learningRate: try p.value(Parameter.learningRate), clip: try p.value(Parameter.clip), blockSize: blockSize,
+                streams: try p.value(Parameter.streams), noise: try p.value(Parameter.noise),
+                relative: try p.value(Parameter.relative), blockLoss: try p.value(Parameter.blockLoss),
+                beta: try p.value(Parameter.beta), gamma: try p.value(Parameter.gamma), pooling: try p.value(Parameter.pooling),
+                sharedIds: try p.value(Parameter.sharedIds), meanGeneratorLoss: try p.value(Parameter.meanGeneratorLoss),
+                rmsprop: try p.value(Parameter.rmsprop),
+                discriminatorUpdatesAll: try p.value(Parameter.discriminatorUpdatesAll),
+                fixedEmbeddings: try p.value(Parameter.fixedEmbeddings))
         })
 
     public var fitSummary: String { summary }
@@ -246,13 +264,13 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
             return loss
         }
         // Progress by steps (an epoch at the paper's scale takes minutes), about every 0.5%.
-        let report = onEpoch
+        let report = progressReport
         let totalSteps = epochs * groups.count
         let every = max(1, totalSteps / 200)
         var hooks = TrainingHooks()
         hooks.batchEnd = { state in
             if state.batches % every == 0 || state.batches == totalSteps {
-                report?(state.batches, totalSteps, state.lastLosses["generator"] ?? .nan)
+                report(state.batches, totalSteps, state.lastLosses["generator"] ?? .nan)
             }
         }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: 1, shuffle: false), hooks: hooks, model: net)

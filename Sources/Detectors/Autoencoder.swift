@@ -13,7 +13,16 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
     public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
     private var network: Sequential?
 
-    public init(hidden: [Int] = [64, 32], epochs: Int = 50, batchSize: Int = 256, learningRate: Double = 1e-3) {
+    public enum Parameter {
+        public static let hidden = DetectorParameter(layers: "hidden", default: [64, 32],
+                                                     help: "encoder layer sizes (the decoder mirrors them)")
+        public static let epochs = DetectorParameter(integer: "epochs", default: 50, range: 1...1_000_000, help: "training epochs")
+        public static let batchSize = DetectorParameter(integer: "batch", default: 256, range: 1...1_000_000, help: "mini-batch size")
+        public static let learningRate = DetectorParameter(number: "lr", default: 1e-3, range: 1e-9...10, help: "Adam learning rate")
+    }
+
+    public init(hidden: [Int] = Parameter.hidden.defaultValue, epochs: Int = Parameter.epochs.defaultValue,
+                batchSize: Int = Parameter.batchSize.defaultValue, learningRate: Double = Parameter.learningRate.defaultValue) {
         self.hidden = hidden
         self.epochs = epochs
         self.batchSize = batchSize
@@ -23,16 +32,11 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
     public static let info = DetectorInfo(
         name: "ae", summary: "Autoencoder, ReLU MLP, score = squared reconstruction error",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("hidden", "64,32", "encoder layer sizes (the decoder mirrors them)"),
-                     ParameterInfo("epochs", "50", "training epochs"),
-                     ParameterInfo("batch", "256", "mini-batch size"),
-                     ParameterInfo("lr", "0.001", "Adam learning rate")],
+        parameters: [Parameter.hidden.info, Parameter.epochs.info, Parameter.batchSize.info, Parameter.learningRate.info],
         reproducibility: .machineDependent,
         make: { p in
-            AutoencoderDetector(hidden: try layerSizes(p.text("hidden") ?? "64,32", detector: "ae", key: "hidden"),
-                                epochs: try p.integer("epochs", default: 50, range: 1...1_000_000),
-                                batchSize: try p.integer("batch", default: 256, range: 1...1_000_000),
-                                learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10))
+            AutoencoderDetector(hidden: try p.value(Parameter.hidden), epochs: try p.value(Parameter.epochs),
+                                batchSize: try p.value(Parameter.batchSize), learningRate: try p.value(Parameter.learningRate))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
@@ -49,9 +53,8 @@ public struct AutoencoderDetector: Detector, ReportsTraining, @unchecked Sendabl
         let network = Sequential(layers)
         let optimizer = Adam(network.parameters, learningRate: Float(learningRate))
         var batches = Xoshiro256StarStar(seed: generator.next())
-        let report = onEpoch
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         network.train()
         trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in
             Loss.mse(network(batch.x), batch.x)

@@ -47,8 +47,23 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
         }
     }
 
-    public init(hidden: [Int] = [60, 30, 10], latent: Int = 1, components: Int = 4, lambdaEnergy: Double = 0.1,
-                lambdaCovariance: Double = 0.005, epochs: Int = 200, batchSize: Int = 1024, learningRate: Double = 1e-4) {
+    public enum Parameter {
+        public static let hidden = DetectorParameter(layers: "hidden", default: [60, 30, 10],
+                                                     help: "compression encoder sizes (the decoder mirrors them)")
+        public static let latent = DetectorParameter(integer: "latent", default: 1, range: 1...1000, help: "code size z_c")
+        public static let components = DetectorParameter(integer: "components", default: 4, range: 1...100, help: "mixture components K")
+        public static let lambdaEnergy = DetectorParameter(number: "lambda1", default: 0.1, range: 0...1e6, help: "weight of the mean energy")
+        public static let lambdaCovariance = DetectorParameter(number: "lambda2", default: 0.005, range: 0...1e6,
+                                                               help: "weight of the covariance-diagonal penalty")
+        public static let epochs = DetectorParameter(integer: "epochs", default: 200, range: 1...1_000_000, help: "training epochs")
+        public static let batchSize = DetectorParameter(integer: "batch", default: 1024, range: 2...1_000_000, help: "mini-batch size")
+        public static let learningRate = DetectorParameter(number: "lr", default: 1e-4, range: 1e-9...10, help: "Adam learning rate")
+    }
+
+    public init(hidden: [Int] = Parameter.hidden.defaultValue, latent: Int = Parameter.latent.defaultValue,
+                components: Int = Parameter.components.defaultValue, lambdaEnergy: Double = Parameter.lambdaEnergy.defaultValue,
+                lambdaCovariance: Double = Parameter.lambdaCovariance.defaultValue, epochs: Int = Parameter.epochs.defaultValue,
+                batchSize: Int = Parameter.batchSize.defaultValue, learningRate: Double = Parameter.learningRate.defaultValue) {
         self.hidden = hidden
         self.latent = latent
         self.components = components
@@ -62,24 +77,14 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
     public static let info = DetectorInfo(
         name: "dagmm", summary: "DAGMM: compression autoencoder + Gaussian mixture energy (paper's KDD settings)",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("hidden", "60,30,10", "compression encoder sizes (the decoder mirrors them)"),
-                     ParameterInfo("latent", "1", "code size z_c"),
-                     ParameterInfo("components", "4", "mixture components K"),
-                     ParameterInfo("lambda1", "0.1", "weight of the mean energy"),
-                     ParameterInfo("lambda2", "0.005", "weight of the covariance-diagonal penalty"),
-                     ParameterInfo("epochs", "200", "training epochs"),
-                     ParameterInfo("batch", "1024", "mini-batch size"),
-                     ParameterInfo("lr", "0.0001", "Adam learning rate")],
+        parameters: [Parameter.hidden.info, Parameter.latent.info, Parameter.components.info, Parameter.lambdaEnergy.info,
+                     Parameter.lambdaCovariance.info, Parameter.epochs.info, Parameter.batchSize.info, Parameter.learningRate.info],
         reproducibility: .machineDependent,
         make: { p in
-            DAGMMDetector(hidden: try layerSizes(p.text("hidden") ?? "60,30,10", detector: "dagmm", key: "hidden"),
-                          latent: try p.integer("latent", default: 1, range: 1...1000),
-                          components: try p.integer("components", default: 4, range: 1...100),
-                          lambdaEnergy: try p.double("lambda1", default: 0.1, range: 0...1e6),
-                          lambdaCovariance: try p.double("lambda2", default: 0.005, range: 0...1e6),
-                          epochs: try p.integer("epochs", default: 200, range: 1...1_000_000),
-                          batchSize: try p.integer("batch", default: 1024, range: 2...1_000_000),
-                          learningRate: try p.double("lr", default: 1e-4, range: 1e-9...10))
+            DAGMMDetector(hidden: try p.value(Parameter.hidden), latent: try p.value(Parameter.latent),
+                          components: try p.value(Parameter.components), lambdaEnergy: try p.value(Parameter.lambdaEnergy),
+                          lambdaCovariance: try p.value(Parameter.lambdaCovariance), epochs: try p.value(Parameter.epochs),
+                          batchSize: try p.value(Parameter.batchSize), learningRate: try p.value(Parameter.learningRate))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
@@ -100,9 +105,8 @@ public struct DAGMMDetector: Detector, ReportsTraining, @unchecked Sendable {
         let model = Model(encoder: Sequential(encoderLayers), decoder: Sequential(decoderLayers), estimation: estimation)
         let optimizer = Adam(model.parameters, learningRate: Float(learningRate))
         var batches = Xoshiro256StarStar(seed: generator.next())
-        let report = onEpoch
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         let (lambda1, lambda2) = (Float(lambdaEnergy), Float(lambdaCovariance))
         let k = components
         model.train()

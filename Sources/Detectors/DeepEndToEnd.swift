@@ -56,8 +56,29 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         public var anomalies: Int?
     }
 
-    public init(hidden: [Int] = [60, 30, 10], epochs: Int = 200, batchSize: Int = 1024, learningRate: Double = 1e-3,
-                initialPercent: Double = 35, percent: Double = 30, period: Int = 10, clusters: Int = 10, fitRows: Int = 20_000) {
+    public enum Parameter {
+        public static let hidden = DetectorParameter(layers: "hidden", default: [60, 30, 10],
+                                                     help: "encoder layer sizes, tanh (the decoder mirrors them)")
+        public static let epochs = DetectorParameter(integer: "epochs", default: 200, range: 1...1_000_000, help: "training epochs at most")
+        public static let batchSize = DetectorParameter(integer: "batch", default: 1024, range: 1...1_000_000, help: "mini-batch size")
+        public static let learningRate = DetectorParameter(number: "lr", default: 1e-3, range: 1e-9...10, help: "Adam learning rate")
+        public static let initialPercent = DetectorParameter(
+            number: "p0", default: 35, range: 0...100,
+            help: "initial selection: accept clusters below the (100 - p0)th variance percentile")
+        public static let percent = DetectorParameter(number: "p", default: 30, range: 0...100, help: "re-selection threshold, the same way")
+        public static let period = DetectorParameter(integer: "r", default: 10, range: 2...1_000_000,
+                                                     help: "re-evaluate the subset every r epochs")
+        public static let clusters = DetectorParameter(integer: "clusters", default: 10, range: 2...1000,
+                                                       help: "Gaussian mixture components of each selection")
+        public static let fitRows = DetectorParameter(integer: "fit_rows", default: 20_000, range: 10...100_000_000,
+                                                      help: "rows the mixture is fitted on (a seeded sample; all rows are assigned)")
+    }
+
+    public init(hidden: [Int] = Parameter.hidden.defaultValue, epochs: Int = Parameter.epochs.defaultValue,
+                batchSize: Int = Parameter.batchSize.defaultValue, learningRate: Double = Parameter.learningRate.defaultValue,
+                initialPercent: Double = Parameter.initialPercent.defaultValue, percent: Double = Parameter.percent.defaultValue,
+                period: Int = Parameter.period.defaultValue, clusters: Int = Parameter.clusters.defaultValue,
+                fitRows: Int = Parameter.fitRows.defaultValue) {
         self.hidden = hidden
         self.epochs = epochs
         self.batchSize = batchSize
@@ -73,26 +94,16 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         name: "deep-e2e",
         summary: "Deep end-to-end unsupervised AD: autoencoder on a GMM-selected normal subset, re-selected until stable",
         defaultScaling: .minmax,
-        parameters: [ParameterInfo("hidden", "60,30,10", "encoder layer sizes, tanh (the decoder mirrors them)"),
-                     ParameterInfo("epochs", "200", "training epochs at most"),
-                     ParameterInfo("batch", "1024", "mini-batch size"),
-                     ParameterInfo("lr", "0.001", "Adam learning rate"),
-                     ParameterInfo("p0", "35", "initial selection: accept clusters below the (100 - p0)th variance percentile"),
-                     ParameterInfo("p", "30", "re-selection threshold, the same way"),
-                     ParameterInfo("r", "10", "re-evaluate the subset every r epochs"),
-                     ParameterInfo("clusters", "10", "Gaussian mixture components of each selection"),
-                     ParameterInfo("fit_rows", "20000", "rows the mixture is fitted on (a seeded sample; all rows are assigned)")],
+        parameters: [Parameter.hidden.info, Parameter.epochs.info, Parameter.batchSize.info, Parameter.learningRate.info,
+                     Parameter.initialPercent.info, Parameter.percent.info, Parameter.period.info, Parameter.clusters.info,
+                     Parameter.fitRows.info],
         reproducibility: .machineDependent,
         make: { p in
-            DeepEndToEndDetector(hidden: try layerSizes(p.text("hidden") ?? "60,30,10", detector: "deep-e2e", key: "hidden"),
-                                 epochs: try p.integer("epochs", default: 200, range: 1...1_000_000),
-                                 batchSize: try p.integer("batch", default: 1024, range: 1...1_000_000),
-                                 learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10),
-                                 initialPercent: try p.double("p0", default: 35, range: 0...100),
-                                 percent: try p.double("p", default: 30, range: 0...100),
-                                 period: try p.integer("r", default: 10, range: 2...1_000_000),
-                                 clusters: try p.integer("clusters", default: 10, range: 2...1000),
-                                 fitRows: try p.integer("fit_rows", default: 20_000, range: 10...100_000_000))
+            DeepEndToEndDetector(hidden: try p.value(Parameter.hidden), epochs: try p.value(Parameter.epochs),
+                                 batchSize: try p.value(Parameter.batchSize), learningRate: try p.value(Parameter.learningRate),
+                                 initialPercent: try p.value(Parameter.initialPercent), percent: try p.value(Parameter.percent),
+                                 period: try p.value(Parameter.period), clusters: try p.value(Parameter.clusters),
+                                 fitRows: try p.value(Parameter.fitRows))
         })
 
     public var fitSummary: String {
@@ -134,7 +145,6 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         var batches = Xoshiro256StarStar(seed: generator.next())
         var selecting = Xoshiro256StarStar(seed: generator.next())
         let data = train.tensor()
-        let report = onEpoch
         let (period, percent, clusters, fitRows) = (self.period, self.percent, self.clusters, self.fitRows)
         var failure: Error? = nil
         var stopped = "stopped after \(epochs) epochs (the subset still changed)"
@@ -158,7 +168,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
                 failure = error
                 state.stop = true
             }
-        }, progress: { report?($0, $1, $2) })
+        }, progress: progressReport)
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize), hooks: hooks)
         network.train()
         trainer.fit(DenseRows(data), steps: [TrainingStep(optimizer: optimizer) { batch in

@@ -147,12 +147,7 @@ public struct DetectionRun: Sendable {
         let rowsName = trainWindows.map { "windows of \($0.length) readings (\(valueColumns.joined(separator: ", ")))" } ?? "rows"
         log("\(detector): fitting on \(trainRows) \(fitSplit) \(rowsName) × \(featurizer.featureCount) features (scale \(scaling.rawValue))")
         var generator = Xoshiro256StarStar(seed: seed)
-        let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
-        if var training = model as? any Detector & ReportsTraining {
-            nonisolated(unsafe) let shared = bar
-            training.onEpoch = { epoch, epochs, _ in shared.update(epoch, of: epochs) }
-            model = training
-        }
+        let bar = trainingBar(&model)
         if var labelled = model as? any Detector & UsesTrainingLabels {
             labelled.trainingLabels = try trainWindows.map(\.labels) ?? SplitLabels.read(folder, split: fitSplit, verify: verify)?.labels(of: trainIds)
             model = labelled
@@ -223,17 +218,24 @@ public struct DetectionRun: Sendable {
         model.datasetBlockSize = folder.blockSize
         let train = try DatasetSplit.read(folder, split: fitSplit, verify: verify)
         log("\(self.detector): fitting on \(train.rowCount) \(fitSplit) rows × \(train.columns.count) attributes (id lists)")
-        let bar = TrainingBar(label: "\(self.detector) training", quiet: quiet)
-        if var training = model as? any Detector & ReadsRecords & ReportsTraining {
-            nonisolated(unsafe) let shared = bar
-            training.onEpoch = { step, steps, _ in shared.update(step, of: steps) }
-            model = training
-        }
+        let bar = trainingBar(&model)
         var generator = Xoshiro256StarStar(seed: seed)
         let fitStart = Date()
         try model.fit(records: train, generator: &generator)
         bar.finish()
         return try scoreRecords(model, folder: folder, train: train, fitSeconds: Date().timeIntervalSince(fitStart), log: log)
+    }
+
+    /// The progress bar of `model`'s training, which draws its reports when it makes them
+    /// (``ReportsTraining``); `model` comes back wired to it.
+    private func trainingBar<Model>(_ model: inout Model) -> TrainingBar {
+        let bar = TrainingBar(label: "\(detector) training", quiet: quiet)
+        if var training = model as? any ReportsTraining {
+            nonisolated(unsafe) let shared = bar
+            training.onEpoch = { step, steps, _ in shared.update(step, of: steps) }
+            if let wired = training as? Model { model = wired }
+        }
+        return bar
     }
 
     private func scoreRecords(_ model: any Detector & ReadsRecords, folder: DatasetFolder, train: DatasetSplit, fitSeconds: Double,

@@ -29,31 +29,22 @@ public struct DetectorParameters: Sendable {
         self.init(detector: detector, values: values)
     }
 
+    /// The value of a declared parameter: its default when not given, else the given text read
+    /// as the declaration says (a `DataError` naming the key and what was expected otherwise).
+    public mutating func value<Value>(_ parameter: DetectorParameter<Value>) throws -> Value {
+        try parameter.value(of: text(parameter.name), detector: detector)
+    }
+
     public mutating func integer(_ key: String, default value: Int, range: ClosedRange<Int> = 1...Int.max) throws -> Int {
-        read.insert(key)
-        guard let text = values[key] else { return value }
-        guard let parsed = Int(text), range.contains(parsed) else {
-            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected an integer in \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
-        }
-        return parsed
+        try self.value(DetectorParameter(integer: key, default: value, range: range, help: ""))
     }
 
     public mutating func double(_ key: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
-        read.insert(key)
-        guard let text = values[key] else { return value }
-        guard let parsed = Double(text), parsed.isFinite, range.contains(parsed) else {
-            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected a number in [\(range.lowerBound), \(range.upperBound)]")
-        }
-        return parsed
+        try self.value(DetectorParameter(number: key, default: value, range: range, help: ""))
     }
 
     public mutating func choice(_ key: String, default value: String, among choices: [String]) throws -> String {
-        read.insert(key)
-        guard let text = values[key] else { return value }
-        guard choices.contains(text) else {
-            throw DataError(.usage, "\(detector): --param \(key)=\(text): expected one of \(choices.joined(separator: ", "))")
-        }
-        return text
+        try self.value(DetectorParameter(choice: key, default: value, among: choices, help: ""))
     }
 
     /// `key` as one of an enumeration's cases, spelled by its raw value (default `value`); the

@@ -26,6 +26,23 @@ public struct GMMDetector: Detector, DescribesFit {
             : "\(count), did not converge in \(mixture.iterations) EM iterations (tol \(options.tolerance); mean log-likelihood \(bound))"
     }
 
+    /// The defaults are ``GaussianMixture/Options``' (scikit-learn's).
+    public enum Parameter {
+        static let defaults = GaussianMixture.Options()
+        public static let components = DetectorParameter(integer: "components", default: defaults.components, range: 1...10_000,
+                                                         help: "mixture components K (PyOD's and scikit-learn's default)")
+        public static let covariance = DetectorParameter(choice: "covariance", default: "full", among: ["full"],
+                                                         help: "covariance type (only full)")
+        public static let maxIterations = DetectorParameter(integer: "max_iter", default: defaults.maxIterations, range: 1...1_000_000,
+                                                            help: "EM iterations at most")
+        public static let tolerance = DetectorParameter(number: "tol", default: defaults.tolerance, range: 0...1e12,
+                                                        help: "stop when the mean log-likelihood changes by less")
+        public static let regularization = DetectorParameter(number: "reg_covar", default: defaults.regularization, range: 0...1e12,
+                                                             help: "added to every covariance diagonal (positive)")
+        public static let initializations = DetectorParameter(integer: "n_init", default: defaults.initializations, range: 1...10_000,
+                                                              help: "k-means++ seedings, the best fit kept")
+    }
+
     public init(options: GaussianMixture.Options = GaussianMixture.Options()) {
         self.options = options
     }
@@ -33,20 +50,16 @@ public struct GMMDetector: Detector, DescribesFit {
     public static let info = DetectorInfo(
         name: "gmm", summary: "Gaussian mixture negative log-likelihood (EM, full covariances, k-means++ seeding)",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("components", "1", "mixture components K (PyOD's and scikit-learn's default)"),
-                     ParameterInfo("covariance", "full", "covariance type (only full)"),
-                     ParameterInfo("max_iter", "100", "EM iterations at most"),
-                     ParameterInfo("tol", "0.001", "stop when the mean log-likelihood changes by less"),
-                     ParameterInfo("reg_covar", "1e-06", "added to every covariance diagonal (positive)"),
-                     ParameterInfo("n_init", "1", "k-means++ seedings, the best fit kept")],
+        parameters: [Parameter.components.info, Parameter.covariance.info, Parameter.maxIterations.info,
+                     Parameter.tolerance.info, Parameter.regularization.info, Parameter.initializations.info],
         make: { p in
-            _ = try p.choice("covariance", default: "full", among: ["full"])
+            _ = try p.value(Parameter.covariance)
             return GMMDetector(options: GaussianMixture.Options(
-                components: try p.integer("components", default: 1, range: 1...10_000),
-                maxIterations: try p.integer("max_iter", default: 100, range: 1...1_000_000),
-                tolerance: try p.double("tol", default: 1e-3, range: 0...1e12),
-                regularization: try p.double("reg_covar", default: 1e-6, range: 0...1e12),
-                initializations: try p.integer("n_init", default: 1, range: 1...10_000)))
+                components: try p.value(Parameter.components),
+                maxIterations: try p.value(Parameter.maxIterations),
+                tolerance: try p.value(Parameter.tolerance),
+                regularization: try p.value(Parameter.regularization),
+                initializations: try p.value(Parameter.initializations)))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {

@@ -27,7 +27,17 @@ public struct HBOS: Detector {
     private var edges: [[Double]] = []
     private var logHeights: [[Double]] = []
 
-    public init(bins: Int = 10, alpha: Double = 0.1, tolerance: Double = 0.5) {
+    public enum Parameter {
+        public static let bins = DetectorParameter(integer: "bins", default: 10, range: 2...100_000,
+                                                   help: "equal-width bins per feature (at least 2, as PyOD)")
+        public static let alpha = DetectorParameter(number: "alpha", default: 0.1, range: 1e-12...1e6,
+                                                    help: "added to each bin's density before the log")
+        public static let tolerance = DetectorParameter(number: "tolerance", default: 0.5, range: 0...1e6,
+                                                        help: "bin widths beyond the training range still mapped to the edge bin")
+    }
+
+    public init(bins: Int = Parameter.bins.defaultValue, alpha: Double = Parameter.alpha.defaultValue,
+                tolerance: Double = Parameter.tolerance.defaultValue) {
         self.bins = bins
         self.alpha = alpha
         self.tolerance = tolerance
@@ -36,14 +46,11 @@ public struct HBOS: Detector {
     public static let info = DetectorInfo(
         name: "hbos", summary: "Histogram-based outlier score (PyOD's static bins, its exact scores)",
         defaultScaling: .none,
-        parameters: [ParameterInfo("bins", "10", "equal-width bins per feature (at least 2, as PyOD)"),
-                     ParameterInfo("alpha", "0.1", "added to each bin's density before the log"),
-                     ParameterInfo("tolerance", "0.5", "bin widths beyond the training range still mapped to the edge bin")],
+        parameters: [Parameter.bins.info, Parameter.alpha.info, Parameter.tolerance.info],
         work: .linear,
         make: { p in
-            HBOS(bins: try p.integer("bins", default: 10, range: 2...100_000),
-                 alpha: try p.double("alpha", default: 0.1, range: 1e-12...1e6),
-                 tolerance: try p.double("tolerance", default: 0.5, range: 0...1e6))
+            HBOS(bins: try p.value(Parameter.bins), alpha: try p.value(Parameter.alpha),
+                 tolerance: try p.value(Parameter.tolerance))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {

@@ -20,7 +20,13 @@ public struct IsolationForest: Detector {
     private var trees: [Tree] = []
     private var usedSampleSize = 0
 
-    public init(trees: Int = 100, samples: Int = 256) {
+    public enum Parameter {
+        public static let trees = DetectorParameter(integer: "trees", default: 100, range: 1...100_000, help: "number of trees")
+        public static let samples = DetectorParameter(integer: "samples", default: 256, range: 2...Int.max,
+                                                      help: "rows per tree (ψ), at most the training rows")
+    }
+
+    public init(trees: Int = Parameter.trees.defaultValue, samples: Int = Parameter.samples.defaultValue) {
         self.treeCount = trees
         self.sampleSize = samples
     }
@@ -28,12 +34,10 @@ public struct IsolationForest: Detector {
     public static let info = DetectorInfo(
         name: "iforest", summary: "Isolation Forest (scikit-learn defaults: 100 trees of 256 rows)",
         defaultScaling: .none,
-        parameters: [ParameterInfo("trees", "100", "number of trees"),
-                     ParameterInfo("samples", "256", "rows per tree (ψ), at most the training rows")],
+        parameters: [Parameter.trees.info, Parameter.samples.info],
         work: .linear,
-        make: { parameters in
-            IsolationForest(trees: try parameters.integer("trees", default: 100, range: 1...100_000),
-                            samples: try parameters.integer("samples", default: 256, range: 2...Int.max))
+        make: { p in
+            IsolationForest(trees: try p.value(Parameter.trees), samples: try p.value(Parameter.samples))
         })
 
     /// A tree in flat arrays; `feature < 0` marks a leaf whose `value` is depth + c(size).

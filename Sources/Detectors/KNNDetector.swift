@@ -21,7 +21,16 @@ public struct KNNDetector: Detector, DescribesFit {
         "\(reference.rows) reference rows\(reference.rows < sourceRows ? " (a seeded subsample of \(sourceRows))" : "")"
     }
 
-    public init(k: Int = 5, method: String = "largest", maxTrain: Int = 10_000) {
+    public enum Parameter {
+        public static let k = DetectorParameter(integer: "k", default: 5, range: 1...10_000, help: "neighbours")
+        public static let method = DetectorParameter(choice: "method", default: "largest", among: ["largest", "mean"],
+                                                     help: "largest (k-th distance) or mean (of the k)")
+        public static let maxTrain = DetectorParameter(integer: "max_train", default: 10_000, range: 1...Int.max,
+                                                       help: "training rows kept (seeded subsample beyond it)")
+    }
+
+    public init(k: Int = Parameter.k.defaultValue, method: String = Parameter.method.defaultValue,
+                maxTrain: Int = Parameter.maxTrain.defaultValue) {
         self.k = k
         self.method = method
         self.maxTrain = maxTrain
@@ -30,13 +39,10 @@ public struct KNNDetector: Detector, DescribesFit {
     public static let info = DetectorInfo(
         name: "knn", summary: "Distance to the k-th nearest training row (BLAS distances)",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("k", "5", "neighbours"),
-                     ParameterInfo("method", "largest", "largest (k-th distance) or mean (of the k)"),
-                     ParameterInfo("max_train", "10000", "training rows kept (seeded subsample beyond it)")],
+        parameters: [Parameter.k.info, Parameter.method.info, Parameter.maxTrain.info],
         make: { p in
-            KNNDetector(k: try p.integer("k", default: 5, range: 1...10_000),
-                        method: try p.choice("method", default: "largest", among: ["largest", "mean"]),
-                        maxTrain: try p.integer("max_train", default: 10_000, range: 1...Int.max))
+            KNNDetector(k: try p.value(Parameter.k), method: try p.value(Parameter.method),
+                        maxTrain: try p.value(Parameter.maxTrain))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {

@@ -1,10 +1,21 @@
-import DataIO
 import Tensor
 
 /// A detector that trains for epochs and can report each one (`toolkit detect` draws a
 /// progress line from it on stderr).
 public protocol ReportsTraining {
     var onEpoch: (@Sendable (_ epoch: Int, _ epochs: Int, _ loss: Double) -> Void)? { get set }
+}
+
+extension ReportsTraining {
+    /// ``onEpoch`` as it is now, as a closure that does nothing when it is unset (taken before
+    /// training, so that the training closures do not capture the detector).
+    var progressReport: @Sendable (_ epoch: Int, _ epochs: Int, _ loss: Double) -> Void {
+        let report = onEpoch
+        return { report?($0, $1, $2) }
+    }
+
+    /// Training hooks that report each epoch (or step) to ``onEpoch``; a detector adds its own hooks.
+    var trainingHooks: TrainingHooks { TrainingHooks(progress: progressReport) }
 }
 
 extension Matrix {
@@ -26,14 +37,4 @@ func blockScores(_ x: Matrix, block: Int = 4096, _ score: (Tensor) -> [Float]) -
         start = end
     }
     return out
-}
-
-/// Parses a comma-separated list of layer sizes (`64,32`).
-func layerSizes(_ text: String, detector: String, key: String) throws -> [Int] {
-    let parts = text.split(separator: ",")
-    let sizes = parts.compactMap { Int($0) }.filter { $0 >= 1 }
-    guard !parts.isEmpty, sizes.count == parts.count else {
-        throw DataError(.usage, "\(detector): --param \(key)=\(text): expected comma-separated positive layer sizes such as 64,32")
-    }
-    return sizes
 }

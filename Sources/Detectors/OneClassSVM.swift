@@ -37,7 +37,20 @@ public struct OneClassSVM: Detector, DescribesFit {
     }
     private var sourceRows = 0
 
-    public init(nu: Double = 0.5, gamma: String = "scale", maxTrain: Int = 10_000) {
+    public enum Parameter {
+        public static let nu = DetectorParameter(number: "nu", default: 0.5, range: 1e-6...1,
+                                                 help: "upper bound on the training outlier fraction")
+        public static let gamma = DetectorParameter(
+            "gamma", default: "scale", shown: "scale", expected: "scale, auto or a positive number",
+            help: "RBF width: scale, auto or a positive number") { text in
+                text == "scale" || text == "auto" || (Double(text) ?? 0) > 0 ? text : nil
+            }
+        public static let maxTrain = DetectorParameter(integer: "max_train", default: 10_000, range: 2...Int.max,
+                                                       help: "training rows kept (seeded subsample beyond it)")
+    }
+
+    public init(nu: Double = Parameter.nu.defaultValue, gamma: String = Parameter.gamma.defaultValue,
+                maxTrain: Int = Parameter.maxTrain.defaultValue) {
         self.nu = nu
         self.gamma = gamma
         self.maxTrain = maxTrain
@@ -46,16 +59,10 @@ public struct OneClassSVM: Detector, DescribesFit {
     public static let info = DetectorInfo(
         name: "ocsvm", summary: "One-class SVM, RBF kernel, trained by libsvm",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("nu", "0.5", "upper bound on the training outlier fraction"),
-                     ParameterInfo("gamma", "scale", "RBF width: scale, auto or a positive number"),
-                     ParameterInfo("max_train", "10000", "training rows kept (seeded subsample beyond it)")],
+        parameters: [Parameter.nu.info, Parameter.gamma.info, Parameter.maxTrain.info],
         make: { p in
-            let gamma = p.text("gamma") ?? "scale"
-            if gamma != "scale" && gamma != "auto" && !((Double(gamma) ?? 0) > 0) {
-                throw DataError(.usage, "ocsvm: --param gamma=\(gamma): expected scale, auto or a positive number")
-            }
-            return OneClassSVM(nu: try p.double("nu", default: 0.5, range: 1e-6...1), gamma: gamma,
-                               maxTrain: try p.integer("max_train", default: 10_000, range: 2...Int.max))
+            let gamma = try p.value(Parameter.gamma)
+            return OneClassSVM(nu: try p.value(Parameter.nu), gamma: gamma, maxTrain: try p.value(Parameter.maxTrain))
         })
 
     /// libsvm's training problem for the rows of `x` (dense rows as sparse nodes, label 1);

@@ -17,7 +17,15 @@ public struct PCADetector: Detector, DescribesFit {
 
     public var fitSummary: String { "\(k) of \(d) principal components kept" }
 
-    public init(components: Int? = nil, variance: Double = 0.9) {
+    public enum Parameter {
+        public static let components = DetectorParameter(
+            integer: "components", or: "auto", range: 1...Int.max, expected: "a positive integer or auto",
+            help: "principal components kept (default: the fewest explaining `variance`)")
+        public static let variance = DetectorParameter(number: "variance", default: 0.9, range: 1e-9...1,
+                                                       help: "fraction of the variance the kept components explain")
+    }
+
+    public init(components: Int? = Parameter.components.defaultValue, variance: Double = Parameter.variance.defaultValue) {
         self.components = components
         self.variance = variance
     }
@@ -25,19 +33,10 @@ public struct PCADetector: Detector, DescribesFit {
     public static let info = DetectorInfo(
         name: "pca", summary: "PCA reconstruction error (LAPACK eigendecomposition of the covariance)",
         defaultScaling: .standard,
-        parameters: [ParameterInfo("components", "auto", "principal components kept (default: the fewest explaining `variance`)"),
-                     ParameterInfo("variance", "0.9", "fraction of the variance the kept components explain")],
+        parameters: [Parameter.components.info, Parameter.variance.info],
         work: .linear,
         make: { p in
-            let text = p.text("components")
-            var components: Int? = nil
-            if let text, text != "auto" {
-                guard let value = Int(text), value >= 1 else {
-                    throw DataError(.usage, "pca: --param components=\(text): expected a positive integer or auto")
-                }
-                components = value
-            }
-            return PCADetector(components: components, variance: try p.double("variance", default: 0.9, range: 1e-9...1))
+            PCADetector(components: try p.value(Parameter.components), variance: try p.value(Parameter.variance))
         })
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {

@@ -20,7 +20,18 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
     private var encoder: Sequential?
     private var decoder: Sequential?
 
-    public init(latent: Int = 16, beta: Double = 10, iterations: Int = 2000, batchSize: Int = 100, learningRate: Double = 1e-3) {
+    public enum Parameter {
+        public static let latent = DetectorParameter(integer: "latent", default: 16, range: 1...100_000, help: "latent size z")
+        public static let beta = DetectorParameter(number: "beta", default: 10, range: 0...1e9, help: "weight of the latent norm")
+        public static let iterations = DetectorParameter(integer: "iterations", default: 2000, range: 1...100_000_000,
+                                                         help: "training mini-batches")
+        public static let batchSize = DetectorParameter(integer: "batch", default: 100, range: 2...1_000_000, help: "mini-batch size")
+        public static let learningRate = DetectorParameter(number: "lr", default: 1e-3, range: 1e-9...10, help: "Adam learning rate")
+    }
+
+    public init(latent: Int = Parameter.latent.defaultValue, beta: Double = Parameter.beta.defaultValue,
+                iterations: Int = Parameter.iterations.defaultValue, batchSize: Int = Parameter.batchSize.defaultValue,
+                learningRate: Double = Parameter.learningRate.defaultValue) {
         self.latent = latent
         self.beta = beta
         self.iterations = iterations
@@ -31,18 +42,13 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
     public static let info = DetectorInfo(
         name: "toll", summary: "Toll: targeted-collapse autoencoder, score = ‖x̂ − x‖ + β‖z‖",
         defaultScaling: .none,
-        parameters: [ParameterInfo("latent", "16", "latent size z"),
-                     ParameterInfo("beta", "10", "weight of the latent norm"),
-                     ParameterInfo("iterations", "2000", "training mini-batches"),
-                     ParameterInfo("batch", "100", "mini-batch size"),
-                     ParameterInfo("lr", "0.001", "Adam learning rate")],
+        parameters: [Parameter.latent.info, Parameter.beta.info, Parameter.iterations.info, Parameter.batchSize.info,
+                     Parameter.learningRate.info],
         reproducibility: .machineDependent,
         make: { p in
-            TollDetector(latent: try p.integer("latent", default: 16, range: 1...100_000),
-                         beta: try p.double("beta", default: 10, range: 0...1e9),
-                         iterations: try p.integer("iterations", default: 2000, range: 1...100_000_000),
-                         batchSize: try p.integer("batch", default: 100, range: 2...1_000_000),
-                         learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10))
+            TollDetector(latent: try p.value(Parameter.latent), beta: try p.value(Parameter.beta),
+                         iterations: try p.value(Parameter.iterations), batchSize: try p.value(Parameter.batchSize),
+                         learningRate: try p.value(Parameter.learningRate))
         })
 
     private static func block(_ a: Int, _ b: Int, _ generator: inout Xoshiro256StarStar) -> [any Layer] {
@@ -59,10 +65,9 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         // Batches without replacement: a fresh permutation each epoch, its remainder dropped,
         // until `iterations` batches (as the reference code draws them).
         let perEpoch = n / size
-        let report = onEpoch
         let trainer = Trainer(TrainingConfiguration(epochs: (iterations + perEpoch - 1) / perEpoch, batchSize: size,
                                                     dropLast: true, maxBatches: iterations),
-                              hooks: TrainingHooks(progress: { report?($0, $1, $2) }))
+                              hooks: trainingHooks)
         encoder.train()
         decoder.train()
         trainer.fit(DenseRows(train.tensor()), steps: [TrainingStep(optimizer: optimizer) { batch in

@@ -61,10 +61,51 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     private var referenceDeviations: [Float] = []
     private var summary = "not fitted"
 
-    init(features: Int = 1, hidden: Int = 128, latent: Int = 3, attention: Int = 3, epochs: Int = 200,
-         batchSize: Int = 512, learningRate: Double = 1e-3, clip: Double = 10, klWeight: Double = 0.01,
-         attentionKLWeight: Double = 0.01, klDelay: Int = 25, klRamp: Int = 25, noise: Double = 0.1,
-         samples: Int = 10, reference: Int = 500, standardize: Bool = true, score: Score = .probability) {
+    enum Parameter {
+        static let features = DetectorParameter(
+            integer: "features", default: 1, range: 1...100_000,
+            help: "values per time step (T = columns / features); --windows sets it to the window's value columns")
+        static let hidden = DetectorParameter(integer: "hidden", default: 128, range: 1...4096,
+                                              help: "LSTM units per direction (encoder and decoder)")
+        static let latent = DetectorParameter(integer: "latent", default: 3, range: 1...4096,
+                                              help: "size of z (the slides: 3 on solar-PV, 5 on ECG5000)")
+        static let attention = DetectorParameter(integer: "attention", default: 3, range: 1...4096,
+                                                 help: "size of each step's attention context c_t")
+        static let epochs = DetectorParameter(integer: "epochs", default: 200, range: 1...1_000_000, help: "training epochs")
+        static let batchSize = DetectorParameter(integer: "batch", default: 512, range: 1...1_000_000, help: "mini-batch size")
+        static let learningRate = DetectorParameter(number: "lr", default: 1e-3, range: 1e-9...10, help: "AMSGrad learning rate")
+        static let clip = DetectorParameter(number: "clip", default: 10, range: 0...1e9,
+                                            help: "gradient norm limit per parameter tensor (Keras clipnorm)")
+        static let klWeight = DetectorParameter(number: "kl", default: 0.01, range: 0...1e6,
+                                                help: "final weight of KL(q(z) || N(0, I)), annealed from 1e-8")
+        static let klDelay = DetectorParameter(integer: "kl_delay", default: 25, range: 0...1_000_000,
+                                               help: "epochs before the KL weight starts rising")
+        static let klRamp = DetectorParameter(integer: "kl_ramp", default: 25, range: 1...1_000_000,
+                                              help: "epochs over which it rises linearly")
+        static let attentionKLWeight = DetectorParameter(number: "attention_kl", default: 0.01, range: 0...1e6,
+                                                         help: "weight of the attention contexts' KL terms")
+        static let noise = DetectorParameter(number: "noise", default: 0.1, range: 0...1e6,
+                                             help: "std of the Gaussian noise added to training inputs")
+        static let samples = DetectorParameter(integer: "samples", default: 10, range: 1...10_000,
+                                               help: "samples of z for the reconstruction probability")
+        static let reference = DetectorParameter(integer: "reference", default: 500, range: 1...10_000_000,
+                                                 help: "training sequences the Wasserstein score compares with")
+        static let standardize = DetectorParameter(flag: "standardize", default: true,
+                                                   help: "standardise each feature with the training mean and deviation")
+        static let score = DetectorParameter(
+            choice: "score", default: Score.probability,
+            help: "probability (negative reconstruction probability), error (mean |x - mu_x|) or wasserstein (median W2^2 to training codes)")
+    }
+
+    init(features: Int = Parameter.features.defaultValue, hidden: Int = Parameter.hidden.defaultValue,
+         latent: Int = Parameter.latent.defaultValue, attention: Int = Parameter.attention.defaultValue,
+         epochs: Int = Parameter.epochs.defaultValue, batchSize: Int = Parameter.batchSize.defaultValue,
+         learningRate: Double = Parameter.learningRate.defaultValue, clip: Double = Parameter.clip.defaultValue,
+         klWeight: Double = Parameter.klWeight.defaultValue, attentionKLWeight: Double = Parameter.attentionKLWeight.defaultValue,
+         klDelay: Int = Parameter.klDelay.defaultValue, klRamp: Int = Parameter.klRamp.defaultValue,
+         noise: Double = Parameter.noise.defaultValue, samples: Int = Parameter.samples.defaultValue,
+         reference: Int = Parameter.reference.defaultValue, standardize: Bool = Parameter.standardize.defaultValue,
+         score: Score = Parameter.score.defaultValue) {
         self.features = features
         self.hidden = hidden
         self.latent = latent
@@ -87,42 +128,22 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
     public static let info = DetectorInfo(
         name: "vrae", summary: "Variational recurrent autoencoder with variational self-attention (BiLSTMs, Laplace output); rows are sequences",
         defaultScaling: .none,
-        parameters: [ParameterInfo("features", "1", "values per time step (T = columns / features); --windows sets it to the window's value columns"),
-                     ParameterInfo("hidden", "128", "LSTM units per direction (encoder and decoder)"),
-                     ParameterInfo("latent", "3", "size of z (the slides: 3 on solar-PV, 5 on ECG5000)"),
-                     ParameterInfo("attention", "3", "size of each step's attention context c_t"),
-                     ParameterInfo("epochs", "200", "training epochs"),
-                     ParameterInfo("batch", "512", "mini-batch size"),
-                     ParameterInfo("lr", "0.001", "AMSGrad learning rate"),
-                     ParameterInfo("clip", "10", "gradient norm limit per parameter tensor (Keras clipnorm)"),
-                     ParameterInfo("kl", "0.01", "final weight of KL(q(z) || N(0, I)), annealed from 1e-8"),
-                     ParameterInfo("kl_delay", "25", "epochs before the KL weight starts rising"),
-                     ParameterInfo("kl_ramp", "25", "epochs over which it rises linearly"),
-                     ParameterInfo("attention_kl", "0.01", "weight of the attention contexts' KL terms"),
-                     ParameterInfo("noise", "0.1", "std of the Gaussian noise added to training inputs"),
-                     ParameterInfo("samples", "10", "samples of z for the reconstruction probability"),
-                     ParameterInfo("reference", "500", "training sequences the Wasserstein score compares with"),
-                     ParameterInfo("standardize", "true", "standardise each feature with the training mean and deviation"),
-                     ParameterInfo("score", "probability", "probability (negative reconstruction probability), error (mean |x - mu_x|) or wasserstein (median W2^2 to training codes)")],
+        parameters: [Parameter.features.info, Parameter.hidden.info, Parameter.latent.info, Parameter.attention.info,
+                     Parameter.epochs.info, Parameter.batchSize.info, Parameter.learningRate.info, Parameter.clip.info,
+                     Parameter.klWeight.info, Parameter.klDelay.info, Parameter.klRamp.info, Parameter.attentionKLWeight.info,
+                     Parameter.noise.info, Parameter.samples.info, Parameter.reference.info, Parameter.standardize.info,
+                     Parameter.score.info],
         reproducibility: .machineDependent,
         make: { p in
-            VRAEDetector(features: try p.integer("features", default: 1, range: 1...100_000),
-                         hidden: try p.integer("hidden", default: 128, range: 1...4096),
-                         latent: try p.integer("latent", default: 3, range: 1...4096),
-                         attention: try p.integer("attention", default: 3, range: 1...4096),
-                         epochs: try p.integer("epochs", default: 200, range: 1...1_000_000),
-                         batchSize: try p.integer("batch", default: 512, range: 1...1_000_000),
-                         learningRate: try p.double("lr", default: 1e-3, range: 1e-9...10),
-                         clip: try p.double("clip", default: 10, range: 0...1e9),
-                         klWeight: try p.double("kl", default: 0.01, range: 0...1e6),
-                         attentionKLWeight: try p.double("attention_kl", default: 0.01, range: 0...1e6),
-                         klDelay: try p.integer("kl_delay", default: 25, range: 0...1_000_000),
-                         klRamp: try p.integer("kl_ramp", default: 25, range: 1...1_000_000),
-                         noise: try p.double("noise", default: 0.1, range: 0...1e6),
-                         samples: try p.integer("samples", default: 10, range: 1...10_000),
-                         reference: try p.integer("reference", default: 500, range: 1...10_000_000),
-                         standardize: try p.choice("standardize", default: "true", among: ["true", "false"]) == "true",
-                         score: try p.choice("score", default: Score.probability))
+            VRAEDetector(features: try p.value(Parameter.features), hidden: try p.value(Parameter.hidden),
+                         latent: try p.value(Parameter.latent), attention: try p.value(Parameter.attention),
+                         epochs: try p.value(Parameter.epochs), batchSize: try p.value(Parameter.batchSize),
+                         learningRate: try p.value(Parameter.learningRate), clip: try p.value(Parameter.clip),
+                         klWeight: try p.value(Parameter.klWeight), attentionKLWeight: try p.value(Parameter.attentionKLWeight),
+                         klDelay: try p.value(Parameter.klDelay), klRamp: try p.value(Parameter.klRamp),
+                         noise: try p.value(Parameter.noise), samples: try p.value(Parameter.samples),
+                         reference: try p.value(Parameter.reference), standardize: try p.value(Parameter.standardize),
+                         score: try p.value(Parameter.score))
         })
 
     public var fitSummary: String { summary }
@@ -207,8 +228,7 @@ public struct VRAEDetector: Detector, ReadsSequences, ReportsTraining, Describes
             lastParts = (Double(nll.item), Double(kl.item), Double(attentionKL.item))
             return nll + kl * weight + attentionKL * attentionWeight
         }
-        let report = onEpoch
-        var hooks = TrainingHooks(progress: { report?($0, $1, $2) })
+        var hooks = trainingHooks
         hooks.epochStart = { state in weight = schedule.value(at: state.epoch) }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batchSize), hooks: hooks, model: net)
         net.train()
