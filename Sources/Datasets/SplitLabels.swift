@@ -5,7 +5,6 @@ import DataIO
 /// a `--format npy` split's ids, and the training labels a fit summary reports. (The evaluator
 /// reads label files of any origin with its own checks: `Evaluation/LabelFile.swift`.)
 public struct SplitLabels: Sendable {
-    public let path: String
     public let ids: [String]
     public let labels: [Bool]
 
@@ -33,7 +32,7 @@ public struct SplitLabels: Sendable {
             ids.append(record.string(idField))
             labels.append(record.field(labelField).elementsEqual([UInt8(ascii: "1")]))
         }
-        return SplitLabels(path: path, ids: ids, labels: labels)
+        return SplitLabels(ids: ids, labels: labels)
     }
 
     /// The label of each of `ids`, in that order; nil when one of them is not in the split.

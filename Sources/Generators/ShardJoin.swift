@@ -1410,9 +1410,7 @@ extension ShardJoin {
         }
 
         var object: [String: Tree]? { if case .object(let o) = self { return o }; return nil }
-        var array: [Tree]? { if case .array(let a) = self { return a }; return nil }
         var string: String? { if case .string(let s) = self { return s }; return nil }
-        var int: Int? { if case .int(let i) = self { return i }; return nil }
 
         /// Compact JSON, cut at 80 characters, for messages.
         var text: String {
