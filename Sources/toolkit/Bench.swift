@@ -63,10 +63,10 @@ struct BenchCommand: ParsableCommand {
         if plan != nil && collect { throw ValidationError("--plan writes a plan and --collect reads finished runs: give one of them") }
     }
 
-    /// This binary's build: the first 12 hex digits of its SHA-256 (names the cache folder, so
-    /// a rebuilt toolkit never reuses another build's scores).
+    /// This binary's build (``ExecutableIdentity``: 12 hex digits of its GNU build ID, else of its
+    /// SHA-256): names the cache folder, so a rebuilt toolkit never reuses another build's scores.
     static func currentBuild() -> String {
-        String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "default").prefix(12))
+        ExecutableIdentity.build()
     }
 
     /// The command line as the leaderboards show it: without --plan and --collect, so that a

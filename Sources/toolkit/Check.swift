@@ -43,7 +43,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let expectations = try Expectations.read(expect, mode: update ? .update : .check)
         // Cached datasets and scores are only valid for the binary that made them.
-        let build = String(((try? FileSystem.sha256(of: "/proc/self/exe")) ?? "unknown").prefix(12))
+        let build = ExecutableIdentity.build(fallback: "unknown")
         let runner = CheckRunner(work: work + "/" + build, quiet: quiet,
                                  log: { line in if !quiet { StandardError.write(line + "\n") } })
         let machine = MachineFacts.current()
