@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "TensorFloat64", dependencies: ["CBLAS", "Randomness"], path: "Tests/TensorFloat64/Sources",
                 swiftSettings: [.define("TENSOR_FLOAT64")]),
         .testTarget(name: "TensorFloat64Tests", dependencies: ["TensorFloat64", "Randomness"]),
-        .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics"]),
+        .testTarget(name: "DetectorsTests", dependencies: ["TestSupport", "Detectors", "Tensor", "Datasets", "DataIO", "Randomness", "Metrics", "CSVM"]),
         .testTarget(name: "BenchTests", dependencies: ["TestSupport", "Bench", "DataIO", "Detectors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "toolkit", "DataIO", "Randomness"]),
     ],

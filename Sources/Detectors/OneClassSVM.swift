@@ -90,13 +90,25 @@ public struct OneClassSVM: Detector, DescribesFit {
 
         deinit { nodes.deallocate(); rows.deallocate(); labels.deallocate() }
 
+        /// libsvm's kernel cache, in MB: room for the whole kernel matrix (n² floats), so that each
+        /// kernel value is computed once, between 100 MB (libsvm's default) and 2 GB. The cache
+        /// changes the time, never the model (a value is the same computed or cached); libsvm
+        /// takes the memory only as rows are filled. At the default 10,000 training rows this is
+        /// 398 MB (peak memory of a connect4 run 385 MB, against 298 MB with a 200 MB cache), and
+        /// a connect4 run is about 12 % faster alone and 20 % faster with a second run beside it
+        /// (the two then stop streaming evicted rows through the shared cache and memory).
+        static func cacheMegabytes(rows n: Int) -> Double {
+            let matrix = Double(n) * Double(n) * Double(MemoryLayout<Float>.size) / 1_048_576
+            return min(max(100, (matrix * 1.02).rounded(.up) + 8), 2048)
+        }
+
         /// Trains a model (free it with `svm_free_and_destroy_model` before this problem goes).
-        func train(nu: Double, gamma: Double) throws -> UnsafeMutablePointer<svm_model> {
+        func train(nu: Double, gamma: Double, cacheMegabytes: Double? = nil) throws -> UnsafeMutablePointer<svm_model> {
             var problem = svm_problem(l: Int32(count), y: labels, x: rows)
             var parameter = svm_parameter(
                 svm_type: Int32(ONE_CLASS), kernel_type: Int32(RBF), degree: 3, gamma: gamma, coef0: 0,
-                cache_size: 200, eps: 1e-3, C: 1, nr_weight: 0, weight_label: nil, weight: nil, nu: nu, p: 0.1,
-                shrinking: 1, probability: 0)
+                cache_size: cacheMegabytes ?? Problem.cacheMegabytes(rows: count), eps: 1e-3, C: 1, nr_weight: 0,
+                weight_label: nil, weight: nil, nu: nu, p: 0.1, shrinking: 1, probability: 0)
             svm_set_print_string_function { _ in }   // libsvm prints progress dots otherwise
             if let problemText = svm_check_parameter(&problem, &parameter) {
                 throw DataError(.usage, "ocsvm: libsvm rejects the parameters: \(String(cString: problemText))")

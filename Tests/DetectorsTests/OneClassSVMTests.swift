@@ -1,5 +1,6 @@
 import Testing
 import Randomness
+import CSVM
 @testable import Detectors
 
 @Suite struct OneClassSVMTests {
@@ -39,5 +40,31 @@ import Randomness
         for (a, b) in zip(ours, reference) {
             #expect(abs(a + b) <= 1e-9 * max(1, abs(b)), "\(a) vs −\(b)")
         }
+    }
+}
+
+@Suite struct OneClassSVMKernelCacheTests {
+    @Test func cacheHoldsTheKernelMatrixWithinBounds() {
+        #expect(OneClassSVM.Problem.cacheMegabytes(rows: 10_000) == 398)   // 10,000² floats, 2 % and 8 MB spare
+        #expect(OneClassSVM.Problem.cacheMegabytes(rows: 300) == 100)      // libsvm's default as the floor
+        #expect(OneClassSVM.Problem.cacheMegabytes(rows: 100_000) == 2048) // the ceiling
+    }
+
+    /// The cache changes the time only: a model trained with a cache far too small for the kernel
+    /// matrix (rows computed again and again) is the same, bit for bit.
+    @Test func theModelDoesNotDependOnTheCache() throws {
+        let x = blobs(normal: 600, anomalies: 0, seed: 5).x
+        let problem = OneClassSVM.Problem(x)
+        func model(_ cache: Double?) throws -> (rho: Double, coefficients: [Double]) {
+            var trained: UnsafeMutablePointer<svm_model>? = try problem.train(nu: 0.4, gamma: 0.3, cacheMegabytes: cache)
+            defer { svm_free_and_destroy_model(&trained) }
+            let m = try #require(trained)
+            let coefficients = try #require(m.pointee.sv_coef[0])
+            return (try #require(m.pointee.rho)[0], (0..<Int(m.pointee.l)).map { coefficients[$0] })
+        }
+        let large = try model(nil), small = try model(0.05)
+        #expect(large.rho.bitPattern == small.rho.bitPattern)
+        #expect(large.coefficients.map(\.bitPattern) == small.coefficients.map(\.bitPattern))
+        #expect(large.coefficients.count > 100)
     }
 }
