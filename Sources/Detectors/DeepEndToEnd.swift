@@ -50,6 +50,17 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     public private(set) var stoppedBecause = ""
 
     /// One training subset: when it was chosen, its size and (with labels) its anomaly count.
+    /// One cluster of the initial selection (the fit summary lists them).
+    public struct Cluster: Sendable, Equatable {
+        public var variance: Double
+        public var rows: Int
+        public var anomalies: Int?
+        public var accepted: Bool
+    }
+
+    /// The initial selection's clusters, by increasing variance.
+    public private(set) var initialClusters: [Cluster] = []
+
     public struct Selection: Sendable, Equatable {
         public var epoch: Int
         public var rows: Int
@@ -112,8 +123,12 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
             s.anomalies.map { String(format: " (%.2f%% anomalies)", 100 * Double($0) / Double(max(s.rows, 1))) } ?? ""
         }
         let path = selections.map { "\($0.rows)" }.joined(separator: " → ")
+        let clusters = initialClusters.map { c in
+            String(format: "%.2g", c.variance) + ": \(c.rows)" + (c.anomalies.map { " (\($0) anomal\($0 == 1 ? "y" : "ies"))" } ?? "") + (c.accepted ? "" : " rejected")
+        }.joined(separator: ", ")
         return "initial subset \(first.rows) rows\(share(first)); \(selections.count - 1) re-selection\(selections.count == 2 ? "" : "s"), "
-            + "final \(last.rows) rows\(share(last)); subset sizes \(path); \(stoppedBecause)"
+            + "final \(last.rows) rows\(share(last)); subset sizes \(path); \(stoppedBecause); "
+            + "initial clusters by variance: \(clusters)"
     }
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
@@ -126,7 +141,10 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         }
 
         // 1. The initial subset from the input rows.
-        let initial = try Self.select(train, percent: initialPercent, clusters: clusters, fitRows: fitRows, generator: &generator)
+        let initialClustering = try Self.clustering(train, percent: initialPercent, clusters: clusters, fitRows: fitRows,
+                                                    generator: &generator)
+        let initial = initialClustering.chosen
+        let initialClusters = Self.clusterSummaries(initialClustering, labels: labels)
         var history = [describe(initial, 0)]
 
         // 2. The autoencoder: tanh after every layer but the output.
@@ -178,6 +196,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         if let failure { throw failure }
         selections = history
         stoppedBecause = stopped
+        self.initialClusters = initialClusters
         self.network = network
     }
 
@@ -222,16 +241,48 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     /// C(X, p): the rows of the clusters whose variance is below the (100 − p)th percentile of
     /// the clusters' variances, in row order.
     static func select(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int, generator: inout Xoshiro256StarStar) throws -> [Int] {
+        try clustering(x, percent: percent, clusters: clusters, fitRows: fitRows, generator: &generator).chosen
+    }
+
+    /// One selection C(X, p) in full: the chosen rows, each row's cluster, each cluster's
+    /// variance (nil when empty) and whether it was accepted.
+    struct Clustering {
+        var chosen: [Int]
+        var assignment: [Int]
+        var variances: [Double?]
+        var accepted: [Bool]
+    }
+
+    static func clustering(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int,
+                           generator: inout Xoshiro256StarStar) throws -> Clustering {
         let sample = x.subsampled(toAtMost: max(fitRows, clusters), generator: &generator)
         let mixture = try GaussianMixture(fitting: sample, options: GaussianMixture.Options(components: clusters), generator: &generator)
         let assignment = try mixture.assignments(x)
         let variances = clusterVariances(x, assignment: assignment, clusters: clusters)
         let present = variances.compactMap { $0 }
         let threshold = percentile(present, 100 - percent)
-        let accepted = variances.map { v in v.map { $0 < threshold } ?? false }
-        let chosen = (0..<x.rows).filter { accepted[assignment[$0]] }
+        var accepted = variances.map { v in v.map { $0 < threshold } ?? false }
+        var chosen = (0..<x.rows).filter { accepted[assignment[$0]] }
         // Every cluster equally spread (or one cluster): nothing is below the percentile; keep all.
-        return chosen.isEmpty ? Array(0..<x.rows) : chosen
+        if chosen.isEmpty {
+            chosen = Array(0..<x.rows)
+            accepted = variances.map { $0 != nil }
+        }
+        return Clustering(chosen: chosen, assignment: assignment, variances: variances, accepted: accepted)
+    }
+
+    /// The initial clustering's clusters, by increasing variance, with their anomalies when the
+    /// training labels are known.
+    static func clusterSummaries(_ c: Clustering, labels: [Bool]?) -> [Cluster] {
+        var rows = [Int](repeating: 0, count: c.variances.count), anomalies = rows
+        for (r, k) in c.assignment.enumerated() {
+            rows[k] += 1
+            if let labels, labels[r] { anomalies[k] += 1 }
+        }
+        return c.variances.indices.compactMap { k -> Cluster? in
+            guard let v = c.variances[k] else { return nil }
+            return Cluster(variance: v, rows: rows[k], anomalies: labels == nil ? nil : anomalies[k], accepted: c.accepted[k])
+        }.sorted { $0.variance < $1.variance }
     }
 
     /// The mean over features of the members' variance, per cluster (nil for an empty cluster).

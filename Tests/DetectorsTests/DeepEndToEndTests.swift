@@ -65,6 +65,16 @@ import Testing
         #expect(Double(first.anomalies!) / Double(first.rows) < 0.05, "\(model.fitSummary)")
         #expect(Double(last.anomalies!) / Double(last.rows) < 0.05, "\(model.fitSummary)")
         #expect(model.fitSummary.contains("re-selection") && model.fitSummary.contains("% anomalies"))
+        // The initial clusters account for every training row and anomaly, by increasing
+        // variance, and the accepted ones are the initial subset.
+        let clusters = model.initialClusters
+        #expect(clusters.map(\.rows).reduce(0, +) == 1200)
+        #expect(clusters.compactMap(\.anomalies).reduce(0, +) == train.labels.filter { $0 }.count)
+        #expect(clusters.map(\.variance) == clusters.map(\.variance).sorted())
+        #expect(clusters.filter(\.accepted).map(\.rows).reduce(0, +) == first.rows)
+        #expect(clusters.filter(\.accepted).compactMap(\.anomalies).reduce(0, +) == first.anomalies)
+        #expect(clusters.contains { !$0.accepted })
+        #expect(model.fitSummary.contains("initial clusters by variance: ") && model.fitSummary.contains(" rejected"))
         let test = Self.contaminated(rows: 600, anomalyShare: 0.1, seed: 3)
         let auroc = try BinaryCurve(scores: try model.scores(test.x), labels: test.labels).auroc
         #expect(auroc > 0.9, "AUROC \(auroc); \(model.fitSummary)")
