@@ -1,5 +1,6 @@
 import DataIO
 import Randomness
+import Tensor
 import Testing
 @testable import Detectors
 
@@ -23,7 +24,9 @@ import Testing
         var g = Xoshiro256StarStar(seed: 1)
         try detector.fit(data.x, generator: &g)
         let mixture = try #require(detector.mixture)
-        #expect(try detector.scores(data.x) == mixture.logLikelihoods(data.x).map { -$0 })
+        // Two computations that must agree to the bit: no other test may change the BLAS thread count between them.
+        let (scores, logLikelihoods) = try BLAS.steadyThreadCount { (try detector.scores(data.x), try mixture.logLikelihoods(data.x)) }
+        #expect(scores == logLikelihoods.map { -$0 })
         #expect(detector.fitSummary.hasPrefix("2 components, converged after"))
     }
 
@@ -31,10 +34,14 @@ import Testing
         let data = blobs(normal: 300, anomalies: 0, dimensions: 2, seed: 6)
         var a = GMMDetector(), b = GMMDetector()
         var g1 = Xoshiro256StarStar(seed: 1), g2 = Xoshiro256StarStar(seed: 2)
-        try a.fit(data.x, generator: &g1)
-        try b.fit(data.x, generator: &g2)
         let probe = Matrix([[0, 0], [3, -1]])
-        #expect(try a.scores(probe) == b.scores(probe))
+        // Both fits to the bit: no other test may change the BLAS thread count meanwhile.
+        let (scoresA, scoresB) = try BLAS.steadyThreadCount {
+            try a.fit(data.x, generator: &g1)
+            try b.fit(data.x, generator: &g2)
+            return (try a.scores(probe), try b.scores(probe))
+        }
+        #expect(scoresA == scoresB)
         // Mean and biased covariance of the training rows, by hand.
         let n = Double(data.x.rows)
         let mean = (0..<2).map { j in (0..<data.x.rows).map { data.x[$0, j] }.reduce(0, +) / n }
