@@ -25,9 +25,10 @@ import Tensor
 ///   ‖x − x̂‖₂; `ch`, BCE(D_xx(x, x̂), 1).
 ///
 /// Differences from the code: one Adam per optimizer group rather than one shared TF1 object
-/// whose bias-correction powers advance five times a step (a quirk that only changes the first
-/// few hundred steps' effective rate); the epoch count, which the code leaves at 0, is a
-/// parameter whose default came from the runs in the README.
+/// whose bias-correction powers advance five times a step (a quirk that enlarges the early
+/// steps, up to √5 times; `shared_adam=true` reproduces it with ``SharedAdamPowers``); the
+/// epoch count, which the code leaves at 0, is a parameter whose default came from the runs in
+/// the README.
 public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVariants, @unchecked Sendable {
     public enum Score: String, CaseIterable, Sendable { case fm, l1, l2, ch }
 
@@ -43,6 +44,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     public var beta1: Double
     public var emaDecay: Double
     public var useDZZ: Bool
+    public var sharedAdam: Bool
     public var score: Score
     public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
     private var networks: ALADNetworks?
@@ -67,6 +69,9 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
                                                 help: "decay of the weights' moving average used for scoring")
         static let useDZZ = DetectorParameter(flag: "dzz", default: true,
                                               help: "train with the latent cycle critic D_zz (false: the code's default)")
+        static let sharedAdam = DetectorParameter(
+            flag: "shared_adam", default: false,
+            help: "one TF1 Adam object's bias-correction powers across the critic and generator steps, as the code")
         static let score = DetectorParameter(choice: "score", default: Score.fm,
                                              help: "fm (D_xx feature distance), l1, l2 or ch (D_xx cross-entropy)")
     }
@@ -75,7 +80,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
          epochs: Int? = Parameter.epochs.defaultValue, batchSize: Int? = Parameter.batchSize.defaultValue,
          learningRate: Double = Parameter.learningRate.defaultValue, beta1: Double = Parameter.beta1.defaultValue,
          emaDecay: Double = Parameter.emaDecay.defaultValue, useDZZ: Bool = Parameter.useDZZ.defaultValue,
-         score: Score = Parameter.score.defaultValue) {
+         sharedAdam: Bool = Parameter.sharedAdam.defaultValue, score: Score = Parameter.score.defaultValue) {
         self.architecture = architecture
         self.latent = latent
         self.epochs = epochs
@@ -84,6 +89,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         self.beta1 = beta1
         self.emaDecay = emaDecay
         self.useDZZ = useDZZ
+        self.sharedAdam = sharedAdam
         self.score = score
     }
 
@@ -95,7 +101,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         defaultScaling: .none,
         parameters: [Parameter.architecture.info, Parameter.latent.info, Parameter.epochs.info, Parameter.batchSize.info,
                      Parameter.learningRate.info, Parameter.beta1.info, Parameter.emaDecay.info, Parameter.useDZZ.info,
-                     Parameter.score.info],
+                     Parameter.sharedAdam.info, Parameter.score.info],
         reproducibility: .machineDependent,
         make: { p in
             let architecture = try p.value(Parameter.architecture)
@@ -104,7 +110,8 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
             return ALADDetector(architecture: architecture, latent: latent, epochs: try p.value(Parameter.epochs),
                                 batchSize: batchSize, learningRate: try p.value(Parameter.learningRate),
                                 beta1: try p.value(Parameter.beta1), emaDecay: try p.value(Parameter.emaDecay),
-                                useDZZ: try p.value(Parameter.useDZZ), score: try p.value(Parameter.score))
+                                useDZZ: try p.value(Parameter.useDZZ), sharedAdam: try p.value(Parameter.sharedAdam),
+                                score: try p.value(Parameter.score))
         })
 
     public var fitSummary: String { summary }
@@ -124,9 +131,14 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         }
         let nets = ALADNetworks(inputs: train.columns, latent: latent, architecture: arch, generator: &generator)
         let (rate, beta1) = (Float(learningRate), Float(self.beta1))
-        let adam = { (parameters: [Tensor]) in Adam(parameters, learningRate: rate, beta1: beta1, convention: .tensorflow) }
-        let discriminatorOptimizer = adam(nets.discriminators)
-        let generatorOptimizer = adam(nets.encoderAndGenerator)
+        // With shared_adam, the code's one optimizer object: its critic ops (D_xz, D_xx and, with
+        // D_zz, D_zz) and its generator and encoder ops advance the same β powers.
+        let powers = sharedAdam ? SharedAdamPowers(beta1: beta1) : nil
+        let adam = { (parameters: [Tensor], calls: Int) in
+            Adam(parameters, learningRate: rate, beta1: beta1, convention: .tensorflow, sharing: powers, calls: calls)
+        }
+        let discriminatorOptimizer = adam(nets.discriminators, useDZZ ? 3 : 2)
+        let generatorOptimizer = adam(nets.encoderAndGenerator, 2)
         let ema = WeightEMA(nets.parameters, decay: Float(emaDecay))
         let data = train.tensor()
         let partner = PartnerOrder(rows: train.rows, seed: generator.next())
@@ -182,9 +194,10 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         nets.eval()
         networks = nets
         let last = history.losses.last ?? [:]
-        summary = String(format: "architecture %@, latent %d, %d epochs × %d batches of %d (%.1f s/epoch); last epoch's losses: discriminators %.4f, generator+encoder %.4f; scores from the EMA weights (decay %g)",
+        summary = String(format: "architecture %@, latent %d, %d epochs × %d batches of %d (%.1f s/epoch); last epoch's losses: discriminators %.4f, generator+encoder %.4f; scores from the EMA weights (decay %g)%@",
                          arch.rawValue, latent, epochs, train.rows / batch, batch, seconds / Double(max(epochs, 1)),
-                         last["discriminators"] ?? .nan, last["generator"] ?? .nan, emaDecay)
+                         last["discriminators"] ?? .nan, last["generator"] ?? .nan, emaDecay,
+                         sharedAdam ? "; one Adam object's β powers shared by the steps, as the code" : "")
     }
 
     public func scores(_ x: Matrix) throws -> [Double] { try scores(x, variant: score.rawValue) }

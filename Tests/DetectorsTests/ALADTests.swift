@@ -89,6 +89,19 @@ import Testing
         }
     }
 
+    /// The code's one Adam object: the steps' β powers advance together, so the early steps are
+    /// larger and the fit differs from separate optimizers'; the summary says so.
+    @Test func sharedAdamPowersChangeTheFitAndAreNamedInTheSummary() throws {
+        let data = Self.rows(200, anomalies: 10, seed: 7).x
+        var separate = Self.small(epochs: 2), shared = Self.small(epochs: 2)
+        shared.sharedAdam = true
+        var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
+        try separate.fit(data, generator: &g1)
+        try shared.fit(data, generator: &g2)
+        #expect(try separate.scores(data) != (try shared.scores(data)))
+        #expect(shared.fitSummary.contains("β powers shared") && !separate.fitSummary.contains("β powers shared"), "\(shared.fitSummary)")
+    }
+
     @Test func fewerRowsThanABatchIsAUsageError() {
         var model = ALADDetector(epochs: 1)
         var g = Xoshiro256StarStar(seed: 1)
@@ -96,15 +109,16 @@ import Testing
     }
 
     @Test func parametersAreReadAndChecked() throws {
-        var p = try DetectorParameters(detector: "alad", parsing: ["arch=arrhythmia", "latent=16", "batch=8", "dzz=false", "score=l2"])
+        var p = try DetectorParameters(detector: "alad", parsing: ["arch=arrhythmia", "latent=16", "batch=8", "dzz=false", "score=l2", "shared_adam=true"])
         let model = try #require(try ALADDetector.info.make(&p) as? ALADDetector)
         #expect(model.architecture == .arrhythmia && model.latent == 16 && model.batchSize == 8 && !model.useDZZ && model.score == .l2)
+        #expect(model.sharedAdam)
         var bad = try DetectorParameters(detector: "alad", parsing: ["score=cosine"])
         #expect(throws: DataError.self) { _ = try ALADDetector.info.make(&bad) }
         var defaults = DetectorParameters(detector: "alad")
         let plain = try #require(try ALADDetector.info.make(&defaults) as? ALADDetector)
         #expect(plain.architecture == nil && plain.latent == nil && plain.batchSize == nil && plain.epochs == nil
-                && plain.useDZZ && plain.score == .fm)
+                && plain.useDZZ && plain.score == .fm && !plain.sharedAdam)
         #expect(ALADNetworks.Architecture.kdd.defaultEpochs == 100 && ALADNetworks.Architecture.arrhythmia.defaultEpochs == 1000)
     }
 }

@@ -60,16 +60,29 @@ public final class Adam: Optimizer {
     private var steps: [Int]
     /// β₁ᵗ and β₂ᵗ as running products (the TensorFlow convention).
     private var powers: [(Scalar, Scalar)]
+    /// TF1's accumulators shared with other optimizers, and how many `minimize` calls this
+    /// optimizer's step stands for (``init(groups:beta1:beta2:epsilon:amsgrad:convention:sharing:calls:)``).
+    public let sharing: SharedAdamPowers?
+    public let calls: Int
 
     public convenience init(_ parameters: [Tensor], learningRate: Scalar = 1e-3, beta1: Scalar = 0.9, beta2: Scalar = 0.999,
                             epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, amsgrad: Bool = false,
-                            convention: Convention = .pytorch) {
+                            convention: Convention = .pytorch, sharing: SharedAdamPowers? = nil, calls: Int = 1) {
         self.init(groups: [ParameterGroup(parameters, learningRate: learningRate, weightDecay: weightDecay)],
-                  beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, convention: convention)
+                  beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, convention: convention,
+                  sharing: sharing, calls: calls)
     }
 
+    /// With `sharing`, the TensorFlow convention's bias correction uses `sharing`'s β powers
+    /// instead of this optimizer's own: a step uses their current values, as every parameter of
+    /// the step does, then advances them `calls` times (the training ops built from one TF1
+    /// optimizer object that this step stands for). See ``SharedAdamPowers``.
     public init(groups: [ParameterGroup], beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8,
-                amsgrad: Bool = false, convention: Convention = .pytorch) {
+                amsgrad: Bool = false, convention: Convention = .pytorch, sharing: SharedAdamPowers? = nil, calls: Int = 1) {
+        precondition(sharing == nil || (convention == .tensorflow && sharing!.beta1 == beta1 && sharing!.beta2 == beta2 && calls >= 1),
+                     "Adam(sharing:): TF1's shared accumulators are for the .tensorflow convention, the same betas and calls >= 1")
+        self.sharing = sharing
+        self.calls = calls
         let layout = GroupLayout(groups)
         self.groups = groups
         self.parameters = layout.parameters
@@ -109,9 +122,11 @@ public final class Adam: Optimizer {
     }
 
     public func step() {
+        let shared = sharing.map { ($0.beta1Power, $0.beta2Power) }
+        defer { sharing?.advance(calls) }
         for (k, p) in parameters.enumerated() {
             if let sparse = p.sparseGrad {
-                lazyStep(k, p, sparse)
+                lazyStep(k, p, sparse, shared: shared)
                 continue
             }
             guard let grad = p.denseGrad else { continue }
@@ -119,13 +134,14 @@ public final class Adam: Optimizer {
             let t = Scalar(steps[k])
             let group = groups[groupOf[k]]
             powers[k] = (powers[k].0 * beta1, powers[k].1 * beta2)
+            let (power1, power2) = shared ?? powers[k]
             let stepSize: Scalar, correction2: Scalar
             switch convention {
             case .pytorch:
                 stepSize = group.learningRate / (1 - LibM.pow(beta1, t))
                 correction2 = (1 - LibM.pow(beta2, t)).squareRoot()
             case .tensorflow:
-                stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
+                stepSize = group.learningRate * (1 - power2).squareRoot() / (1 - power1)
                 correction2 = 1
             }
             let (b1, b2, eps, wd) = (beta1, beta2, epsilon, group.weightDecay)
@@ -162,7 +178,7 @@ public final class Adam: Optimizer {
     }
 
     /// The lazy update of the rows of a row-sparse gradient (see the type's documentation).
-    private func lazyStep(_ k: Int, _ p: Tensor, _ sparse: RowSparseGradient) {
+    private func lazyStep(_ k: Int, _ p: Tensor, _ sparse: RowSparseGradient, shared: (Scalar, Scalar)?) {
         steps[k] += 1
         let t = Double(steps[k])
         let group = groups[groupOf[k]]
@@ -174,7 +190,8 @@ public final class Adam: Optimizer {
             let correction1 = 1 - pow(Double(beta1), t), correction2 = 1 - pow(Double(beta2), t)
             stepSize = Scalar(Double(group.learningRate) * correction2.squareRoot() / correction1)
         case .tensorflow:
-            stepSize = group.learningRate * (1 - powers[k].1).squareRoot() / (1 - powers[k].0)
+            let (power1, power2) = shared ?? powers[k]
+            stepSize = group.learningRate * (1 - power2).squareRoot() / (1 - power1)
         }
         let kernel = LazyAdamRow(b1: beta1, b2: beta2, eps: epsilon, wd: group.weightDecay, stepSize: stepSize,
                                  torchOrder: convention == .pytorch, amsgrad: amsgrad)
