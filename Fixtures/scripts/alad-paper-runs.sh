@@ -5,24 +5,27 @@
 # DATA_DIR holds kddcup.data_10_percent.gz, arrhythmia.data and splits/ (../shared/data here).
 # A KDD run trains 100 epochs (about 17 s each on one core with OpenBLAS's SkylakeX kernels):
 # about 30 minutes per seed; two seeds run at once on a 2-core machine. SETS="arr" skips KDD.
+# PARAMS adds detector parameters and TAG names their outputs apart, e.g. the shared-Adam rows:
+#   PARAMS="--param shared_adam=true" TAG=shared SETS=arr Fixtures/scripts/alad-paper-runs.sh ...
 set -euo pipefail
 data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}; sets=${SETS:-"arr kdd"}
+read -r -a params <<< "${PARAMS:-}"; tag=${TAG:-alad}
 toolkit=${TOOLKIT:-.build/release/toolkit}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 mkdir -p "$work"
-[ -d "$work/kdd" ] || "$toolkit" generate kddcup99 --source "$data/kddcup.data_10_percent.gz" \
+[[ " $sets " != *" kdd "* ]] || [ -d "$work/kdd" ] || "$toolkit" generate kddcup99 --source "$data/kddcup.data_10_percent.gz" \
     --set generator.split.rows_file="$data/splits/kdd-alad-train-rows.txt.gz" --out "$work/kdd" --quiet
-[ -d "$work/arr" ] || "$toolkit" generate arrhythmia --source "$data/arrhythmia.data" \
+[[ " $sets " != *" arr "* ]] || [ -d "$work/arr" ] || "$toolkit" generate arrhythmia --source "$data/arrhythmia.data" \
     --set generator.split.rows_file="$data/splits/arrhythmia-alad-test-rows.txt" \
     --set generator.split.rows_file_lists=test --out "$work/arr" --quiet
 for set in $sets; do
     for s in $seeds; do
-        "$toolkit" detect alad --dataset "$work/$set" --seed "$s" --out "$work/$set-alad-$s.csv" --all-scores --quiet
+        "$toolkit" detect alad --dataset "$work/$set" --seed "$s" "${params[@]}" --out "$work/$set-$tag-$s.csv" --all-scores --quiet
     done
 done
 for set in $sets; do
     for score in fm l1 l2 ch; do
-        files=(); for s in $seeds; do files+=("$work/$set-alad-$s.$score.csv"); done
+        files=(); for s in $seeds; do files+=("$work/$set-$tag-$s.$score.csv"); done
         echo "== $set $score"
         "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
     done
