@@ -131,13 +131,14 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         }
         let nets = ALADNetworks(inputs: train.columns, latent: latent, architecture: arch, generator: &generator)
         let (rate, beta1) = (Float(learningRate), Float(self.beta1))
-        // With shared_adam, the code's one optimizer object: its critic ops (D_xz, D_xx and, with
-        // D_zz, D_zz) and its generator and encoder ops advance the same β powers.
+        // With shared_adam, the code's one optimizer object: its three critic ops (D_xz, D_xx,
+        // D_zz: the code runs all three every iteration, also without D_zz in the losses) and its
+        // generator and encoder ops advance the same β powers.
         let powers = sharedAdam ? SharedAdamPowers(beta1: beta1) : nil
         let adam = { (parameters: [Tensor], calls: Int) in
             Adam(parameters, learningRate: rate, beta1: beta1, convention: .tensorflow, sharing: powers, calls: calls)
         }
-        let discriminatorOptimizer = adam(nets.discriminators, useDZZ ? 3 : 2)
+        let discriminatorOptimizer = adam(nets.discriminators, 3)
         let generatorOptimizer = adam(nets.encoderAndGenerator, 2)
         let ema = WeightEMA(nets.parameters, decay: Float(emaDecay))
         let data = train.tensor()
