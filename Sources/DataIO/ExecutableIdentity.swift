@@ -72,10 +72,7 @@ public enum ExecutableIdentity {
             guard next <= notes.count else { return nil }
             // NT_GNU_BUILD_ID (3), owner "GNU\0".
             if type == 3 && nameSize == 4 && Array(notes[name..<name + 4]) == Array("GNU\0".utf8) && descriptorSize > 0 {
-                let digits = Array("0123456789abcdef".utf8)
-                return String(decoding: notes[descriptor..<descriptor + descriptorSize].flatMap { byte in
-                    [digits[Int(byte >> 4)], digits[Int(byte & 15)]]
-                }, as: UTF8.self)
+                return Hex.lowercase(notes[descriptor..<descriptor + descriptorSize])
             }
             offset = next
         }

@@ -28,6 +28,6 @@ public struct SHA256: Sendable {
 
     /// The digest as 64 lowercase hex digits.
     public func hexDigest() -> String {
-        finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        Hex.lowercase(finalize())
     }
 }
