@@ -26,6 +26,15 @@ import Testing
                              initialPercent: 35, percent: 30, period: 5, clusters: 6, fitRows: 1000)
     }
 
+    /// The defaults are the paper's KDD settings: its Table 8 (layers, epochs, batch, lr, p, r),
+    /// §4.3 (p0) and §4.4 (a 20-component GMM).
+    @Test func defaultsAreThePapersKDDSettings() {
+        let model = DeepEndToEndDetector()
+        #expect(model.hidden == [60, 30, 10] && model.epochs == 200 && model.batchSize == 1024)
+        #expect(model.learningRate == 0.001 && model.initialPercent == 35 && model.percent == 30 && model.period == 10)
+        #expect(model.clusters == 20)
+    }
+
     @Test func percentileIsNumpysLinearRule() {
         // numpy.percentile([4, 1, 3, 2], 65) = 2.95; [5] → 5; 0 and 100 are the extremes.
         #expect(abs(DeepEndToEndDetector.percentile([4, 1, 3, 2], 65) - 2.95) < 1e-12)
