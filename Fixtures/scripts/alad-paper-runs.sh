@@ -3,10 +3,11 @@
 # seeds 1-5, every score of each fit (--all-scores), evaluated at the paper's cut-offs.
 #   Fixtures/scripts/alad-paper-runs.sh DATA_DIR WORK_DIR [SEEDS]
 # DATA_DIR holds kddcup.data_10_percent.gz, arrhythmia.data and splits/ (../shared/data here).
-# A KDD run trains 100 epochs (about 17 s each on one core with OpenBLAS's SkylakeX kernels):
-# about 30 minutes per seed; two seeds run at once on a 2-core machine. SETS="arr" skips KDD.
-# PARAMS adds detector parameters and TAG names their outputs apart, e.g. the shared-Adam rows:
-#   PARAMS="--param shared_adam=true" TAG=shared SETS=arr Fixtures/scripts/alad-paper-runs.sh ...
+# A KDD run trains 100 epochs (about 17 s each on one core with OpenBLAS's SkylakeX kernels on a
+# Xeon, 10 s with Cooperlake kernels on an AMD EPYC): 16-30 minutes per seed; on a 2-core machine
+# run two SEEDS lists at once (after one run has generated the datasets). SETS="arr" skips KDD.
+# PARAMS adds detector parameters and TAG names their outputs apart, e.g. the one-Adam-per-step rows:
+#   PARAMS="--param shared_adam=false" TAG=separate Fixtures/scripts/alad-paper-runs.sh ...
 set -euo pipefail
 data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}; sets=${SETS:-"arr kdd"}
 read -r -a params <<< "${PARAMS:-}"; tag=${TAG:-alad}

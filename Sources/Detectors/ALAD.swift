@@ -24,11 +24,11 @@ import Tensor
 ///   feature layer at (x, x) and at (x, x̂) (the paper's headline score); `l1` ‖x − x̂‖₁; `l2`
 ///   ‖x − x̂‖₂; `ch`, BCE(D_xx(x, x̂), 1).
 ///
-/// Differences from the code: one Adam per optimizer group rather than one shared TF1 object
-/// whose bias-correction powers advance five times a step (a quirk that enlarges the early
-/// steps, up to √5 times; `shared_adam=true` reproduces it with ``SharedAdamPowers``); the
-/// epoch count, which the code leaves at 0, is a parameter whose default came from the runs in
-/// the README.
+/// As the code, one TF1 Adam object serves every step: its bias-correction powers advance five
+/// times an iteration (three critic ops, the generator's and the encoder's), which enlarges the
+/// early steps up to √5 times (``SharedAdamPowers``; `shared_adam=false` gives each step its
+/// own optimizer). The epoch count, which the code leaves at 0, is a parameter whose default
+/// came from the runs in the README.
 public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVariants, @unchecked Sendable {
     public enum Score: String, CaseIterable, Sendable { case fm, l1, l2, ch }
 
@@ -70,8 +70,8 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         static let useDZZ = DetectorParameter(flag: "dzz", default: true,
                                               help: "train with the latent cycle critic D_zz (false: the code's default)")
         static let sharedAdam = DetectorParameter(
-            flag: "shared_adam", default: false,
-            help: "one TF1 Adam object's bias-correction powers across the critic and generator steps, as the code")
+            flag: "shared_adam", default: true,
+            help: "one TF1 Adam object's bias-correction powers across the critic and generator steps, as the code (false: one Adam per step)")
         static let score = DetectorParameter(choice: "score", default: Score.fm,
                                              help: "fm (D_xx feature distance), l1, l2 or ch (D_xx cross-entropy)")
     }
@@ -198,7 +198,7 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         summary = String(format: "architecture %@, latent %d, %d epochs × %d batches of %d (%.1f s/epoch); last epoch's losses: discriminators %.4f, generator+encoder %.4f; scores from the EMA weights (decay %g)%@",
                          arch.rawValue, latent, epochs, train.rows / batch, batch, seconds / Double(max(epochs, 1)),
                          last["discriminators"] ?? .nan, last["generator"] ?? .nan, emaDecay,
-                         sharedAdam ? "; one Adam object's β powers shared by the steps, as the code" : "")
+                         sharedAdam ? "; one Adam object's β powers shared by the steps, as the code" : "; one Adam per step (shared_adam=false)")
     }
 
     public func scores(_ x: Matrix) throws -> [Double] { try scores(x, variant: score.rawValue) }

@@ -94,12 +94,14 @@ import Testing
     @Test func sharedAdamPowersChangeTheFitAndAreNamedInTheSummary() throws {
         let data = Self.rows(200, anomalies: 10, seed: 7).x
         var separate = Self.small(epochs: 2), shared = Self.small(epochs: 2)
-        shared.sharedAdam = true
+        separate.sharedAdam = false
+        #expect(shared.sharedAdam, "the code's shared object is the default")
         var g1 = Xoshiro256StarStar(seed: 9), g2 = Xoshiro256StarStar(seed: 9)
         try separate.fit(data, generator: &g1)
         try shared.fit(data, generator: &g2)
         #expect(try separate.scores(data) != (try shared.scores(data)))
         #expect(shared.fitSummary.contains("β powers shared") && !separate.fitSummary.contains("β powers shared"), "\(shared.fitSummary)")
+        #expect(separate.fitSummary.contains("one Adam per step (shared_adam=false)"), "\(separate.fitSummary)")
     }
 
     @Test func fewerRowsThanABatchIsAUsageError() {
@@ -109,16 +111,16 @@ import Testing
     }
 
     @Test func parametersAreReadAndChecked() throws {
-        var p = try DetectorParameters(detector: "alad", parsing: ["arch=arrhythmia", "latent=16", "batch=8", "dzz=false", "score=l2", "shared_adam=true"])
+        var p = try DetectorParameters(detector: "alad", parsing: ["arch=arrhythmia", "latent=16", "batch=8", "dzz=false", "score=l2", "shared_adam=false"])
         let model = try #require(try ALADDetector.info.make(&p) as? ALADDetector)
         #expect(model.architecture == .arrhythmia && model.latent == 16 && model.batchSize == 8 && !model.useDZZ && model.score == .l2)
-        #expect(model.sharedAdam)
+        #expect(!model.sharedAdam)
         var bad = try DetectorParameters(detector: "alad", parsing: ["score=cosine"])
         #expect(throws: DataError.self) { _ = try ALADDetector.info.make(&bad) }
         var defaults = DetectorParameters(detector: "alad")
         let plain = try #require(try ALADDetector.info.make(&defaults) as? ALADDetector)
         #expect(plain.architecture == nil && plain.latent == nil && plain.batchSize == nil && plain.epochs == nil
-                && plain.useDZZ && plain.score == .fm && !plain.sharedAdam)
+                && plain.useDZZ && plain.score == .fm && plain.sharedAdam)
         #expect(ALADNetworks.Architecture.kdd.defaultEpochs == 100 && ALADNetworks.Architecture.arrhythmia.defaultEpochs == 1000)
     }
 }
