@@ -147,7 +147,7 @@ public final class ArchiveReader {
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return hasher.hexDigest()
     }
 
     /// Releases libarchive's resources (also done on deinit).

@@ -92,9 +92,6 @@ public final class FileSink {
             }
             descriptor = -1
         }
-        return hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hasher.hexDigest()
     }
 }
