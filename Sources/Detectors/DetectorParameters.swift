@@ -64,7 +64,7 @@ public struct DetectorParameters: Sendable {
     /// Throws if a given key was never read (a typo or a parameter of another detector).
     public func checkAllUsed(known: [String]) throws {
         if let unknown = values.keys.sorted().first(where: { !read.contains($0) }) {
-            throw DataError(.usage, "\(detector): unknown parameter '\(unknown)'; expected one of: \(known.joined(separator: ", "))")
+            throw DataError(.usage, "\(detector): unknown parameter '\(unknown)'\(Spelling.suggestion(for: unknown, in: known)); expected one of: \(known.joined(separator: ", "))")
         }
     }
 

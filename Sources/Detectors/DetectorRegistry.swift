@@ -35,7 +35,7 @@ public enum DetectorRegistry {
 
     public static func info(named name: String) throws -> DetectorInfo {
         guard let found = all.first(where: { $0.name == name }) else {
-            throw DataError(.usage, "unknown detector '\(name)'; expected one of: \(all.map(\.name).joined(separator: ", ")) (see `toolkit detectors`)")
+            throw DataError(.usage, "unknown detector '\(name)'\(Spelling.suggestion(for: name, in: all.map(\.name))); expected one of: \(all.map(\.name).joined(separator: ", ")) (see `toolkit detectors`)")
         }
         return found
     }

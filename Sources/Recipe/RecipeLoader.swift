@@ -42,7 +42,7 @@ public enum RecipeLoader {
         }
         var message = "no bundled recipe named '\(reference)' and no such file"
         let names = RecipeCatalog.entries.map(\.name)
-        if let suggestion = RecipeNode.closest(to: reference, in: names) { message += " (did you mean '\(suggestion)'?)" }
+        if let suggestion = Spelling.closest(to: reference, in: names) { message += " (did you mean '\(suggestion)'?)" }
         message += "; bundled recipes: \(names.joined(separator: ", "))"
         throw DataError(.badRecipe, message)
     }

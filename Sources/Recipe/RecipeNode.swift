@@ -40,7 +40,7 @@ public struct RecipeNode {
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             guard allowed.contains(name) else {
                 var message = "unknown key"
-                if let suggestion = RecipeNode.closest(to: name, in: allowed) {
+                if let suggestion = Spelling.closest(to: name, in: allowed) {
                     message += " (did you mean '\(suggestion)'?)"
                 }
                 message += "; expected one of: \(allowed.joined(separator: ", "))"
@@ -104,7 +104,7 @@ public struct RecipeNode {
         let text = try scalar().string
         if let choices, !choices.contains(text) {
             var message = "expected one of \(choices.joined(separator: ", ")), got '\(text)'"
-            if let suggestion = RecipeNode.closest(to: text, in: choices) { message += " (did you mean '\(suggestion)'?)" }
+            if let suggestion = Spelling.closest(to: text, in: choices) { message += " (did you mean '\(suggestion)'?)" }
             throw error(message)
         }
         return text
@@ -141,30 +141,6 @@ public struct RecipeNode {
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
-    }
-
-    /// The allowed word within edit distance 2 of `word`, if any (for "did you mean").
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(Array(word.lowercased()), Array(candidate.lowercased()))
-            if d <= 2, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 
