@@ -55,11 +55,20 @@ public struct BenchRunner {
         return names
     }
 
+    /// ``detectorNames()``, each detector made from the bench's `--param` values (every value
+    /// checked, no key unknown), so that a typo stops the bench before anything is generated,
+    /// written or planned.
+    public func checkedDetectorNames() throws -> [String] {
+        let names = try detectorNames()
+        for name in names { _ = try DetectionRun.configured(detector: name, parameters: parameters) }
+        return names
+    }
+
     /// The workspace of this bench's datasets and score files (`OUT/cache/BUILD`).
     public var workspace: Workspace { Workspace(root: out + "/cache/" + build, quiet: true, log: { _ in }) }
 
     public func run(command: String) throws -> [RecipeResult] {
-        let names = try detectorNames()
+        let names = try checkedDetectorNames()
         let workspace = self.workspace
         let resolved = try recipes.map { try workspace.resolve($0, overrides: overrides) }
         if collectOnly { try checkFinished(resolved, detectors: names) }

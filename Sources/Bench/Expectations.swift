@@ -209,8 +209,12 @@ public struct Expectations: Sendable {
         }
         var note: String? = nil
         if entry["note"] != nil { note = try string("note") }
+        let parameters = try strings("params")
+        do { _ = try DetectionRun.configured(detector: detector, parameters: parameters) } catch let error as DataError {
+            throw fail("params", error.message)
+        }
         let result = Case(recipe: try string("recipe"), overrides: try strings("set"), detector: detector,
-                          parameters: try strings("params"), metric: try string("metric"), expected: expected ?? 0,
+                          parameters: parameters, metric: try string("metric"), expected: expected ?? 0,
                           spread: spread, gate: gate, runs: runs, seed: seed, note: note)
         if let (key, problem) = result.problem(reproducibility: info.reproducibility, requireSpread: mode == .check) {
             throw fail(key, problem)

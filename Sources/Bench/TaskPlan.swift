@@ -56,7 +56,7 @@ public struct TaskPlan: Sendable, Equatable {
     /// The units of `runner`'s grid. `planFile` is how the plan's file is named from `cwd`
     /// (it appears in each unit's command).
     public static func make(_ runner: BenchRunner, planFile: String, cwd: String, commandLine: String) throws -> TaskPlan {
-        let names = try runner.detectorNames()
+        let names = try runner.checkedDetectorNames()
         let workspace = runner.workspace
         let resolved = try runner.recipes.map { try workspace.resolve($0, overrides: runner.overrides) }
         let machineDependent = try names.contains { try DetectorRegistry.info(named: $0).reproducibility == .machineDependent }

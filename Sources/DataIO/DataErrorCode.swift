@@ -15,6 +15,9 @@ extension DataError {
         case badOverride = "bad_override"
         /// `--score` names the join key or the label column.
         case badScoreColumn = "bad_score_column"
+        /// A split (`--split`, a calibration file's `validation`) that the dataset or label file
+        /// does not have.
+        case missingSplit = "missing_split"
         /// `--score` names a column that is not in the score file.
         case unknownScoreColumn = "unknown_score_column"
         /// A sliding window below 0.
@@ -143,7 +146,7 @@ extension DataError {
         public var category: Category {
             switch self {
             case .usage, .badCutoff, .badOverride, .badScoreColumn, .unknownScoreColumn, .badWindow,
-                 .invalidParameter, .notMergeable, .wrongBuild, .wrongMachine:
+                 .missingSplit, .invalidParameter, .notMergeable, .wrongBuild, .wrongMachine:
                 return .usage
             case .cannotOpen, .cannotRead, .emptyFile, .truncatedInput, .corruptInput, .notCompressed,
                  .badArchive, .badCSV, .fieldTooLong, .badHeader, .badRow, .badScore, .nanScore,

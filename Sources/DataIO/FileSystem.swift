@@ -56,6 +56,49 @@ public enum FileSystem {
         try writeAtomically(to: path) { try $0.write(text) }
     }
 
+    /// Where ``writeAtomically(to:_:)`` writes `path`: in place (a device, FIFO or socket), or a
+    /// regular file (a link's target) replaced through a temporary sibling; a folder, a link to
+    /// nothing or an empty path is refused.
+    enum OutputTarget { case inPlace, replaced(String) }
+
+    static func outputTarget(_ path: String) throws -> OutputTarget {
+        guard !path.isEmpty else { throw DataError(.badOutput, "the output file path is empty") }
+        var link = stat(), info = stat()
+        let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw DataError(.badOutput, file: path, "is a folder; expected a file name")
+            case S_IFREG:
+                if isLink, let resolved = realpath(path, nil) {
+                    defer { free(resolved) }
+                    return .replaced(String(cString: resolved))
+                }
+                return .replaced(path)
+            default:
+                return .inPlace
+            }
+        } else if isLink {
+            throw DataError(.badOutput, file: path, "is a symbolic link to a file that does not exist")
+        }
+        return .replaced(path)
+    }
+
+    /// Checks, before any long work, what ``writeAtomically(to:_:)`` would find wrong with `path`
+    /// only at the end: the refusals above, and a folder that does not exist or cannot be
+    /// written to (the temporary sibling is made there). A command calls it for its outputs
+    /// before it reads or trains anything, so a mistyped `--out` costs nothing.
+    public static func checkWritable(_ path: String) throws {
+        guard case .replaced(let target) = try outputTarget(path) else { return }
+        let folder = parent(of: target)
+        guard isDirectory(folder) else {
+            throw DataError(.cannotWrite, file: path, "cannot create the file: the folder \(folder) does not exist")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw DataError(.cannotWrite, file: path, "cannot create the file in \(folder): \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Streams `body`'s output to `path`, never leaving it half-written and never replacing
     /// something that is not a regular file:
     ///
@@ -72,33 +115,20 @@ public enum FileSystem {
     ///
     /// Errors name `path`, never the temporary file.
     public static func writeAtomically(to path: String, _ body: (OutputFile) throws -> Void) throws {
-        guard !path.isEmpty else { throw DataError(.badOutput, "the output file path is empty") }
-        var link = stat(), info = stat()
-        let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
-        var target = path
-        if stat(path, &info) == 0 {
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                throw DataError(.badOutput, file: path, "is a folder; expected a file name")
-            case S_IFREG:
-                if isLink, let resolved = realpath(path, nil) {
-                    target = String(cString: resolved)
-                    free(resolved)
-                }
-            default:
-                // A device, FIFO or socket: write to it in place.
-                do {
-                    let file = try OutputFile(path: path)
-                    try body(file)
-                    try file.finish()
-                } catch var error as DataError {
-                    error.file = path
-                    throw error
-                }
-                return
+        let target: String
+        switch try outputTarget(path) {
+        case .inPlace:
+            do {
+                let file = try OutputFile(path: path)
+                try body(file)
+                try file.finish()
+            } catch var error as DataError {
+                error.file = path
+                throw error
             }
-        } else if isLink {
-            throw DataError(.badOutput, file: path, "is a symbolic link to a file that does not exist")
+            return
+        case .replaced(let file):
+            target = file
         }
         let prefix = parent(of: target) + "/." + lastComponent(of: target) + ".partial-"
         removeAbandonedPartials(prefix: prefix)

@@ -53,7 +53,7 @@ public struct DatasetSplit: Sendable {
             return try readNPY(npy, dataset: dataset, split: split, columns: columns, verify: verify)
         }
         guard let path = dataset.csvFile(of: split) else {
-            throw DataError(.usage, file: dataset.path, "no \(split).csv in the dataset folder")
+            throw DataError(.missingSplit, file: dataset.path, "no \(split).csv in the dataset folder")
         }
         if verify { try dataset.verify(path) }
         let file = SplitFile(path: path, columns: columns)

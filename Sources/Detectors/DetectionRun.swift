@@ -85,21 +85,50 @@ public struct DetectionRun: Sendable {
         }
     }
 
+    /// " (it has: test, train)": the splits whose files the folder holds, for an error naming a
+    /// missing one; empty when it holds none of the manifest's.
+    static func splitsNote(_ folder: DatasetFolder) -> String {
+        let present = (folder.manifest?.counts.keys.sorted() ?? []).filter { folder.csvFile(of: $0) != nil || folder.npyFile(of: $0) != nil }
+        return present.isEmpty ? "" : " (it has: \(present.joined(separator: ", ")))"
+    }
+
     /// Runs it; `log` receives one-line progress messages.
-    public func run(log: (String) -> Void = { _ in }) throws -> Output {
+    /// A detector made from its `--param` values, with the featurizer's settings.
+    public struct Configured {
+        public var model: any Detector
+        public var scaling: FeatureScaling
+        public var lists: ListEncoding
+        public var readsRecords: Bool
+    }
+
+    /// Makes `detector` from `parameters` as a run would, checking every value and that no key is
+    /// unknown; reads nothing (`toolkit bench` checks its grid's parameters with it before it
+    /// generates anything).
+    public static func configured(detector: String, parameters list: [String]) throws -> Configured {
         let info = try DetectorRegistry.info(named: detector)
-        var parameters = try DetectorParameters(detector: detector, parsing: self.parameters)
-        var model = try info.make(&parameters)
+        var parameters = try DetectorParameters(detector: detector, parsing: list)
+        let model = try info.make(&parameters)
         // The featurizer's keys, for the detectors that read a feature matrix; for the others
         // they are unknown parameters like any other.
         let readsRecords = model is any ReadsRecords
-        let folder = try DatasetFolder(dataset)
         let featureKeys = readsRecords ? [] : ["scale", "lists", "list_dim"]
         let scaling = readsRecords ? .none : try parameters.choice("scale", default: info.defaultScaling)
         let lists = readsRecords ? .multiHot : ListEncoding(
             name: try parameters.choice("lists", default: "multi-hot", among: ListEncoding.names),
             dimension: try parameters.integer("list_dim", default: ListEncoding.defaultDimension, range: 1...1024))
         try parameters.checkAllUsed(known: info.parameters.map(\.name) + featureKeys)
+        return Configured(model: model, scaling: scaling, lists: lists, readsRecords: readsRecords)
+    }
+
+    public func run(log: (String) -> Void = { _ in }) throws -> Output {
+        let configured = try Self.configured(detector: detector, parameters: parameters)
+        var model = configured.model
+        let (scaling, lists, readsRecords) = (configured.scaling, configured.lists, configured.readsRecords)
+        let folder = try DatasetFolder(dataset)
+        // Both splits before the fit, so that a missing one is reported at once.
+        for split in [fitSplit, scoreSplit] where folder.npyFile(of: split) == nil && folder.csvFile(of: split) == nil {
+            throw DataError(.missingSplit, file: folder.path, "no \(split).csv in the dataset folder\(Self.splitsNote(folder))")
+        }
         if allVariants && !(model is any HasScoreVariants) {
             throw DataError(.usage, "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }

@@ -25,7 +25,13 @@ struct Calibration: Sendable {
             // The validation rows of the dataset, or of a --labels file with a split column.
             validationTruth.split = "validation"
             validationTruth.byKind = false  // the calibration curve needs the labels only
-            let source = try GroundTruth.load(validationTruth)
+            let source: GroundTruth
+            do {
+                source = try GroundTruth.load(validationTruth)
+            } catch var error as DataError where error.code == .missingSplit {
+                error.message = "the calibration scores \(path) have no 'label' column, so their labels come from the validation split, and \(error.message): add a 'label' column to \(path), or give a dataset with a validation split"
+                throw error
+            }
             guard let labelFile = source.labelFile, let index = source.labelIndex else {
                 throw DataError(.usage, file: path, "no labels for the calibration scores: add a 'label' column, or give --dataset or --labels")
             }

@@ -113,10 +113,9 @@ struct LabelFile: Sendable {
             throw DataError(.emptyFile, file: path, "the file is empty; expected a header such as 'id,label'")
         }
         if labels.isEmpty {
-            if let split, splitIndex != nil {
-                let others = splitsSeen.sorted().joined(separator: ", ")
-                throw DataError(.emptyFile, file: path,
-                                "no rows of split '\(split)'\(others.isEmpty ? "" : " (the file has: \(others))")")
+            if let split, splitIndex != nil, !splitsSeen.isEmpty {
+                throw DataError(.missingSplit, file: path,
+                                "no rows of split '\(split)' (the file has: \(splitsSeen.sorted().joined(separator: ", ")))")
             }
             throw DataError(.emptyFile, file: path, "the file has a header but no rows")
         }

@@ -106,6 +106,7 @@ struct Detect: ParsableCommand {
         if allScores && out == nil {
             throw DataError(.usage, "--all-scores writes one file per score beside --out; give --out")
         }
+        if let out { try FileSystem.checkWritable(out) }   // before the fit, which may take hours
         let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
         if let out {
             try DetectionRun.writeScores(output, to: out)

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 import Testing
 @testable import Bench
@@ -39,5 +40,18 @@ import TestSupport
         runner.detectors = ["nope"]
         #expect(throws: (any Error).self) { _ = try runner.run(command: "") }
         #expect(!FileManager.default.fileExists(atPath: runner.out))
+    }
+
+    /// A mistyped or out-of-range `--param` stops the bench before any dataset is generated
+    /// (it used to fail at the first detector run, leaving the generated datasets behind).
+    @Test func aBadParameterIsAnErrorBeforeAnyWork() {
+        for parameters in [["tress=3"], ["trees=0"]] {
+            var runner = BenchRunner(recipes: ["zigzag"], out: temporaryPath(prefix: "toolkit-bench-"))
+            runner.detectors = ["iforest", "hbos"]
+            runner.parameters = parameters
+            let error = #expect(throws: DataError.self) { _ = try runner.run(command: "") }
+            #expect(error?.message.hasPrefix("iforest: ") == true, "\(parameters)")
+            #expect(!FileManager.default.fileExists(atPath: runner.out))
+        }
     }
 }

@@ -84,6 +84,9 @@ import TestSupport
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, spread: -1, tolerance: 1}", "cases[0].spread"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 0.5, floor: 0.6}", "cases[0].floor: 0.6 is above"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforset, metric: m, expected: 1, tolerance: 1}", "cases[0].detector: unknown detector 'iforset'"),
+        ("version: 1\ncases:\n  - {recipe: z, detector: iforest, params: [tress=3], metric: m, expected: 1, tolerance: 1}",
+         "cases[0].params: iforest: unknown parameter 'tress' (did you mean 'trees'?)"),
+        ("version: 1\ncases:\n  - {recipe: z, detector: iforest, params: [trees=0], metric: m, expected: 1, tolerance: 1}", "cases[0].params: iforest: --param trees=0: expected an integer in 1...100000"),
         // Machine-dependent detectors: the mean of several runs, a recorded spread, a wide enough gate.
         ("version: 1\ncases:\n  - {recipe: z, detector: toll, metric: m, expected: 0.6, spread: 0.01, tolerance: 0.05, runs: 1}", "cases[0].runs: toll trains in Float32"),
         ("version: 1\ncases:\n  - {recipe: z, detector: ae, metric: m, expected: 0.6, tolerance: 0.05}", "cases[0].runs"),

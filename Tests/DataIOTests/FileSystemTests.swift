@@ -68,6 +68,29 @@ import TestSupport
         #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: "") }
     }
 
+    /// `checkWritable` finds, before any work, what the write would refuse at its end; what the
+    /// write accepts, it accepts (and it writes nothing).
+    @Test func checkWritableRefusesWhatTheWriteWouldAndWritesNothing() throws {
+        let root = temporaryFolder()
+        try FileSystem.checkWritable(root + "/new.csv")
+        try FileSystem.checkWritable("/dev/null")
+        try "old".write(toFile: root + "/old.csv", atomically: false, encoding: .utf8)
+        try FileSystem.checkWritable(root + "/old.csv")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["old.csv"])
+        let missing = #expect(throws: DataError.self) { try FileSystem.checkWritable(root + "/nodir/out.csv") }
+        #expect(missing?.file == root + "/nodir/out.csv" && missing?.message.contains("folder \(root)/nodir does not exist") == true)
+        let folder = #expect(throws: DataError.self) { try FileSystem.checkWritable(root) }
+        #expect(folder?.message.contains("is a folder") == true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: "nowhere")
+        #expect(throws: DataError.self) { try FileSystem.checkWritable(root + "/dangling") }
+        #expect(throws: DataError.self) { try FileSystem.checkWritable("") }
+        if geteuid() != 0 {   // root may write anywhere
+            try FileManager.default.createDirectory(atPath: root + "/locked", withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o555])
+            #expect(throws: DataError.self) { try FileSystem.checkWritable(root + "/locked/out.csv") }
+        }
+    }
+
     @Test func errorsNameTheTargetNotTheTemporary() throws {
         let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: "/nonexistent-folder/out.csv") }
         #expect(error?.file == "/nonexistent-folder/out.csv")

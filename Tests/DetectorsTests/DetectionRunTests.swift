@@ -114,6 +114,17 @@ import TestSupport
         #expect(throws: DataError.self) { _ = try bad.run() }
     }
 
+    /// A split the folder lacks is reported before anything is read or trained (a long fit used
+    /// to end with this error).
+    @Test func aMissingSplitIsReportedBeforeTheFit() {
+        var run = DetectionRun(dataset: smallDataset(), detector: "ae")
+        run.scoreSplit = "validation"
+        var lines: [String] = []
+        let error = #expect(throws: DataError.self) { _ = try run.run(log: { lines.append($0) }) }
+        #expect(error?.message.contains("no validation.csv in the dataset folder") == true)
+        #expect(lines.isEmpty)
+    }
+
     @Test func unknownParameterIsAnError() {
         var run = DetectionRun(dataset: smallDataset(), detector: "iforest")
         run.parameters = ["tress=5"]
