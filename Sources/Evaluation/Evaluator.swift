@@ -68,6 +68,7 @@ public enum Evaluator {
         }
 
         warnings += BlockCountWarning.warnings(runs)
+        warnings += TopCountWarning.warnings(runs)
 
         let (summaries, comparison) = try Comparison.summarise(runs, comparing: options.compare != nil, warnings: &warnings) { first, second in
             guard first.labels == second.labels else { throw DeLongUnavailable.differentLabels }

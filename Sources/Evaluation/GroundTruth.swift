@@ -119,7 +119,8 @@ struct GroundTruth: Sendable {
 
     static func requireFile(_ path: String, what: String) throws {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError(.usage, file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
+            if FileSystem.isDirectory(path) { throw DataError(.cannotOpen, file: path, "the \(what) is a folder; expected a file") }
+            throw DataError(.cannotOpen, file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
         }
     }
 }

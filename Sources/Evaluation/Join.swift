@@ -50,8 +50,14 @@ enum Join {
         var order = [Int32](repeating: 0, count: n)
         for row in 0..<n {
             guard let found = rebuiltScoreIndex.row(matching: labelIds, row) else {
+                // When no labelled id has a score at all, the files use different ids: say so
+                // (one more pass over the labels, on the error path only).
+                let none = row == 0 && (1..<n).allSatisfy { rebuiltScoreIndex.row(matching: labelIds, $0) == nil }
+                let hint = none && file.rowCount > 0
+                    ? "; none of the \(n) labelled ids is in it (its first id is '\(scoreIds.string(0))'): the two files do not use the same ids"
+                    : ""
                 throw DataError(.missingScore, file: labels.path, line: Int(labels.lines[row]), column: labels.idColumn + 1,
-                                "id '\(labelIds.string(row))' has a label but no score in \(file.path)")
+                                "id '\(labelIds.string(row))' has a label but no score in \(file.path)\(hint)")
             }
             order[row] = Int32(found)
         }

@@ -66,7 +66,7 @@ extension Evaluator {
         let shortNames = runs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
         let unique = Set(shortNames).count == shortNames.count
         for index in runs.indices { runs[index].name = unique ? shortNames[index] : "\(runs[index].file):\(runs[index].column)" }
-        var warnings = partial.warnings + BlockCountWarning.warnings(runs)
+        var warnings = partial.warnings + BlockCountWarning.warnings(runs) + TopCountWarning.warnings(runs)
         let compared = partial.comparison
         let (summaries, comparison) = try Comparison.summarise(runs, comparing: compared != nil, warnings: &warnings) { _, _ in
             guard let compared, !compared.labelsDiffer else { throw DeLongUnavailable.differentLabels }

@@ -285,7 +285,7 @@ struct Evaluate: ParsableCommand {
         options.calibrationFile = calibrate
         // The recipe's protocol fills in what the command line leaves open.
         var overrides = RecipeProtocol.Overrides(series: series, seriesNeeded: compat != nil || datasets.count > 1, windowLabels: windows)
-        if !cutoffs.isEmpty { overrides.cutoffs = try cutoffs.map { try CutoffSpec(parsing: $0) } }
+        if !cutoffs.isEmpty { overrides.cutoffs = try withErrorCodes { try cutoffs.map { try CutoffSpec(parsing: $0) } } }
         if let blockSize { overrides.blocks = Int(blockSize).map { .size($0) } ?? .labelColumn }  // a count or "dataset" (validated)
         if let window { overrides.window = Int(window).map { .fixed($0) } ?? .automatic }  // a count or "auto" (validated)
         let protocolNote = try options.apply(datasets.first.flatMap(RecipeProtocol.declared(in:)), overrides: overrides)

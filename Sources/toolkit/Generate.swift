@@ -80,7 +80,7 @@ struct Generate: ParsableCommand {
         var resolved = try recipe.load(extraOverrides: extra)
         if let source {
             guard let key = type(of: resolved.generator.parameters).sourceKey else {
-                throw ValidationError("--source applies to table recipes (connect4, kddcup99, arrhythmia, or kind: table) , ecg5000 the series-file recipes (tsb-ad-series, ucr-anomaly) and adbench; \(resolved.name) has no source file")
+                throw ValidationError("--source applies to the recipes that read a file: table recipes (connect4, kddcup99, arrhythmia, or kind: table), ecg5000, the series-file recipes (tsb-ad-series, ucr-anomaly) and adbench; \(resolved.name) has no source file")
             }
             extra.append("\(key)=\(RecipeOptions.yamlQuoted(source))")
             resolved = try recipe.load(extraOverrides: extra)
@@ -131,7 +131,7 @@ enum Summary {
             if !c.byKind.isEmpty {
                 line += " (" + c.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \(grouped($0.value))" }.joined(separator: ", ") + ")"
             }
-            if c.blocks > 0 { line += ", \(c.blocks) blocks (\(c.anomalousBlocks) anomalous)" }
+            if c.blocks > 0 { line += ", \(grouped(c.blocks)) block\(c.blocks == 1 ? "" : "s") (\(grouped(c.anomalousBlocks)) anomalous)" }
             lines.append(line)
         }
         return lines

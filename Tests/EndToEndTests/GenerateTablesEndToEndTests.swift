@@ -15,7 +15,7 @@ import Testing
         .init(file: "not-compress.data.Z", stderrSuffix: "not-compress.data.Z: the name ends in .Z but the content is not unix compress data (a broken download or a renamed file?)\n"),
         .init(file: "wrong-columns.data", stderrSuffix: "wrong-columns.data:3: expected 43 comma-separated fields (the UCI Connect-4 (connect-4.data) layout), found 41\n"),
         .init(file: "unknown-class.data", stderrSuffix: "unknown-class.data:2:43: unknown class 'tie'; expected one of win, loss, draw\n"),
-        .init(file: "empty.data", stderrSuffix: "empty.data: the file has no rows (expected the UCI Connect-4 (connect-4.data) file)\n"),
+        .init(file: "empty.data", stderrSuffix: "empty.data: the file has no rows (expected the UCI Connect-4 (connect-4.data))\n"),
     ]
 
     @Test(arguments: badInputs)
@@ -56,7 +56,7 @@ import Testing
     @Test func sourceOnAZigzagRecipeIsAUsageError() throws {
         let run = try E.toolkit(["generate", "zigzag", "--source", "x.csv"], in: E.workingDirectory())
         #expect(run.status == 2)
-        #expect(run.stderr.contains("--source applies to table recipes"))
+        #expect(run.stderr.contains("--source applies to the recipes that read a file: table recipes (connect4, kddcup99, arrhythmia, or kind: table), ecg5000,"))
     }
 
     @Test(.enabled(if: haveSharedData, "needs ../shared/data/connect-4.data.Z"))

@@ -22,7 +22,7 @@ public enum TableFileReader {
     /// - Parameter skipHeader: the first record is a header (already checked by the caller).
     public static func read(_ path: String, schema: TableSchema, skipHeader: Bool = false) throws -> (Table, Provenance) {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError(.cannotOpen, file: path, "no such file (the \(schema.title) file)")
+            throw DataError(.cannotOpen, file: path, "no such file (expected the \(schema.title))")
         }
         let fileDigest = try FileSystem.sha256(of: path)
         var numeric: [[Double]] = schema.columns.map { $0.kind == .numeric ? [] : [] }
@@ -97,7 +97,7 @@ public enum TableFileReader {
             lines.append(Int32(truncatingIfNeeded: record.line))
         }
         if classCodes.isEmpty {
-            throw DataError(.emptyFile, file: path, "the file has no rows (expected the \(schema.title) file)")
+            throw DataError(.emptyFile, file: path, "the file has no rows (expected the \(schema.title))")
         }
 
         // Categories found in the file are coded in sorted order (pandas' get_dummies order).

@@ -29,7 +29,7 @@ import TestSupport
         Case(file: "unknown-value.data", code: .badValue, line: 4, column: 5,
              message: "unknown value 'z' for a5; expected one of x, o, b"),
         Case(file: "empty.data", code: .emptyFile, line: nil, column: nil,
-             message: "the file has no rows (expected the UCI Connect-4 (connect-4.data) file)"),
+             message: "the file has no rows (expected the UCI Connect-4 (connect-4.data))"),
         Case(file: "semicolons.data", code: .badRow, line: 1, column: nil,
              message: "found 1; the file does not look comma-separated"),
         Case(file: "truncated.data.gz", code: .truncatedInput, line: nil, column: nil,
