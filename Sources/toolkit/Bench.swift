@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs per detector (default: each recipe's evaluation.runs).")
     var runs: Int?
 
-    @Option(help: "The first run's seed.")
+    @Option(parsing: .unconditional, help: "The first run's seed.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp("A recipe override for every recipe (repeatable).", valueName: "key.path=value"))

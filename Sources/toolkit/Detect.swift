@@ -50,7 +50,7 @@ struct Detect: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output scores file (written atomically). Default: stdout.")
     var out: String?
 
-    @Option(help: "Seed for the detector's randomness.")
+    @Option(parsing: .unconditional, help: "Seed for the detector's randomness.", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A detector parameter (repeatable).", valueName: "key=value"))

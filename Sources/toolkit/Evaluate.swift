@@ -104,7 +104,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Bootstrap confidence intervals for AUROC and AP with N stratified replicates.", valueName: "N"))
     var bootstrap: Int?
 
-    @Option(help: "Seed for the bootstrap.")
+    @Option(parsing: .unconditional, help: "Seed for the bootstrap.", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(help: "Confidence level of the intervals (default: 0.95).")

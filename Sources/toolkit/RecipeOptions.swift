@@ -6,7 +6,7 @@ struct RecipeOptions: ParsableArguments {
     @Argument(help: "A bundled recipe name (see 'toolkit recipes') or the path of a recipe YAML file.")
     var recipe: String
 
-    @Option(help: "Override the recipe's seed.")
+    @Option(parsing: .unconditional, help: "Override the recipe's seed.", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(name: .customLong("set"), help: ArgumentHelp(

@@ -90,6 +90,26 @@ import Testing
         }
     }
 
+    /// A bad output path, a missing split and a bad seed stop `detect` before it reads or trains:
+    /// nothing is logged first (no "fitting on …" line), and the message names the problem.
+    @Test func badOutputsSplitsAndSeedsAreRefusedBeforeTheFit() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet"], cwd).status == 0)
+        try FileManager.default.createDirectory(atPath: cwd + "/folder", withIntermediateDirectories: false)
+        for (arguments, message) in [
+            (["--out", "nodir/s.csv"], "toolkit: error: nodir/s.csv: cannot create the file: the folder nodir does not exist\n"),
+            (["--out", "folder"], "toolkit: error: folder: is a folder; expected a file name\n"),
+            (["--out", "s.csv", "--split", "validation"], "toolkit: error: zz: no validation.csv in the dataset folder (it has: test, train)\n"),
+            (["--out", "s.csv", "--seed", "-1"],
+             "toolkit: error: The value '-1' is invalid for '--seed <seed>': expected a whole number from 0 to 18446744073709551615 (see `toolkit detect --help`)\n"),
+        ] {
+            let run = try Self.toolkit(["detect", "ae", "--dataset", "zz"] + arguments, cwd)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr == message, "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: cwd + "/s.csv"))
+        }
+    }
+
     @Test func detectorsListsEveryDetectorWithItsParameters() throws {
         let run = try Self.toolkit(["detectors"], GenerateEndToEndTests.workingDirectory())
         #expect(run.status == 0)
