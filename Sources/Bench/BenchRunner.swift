@@ -52,7 +52,31 @@ public struct BenchRunner {
     public func detectorNames() throws -> [String] {
         let names = detectors.isEmpty ? DetectorRegistry.all.map(\.name) : detectors
         for name in names { _ = try DetectorRegistry.info(named: name) }
+        if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw DataError(.usage, "--detectors lists \(twice) twice: each detector is one row of the leaderboards")
+        }
         return names
+    }
+
+    /// Checks, before any work, that the results can be written: `out` is a folder or a new
+    /// name, no recipe's folder in it is a file, and no two recipes share a name (their results
+    /// would go to the same folder, the second replacing the first).
+    public func checkOutputs(_ resolved: [Workspace.ResolvedRecipe]) throws {
+        if FileSystem.exists(out) && !FileSystem.isDirectory(out) {
+            throw DataError(.badOutput, file: out, "is a file; --out names the bench's folder")
+        }
+        var seen: [String: String] = [:]
+        for (reference, recipe) in zip(recipes, resolved) {
+            if let first = seen[recipe.name] {
+                if first == reference { throw DataError(.usage, "the recipe \(reference) is listed twice: each recipe is one set of leaderboards") }
+                throw DataError(.usage, "\(first) and \(reference) are both named '\(recipe.name)': their results would go to the same folder \(out)/\(recipe.name) (give one of the recipe files another `name:`)")
+            }
+            seen[recipe.name] = reference
+            let folder = out + "/" + recipe.name
+            if FileSystem.exists(folder) && !FileSystem.isDirectory(folder) {
+                throw DataError(.badOutput, file: folder, "is a file; the bench writes the \(recipe.name) results in a folder there")
+            }
+        }
     }
 
     /// ``detectorNames()``, each detector made from the bench's `--param` values (every value
@@ -71,6 +95,7 @@ public struct BenchRunner {
         let names = try checkedDetectorNames()
         let workspace = self.workspace
         let resolved = try recipes.map { try workspace.resolve($0, overrides: overrides) }
+        try checkOutputs(resolved)
         if collectOnly { try checkFinished(resolved, detectors: names) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let total = resolved.reduce(0) { $0 + names.count * (runs ?? $1.recipe.evaluation.runs) }
@@ -137,7 +162,7 @@ public struct BenchRunner {
         guard missing.isEmpty else {
             let shown = missing.prefix(5).joined(separator: "; ") + (missing.count > 5 ? "; …" : "")
             throw DataError(.missingResult, file: out,
-                            "\(missing.count) of the grid's \(runsTotal + resolved.count) units (\(resolved.count) datasets, \(runsTotal) detector runs) have not finished: \(shown). Run them first (toolkit run-task), or drop --collect to compute them here")
+                            "\(missing.count) of the grid's \(runsTotal + resolved.count) units (\(resolved.count) datasets, \(runsTotal) detector runs) have not finished: \(shown). Run them first (toolkit run-task); `toolkit bench` without --collect computes them itself")
         }
     }
 

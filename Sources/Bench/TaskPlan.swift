@@ -59,6 +59,7 @@ public struct TaskPlan: Sendable, Equatable {
         let names = try runner.checkedDetectorNames()
         let workspace = runner.workspace
         let resolved = try runner.recipes.map { try workspace.resolve($0, overrides: runner.overrides) }
+        try runner.checkOutputs(resolved)
         let machineDependent = try names.contains { try DetectorRegistry.info(named: $0).reproducibility == .machineDependent }
         let bench = BenchSpec(recipes: runner.recipes, overrides: runner.overrides, detectors: names,
                               parameters: runner.parameters.isEmpty ? nil : runner.parameters, runs: runner.runs,

@@ -69,14 +69,15 @@ struct BenchCommand: ParsableCommand {
         ExecutableIdentity.build()
     }
 
-    /// The command line as the leaderboards show it: without --plan and --collect, so that a
-    /// plan's leaderboards are the very bytes of the sequential bench's.
+    /// The command line as the leaderboards show it: without --plan, --collect and --quiet, so
+    /// that a plan's leaderboards are the very bytes of the sequential bench's (--quiet changes
+    /// no result).
     static func leaderboardCommandLine() -> String {
         var words: [String] = []
         var skipNext = false
         for word in CommandLine.arguments.dropFirst() {
             if skipNext { skipNext = false; continue }
-            if word == "--collect" { continue }
+            if word == "--collect" || word == "--quiet" { continue }
             if word == "--plan" { skipNext = true; continue }
             if word.hasPrefix("--plan=") { continue }
             words.append(word)

@@ -40,8 +40,15 @@ struct Check: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    func validate() throws {
+        if let junit, FileSystem.samePath(junit, expect) {
+            throw ValidationError("--junit and --expect name the same file '\(junit)': the report would replace the expectations")
+        }
+    }
+
     func run() throws {
         let expectations = try Expectations.read(expect, mode: update ? .update : .check)
+        if let junit { try FileSystem.checkWritable(junit) }   // before the cases run
         // Cached datasets and scores are only valid for the binary that made them.
         let build = ExecutableIdentity.build(fallback: "unknown")
         let runner = CheckRunner(work: work + "/" + build, quiet: quiet,

@@ -29,10 +29,10 @@ struct RunTask: ParsableCommand {
     @Argument(help: "The plan file (JSON Lines, from toolkit bench ... --plan FILE).")
     var plan: String
 
-    @Option(help: "The unit to run (0-based line of the plan).")
+    @Option(parsing: .unconditional, help: "The unit to run (0-based line of the plan).")
     var index: Int?
 
-    @Option(help: ArgumentHelp("Count the index within this stage's units only (0 datasets, 1 detector runs, 2 leaderboards): one array job per stage.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Count the index within this stage's units only (0 datasets, 1 detector runs, 2 leaderboards): one array job per stage.", valueName: "S"))
     var stage: Int?
 
     @Option(help: ArgumentHelp("The folder the plan's relative paths start from, when this machine sees the planning folder elsewhere.", valueName: "dir"))

@@ -54,4 +54,34 @@ import TestSupport
             #expect(!FileManager.default.fileExists(atPath: runner.out))
         }
     }
+
+    /// Results that would overwrite each other or cannot be written are refused before any work:
+    /// a recipe or detector listed twice, two recipes of one name, `--out` or a recipe's folder
+    /// that is a file (an internal error at the end of the bench before).
+    @Test func clashingOrUnwritableOutputsAreRefusedBeforeAnyWork() throws {
+        let root = temporaryFolder()
+        let renamed = root + "/zp.yaml"
+        let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Recipes/zigzag-paper.yaml").standardized.path
+        try String(contentsOfFile: bundled, encoding: .utf8).replacingOccurrences(of: "\nseed: 1\n", with: "\nseed: 5\n")
+            .write(toFile: renamed, atomically: true, encoding: .utf8)
+        try "x".write(toFile: root + "/afile", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/other", withIntermediateDirectories: false)
+        try "x".write(toFile: root + "/other/zigzag-paper", atomically: true, encoding: .utf8)
+        for (recipes, detectors, out, message) in [
+            (["zigzag-paper", "zigzag-paper"], ["hbos"], root + "/b1", "the recipe zigzag-paper is listed twice"),
+            (["zigzag-paper", renamed], ["hbos"], root + "/b2", "zigzag-paper and \(renamed) are both named 'zigzag-paper'"),
+            (["zigzag-paper"], ["hbos", "hbos"], root + "/b3", "--detectors lists hbos twice"),
+            (["zigzag-paper"], ["hbos"], root + "/afile", "is a file; --out names the bench's folder"),
+            (["zigzag-paper"], ["hbos"], root + "/other", "is a file; the bench writes the zigzag-paper results in a folder there"),
+        ] {
+            var runner = BenchRunner(recipes: recipes, out: out)
+            runner.detectors = detectors
+            runner.runs = 1
+            let error = #expect(throws: DataError.self) { _ = try runner.run(command: "") }
+            #expect(error?.message.contains(message) == true, "\(error?.description ?? "")")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["afile", "other", "zp.yaml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/other") == ["zigzag-paper"])
+    }
 }

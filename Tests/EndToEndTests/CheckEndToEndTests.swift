@@ -44,6 +44,22 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.hasPrefix("toolkit: error:"), "\(bad.stderr)")
     }
 
+    /// The JUnit report never replaces the expectations file (any spelling of the same path), and
+    /// an unwritable report path is refused before the cases run: nothing is measured or written.
+    @Test func junitReportMustNotReplaceTheExpectationsAndMustBeWritable() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let text = "version: 1\ncases:\n  - {recipe: zigzag, set: \(Self.set), detector: iforest, metric: auroc, expected: 0.5, tolerance: 0.5, runs: 1}\n"
+        try Self.write(text, "e.yaml", in: cwd)
+        for (junit, message) in [("e.yaml", "--junit and --expect name the same file 'e.yaml'"),
+                                 ("./e.yaml", "--junit and --expect name the same file './e.yaml'"),
+                                 ("nodir/j.xml", "nodir/j.xml: cannot create the file: the folder nodir does not exist")] {
+            let run = try GenerateEndToEndTests.toolkit(["check", "--expect", "e.yaml", "--junit", junit, "--work", "w"], in: cwd)
+            #expect(run.status == 2 && run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stdout.isEmpty && !FileManager.default.fileExists(atPath: cwd + "/w"))
+        }
+        #expect(try String(contentsOfFile: cwd + "/e.yaml", encoding: .utf8) == text)
+    }
+
     /// A neural detector's expectation cannot be written from one run, nor with a gate narrower
     /// than its seed spread; a sound one records the spread.
     @Test func updateRefusesFragileGatesOfMachineDependentDetectors() throws {
