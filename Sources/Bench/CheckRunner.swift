@@ -43,9 +43,11 @@ public struct CheckRunner {
         public var gateText: String {
             switch testCase.gate {
             case .floor(let f): return String(format: "≥ %.4f", f)
-            case .absolute: return "±" + String(format: "%.4f", allowance ?? 0)
+            case .absolute(let tolerance): return "±" + String(format: "%.4f", allowance ?? tolerance)
             case .standardDeviations(let k):
-                return "±" + String(format: "%.4f", allowance ?? 0) + String(format: " (%g sd)", k)
+                // Without a measurement (an error) and without a recorded spread, the width is unknown.
+                let width = allowance ?? testCase.spread.map { k * $0 }
+                return (width.map { "±" + String(format: "%.4f", $0) } ?? "±?") + String(format: " (%g sd)", k)
             }
         }
 
@@ -102,8 +104,8 @@ public struct CheckRunner {
         let result = try Evaluator.evaluate(options)
         let values = try result.runs.map { run -> Double in
             guard let value = run.metric(named: testCase.metric) else {
-                let known = run.namedMetrics.map(\.0).joined(separator: ", ")
-                throw DataError(.badExpectations, "metric '\(testCase.metric)' is not computed for \(testCase.label); available: \(known)")
+                let names = run.namedMetrics.map(\.0)
+                throw DataError(.badExpectations, "metric '\(testCase.metric)' is not computed for \(testCase.label)\(Spelling.suggestion(for: testCase.metric, in: names)); available: \(names.joined(separator: ", "))")
             }
             return value
         }

@@ -61,7 +61,8 @@ import TestSupport
         let outcomes = CheckRunner(work: Self.work(), quiet: true).run(
             Expectations(path: "e.yaml", cases: [bad, good]))
         #expect(outcomes.map(\.result) == ["ERROR", "pass"])
-        #expect(outcomes[0].error?.contains("available: auroc") == true)
+        #expect(outcomes[0].error?.contains("(did you mean 'auroc'?); available: auroc") == true)
+        #expect(outcomes[0].gateText == "±1.0000")   // the file's tolerance, not ±0 for want of a measurement
         let table = CheckRunner.table(outcomes)
         #expect(table.contains("1 of 2 within tolerance, 1 could not run") && table.contains("ERROR zigzag"))
     }
