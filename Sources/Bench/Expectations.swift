@@ -1,6 +1,7 @@
 import DataIO
 import Detectors
 import Foundation
+import Recipe
 import Yams
 
 /// An expectations file for `toolkit check`: accuracy a detector must keep on a recipe.
@@ -124,8 +125,8 @@ public struct Expectations: Sendable {
     public static func read(_ path: String, mode: Mode = .check) throws -> Expectations {
         let text = try FileSystem.readText(path)
         let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
-            throw DataError(.badExpectations, file: path, "not valid YAML: \(error)")
+        do { loaded = try Yams.load(yaml: text) } catch let error as YamlError {
+            throw YAMLErrorText.dataError(error, code: .badExpectations, file: path)
         }
         guard let root = loaded as? [String: Any] else {
             throw DataError(.badExpectations, file: path, "expected a YAML mapping with 'version: 1' and 'cases'")

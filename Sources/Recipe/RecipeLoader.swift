@@ -20,7 +20,7 @@ public enum RecipeLoader {
         do {
             root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
         } catch let error as YamlError {
-            throw DataError(.badRecipe, file: source, "not valid YAML: \(yamlMessage(error))")
+            throw YAMLErrorText.dataError(error, code: .badRecipe, file: source)
         }
         for override in overrides { root = try override.apply(to: root) }
         if let seed { root = try RecipeOverride(parsing: "seed=\(seed)").apply(to: root) }
@@ -47,9 +47,6 @@ public enum RecipeLoader {
         throw DataError(.badRecipe, message)
     }
 
-    private static func yamlMessage(_ error: YamlError) -> String {
-        String(describing: error).split(separator: "\n").joined(separator: " ")
-    }
 }
 
 extension String {
