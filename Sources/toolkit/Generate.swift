@@ -112,7 +112,9 @@ enum Summary {
     static func text(_ manifest: Manifest, destination: String) -> String {
         var lines = ["wrote \(destination) (recipe \(manifest.recipeName), seed \(manifest.seed), \(manifest.source))"]
         if let shard = manifest.shard {
-            lines.append("  shard \(shard.index + 1)/\(shard.count): rows \(grouped(shard.firstRow))..\(grouped(shard.firstRow + shard.rows - 1)) of the whole dataset")
+            lines.append(shard.rows == 0
+                ? "  shard \(shard.index + 1)/\(shard.count): no rows (the whole dataset has fewer rows than shards)"
+                : "  shard \(shard.index + 1)/\(shard.count): rows \(grouped(shard.firstRow))..\(grouped(shard.firstRow + shard.rows - 1)) of the whole dataset")
         }
         if let file = manifest.sourceFile {
             lines.append("  source: \(file.name), \(file.description)")

@@ -22,7 +22,8 @@ public enum TableFileReader {
     /// - Parameter skipHeader: the first record is a header (already checked by the caller).
     public static func read(_ path: String, schema: TableSchema, skipHeader: Bool = false) throws -> (Table, Provenance) {
         guard FileSystem.isRegularFile(path) else {
-            throw DataError(.cannotOpen, file: path, "no such file (expected the \(schema.title))")
+            let what = FileSystem.isDirectory(path) ? "is a folder" : FileSystem.exists(path) ? "is not a regular file" : "no such file"
+            throw DataError(.cannotOpen, file: path, "\(what) (expected the \(schema.title))")
         }
         let fileDigest = try FileSystem.sha256(of: path)
         var numeric: [[Double]] = schema.columns.map { $0.kind == .numeric ? [] : [] }
