@@ -61,6 +61,9 @@ struct Toolkit: ParsableCommand {
             print(fullMessage(for: error))
             return 0
         } catch {
+            // What the command printed first (`check`'s table) goes before the error that points
+            // at it, also when stdout is a pipe and buffered.
+            _ = fflush(nil)
             let failure = failure(error, arguments: arguments)
             StandardError.write(failure.line + "\n")
             return failure.status

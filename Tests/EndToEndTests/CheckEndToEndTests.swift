@@ -60,6 +60,28 @@ import Testing
         #expect(try String(contentsOfFile: cwd + "/e.yaml", encoding: .utf8) == text)
     }
 
+    /// With stdout and stderr in one pipe (a CI log), the table comes before the error line that
+    /// points at it ("see ERROR above"): stdout is flushed before an error is written.
+    @Test func theTableComesBeforeTheErrorInOnePipe() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try Self.write("version: 1\ncases:\n  - {recipe: zigzag, set: \(Self.set), detector: iforest, metric: aucroc, expected: 0.5, tolerance: 0.5, runs: 1}\n",
+                       "e.yaml", in: cwd)
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("toolkit").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(binary)' check --expect e.yaml --quiet 2>&1"]
+        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let table = try #require(text.range(of: "ERROR zigzag"), "\(text)")
+        let error = try #require(text.range(of: "toolkit: error: e.yaml: 1 case(s) could not run"), "\(text)")
+        #expect(table.lowerBound < error.lowerBound)
+        #expect(process.terminationStatus == 2)
+    }
+
     /// A neural detector's expectation cannot be written from one run, nor with a gate narrower
     /// than its seed spread; a sound one records the spread.
     @Test func updateRefusesFragileGatesOfMachineDependentDetectors() throws {
