@@ -55,7 +55,8 @@ struct Evaluate: ParsableCommand {
               toolkit evaluate scores.csv --dataset /tmp/solar-pv --by-kind
               toolkit evaluate shard-3.csv --labels labels.csv --partial shard-3.partial
               toolkit evaluate --merge shard-*.partial --format json -o metrics.json
-              toolkit evaluate --dataset D --compare iforest-3.csv ae-3.csv --partial cmp-3.partial
+              toolkit evaluate --dataset D --compare iforest-3.csv ae-3.csv \\
+                  --partial cmp-3.partial
             """
     )
 
@@ -119,17 +120,17 @@ struct Evaluate: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
     var series: Bool? = nil
 
-    @Option(help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer >= 0, or auto.", valueName: "W|auto"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer >= 0, or auto.", valueName: "W|auto"))
     var window: String?
 
-    @Option(name: .customLong("range-alpha"), help: "Range-based P/R: weight of existence (0...1).")
-    var rangeAlpha = 0.0
+    @Option(name: .customLong("range-alpha"), help: "Range-based P/R: weight of existence (0...1; default 0).")
+    var rangeAlpha: Double?
 
-    @Option(name: .customLong("range-cardinality"), help: "Range-based P/R: cardinality factor, one or reciprocal.")
-    var rangeCardinality = "one"
+    @Option(name: .customLong("range-cardinality"), help: "Range-based P/R: cardinality factor, one or reciprocal (default one).")
+    var rangeCardinality: String?
 
-    @Option(name: .customLong("range-bias"), help: "Range-based P/R: positional bias, flat, front, middle or back.")
-    var rangeBias = "flat"
+    @Option(name: .customLong("range-bias"), help: "Range-based P/R: positional bias, flat, front, middle or back (default flat).")
+    var rangeBias: String?
 
     @Option(help: ArgumentHelp("Print another tool's metrics: tsb-ad (TSB-AD 1.5's get_metrics keys and values).", valueName: "tool"))
     var compat: String?
@@ -213,11 +214,11 @@ struct Evaluate: ParsableCommand {
         if let window, window != "auto", (Int(window) ?? -1) < 0 {
             throw ValidationError("--window must be an integer >= 0 or 'auto', got '\(window)'")
         }
-        guard rangeAlpha >= 0 && rangeAlpha <= 1 else { throw ValidationError("--range-alpha must be between 0 and 1") }
-        guard RangeBasedPrecisionRecall.Cardinality(rawValue: rangeCardinality) != nil else {
+        if let rangeAlpha, !(rangeAlpha >= 0 && rangeAlpha <= 1) { throw ValidationError("--range-alpha must be between 0 and 1") }
+        if let rangeCardinality, RangeBasedPrecisionRecall.Cardinality(rawValue: rangeCardinality) == nil {
             throw ValidationError("--range-cardinality must be one or reciprocal, got '\(rangeCardinality)'")
         }
-        guard RangeBasedPrecisionRecall.Bias(rawValue: rangeBias) != nil else {
+        if let rangeBias, RangeBasedPrecisionRecall.Bias(rawValue: rangeBias) == nil {
             throw ValidationError("--range-bias must be flat, front, middle or back, got '\(rangeBias)'")
         }
         if let compat, compat != "tsb-ad" { throw ValidationError("--compat takes tsb-ad, got '\(compat)'") }
@@ -291,8 +292,15 @@ struct Evaluate: ParsableCommand {
         let protocolNote = try options.apply(datasets.first.flatMap(RecipeProtocol.declared(in:)), overrides: overrides)
         if options.series != nil {
             options.series?.rangeBased = RangeBasedPrecisionRecall.Parameters(
-                alpha: rangeAlpha, cardinality: .init(rawValue: rangeCardinality) ?? .one, bias: .init(rawValue: rangeBias) ?? .flat)  // validated
+                alpha: rangeAlpha ?? 0, cardinality: .init(rawValue: rangeCardinality ?? "one") ?? .one,
+                bias: .init(rawValue: rangeBias ?? "flat") ?? .flat)  // validated
             options.series?.compatTSBAD = compat == "tsb-ad"
+        } else if window != nil || rangeAlpha != nil || rangeCardinality != nil || rangeBias != nil {
+            // They set the time-series metrics; without a series they would be ignored in silence.
+            let given = [("--window", window != nil), ("--range-alpha", rangeAlpha != nil), ("--range-cardinality", rangeCardinality != nil),
+                         ("--range-bias", rangeBias != nil)].filter(\.1).map(\.0).joined(separator: ", ")
+            throw DataError(.usage, "\(given) set\(given.contains(",") ? "" : "s") the time-series metrics, which this evaluation does not compute: "
+                            + (series == false ? "drop --no-series" : "add --series (the rows in label-file order are then one series)"))
         }
         if blockScores.count == 1 {
             options.blockScoresFile = blockScores[0]

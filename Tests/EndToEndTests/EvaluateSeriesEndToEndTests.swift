@@ -136,6 +136,31 @@ import Testing
         #expect(fixed["runs"]?[0]?["series"]?["per_series"]?[0]?["window"]?.int == 12)
     }
 
+    @Test("--window and --range-* without a series are refused, not ignored; a negative window names the range")
+    func seriesOptionsWithoutASeries() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "solar-pv", "--out", "pv", "--quiet", "--set", "generator.days.train=10",
+                                  "--set", "generator.days.test=10", "--set", "generator.anomalies.count=4"], in: cwd).status == 0)
+        #expect(try Self.toolkit(["generate", "zigzag-paper", "--out", "zz", "--quiet"], in: cwd).status == 0)
+        #expect(try Self.toolkit(["detect", "hbos", "--dataset", "pv", "--out", "p.csv", "--quiet"], in: cwd).status == 0)
+        #expect(try Self.toolkit(["detect", "hbos", "--dataset", "zz", "--out", "z.csv", "--quiet"], in: cwd).status == 0)
+        for (arguments, message) in [
+            (["z.csv", "--dataset", "zz", "--window", "50"],
+             "toolkit: error: --window sets the time-series metrics, which this evaluation does not compute: add --series (the rows in label-file order are then one series)\n"),
+            (["z.csv", "--dataset", "zz", "--range-alpha", "0.5", "--range-bias", "front"],
+             "toolkit: error: --range-alpha, --range-bias set the time-series metrics, which this evaluation does not compute: add --series (the rows in label-file order are then one series)\n"),
+            (["p.csv", "--dataset", "pv", "--window", "50", "--no-series"],
+             "toolkit: error: --window sets the time-series metrics, which this evaluation does not compute: drop --no-series\n"),
+            (["p.csv", "--dataset", "pv", "--window", "-5"],
+             "toolkit: error: --window must be an integer >= 0 or 'auto', got '-5' (see `toolkit evaluate --help`)\n"),
+        ] {
+            let run = try Self.toolkit(["evaluate"] + arguments, in: cwd)
+            #expect(run.status == 2 && run.stderr == message, "\(arguments): \(run.stderr)")
+        }
+        let given = try Self.toolkit(["evaluate", "p.csv", "--dataset", "pv", "--window", "50", "--range-bias", "front"], in: cwd)
+        #expect(given.status == 0 && given.stdout.contains("sliding window W = 50 (given)"), "\(given.stderr)")
+    }
+
     @Test("several series: a series column, and one dataset per series, are scored each and averaged")
     func severalSeries() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()

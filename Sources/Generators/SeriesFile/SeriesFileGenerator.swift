@@ -31,7 +31,7 @@ public struct SeriesFileGenerator: Generator {
     public init(spec: SeriesFileSpec) throws {
         self.spec = spec
         guard let path = spec.source else {
-            throw DataError(.missingSource, "series_file reads one series file of TSB-AD (…_tr_N_1st_M.csv) or of the UCR anomaly archive (…_N_BEGIN_END.txt): pass it with --source FILE")
+            throw DataError(.missingSource, "this recipe (kind series_file) reads one series file of TSB-AD (…_tr_N_1st_M.csv) or of the UCR anomaly archive (…_N_BEGIN_END.txt): pass it with --source FILE")
         }
         guard FileSystem.isRegularFile(path) else { throw DataError(.missingSource, file: path, "no such series file") }
         let name = FileSystem.lastComponent(of: path)
