@@ -6,10 +6,12 @@ variance (deep-e2e's rule) and log-determinant of its covariance (the generalise
 what each rule accepts below the (100 - p0)th percentile, p0 = 35.
 
     python3 Fixtures/scripts/deep-e2e-cluster-variance.py DATASET COMPONENTS SEED [FIT_ROWS]
+    LOG1P=1 python3 Fixtures/scripts/deep-e2e-cluster-variance.py ...   # log(1 + x) before min-max
 
 DATASET is a `toolkit generate kddcup99-contaminated` folder; FIT_ROWS (default 20000) rows are
 drawn for the fit (more than the training rows: all of them).
 """
+import os
 import sys
 
 import numpy as np
@@ -23,6 +25,8 @@ labels = pd.read_csv(f"{folder}/labels.csv")
 labels = labels[labels.split == "train"].set_index("id")
 y = labels.loc[x.index, "label"].values.astype(bool)
 X = x.values.astype(float)
+if os.environ.get("LOG1P"):
+    X = np.log1p(np.maximum(X, 0))   # KDD's counts and byte sizes are heavy-tailed and never negative
 low, high = X.min(0), X.max(0)
 X = (X - low) / np.where(high > low, high - low, 1)
 rng = np.random.RandomState(seed)
