@@ -184,7 +184,8 @@ public struct BenchRunner {
     /// Leaderboard, pairwise comparisons, metrics.json and report.html of one recipe.
     func write(_ result: RecipeResult, command: String) throws {
         let columns = Self.columns(result.results[0])
-        var leaderboard = ReportTable(caption: "\(result.recipe): mean ± std over \(result.results[0].runs.count) runs (best in bold)",
+        let runCount = result.results[0].runs.count
+        var leaderboard = ReportTable(caption: "\(result.recipe): " + (runCount == 1 ? "one run" : "mean ± std over \(runCount) runs") + " (best in bold)",
                                       header: ["detector"] + columns, rows: [])
         // statistics[detector][metric], nil when the metric is undefined for that detector.
         let statistics = result.results.map { evaluation in
@@ -196,7 +197,8 @@ public struct BenchRunner {
             var row = [name], markdown = [name]
             for c in columns.indices {
                 guard let s = statistics[d][c] else { row.append("n/a"); markdown.append("n/a"); continue }
-                let text = String(format: "%.4f ± %.4f", s.mean, s.standardDeviation ?? 0)
+                // One run has no sample standard deviation: its value alone, not "± 0.0000".
+                let text = s.standardDeviation.map { String(format: "%.4f ± %.4f", s.mean, $0) } ?? String(format: "%.4f", s.mean)
                 row.append(text)
                 markdown.append(s.mean == best[c] ? "**\(text)**" : text)
                 if s.mean == best[c] { leaderboard.emphasized.insert(ReportCell(row: d, column: c + 1)) }

@@ -16,6 +16,7 @@ import TestSupport
         for recipe in ["zigzag", "arrhythmia"] {
             let board = try String(contentsOfFile: "\(out)/\(recipe)/leaderboard.md", encoding: .utf8)
             #expect(board.contains("| hbos |") && board.contains("| pca |") && board.contains("**"))
+            #expect(board.contains("mean ± std over 2 runs") && board.contains(" ± "))
             #expect(board.contains("Holm") && board.contains("Machine: ") && board.contains("OpenBLAS kernel"))
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(recipe)/metrics.json"))) as? [String: Any]
             let detectors = json?["detectors"] as? [String: Any]
@@ -83,5 +84,20 @@ import TestSupport
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["afile", "other", "zp.yaml"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/other") == ["zigzag-paper"])
+    }
+
+    /// One run has no sample standard deviation: its leaderboard shows the values alone, not
+    /// "± 0.0000" under a "mean ± std" caption.
+    @Test func oneRunShowsValuesWithoutASpread() throws {
+        var runner = BenchRunner(recipes: ["zigzag-paper"], out: temporaryPath(prefix: "toolkit-bench-"))
+        runner.detectors = ["hbos", "iforest"]
+        runner.runs = 1
+        runner.quiet = true
+        _ = try runner.run(command: "toolkit bench test")
+        let board = try String(contentsOfFile: "\(runner.out)/zigzag-paper/leaderboard.md", encoding: .utf8)
+        let table = board.components(separatedBy: "**Pairwise")[0]
+        #expect(table.contains("**zigzag-paper: one run (best in bold)**"), "\(table)")
+        #expect(!table.contains("±"), "\(table)")
+        #expect(table.contains("| hbos | **0.5695** |"), "\(table)")
     }
 }
