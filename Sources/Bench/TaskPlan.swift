@@ -135,7 +135,13 @@ public struct TaskPlan: Sendable, Equatable {
             }
             tasks.append(task)
         }
-        guard !tasks.isEmpty else { throw DataError(.badPlan, file: path, "the plan has no tasks") }
+        guard let last = tasks.last else { throw DataError(.badPlan, file: path, "the plan has no tasks") }
+        // A plan ends with its one last-stage unit (the leaderboards, or the join); a plan that
+        // does not was cut short, and its missing units would never run.
+        guard last.kind == .collect || last.kind == .join else {
+            throw DataError(.badPlan, file: path, line: tasks.count,
+                            "the plan ends with task \(last.index) (\(last.id)), not with its leaderboards or join unit: it was cut short; make it again with --plan")
+        }
         return TaskPlan(tasks: tasks)
     }
 

@@ -114,6 +114,10 @@ import TestSupport
         #expect(error(lines[0] + "\nnot json\n")?.code == .badPlan)
         #expect(error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
         #expect(error("")?.description.contains("no tasks") == true)
+        // Cut short: every line whole, the last unit missing.
+        let cut = error(lines.dropLast().joined(separator: "\n") + "\n")
+        #expect(cut?.code == .badPlan && cut?.line == lines.count - 1, "\(cut?.description ?? "")")
+        #expect(cut?.message.contains("not with its leaderboards or join unit: it was cut short") == true)
         #expect(throws: DataError.self) { _ = try TaskPlan.read(folder + "/missing.jsonl") }
     }
 }
