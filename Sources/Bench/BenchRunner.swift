@@ -62,7 +62,7 @@ public struct BenchRunner {
     /// name, no recipe's folder in it is a file, and no two recipes share a name (their results
     /// would go to the same folder, the second replacing the first).
     public func checkOutputs(_ resolved: [Workspace.ResolvedRecipe]) throws {
-        if FileSystem.exists(out) && !FileSystem.isDirectory(out) {
+        if ![.folder, .missing].contains(FileSystem.kind(of: out)) {
             throw DataError(.badOutput, file: out, "is a file; --out names the bench's folder")
         }
         var seen: [String: String] = [:]
@@ -73,7 +73,7 @@ public struct BenchRunner {
             }
             seen[recipe.name] = reference
             let folder = out + "/" + recipe.name
-            if FileSystem.exists(folder) && !FileSystem.isDirectory(folder) {
+            if ![.folder, .missing].contains(FileSystem.kind(of: folder)) {
                 throw DataError(.badOutput, file: folder, "is a file; the bench writes the \(recipe.name) results in a folder there")
             }
         }

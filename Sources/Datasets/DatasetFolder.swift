@@ -61,6 +61,15 @@ public struct DatasetFolder: Sendable {
         csvFile(of: split) == nil ? firstFile(["\(split).npy"]) : nil
     }
 
+    /// Throws `missing_split` when the folder has no file of `split` (CSV or `.npy`), naming the
+    /// splits it has: " (it has: test, train)".
+    public func requireSplit(_ split: String) throws {
+        guard csvFile(of: split) == nil && npyFile(of: split) == nil else { return }
+        let present = (manifest?.counts.keys.sorted() ?? []).filter { csvFile(of: $0) != nil || npyFile(of: $0) != nil }
+        throw DataError(.missingSplit, file: path,
+                        "no \(split).csv in the dataset folder" + (present.isEmpty ? "" : " (it has: \(present.joined(separator: ", ")))"))
+    }
+
     /// The label file: `labels.csv` (or `.csv.gz`), or with `windows` the sequence datasets'
     /// `windows.csv`.
     public func labelFile(windows: Bool = false) -> String? {

@@ -53,7 +53,8 @@ public struct DatasetSplit: Sendable {
             return try readNPY(npy, dataset: dataset, split: split, columns: columns, verify: verify)
         }
         guard let path = dataset.csvFile(of: split) else {
-            throw DataError(.missingSplit, file: dataset.path, "no \(split).csv in the dataset folder")
+            try dataset.requireSplit(split)   // neither CSV nor .npy: throws, naming the splits there are
+            throw DataError(.internal, file: dataset.path, "no \(split).csv")
         }
         if verify { try dataset.verify(path) }
         let file = SplitFile(path: path, columns: columns)

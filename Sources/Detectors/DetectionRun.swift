@@ -85,14 +85,6 @@ public struct DetectionRun: Sendable {
         }
     }
 
-    /// " (it has: test, train)": the splits whose files the folder holds, for an error naming a
-    /// missing one; empty when it holds none of the manifest's.
-    static func splitsNote(_ folder: DatasetFolder) -> String {
-        let present = (folder.manifest?.counts.keys.sorted() ?? []).filter { folder.csvFile(of: $0) != nil || folder.npyFile(of: $0) != nil }
-        return present.isEmpty ? "" : " (it has: \(present.joined(separator: ", ")))"
-    }
-
-    /// Runs it; `log` receives one-line progress messages.
     /// A detector made from its `--param` values, with the featurizer's settings.
     public struct Configured {
         public var model: any Detector
@@ -120,15 +112,14 @@ public struct DetectionRun: Sendable {
         return Configured(model: model, scaling: scaling, lists: lists, readsRecords: readsRecords)
     }
 
+    /// Runs it; `log` receives one-line progress messages.
     public func run(log: (String) -> Void = { _ in }) throws -> Output {
         let configured = try Self.configured(detector: detector, parameters: parameters)
         var model = configured.model
         let (scaling, lists, readsRecords) = (configured.scaling, configured.lists, configured.readsRecords)
         let folder = try DatasetFolder(dataset)
         // Both splits before the fit, so that a missing one is reported at once.
-        for split in [fitSplit, scoreSplit] where folder.npyFile(of: split) == nil && folder.csvFile(of: split) == nil {
-            throw DataError(.missingSplit, file: folder.path, "no \(split).csv in the dataset folder\(Self.splitsNote(folder))")
-        }
+        for split in [fitSplit, scoreSplit] { try folder.requireSplit(split) }
         if allVariants && !(model is any HasScoreVariants) {
             throw DataError(.usage, "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
         }

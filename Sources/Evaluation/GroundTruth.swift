@@ -118,9 +118,11 @@ struct GroundTruth: Sendable {
     }
 
     static func requireFile(_ path: String, what: String) throws {
-        guard FileSystem.isRegularFile(path) else {
-            if FileSystem.isDirectory(path) { throw DataError(.cannotOpen, file: path, "the \(what) is a folder; expected a file") }
-            throw DataError(.cannotOpen, file: path, FileSystem.exists(path) ? "the \(what) is not a regular file" : "no such \(what)")
+        switch FileSystem.kind(of: path) {
+        case .regularFile: return
+        case .folder: throw DataError(.cannotOpen, file: path, "the \(what) is a folder; expected a file")
+        case .other: throw DataError(.cannotOpen, file: path, "the \(what) is not a regular file")
+        case .missing: throw DataError(.cannotOpen, file: path, "no such \(what)")
         }
     }
 }

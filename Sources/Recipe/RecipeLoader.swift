@@ -40,10 +40,8 @@ public enum RecipeLoader {
         if let entry = RecipeCatalog.entry(named: reference) {
             return (entry.yaml, reference, reference)
         }
-        var message = "no bundled recipe named '\(reference)' and no such file"
         let names = RecipeCatalog.entries.map(\.name)
-        if let suggestion = Spelling.closest(to: reference, in: names) { message += " (did you mean '\(suggestion)'?)" }
-        message += "; bundled recipes: \(names.joined(separator: ", "))"
+        let message = "no bundled recipe named '\(reference)' and no such file\(Spelling.suggestion(for: reference, in: names)); bundled recipes: \(names.joined(separator: ", "))"
         throw DataError(.badRecipe, message)
     }
 

@@ -39,11 +39,7 @@ public struct RecipeNode {
             guard let name = key.string else { throw error("keys must be text, got \(describe(key))") }
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             guard allowed.contains(name) else {
-                var message = "unknown key"
-                if let suggestion = Spelling.closest(to: name, in: allowed) {
-                    message += " (did you mean '\(suggestion)'?)"
-                }
-                message += "; expected one of: \(allowed.joined(separator: ", "))"
+                let message = "unknown key\(Spelling.suggestion(for: name, in: allowed)); expected one of: \(allowed.joined(separator: ", "))"
                 throw RecipeError.at(source, childPath, message)
             }
             if pairs[name] != nil { throw RecipeError.at(source, childPath, "the key appears twice") }
@@ -103,9 +99,7 @@ public struct RecipeNode {
     public func string(oneOf choices: [String]? = nil) throws -> String {
         let text = try scalar().string
         if let choices, !choices.contains(text) {
-            var message = "expected one of \(choices.joined(separator: ", ")), got '\(text)'"
-            if let suggestion = Spelling.closest(to: text, in: choices) { message += " (did you mean '\(suggestion)'?)" }
-            throw error(message)
+            throw error("expected one of \(choices.joined(separator: ", ")), got '\(text)'\(Spelling.suggestion(for: text, in: choices))")
         }
         return text
     }

@@ -91,6 +91,17 @@ import TestSupport
         }
     }
 
+    @Test func kindOfAPath() throws {
+        let root = temporaryFolder()
+        try "x".write(toFile: root + "/f", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/dangling", withDestinationPath: "nowhere")
+        #expect(FileSystem.kind(of: root + "/f") == .regularFile)
+        #expect(FileSystem.kind(of: root) == .folder)
+        #expect(FileSystem.kind(of: "/dev/null") == .other)
+        #expect(FileSystem.kind(of: root + "/dangling") == .other)
+        #expect(FileSystem.kind(of: root + "/none") == .missing)
+    }
+
     @Test func errorsNameTheTargetNotTheTemporary() throws {
         let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("x", to: "/nonexistent-folder/out.csv") }
         #expect(error?.file == "/nonexistent-folder/out.csv")

@@ -21,8 +21,9 @@ public enum TableFileReader {
 
     /// - Parameter skipHeader: the first record is a header (already checked by the caller).
     public static func read(_ path: String, schema: TableSchema, skipHeader: Bool = false) throws -> (Table, Provenance) {
-        guard FileSystem.isRegularFile(path) else {
-            let what = FileSystem.isDirectory(path) ? "is a folder" : FileSystem.exists(path) ? "is not a regular file" : "no such file"
+        let kind = FileSystem.kind(of: path)
+        guard kind == .regularFile else {
+            let what = kind == .folder ? "is a folder" : kind == .other ? "is not a regular file" : "no such file"
             throw DataError(.cannotOpen, file: path, "\(what) (expected the \(schema.title))")
         }
         let fileDigest = try FileSystem.sha256(of: path)
