@@ -6,6 +6,7 @@ import Testing
         // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03, 0.005], method="holm")[1]
         // = [0.03, 0.06, 0.06, 0.02].
         let adjusted = Holm.adjust([0.01, 0.04, 0.03, 0.005])
+        #expect(adjusted.count == 4)
         for (a, b) in zip(adjusted, [0.03, 0.06, 0.06, 0.02]) { #expect(abs(a! - b) < 1e-12) }
     }
 

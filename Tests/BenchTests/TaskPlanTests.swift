@@ -105,17 +105,17 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let lines = try TaskPlan.make(Self.runner(folder + "/bench"), planFile: "p", cwd: folder, commandLine: "c")
             .jsonLines().split(separator: "\n").map(String.init)
-        func error(_ text: String) -> DataError? {
-            try? FileSystem.writeAtomically(text, to: folder + "/p.jsonl")
+        func error(_ text: String) throws -> DataError? {
+            try FileSystem.writeAtomically(text, to: folder + "/p.jsonl")
             do { _ = try TaskPlan.read(folder + "/p.jsonl") } catch let error as DataError { return error } catch { return nil }
             return nil
         }
-        #expect(error(lines[0] + "\n{\"index\":1}\n")?.line == 2)
-        #expect(error(lines[0] + "\nnot json\n")?.code == .badPlan)
-        #expect(error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
-        #expect(error("")?.description.contains("no tasks") == true)
+        #expect(try error(lines[0] + "\n{\"index\":1}\n")?.line == 2)
+        #expect(try error(lines[0] + "\nnot json\n")?.code == .badPlan)
+        #expect(try error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
+        #expect(try error("")?.description.contains("no tasks") == true)
         // Cut short: every line whole, the last unit missing.
-        let cut = error(lines.dropLast().joined(separator: "\n") + "\n")
+        let cut = try error(lines.dropLast().joined(separator: "\n") + "\n")
         #expect(cut?.code == .badPlan && cut?.line == lines.count - 1, "\(cut?.description ?? "")")
         #expect(cut?.message.contains("not with its leaderboards or join unit: it was cut short") == true)
         #expect(throws: DataError.self) { _ = try TaskPlan.read(folder + "/missing.jsonl") }

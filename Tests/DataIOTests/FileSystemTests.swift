@@ -52,8 +52,8 @@ import TestSupport
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
     }
 
-    @Test func aFullDeviceIsAnErrorNamingItAndStaysADevice() throws {
-        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func aFullDeviceIsAnErrorNamingItAndStaysADevice() throws {
         let error = #expect(throws: DataError.self) { try FileSystem.writeAtomically("id,score\n", to: "/dev/full") }
         #expect(error?.file == "/dev/full" && error?.message.contains("write failed") == true)
         #expect(try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType == .typeCharacterSpecial)

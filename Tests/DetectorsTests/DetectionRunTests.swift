@@ -168,6 +168,7 @@ import TestSupport
         let output = try run.run()
         let readings = try #require(output.readings)
         #expect(readings.variants.map(\.name) == ["fm", "l1", "l2", "ch"])
+        #expect(output.variants.count == 4)
         for (variant, reading) in zip(output.variants, readings.variants) {
             #expect(reading.scores == ReadingScores.aggregate(variant.scores, coverage: (0..<11).map { (2 * $0)...(2 * $0 + 3) },
                                                               readings: 26, by: .max))

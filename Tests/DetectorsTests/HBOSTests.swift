@@ -29,12 +29,15 @@ import TestSupport
         struct Reference: Decodable { let train: [[Double]]; let test: [[Double]]; let cases: [Case] }
         let url = URL(fileURLWithPath: fixture("hbos/pyod-hbos.json"))
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        #expect(reference.cases.count == 3)
         for c in reference.cases {
             var model = HBOS(bins: c.bins, alpha: c.alpha, tolerance: c.tol)
             var g = Xoshiro256StarStar(seed: 1)
             try model.fit(Matrix(reference.train), generator: &g)
-            for (ours, theirs) in zip(try model.scores(Matrix(reference.train)) + model.scores(Matrix(reference.test)),
-                                      c.train_scores + c.test_scores) {
+            let ours = try model.scores(Matrix(reference.train)) + model.scores(Matrix(reference.test))
+            #expect(ours.count == reference.train.count + reference.test.count
+                    && c.train_scores.count + c.test_scores.count == ours.count)
+            for (ours, theirs) in zip(ours, c.train_scores + c.test_scores) {
                 #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs)), "bins \(c.bins): \(ours) vs PyOD \(theirs)")
             }
         }

@@ -37,6 +37,7 @@ import CSVM
         let ours = try model.scores(test)
         let reference = try OneClassSVM.libsvmDecisionValues(train: train, nu: 0.3, gamma: "scale", x: test)
         #expect(model.supportCount > 0)
+        #expect(ours.count == 120 && reference.count == 120)
         for (a, b) in zip(ours, reference) {
             #expect(abs(a + b) <= 1e-9 * max(1, abs(b)), "\(a) vs −\(b)")
         }

@@ -218,6 +218,7 @@ import Testing
         // run2:a: anomalies 0.9, 0.25 vs normals 0.1, 0.2, 0.3 → (3 + 2) / 6; run2:b: 0.3, 0.9 vs 0.4, 0.2, 0.1 → (2 + 3) / 6.
         let aurocs = runs.compactMap { $0["auroc"]?.double }
         let expected = [1.0, 0.5, 5.0 / 6, 5.0 / 6]
+        #expect(aurocs.count == expected.count)
         for (got, want) in zip(aurocs, expected) { expectClose(got, want, "auroc") }
         let summary = try #require(json["summary"]?[0])
         #expect(summary["runs"]?.int == 4)

@@ -93,6 +93,11 @@ import Testing
     /// end-to-end tests, whose error line does not carry the code): each throws its code.
     static let badFixtures: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: Vectors.fixtures + "/evaluate/bad")) ?? []).sorted()
 
+    /// The fixtures are there (an empty or mistyped folder would run no case above and pass).
+    @Test func thereAreTheBadFixtures() {
+        #expect(Self.badFixtures.count >= 23)
+    }
+
     @Test(arguments: badFixtures) func badFixtureThrowsItsCode(_ name: String) throws {
         let folder = Vectors.fixtures + "/evaluate/bad/" + name
         let expect = String(decoding: FileManager.default.contents(atPath: folder + "/expect") ?? Data(), as: UTF8.self)

@@ -101,7 +101,9 @@ import TestSupport
 
     @Test func anomaliesAreWhatTheirKindSays() throws {
         let d = Self.standard
+        var checked = 0
         for (row, label) in zip(d.test, d.labels[9500...]) where label[2] == "1" {
+            checked += 1
             switch label[3] {
             case "deleted_attribute": #expect(row.contains { $0.isEmpty })
             case "truncated_list": #expect(row.allSatisfy { $0.count <= 1 })
@@ -109,6 +111,7 @@ import TestSupport
             default: Issue.record("unexpected kind \(label[3])")
             }
         }
+        #expect(checked == 5000)   // every test anomaly (the manifest's count)
     }
 
     /// A simple statistic separates the faults from normal rows: empty and single-id attributes,

@@ -14,7 +14,10 @@ import TestSupport
             for column in 0..<7 {
                 var seenBlank = false
                 for cell in 0..<6 {
-                    guard case .categorical(let codes, _) = table.columns[column * 6 + cell].data else { return }
+                    guard case .categorical(let codes, _) = table.columns[column * 6 + cell].data else {
+                        Issue.record("column \(column * 6 + cell) is not categorical")
+                        return
+                    }
                     switch codes[row] {
                     case 0: x += 1; #expect(!seenBlank, "a piece floats above a blank")
                     case 1: o += 1; #expect(!seenBlank, "a piece floats above a blank")

@@ -21,4 +21,17 @@ import Testing
             }
         }.error > 0.1)
     }
+
+    /// A NaN gradient is the worst error, not skipped (`NaN > worst` is false).
+    @Test func rejectsNaNGradients() {
+        let error = gradientError(shapes: [[3, 4]]) { inputs in
+            Tensor.primitive(inputs[0].data, shape: [3, 4], parents: inputs) { g in
+                inputs[0].accumulateGrad(g.map { _ in Float.nan })
+            }
+        }.error
+        #expect(!(error <= 1e-2), "error \(error)")
+        // The PyTorch comparisons of the recurrent layers likewise (`Swift.max` drops a NaN).
+        #expect(RNNReference.maxError([1, .nan, 3], [1, 2, 3]) == .infinity)
+        #expect(RNNReference.maxError([1, 2.5], [1, 2]) == 0.5)
+    }
 }

@@ -128,6 +128,10 @@ struct RNNReference: Decodable, Sendable {
 
     static func maxError(_ a: [Float], _ b: [Float]) -> Float {
         guard a.count == b.count else { return .infinity }
-        return zip(a, b).reduce(0) { Swift.max($0, Swift.abs($1.0 - $1.1)) }
+        // Not Swift.max, which drops a NaN difference: a NaN is the worst error.
+        return zip(a, b).reduce(0) { worst, pair in
+            let error = Swift.abs(pair.0 - pair.1)
+            return error <= worst ? worst : (error.isNaN ? .infinity : error)
+        }
     }
 }
