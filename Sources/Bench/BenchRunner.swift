@@ -72,6 +72,11 @@ public struct BenchRunner {
                 throw DataError(.usage, "\(first) and \(reference) are both named '\(recipe.name)': their results would go to the same folder \(out)/\(recipe.name) (give one of the recipe files another `name:`)")
             }
             seen[recipe.name] = reference
+            // Runs use seeds S, S+1, …: the last must be a seed too.
+            let runCount = runs ?? recipe.recipe.evaluation.runs
+            if seed > UInt64.max - UInt64(runCount - 1) {
+                throw DataError(.usage, "--seed \(seed) with \(runCount) runs of \(recipe.name) needs seeds up to \(seed) + \(runCount - 1), past the largest, \(UInt64.max): give a seed of at most \(UInt64.max - UInt64(runCount - 1))")
+            }
             let folder = out + "/" + recipe.name
             if ![.folder, .missing].contains(FileSystem.kind(of: folder)) {
                 throw DataError(.badOutput, file: folder, "is a file; the bench writes the \(recipe.name) results in a folder there")

@@ -200,7 +200,7 @@ public struct Expectations: Sendable {
         if key != "floor", value < 0 { throw fail(key, "must be ≥ 0") }
         var runs: Int? = nil
         if let value = entry["runs"] {
-            guard let r = value as? Int, r >= 1 else { throw fail("runs", "expected a positive integer") }
+            guard let r = value as? Int, (1...1000).contains(r) else { throw fail("runs", "expected an integer from 1 to 1000 (as a recipe's evaluation.runs)") }
             runs = r
         }
         var seed: UInt64 = 1

@@ -128,7 +128,8 @@ public struct TaskPlan: Sendable, Equatable {
             do {
                 task = try decoder.decode(PlanTask.self, from: Data(line.utf8))
             } catch {
-                throw DataError(.badPlan, file: path, line: number + 1, "not a task of a plan made by toolkit bench --plan (\(Self.describe(error)))")
+                let json = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil
+                throw DataError(.badPlan, file: path, line: number + 1, "not a task of a plan made by toolkit bench --plan (\(json ? Self.describe(error) : "not JSON"))")
             }
             guard task.index == tasks.count else {
                 throw DataError(.badPlan, file: path, line: number + 1, "the task's index is \(task.index) where its place says \(tasks.count): the plan was edited")
@@ -136,6 +137,11 @@ public struct TaskPlan: Sendable, Equatable {
             tasks.append(task)
         }
         guard let last = tasks.last else { throw DataError(.badPlan, file: path, "the plan has no tasks") }
+        // One plan, one bench: every unit carries the same (each unit is checked against it when it runs).
+        if let other = tasks.first(where: { $0.bench != tasks[0].bench }) {
+            throw DataError(.badPlan, file: path, line: other.index + 1,
+                            "task \(other.index) (\(other.id)) carries another 'bench' than task 0: the plan was edited; make it again with --plan")
+        }
         // A plan ends with its one last-stage unit (the leaderboards, or the join); a plan that
         // does not was cut short, and its missing units would never run.
         guard last.kind == .collect || last.kind == .join else {
@@ -150,7 +156,11 @@ public struct TaskPlan: Sendable, Equatable {
         case DecodingError.keyNotFound(let key, _): return "no '\(key.stringValue)' key"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "'\(context.codingPath.map { $0.stringValue }.joined(separator: "."))': \(context.debugDescription)"
-        case DecodingError.dataCorrupted: return "not JSON"
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "'\(context.codingPath.map { $0.stringValue }.joined(separator: "."))': \(context.debugDescription)"
+        // Valid JSON (the caller checks) that still does not decode: a number out of range,
+        // which the decoder reports without saying where.
+        case DecodingError.dataCorrupted: return "a number out of its range, such as a negative seed or index"
         default: return "\(error)"
         }
     }

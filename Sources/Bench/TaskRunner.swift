@@ -92,6 +92,7 @@ public struct TaskRunner {
         runner.build = task.build
         runner.quiet = quiet
         runner.machineSummary = bench.machineSummary
+        try checkUnedited(task, runner: runner, bench: bench, planPath: planPath)
         var workspace = runner.workspace
         workspace.quiet = quiet
         switch task.kind {
@@ -117,6 +118,34 @@ public struct TaskRunner {
             _ = try runner.run(command: bench.commandLine)
             return .ran
         }
+    }
+
+    /// The unit must be the one its bench makes: the plan's lines are checked for their place
+    /// when read, and here the unit's fields (recipe, detector, seed, outputs, …) against the
+    /// grid, so that an edited line cannot run one thing under another's id.
+    private func checkUnedited(_ task: PlanTask, runner: BenchRunner, bench: TaskPlan.BenchSpec, planPath: String) throws {
+        guard task.command.count >= 3 else {
+            throw DataError(.badPlan, file: planPath, line: task.index + 1, "task \(task.index) (\(task.id)) has no plan file in its command")
+        }
+        let made = try TaskPlan.make(runner, planFile: task.command[2], cwd: task.cwd, commandLine: bench.commandLine)
+        guard made.tasks.indices.contains(task.index) else {
+            throw DataError(.badPlan, file: planPath, line: task.index + 1,
+                            "task \(task.index) (\(task.id)) is not in its bench's grid of \(made.tasks.count) units: the plan was edited; make it again with --plan")
+        }
+        var expected = made.tasks[task.index]
+        // The machine the plan was made on, recorded (this one was checked against it).
+        expected.machine = task.machine
+        expected.bench?.machine = bench.machine
+        guard expected != task else { return }
+        let fields: [(String, Bool)] = [
+            ("id", expected.id != task.id), ("kind", expected.kind != task.kind), ("recipe", expected.recipe != task.recipe),
+            ("detector", expected.detector != task.detector), ("seed", expected.seed != task.seed),
+            ("inputs", expected.inputs != task.inputs), ("outputs", expected.outputs != task.outputs),
+            ("needs", expected.needs != task.needs), ("command", expected.command != task.command),
+        ]
+        let differing = fields.filter(\.1).map(\.0)
+        throw DataError(.badPlan, file: planPath, line: task.index + 1,
+                        "task \(task.index) (\(task.id)) is not the unit its bench makes (\(differing.isEmpty ? "its other fields differ" : differing.joined(separator: ", ") + (differing.count == 1 ? " differs" : " differ"))): the plan was edited; make it again with --plan")
     }
 
     private func recipeReference(_ task: PlanTask, _ bench: TaskPlan.BenchSpec) throws -> String {

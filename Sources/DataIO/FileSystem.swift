@@ -33,6 +33,13 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The first file in `folder` (by name) that `path` names, if any: an output there would
+    /// replace it (a dataset's files, for instance). Nil when the folder cannot be listed.
+    public static func fileIn(_ folder: String, namedBy path: String) -> String? {
+        let names = (entries(of: folder) ?? []).sorted()
+        return names.first { samePath(folder + "/" + $0, path) }.map { folder + "/" + $0 }
+    }
+
     /// Whether two output paths name the same file: the same text, the same existing file (links
     /// followed), or the same name in the same existing folder (`out.html` and `./out.html`).
     public static func samePath(_ a: String, _ b: String) -> Bool {
@@ -206,22 +213,29 @@ public enum FileSystem {
         for path in abandoned { try? removeTree(path) }
     }
 
+    /// The names in `folder` (without `.` and `..`, in the order the system gives), or nil when
+    /// it cannot be opened (`errno` says why).
+    public static func entries(of folder: String) -> [String]? {
+        guard let dir = opendir(folder) else { return nil }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(dir)
+        return names
+    }
+
     /// Removes a file or a folder with everything in it (like `rm -rf`, without following links).
     public static func removeTree(_ path: String) throws {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            guard let dir = opendir(path) else {
+            guard let children = entries(of: path) else {
                 throw DataError(.cannotWrite, file: path, "cannot open folder: \(String(cString: strerror(errno)))")
             }
-            var children: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name != "." && name != ".." { children.append(name) }
-            }
-            closedir(dir)
             for child in children { try removeTree(path + "/" + child) }
             if rmdir(path) != 0 {
                 throw DataError(.cannotWrite, file: path, "cannot remove folder: \(String(cString: strerror(errno)))")

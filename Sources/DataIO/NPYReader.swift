@@ -39,9 +39,20 @@ public struct NPYArray: Sendable, Equatable {
         guard let shapeField = field("shape"), shapeField.first == "(", let end = shapeField.firstIndex(of: ")") else {
             throw fail("no shape in the header")
         }
-        let shape = shapeField[shapeField.index(after: shapeField.startIndex)..<end].split(separator: ",")
-            .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.compactMap { Int($0) }
-        let count = shape.reduce(1, *)
+        let entries = shapeField[shapeField.index(after: shapeField.startIndex)..<end].split(separator: ",")
+            .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let shape = entries.compactMap { Int($0) }.filter { $0 >= 0 }
+        guard shape.count == entries.count else {
+            throw fail("the shape (\(entries.joined(separator: ", "))) must list non-negative integers")
+        }
+        // The element count, refused on overflow (an edited header) rather than trapping; the
+        // data's size is checked against it below.
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { throw fail("the shape (\(entries.joined(separator: ", "))) holds more values than any file") }
+            count = product
+        }
         let kinds: [String: (size: Int, read: (UnsafeRawBufferPointer, Int) -> Double)] = [
             "<f8": (8, { Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: $1 * 8, as: UInt64.self))) }),
             "<f4": (4, { Double(Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: $1 * 4, as: UInt32.self)))) }),
@@ -57,7 +68,7 @@ public struct NPYArray: Sendable, Equatable {
         ]
         guard let kind = kinds[descr] else { throw fail("unsupported dtype '\(descr)' (numeric little-endian only)") }
         let dataStart = start + headerLength
-        guard bytes.count - dataStart >= count * kind.size else {
+        guard count <= (bytes.count - dataStart) / kind.size else {
             throw fail("truncated data: \(count) values of \(kind.size) bytes expected")
         }
         var values = [Double](repeating: 0, count: count)

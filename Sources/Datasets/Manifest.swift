@@ -107,6 +107,29 @@ public struct Manifest: Sendable, Codable {
         public var anomalousBlocks = 0
         public init() {}
         enum CodingKeys: String, CodingKey { case rows, anomalies, byKind = "by_kind", blocks, anomalousBlocks = "anomalous_blocks" }
+
+        /// The largest count a manifest may give: 2⁵³ − 1 (JSON's exact integers).
+        static let largestCount = (1 << 53) - 1
+
+        /// Every count from 0 to 2⁵³ − 1: an edited manifest is an error, not a negative or
+        /// overflowing count further on (manifest.json is what the files are checked against, so
+        /// nothing checks it).
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func checked(_ value: Int, _ key: CodingKeys) throws -> Int {
+                guard (0...Self.largestCount).contains(value) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c,
+                                                           debugDescription: "expected a count from 0 to \(Self.largestCount), got \(value)")
+                }
+                return value
+            }
+            rows = try checked(c.decode(Int.self, forKey: .rows), .rows)
+            anomalies = try checked(c.decode(Int.self, forKey: .anomalies), .anomalies)
+            byKind = try c.decode([String: Int].self, forKey: .byKind)
+            for value in byKind.values { _ = try checked(value, .byKind) }
+            blocks = try checked(c.decode(Int.self, forKey: .blocks), .blocks)
+            anomalousBlocks = try checked(c.decode(Int.self, forKey: .anomalousBlocks), .anomalousBlocks)
+        }
     }
 
     public struct SourceFile: Sendable, Codable, Equatable {

@@ -132,7 +132,7 @@ struct SplitFile {
     /// The file into columns of `rows` rows (the manifest's count), on two threads for a large
     /// plain file; nil when the file does not read that way (then ``readAppending()``).
     func readIntoColumns(rows: Int) -> Values? {
-        guard rows > 0 else { return nil }
+        guard rows > 0, holds(rows: rows, width: columns.count) else { return nil }
         // Column storage written through pointers (no growing, no copy-on-write checks per
         // value); each becomes an array once every row is in.
         var buffers = columns.map { $0.type == .multiCategorical ? nil : UnsafeMutableBufferPointer<Double>.allocate(capacity: rows) }
@@ -151,7 +151,8 @@ struct SplitFile {
     /// its order (what the featurizer makes of numeric and indicator columns), with the ids;
     /// nil when a column is of another kind or the file does not read that way.
     func readMatrix(rows: Int) -> (ids: [String], values: [Double])? {
-        guard rows > 0, columns.allSatisfy({ $0.type == .numeric || $0.type == .indicator }) else { return nil }
+        guard rows > 0, holds(rows: rows, width: columns.count),
+              columns.allSatisfy({ $0.type == .numeric || $0.type == .indicator }) else { return nil }
         let width = columns.count
         var matrix = [Double](repeating: 0, count: rows * width)
         let values = matrix.withUnsafeMutableBufferPointer { buffer in
@@ -169,6 +170,17 @@ struct SplitFile {
 
     /// The shared part of both: numbers into `targets` (nil for a multi-categorical column),
     /// ids and id lists returned.
+    /// Whether the file could hold `rows` rows of `width` values: the manifest's count is not
+    /// trusted with an allocation beyond that (an edited manifest would trap it), so anything
+    /// larger goes to ``readAppending()``, which finds the true count. A row takes at least two
+    /// bytes, a compressed file (gzip at most about 1,032:1) at most 1,100 times its size.
+    private func holds(rows: Int, width: Int) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let (values, overflow) = rows.multipliedReportingOverflow(by: Swift.max(width, 1))
+        return !overflow && values <= 1 << 40 && rows <= (Int(info.st_size) + 1) * 1_100
+    }
+
     private func read(rows: Int, into targets: [Target?]) -> Values? {
         let reader = CSVReader(path: path)
         guard let layout = try? header(reader) else { return nil }

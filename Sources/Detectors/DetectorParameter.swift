@@ -119,12 +119,15 @@ extension DetectorParameter where Value == Bool {
 }
 
 extension DetectorParameter where Value == [Int] {
-    /// Comma-separated positive layer sizes (`64,32`).
+    /// The largest layer a `layers` parameter takes.
+    public static var largestLayer: Int { 65_536 }
+
+    /// Comma-separated layer sizes from 1 to 65,536 (`64,32`).
     public init(layers name: String, default value: [Int], help: String) {
         self.init(name, default: value, shown: value.map(String.init).joined(separator: ","),
-                  expected: "comma-separated positive layer sizes such as 64,32", help: help) { text in
-            let sizes = text.split(separator: ",").map { Int($0) ?? 0 }
-            return !sizes.isEmpty && sizes.allSatisfy({ $0 >= 1 }) ? sizes : nil
+                  expected: "comma-separated layer sizes from 1 to \(Self.largestLayer) such as 64,32", help: help) { text in
+            let sizes = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+            return !sizes.isEmpty && sizes.allSatisfy({ (1...Self.largestLayer).contains($0) }) ? sizes : nil
         }
     }
 }

@@ -142,6 +142,11 @@ public struct OneClassSVM: Detector, DescribesFit {
             }
         }
         rho = model.pointee.rho[0]
+        // With nu · rows = rows every coefficient sits at its bound and libsvm's offset (the mean
+        // of the free ones' gradients) is infinite, as in scikit-learn: every score would be too.
+        guard rho.isFinite else {
+            throw DataError(.usage, "ocsvm: nu=\(nu == 1 ? "1" : String(nu)) puts every one of the \(x.rows) training rows at its bound, so the decision offset is undefined (infinite); give a nu below 1")
+        }
         supportNorms = (0..<l).map { i in (0..<d).reduce(0) { $0 + supportVectors[i * d + $1] * supportVectors[i * d + $1] } }
         withExtendedLifetime(problem) {}
     }

@@ -56,6 +56,8 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
     }
 
     public mutating func fit(_ train: Matrix, generator: inout Xoshiro256StarStar) throws {
+        // Batch norm in training needs two rows a batch.
+        guard train.rows >= 2 else { throw DataError(.usage, "toll: needs at least 2 training rows (batch norm), got \(train.rows)") }
         let d = train.columns
         let encoder = Sequential(Self.block(d, 256, &generator) + Self.block(256, 128, &generator) + [Linear(128, latent, generator: &generator)])
         let decoder = Sequential(Self.block(latent, 128, &generator) + Self.block(128, 256, &generator) + [Linear(256, d, generator: &generator)])

@@ -36,7 +36,10 @@ public struct LabelCoverage: Sendable, Equatable {
 
     /// Adds another shard's coverage.
     public mutating func add(_ other: LabelCoverage) {
-        rows += other.rows
+        // Saturating: an edited partial's count must not trap; the caller compares the sum with
+        // the label set's rows and refuses a sum above them.
+        let (sum, overflow) = rows.addingReportingOverflow(other.rows)
+        rows = overflow ? Int.max : sum
         first &+= other.first
         second &+= other.second
     }

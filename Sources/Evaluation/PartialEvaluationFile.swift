@@ -366,6 +366,8 @@ public enum PartialEvaluationFile {
 
     /// The decoded header, every field checked.
     private struct Header {
+        /// The largest count a header may give: 2⁵³ − 1.
+        static let largestCount = (1 << 53) - 1
         struct Run {
             var column: String
             var sources: [PartialEvaluation.Source]
@@ -395,9 +397,11 @@ public enum PartialEvaluationFile {
         init(_ object: Any, version: Int, path: String) throws {
             func bad(_ message: String) -> DataError { DataError(.badPartial, file: path, line: 2, "header: \(message)") }
             guard let top = object as? [String: Any] else { throw bad("expected a JSON object") }
+            // Counts up to 2⁵³ − 1 (JSON's exact integers), so that the sums below cannot overflow
+            // on an edited header (the header is not under the body's checksum).
             func integer(_ value: Any?, _ key: String, minimum: Int = 0) throws -> Int {
-                guard let int = value as? Int, int >= minimum else {
-                    throw bad("'\(key)' must be an integer >= \(minimum)")
+                guard let int = value as? Int, int >= minimum, int <= Self.largestCount else {
+                    throw bad("'\(key)' must be an integer from \(minimum) to \(Self.largestCount)")
                 }
                 return int
             }
@@ -500,7 +504,11 @@ public enum PartialEvaluationFile {
                 throw bad("'comparison' is not part of format 1")
             }
             bodyWords = try integer(top["body_words"], "body_words")
-            guard bodyWords == self.runs.reduce(0, { $0 + 2 * $1.distinct + $1.blockWords }) + 3 * (comparison?.pairs ?? 0) else {
+            var words = 3 * (comparison?.pairs ?? 0), overflow = false
+            for run in self.runs where !overflow {
+                (words, overflow) = words.addingReportingOverflow(2 * run.distinct + run.blockWords)
+            }
+            guard !overflow, bodyWords == words else {
                 throw bad("'body_words' does not match the runs' sizes")
             }
             let checksumText = try string(top["checksum"], "checksum")

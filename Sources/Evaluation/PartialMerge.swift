@@ -56,7 +56,8 @@ extension PartialEvaluation {
 
             // The counts are merged when needed (written, or turned into the curve), once.
             let countParts = parts.flatMap { $0.runs[index].countParts }
-            let rows = countParts.reduce(0) { $0 + $1.rowCount }
+            // Saturating, so that absurd counts are refused below rather than trap.
+            let rows = countParts.reduce(0) { let (sum, overflow) = $0.addingReportingOverflow($1.rowCount); return overflow ? Int.max : sum }
             if rows > BinaryCurve.maximumCount {
                 throw DataError(.tooManyRows, "column '\(column)': the partials hold \(grouped(rows)) rows, more than the \(grouped(BinaryCurve.maximumCount)) an evaluation supports")
             }

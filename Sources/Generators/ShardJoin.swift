@@ -275,11 +275,14 @@ public enum ShardJoin {
             guard part.firstRow == next else {
                 throw DataError(.badShard, file: part.path, "\(part.name) starts at row \(part.firstRow); expected row \(next), where the shard before it ends")
             }
-            let rows = part.typed.counts.values.reduce(0) { $0 + $1.rows }
-            guard rows == part.rows else {
-                throw DataError(.badShard, file: part.path, "manifest.json: counts add up to \(rows) rows, shard.rows says \(part.rows)")
+            // Checked sums: an edited manifest's counts are refused, not trapped on.
+            var rows = 0, overflow = false
+            for count in part.typed.counts.values where !overflow { (rows, overflow) = rows.addingReportingOverflow(count.rows) }
+            guard !overflow, rows == part.rows else {
+                throw DataError(.badShard, file: part.path, "manifest.json: counts add up to \(overflow ? "more than any dataset's" : "\(rows)") rows, shard.rows says \(part.rows)")
             }
-            next += part.rows
+            (next, overflow) = next.addingReportingOverflow(part.rows)
+            guard !overflow else { throw DataError(.badShard, file: part.path, "manifest.json: shard.rows \(part.rows) is more than any dataset's") }
         }
         return ordered
     }

@@ -44,6 +44,7 @@ public struct BlockAggregate: Sendable {
         }
         if let index = scores.firstIndex(where: { !$0.isFinite }) { throw MetricsError.nonFiniteScore(index: index) }
         let n = scores.count
+        let blockSize = min(blockSize, n)   // one block at most n rows (and no overflow near Int.max)
         let blocks = (n + blockSize - 1) / blockSize
         var blockScores = [Double](), blockLabels = [Bool](), sizes = [Int]()
         blockScores.reserveCapacity(blocks)

@@ -155,7 +155,9 @@ public struct ZigzagSpec: GeneratorParameters, Equatable {
 
         let n = try m["noise"].mapping(allowed: ["fraction", "values"])
         noise = Noise(fraction: try n.value("fraction", default: d.noise.fraction) { try $0.double(in: 0...1) },
-                      values: try n.value("values", default: d.noise.values) { try $0.list().map { try $0.int() } })
+                      values: try n.value("values", default: d.noise.values) {
+                          try $0.list().map { try $0.int(in: -Int(Int32.max)...Int(Int32.max)) }
+                      })
 
         let a = try m["anomalies"].mapping(allowed: ["count", "placement", "kinds"])
         let count = try a.value("count", default: d.anomalies.count) { try $0.int(in: 0...1_000_000_000_000) }

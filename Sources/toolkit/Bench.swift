@@ -59,7 +59,10 @@ struct BenchCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if let runs, !(1...1000).contains(runs) { throw ValidationError("--runs must be from 1 to 1000 (as a recipe's evaluation.runs), got \(runs)") }
+        if detectors.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--detectors: expected comma-separated detector names or all, got '\(detectors)'")
+        }
         if plan != nil && collect { throw ValidationError("--plan writes a plan and --collect reads finished runs: give one of them") }
     }
 

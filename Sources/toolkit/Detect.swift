@@ -90,6 +90,10 @@ struct Detect: ParsableCommand {
         if let windowColumns, windowColumns.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
             throw ValidationError("--window-columns: expected comma-separated column names, got '\(windowColumns)'")
         }
+        // The scores must not replace one of the dataset's own files (its checksums would then fail).
+        if let out, let file = FileSystem.fileIn(dataset, namedBy: out) {
+            throw ValidationError("--out \(out) would overwrite the dataset's file \(file)")
+        }
     }
 
     func run() throws {

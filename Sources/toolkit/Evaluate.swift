@@ -120,7 +120,7 @@ struct Evaluate: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Evaluate as a time series too (default: as the dataset's recipe says).")
     var series: Bool? = nil
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer >= 0, or auto.", valueName: "W|auto"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sliding window of VUS and range-AUC: an integer from 0 to 1,000,000, or auto.", valueName: "W|auto"))
     var window: String?
 
     @Option(name: .customLong("range-alpha"), help: "Range-based P/R: weight of existence (0...1; default 0).")
@@ -161,6 +161,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func validate() throws {
+        try refuseOverwritingInputs()
         if blockScores.count > 1 && (merge || blockScores.count != scores.count) {
             throw ValidationError(merge ? "--merge takes one --block-scores file"
                                         : "--block-scores: give one file for every run, or one per score file in the same order (\(scores.count) score files, \(blockScores.count) block score files)")
@@ -182,12 +183,8 @@ struct Evaluate: ParsableCommand {
             }
             return
         }
-        if let partial {
+        if partial != nil {
             try refuseUnmergeable()
-            let compared = compare.flatMap { $0.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists).file } }
-            for input in scores + compared + [labels].compactMap({ $0 }) where FileSystem.samePath(input, partial) {
-                throw ValidationError("--partial \(partial) would overwrite the input file '\(input)'")
-            }
             if output != nil {
                 throw ValidationError("--partial OUT writes the partial evaluation; -o is for results (--merge the partials to get them)")
             }
@@ -206,13 +203,15 @@ struct Evaluate: ParsableCommand {
             }
             if series == false { throw ValidationError("several datasets are several series: drop --no-series") }
         }
-        if let bootstrap, bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1") }
+        if let bootstrap, !(1...1_000_000).contains(bootstrap) {
+            throw ValidationError("--bootstrap must be from 1 to 1,000,000 replicates, got \(bootstrap)")
+        }
         if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
         if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
             throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
         }
-        if let window, window != "auto", (Int(window) ?? -1) < 0 {
-            throw ValidationError("--window must be an integer >= 0 or 'auto', got '\(window)'")
+        if let window, window != "auto", !(0...1_000_000).contains(Int(window) ?? -1) {
+            throw ValidationError("--window must be an integer from 0 to 1,000,000 (as the recipe key evaluation.series.window) or 'auto', got '\(window)'")
         }
         if let rangeAlpha, !(rangeAlpha >= 0 && rangeAlpha <= 1) { throw ValidationError("--range-alpha must be between 0 and 1") }
         if let rangeCardinality, RangeBasedPrecisionRecall.Cardinality(rawValue: rangeCardinality) == nil {
@@ -232,6 +231,20 @@ struct Evaluate: ParsableCommand {
         }
         if let report, let output, FileSystem.samePath(report, output) {
             throw ValidationError("-o and --report name the same file '\(output)': one would overwrite the other")
+        }
+    }
+
+    /// No output (-o, --report, --partial) may be a file the evaluation reads: a score, label,
+    /// calibration or block score file, or any file in a --dataset folder.
+    private func refuseOverwritingInputs() throws {
+        let compared = compare.flatMap { $0.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists).file } }
+        let inputs = scores.map { RunReference(parsing: $0, exists: FileSystem.exists).file } + compared + blockScores
+            + [labels, calibrate].compactMap { $0 }
+        for (flag, path) in [("-o", output), ("--report", report), ("--partial", partial)] {
+            guard let path else { continue }
+            if let input = inputs.first(where: { FileSystem.samePath($0, path) }) ?? datasets.lazy.compactMap({ FileSystem.fileIn($0, namedBy: path) }).first {
+                throw ValidationError("\(flag) \(path) would overwrite the input file '\(input)'")
+            }
         }
     }
 

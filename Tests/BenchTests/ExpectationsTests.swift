@@ -80,6 +80,7 @@ import TestSupport
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, tolerance: 1, floor: 0.5}", "cases[0].tolerance: give exactly one gate"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, tolerance: 1}", "cases[0].expected"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, tolerance: 1, runs: 0}", "cases[0].runs"),
+        ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, tolerance: 1, runs: 1001}", "cases[0].runs: expected an integer from 1 to 1000"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, tolerance: -1}", "cases[0].tolerance: must be ≥ 0"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 1, spread: -1, tolerance: 1}", "cases[0].spread"),
         ("version: 1\ncases:\n  - {recipe: z, detector: iforest, metric: m, expected: 0.5, floor: 0.6}", "cases[0].floor: 0.6 is above"),

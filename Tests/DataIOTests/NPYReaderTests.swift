@@ -33,5 +33,12 @@ import Testing
             throws: { ($0 as? DataError)?.description.contains("unsupported dtype") == true }
         #expect { try NPYArray(Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", [0, 0]), file: "f", name: "X") }
             throws: { ($0 as? DataError)?.description.contains("truncated data") == true }
+        // Edited shapes: negative, overflowing, or more values than the file holds.
+        #expect { try NPYArray(Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, -2), }", Self.bytes([1.0, 2, 3, 4])), file: "f", name: "X") }
+            throws: { ($0 as? DataError)?.description.contains("must list non-negative integers") == true }
+        #expect { try NPYArray(Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 3), }", Self.bytes([1.0, 2, 3])), file: "f", name: "X") }
+            throws: { ($0 as? DataError)?.description.contains("holds more values than any file") == true }
+        #expect { try NPYArray(Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904,), }", Self.bytes([1.0])), file: "f", name: "X") }
+            throws: { ($0 as? DataError)?.description.contains("truncated data") == true }
     }
 }

@@ -79,8 +79,10 @@ import Testing
         #expect(hidden.shownDefault == "64,32")
         #expect(try read(hidden) == [64, 32])
         #expect(try read(hidden, "8,4,2") == [8, 4, 2])
-        for bad in ["", "8,0", "8,x", ","] {
-            #expect(message(hidden, bad) == "x: --param hidden=\(bad): expected comma-separated positive layer sizes such as 64,32")
+        #expect(try read(hidden, "65536") == [65_536])
+        // An empty size, and sizes no layer could allocate (they overflowed before).
+        for bad in ["", "8,0", "8,x", ",", "64,,32", "65537", "9223372036854775807", "100000000000"] {
+            #expect(message(hidden, bad) == "x: --param hidden=\(bad): expected comma-separated layer sizes from 1 to 65536 such as 64,32")
         }
     }
 

@@ -96,6 +96,38 @@ import Testing
         let missing = try GenerateEndToEndTests.toolkit(["bench", "connect4", "--detectors", "hbos", "--out", "b", "--collect"], in: planned)
         #expect(missing.status == 2 && missing.stderr.contains("have not finished"))
     }
+
+    /// A plan line edited by hand (another detector or seed under the unit's id, another bench,
+    /// a negative seed) is refused naming the line, rather than run under the wrong id.
+    @Test func editedPlanLinesAreRefused() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let grid = ["bench", "zigzag-paper", "--detectors", "iforest,hbos", "--runs", "2", "--out", "b", "--quiet",
+                    "--set", "generator.rows.train=300", "--set", "generator.rows.test=200", "--set", "generator.anomalies.count=40"]
+        #expect(try GenerateEndToEndTests.toolkit(grid + ["--plan", "p.jsonl"], in: cwd).status == 0)
+        let lines = try String(contentsOfFile: cwd + "/p.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines[1].contains("\"detector\":\"iforest\"") && lines[1].contains("\"seed\":1,\"stage\""))
+        let edits: [(name: String, line: String, fragment: String)] = [
+            ("detector", lines[1].replacingOccurrences(of: "\"detector\":\"iforest\"", with: "\"detector\":\"hbos\""),
+             "p-detector.jsonl:2: task 1 (detect/zigzag-paper-"),
+            ("seed", lines[1].replacingOccurrences(of: "\"seed\":1,\"stage\"", with: "\"seed\":7,\"stage\""), "is not the unit its bench makes (seed differs)"),
+            ("bench", lines[1].replacingOccurrences(of: "\"runs\":2", with: "\"runs\":3"), "carries another 'bench' than task 0"),
+            ("negative", lines[1].replacingOccurrences(of: "\"seed\":1,\"stage\"", with: "\"seed\":-1,\"stage\""), "a number out of its range"),
+        ]
+        #expect(try GenerateEndToEndTests.toolkit(["run-task", "p.jsonl", "--index", "0", "--quiet"], in: cwd).status == 0)
+        for edit in edits {
+            #expect(edit.line != lines[1], "\(edit.name): nothing edited")
+            let file = "p-\(edit.name).jsonl"
+            EvaluateFixtures.write(([lines[0], edit.line] + lines.dropFirst(2)).joined(separator: "\n") + "\n", to: cwd + "/" + file)
+            let run = try GenerateEndToEndTests.toolkit(["run-task", file, "--index", "1"], in: cwd)
+            #expect(run.status == 2 && run.stderr.contains(edit.fragment), "\(edit.name): \(run.stderr)")
+        }
+        let edited = try GenerateEndToEndTests.toolkit(["run-task", "p-detector.jsonl", "--index", "1"], in: cwd)
+        #expect(edited.stderr.contains("(detector differs)"), "\(edited.stderr)")
+        let scores = try FileManager.default.subpathsOfDirectory(atPath: cwd + "/b").filter { $0.hasSuffix(".csv") && $0.contains("hbos") }
+        #expect(scores.isEmpty, "an edited unit ran: \(scores)")
+        let original = try GenerateEndToEndTests.toolkit(["run-task", "p.jsonl", "--index", "1"], in: cwd)
+        #expect(original.status == 0 && original.stdout.contains("iforest/seed1: done"), "\(original.stderr)")
+    }
 }
 
 #if canImport(Glibc)

@@ -152,7 +152,7 @@ import Testing
             (["p.csv", "--dataset", "pv", "--window", "50", "--no-series"],
              "toolkit: error: --window sets the time-series metrics, which this evaluation does not compute: drop --no-series\n"),
             (["p.csv", "--dataset", "pv", "--window", "-5"],
-             "toolkit: error: --window must be an integer >= 0 or 'auto', got '-5' (see `toolkit evaluate --help`)\n"),
+             "toolkit: error: --window must be an integer from 0 to 1,000,000 (as the recipe key evaluation.series.window) or 'auto', got '-5' (see `toolkit evaluate --help`)\n"),
         ] {
             let run = try Self.toolkit(["evaluate"] + arguments, in: cwd)
             #expect(run.status == 2 && run.stderr == message, "\(arguments): \(run.stderr)")

@@ -99,4 +99,72 @@ import Testing
             #expect(after.subtracting(before).subtracting(expected).isEmpty, "case \(n): left \(after.subtracting(before))")
         }
     }
+
+    /// Extreme values that once trapped (overflow, allocation failure, a precondition) or ran
+    /// for hours, found by a review that aimed inputs at the sources' arithmetic: each is now one
+    /// `toolkit: error:` line and exit 2, and nothing is written.
+    @Test func extremeValuesAreRefusedNotTrapped() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        EvaluateFixtures.write("id,label\na,0\nb,1\nc,0\nd,1\ne,0\n", to: cwd + "/L.csv")
+        EvaluateFixtures.write("id,score\na,0.1\nb,0.9\nc,0.2\nd,0.7\ne,0.3\n", to: cwd + "/S.csv")
+        EvaluateFixtures.write("id,score\na,0.1\nb,0.9\n", to: cwd + "/sh1.csv")
+        let small = ["--set", "generator.rows.train=300", "--set", "generator.rows.test=200", "--set", "generator.anomalies.count=40",
+                     "--set", "blocks.size=20", "--quiet"]
+        #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag-paper", "--out", "zs"] + small, in: cwd).status == 0)
+        #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag-paper", "--out", "z1", "--set", "generator.rows.train=1",
+                                                   "--set", "generator.rows.test=40", "--set", "generator.anomalies.count=10",
+                                                   "--set", "blocks.size=10", "--quiet",
+                                                   "--set", "generator.anomalies.kinds=[{kind: random_ids, weight: 1}]"], in: cwd).status == 0)
+        #expect(try GenerateEndToEndTests.toolkit(["evaluate", "sh1.csv", "--labels", "L.csv", "--partial", "p1.partial"], in: cwd).status == 0)
+        // A partial whose header (not under the body's checksum) announces 2⁶² distinct scores.
+        let partial = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cwd + "/p1.partial")))
+        let lineFeeds = partial.indices.filter { partial[$0] == UInt8(ascii: "\n") }
+        var header = String(decoding: partial[(lineFeeds[0] + 1)..<lineFeeds[1]], as: UTF8.self)
+        header = header.replacingOccurrences(of: "\"distinct\":2,", with: "\"distinct\":4611686018427387904,")
+        #expect(header.contains("4611686018427387904"))
+        while (lineFeeds[0] + 1 + header.utf8.count + 1) % 8 != 0 { header += " " }
+        let edited = Array(partial[...lineFeeds[0]]) + Array(header.utf8) + Array(partial[lineFeeds[1]...])
+        try Data(edited).write(to: URL(fileURLWithPath: cwd + "/e1.partial"))
+        // A manifest that claims 2⁶³ − 1 training rows.
+        let manifest = try String(contentsOfFile: cwd + "/zs/manifest.json", encoding: .utf8)
+        try FileManager.default.copyItem(atPath: cwd + "/zs", toPath: cwd + "/zm")
+        let claimed = manifest.replacingOccurrences(of: "\"rows\" : 300", with: "\"rows\" : 9223372036854775807")
+        #expect(claimed != manifest)
+        try claimed.write(toFile: cwd + "/zm/manifest.json", atomically: true, encoding: .utf8)
+
+        let cases: [(arguments: [String], fragment: String)] = [
+            (["evaluate", "S.csv", "--labels", "L.csv", "--bootstrap", "1000000000000"], "--bootstrap must be from 1 to 1,000,000"),
+            (["evaluate", "S.csv", "--labels", "L.csv", "--series", "--window", "1000000000000"], "--window must be an integer from 0 to 1,000,000"),
+            (["evaluate", "--merge", "e1.partial"], "'runs[0].distinct' must be an integer from 1 to 9007199254740991"),
+            (["evaluate", "S.csv", "--labels", "L.csv", "-o", "S.csv"], "-o S.csv would overwrite the input file 'S.csv'"),
+            (["evaluate", "S.csv", "--labels", "L.csv", "-o", "./L.csv"], "-o ./L.csv would overwrite the input file 'L.csv'"),
+            (["evaluate", "S.csv", "--dataset", "zs", "-o", "zs/test.csv"], "-o zs/test.csv would overwrite the input file 'zs/test.csv'"),
+            (["detect", "iforest", "--dataset", "zs", "--out", "zs/../zs/labels.csv"], "would overwrite the dataset's file zs/labels.csv"),
+            (["detect", "iforest", "--dataset", "zm", "--out", "o.csv"], "counts.train.rows: expected a count from 0 to 9007199254740991"),
+            (["detect", "toll", "--dataset", "z1", "--out", "o.csv", "--param", "iterations=1"], "toll: needs at least 2 training rows"),
+            (["detect", "ae", "--dataset", "zs", "--out", "o.csv", "--param", "hidden=9223372036854775807"], "layer sizes from 1 to 65536"),
+            (["detect", "ae", "--dataset", "zs", "--out", "o.csv", "--param", "hidden=64,,32"], "layer sizes from 1 to 65536"),
+            (["detect", "ocsvm", "--dataset", "zs", "--out", "o.csv", "--param", "nu=1"], "nu=1 puts every one of the 300 training rows at its bound"),
+            (["generate", "zigzag-paper", "--out", "g", "--set", "generator.noise.values=[9223372036854775807]"] + small,
+             "generator.noise.values.0: must be in [-2147483647, 2147483647]"),
+            (["bench", "zigzag-paper", "--detectors", "", "--out", "b"], "--detectors: expected comma-separated detector names or all"),
+            (["bench", "zigzag-paper", "--detectors", "hbos", "--runs", "2", "--seed", "18446744073709551615", "--out", "b"] + small,
+             "give a seed of at most 18446744073709551614"),
+        ]
+        for c in cases {
+            let run = try GenerateEndToEndTests.toolkit(c.arguments, in: cwd)
+            let name = c.arguments.joined(separator: " ")
+            #expect(run.status == 2, "\(name): exit \(run.status), \(run.stderr)")
+            let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("toolkit: error:") }
+            #expect(errors.count == 1 && errors[0].contains(c.fragment), "\(name): \(run.stderr)")
+        }
+        for left in ["o.csv", "g", "b"] { #expect(!FileManager.default.fileExists(atPath: cwd + "/" + left), "\(left) was written") }
+        #expect(try String(contentsOfFile: cwd + "/S.csv", encoding: .utf8).hasPrefix("id,score\na,0.1"))
+
+        // A block as long as Int.max is one block of every row.
+        let one = try GenerateEndToEndTests.toolkit(["evaluate", "S.csv", "--labels", "L.csv", "--block-size", "9223372036854775807",
+                                                     "--format", "json"], in: cwd)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("only one block"), "\(one.stdout.prefix(600))")
+    }
 }

@@ -52,6 +52,8 @@ import Metrics
             Issue.record("one block must be undefined")
             return
         }
+        // A block longer than the rows is one block, up to Int.max (whose arithmetic once trapped).
+        #expect(try BlockAggregate(scores: scores, labels: labels, blockSize: Int.max).sizes == [9])
         #expect(throws: MetricsError.invalidParameter(name: "blockSize", reason: "must be at least 1, got 0")) {
             try BlockAggregate(scores: scores, labels: labels, blockSize: 0)
         }
