@@ -62,9 +62,12 @@ public enum Evaluator {
 
         var runs: [RunResult] = []
         for input in inputs {
-            runs.append(try RunEvaluation.evaluate(input, options: options, calibration: calibration,
-                                                   blockScores: blockScoresByFile[input.file] ?? blockScoreTable,
-                                                   labelSource: truth.description))
+            let blockScoresPath = options.blockScoresByFile[input.file] ?? options.blockScoresFile
+            runs.append(try RunEvaluation.namingBlockScoreFile(blockScoresPath) {
+                try RunEvaluation.evaluate(input, options: options, calibration: calibration,
+                                           blockScores: blockScoresByFile[input.file] ?? blockScoreTable,
+                                           labelSource: truth.description)
+            })
         }
 
         warnings += BlockCountWarning.warnings(runs)

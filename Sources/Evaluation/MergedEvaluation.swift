@@ -59,9 +59,11 @@ extension Evaluator {
                     throw DataError(.usage, "blocks: \(error.description)")
                 }
             }
-            runs.append(try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,
-                                                   group: partial.comparison?.group(ofRun: index),
-                                                   cutoffs: partial.options.cutoffs, blocks: blocks, blockScores: blockScores))
+            runs.append(try RunEvaluation.namingBlockScoreFile(blockScoresFile) {
+                try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,
+                                           group: partial.comparison?.group(ofRun: index),
+                                           cutoffs: partial.options.cutoffs, blocks: blocks, blockScores: blockScores)
+            })
         }
         let shortNames = runs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
         let unique = Set(shortNames).count == shortNames.count

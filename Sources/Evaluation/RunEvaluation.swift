@@ -144,6 +144,16 @@ enum RunEvaluation {
         return (aggregate, blockSize)
     }
 
+    /// `body`, whose errors about a block score file (thrown without a file) name `path`.
+    static func namingBlockScoreFile<T>(_ path: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as DataError where error.file == nil && [.missingScore, .unknownID].contains(error.code) && path != nil {
+            error.file = path
+            throw error
+        }
+    }
+
     /// Block metrics from the blocks' scores and labels (or a block score file's scores).
     private static func blockResult(_ aggregate: BlockAggregate, blockSize: Int?, cutoffs: [CutoffSpec],
                                     blockScores: [Int: Double]?) throws -> BlockResult {

@@ -62,6 +62,10 @@ public struct CutoffSpelling: Sendable, Hashable, CustomStringConvertible {
                 } catch {
                     throw fail("the fraction must be a decimal such as 0.05 (\(error))")
                 }
+                // A whole number that is not a row count (top:K) because it is too large.
+                if text.dropFirst(4).allSatisfy(\.isNumber), Int(text.dropFirst(4)) == nil {
+                    throw fail("the count of rows must be at most \(Int.max)")
+                }
                 // A fraction outside (0, 1] would flag no row or clamp to every row: refuse it.
                 guard fraction.numerator > 0, fraction.numerator <= fraction.denominator else {
                     throw fail("the fraction must be above 0 and at most 1, such as 0.05")

@@ -272,7 +272,8 @@ struct Evaluate: ParsableCommand {
         do {
             return try body()
         } catch var error as DataError where error.code != .usage {
-            error.message = "\(error.code.rawValue): \(error.message)"
+            // (Messages from the metrics carry their code already.)
+            if !error.message.hasPrefix(error.code.rawValue + ": ") { error.message = "\(error.code.rawValue): \(error.message)" }
             throw error
         }
     }

@@ -400,6 +400,27 @@ import Testing
 
     /// A block metric over fewer than 30 blocks (the paper's zigzag: 20 test blocks) is flagged
     /// on stderr and in the JSON, and `--quiet` silences only stderr.
+    /// Errors name their file and carry their code once (review findings: a block score file's
+    /// errors named no file, a calibration file's single class said `single_class:` twice, a
+    /// row count too large for a count was called a bad fraction).
+    @Test func errorsNameTheFileAndTheirCodeOnce() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        EvaluateFixtures.write("id,label\na,0\nb,1\nc,0\nd,1\ne,0\n", to: cwd + "/L.csv")
+        EvaluateFixtures.write("id,score\na,0.1\nb,0.9\nc,0.2\nd,0.7\ne,0.3\n", to: cwd + "/S.csv")
+        EvaluateFixtures.write("id,score,label\na,0.1,0\nb,0.2,0\n", to: cwd + "/cal.csv")
+        EvaluateFixtures.write("block,score\n0,0.5\n", to: cwd + "/bs.csv")
+        for (arguments, message) in [
+            (["--calibrate", "cal.csv", "--cutoff", "calibrated:youden"],
+             "toolkit: error: cal.csv: single_class: 0 anomalies among 2 instances; AUROC/AP undefined\n"),
+            (["--block-size", "2", "--block-scores", "bs.csv"], "toolkit: error: bs.csv: missing_score: the block score file has no score for block 1\n"),
+            (["--cutoff", "top:9223372036854775808"],
+             "toolkit: error: bad_cutoff: invalid cut-off 'top:9223372036854775808': the count of rows must be at most 9223372036854775807; also calibrated:RULE and top:K for a count of rows\n"),
+        ] {
+            let run = try Self.toolkit(["evaluate", "S.csv", "--labels", "L.csv"] + arguments, in: cwd)
+            #expect(run.status == 2 && run.stderr == message, "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func fewBlocksWarn() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
         #expect(try EvaluateEndToEndTests.toolkit(["generate", "zigzag-paper", "--out", "d", "--quiet"], in: cwd).status == 0)
