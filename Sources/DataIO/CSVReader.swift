@@ -203,7 +203,10 @@ public struct CSVReader: Sendable {
                 }
             }
             if csv_fini(&parser, csvFieldCallback, csvRowCallback, opaque) != 0 {
-                throw DataError(.badCSV, file: path, line: state.pointee.recordLine,
+                // The record with the open quote started where the last whole one ended, unless
+                // a field of it was already complete.
+                let line = state.pointee.fieldCount == 0 ? state.pointee.currentLine : state.pointee.recordLine
+                throw DataError(.badCSV, file: path, line: line,
                                 "malformed CSV: a quoted field is not closed before the end of the file")
             }
             if let error = state.pointee.error { throw error }

@@ -24,12 +24,20 @@ import TestSupport
         #expect(rows.map(\.0) == [1, 2, 4, 6])
     }
 
-    @Test func unterminatedQuoteIsAnErrorWithALine() {
+    @Test func unterminatedQuoteIsAnErrorWithALine() throws {
         #expect {
             try CSVReader(path: fixture("io/unterminated.csv")).forEachRecord { _ in }
         } throws: { error in
             let e = error as? DataError
             return e?.code == .badCSV && e?.line == 2
+        }
+        // The line where the open quote is: a record's first field (nothing of it complete
+        // yet: it was reported at the line before) or a later one.
+        for (text, line) in [("id,score\na,0.1\nb,0.9\n\"c,0.2\nd,0.7\n", 4), ("id,score\na,0.1\nb,\"0.9\nc,0.2\n", 3)] {
+            let path = temporaryPath(prefix: "toolkit-csv-") + ".csv"
+            try FileSystem.writeAtomically(text, to: path)
+            let error = #expect(throws: DataError.self) { try CSVReader(path: path).forEachRecord { _ in } }
+            #expect(error?.code == .badCSV && error?.line == line, "\(text.debugDescription): \(error?.description ?? "")")
         }
     }
 
