@@ -19,6 +19,7 @@ public struct KNNDetector: Detector, DescribesFit {
 
     public var fitSummary: String {
         "\(reference.rows) reference rows\(reference.rows < sourceRows ? " (a seeded subsample of \(sourceRows))" : "")"
+            + (k > reference.rows ? "; k=\(k) is more than the reference rows, so every row is a neighbour (k=\(reference.rows))" : "")
     }
 
     public enum Parameter {
