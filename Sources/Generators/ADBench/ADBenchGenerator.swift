@@ -41,6 +41,7 @@ public struct ADBenchGenerator: Generator {
             throw DataError(.badSource, file: path, "X must be a 2-D array, got shape \(xArray.shape)")
         }
         let n = xArray.shape[0]
+        guard n >= 2 else { throw DataError(.badSource, file: path, "X has \(n) row\(n == 1 ? "" : "s"): a dataset needs at least 2 (a training and a test row)") }
         guard yArray.values.count == n else {
             throw DataError(.badSource, file: path, "y has \(yArray.values.count) values for \(n) rows of X")
         }

@@ -46,5 +46,12 @@ import TestSupport
         try "not a zip".write(toFile: notZip, atomically: true, encoding: .utf8)
         let recipe = try RecipeLoader.load("adbench", overrides: [try RecipeOverride(parsing: "generator.source=\(notZip)")])
         #expect(throws: DataError.self) { try DatasetGeneration.run(recipe, options: .init(destination: temporaryFolder() + "/e", quiet: true)) }
+        // X of shape (0, 3) (numpy.savez with np.zeros((0, 3)) and np.zeros(0)): it wrote a dataset without splits.
+        let empty = try RecipeLoader.load("adbench", overrides: [try RecipeOverride(parsing: "generator.source=\(fixture("tables/adbench-empty.npz"))")])
+        let folder = temporaryFolder() + "/e0"
+        #expect {
+            try DatasetGeneration.run(empty, options: .init(destination: folder, quiet: true))
+        } throws: { ($0 as? DataError)?.description.contains("X has 0 rows: a dataset needs at least 2") == true }
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }
