@@ -19,9 +19,17 @@ public struct RecipeProtocol: Sendable, Equatable {
     /// The protocol the manifest of the dataset at `folder` records (its resolved recipe's
     /// `evaluation:`), or nil when it has no manifest (or one that does not read: reading the
     /// folder's labels reports that).
+    /// A series' values column that the dataset does not have (a TSB-AD file with several value
+    /// columns keeps their names, where the recipe names the single column `value`) becomes the
+    /// dataset's first numeric column, as documented, rather than no column (W = 100).
     public static func declared(in folder: String) -> RecipeProtocol? {
         guard let manifest = (try? DatasetFolder(folder))?.manifest else { return nil }
-        return RecipeProtocol(recipe: manifest.recipeName, spec: manifest.recipe.evaluation)
+        var spec = manifest.recipe.evaluation
+        if let values = spec.series?.values, !manifest.columns.contains(where: { $0.name == values }),
+           let first = manifest.columns.first(where: { $0.type == .numeric }) {
+            spec.series?.values = first.name
+        }
+        return RecipeProtocol(recipe: manifest.recipeName, spec: spec)
     }
 
     /// What the caller fixes; each nil (or false) leaves the choice to the protocol.

@@ -44,8 +44,10 @@ public enum ReportBuilder {
                                                valuesName: series.valuesName, threshold: cut?.threshold ?? series.scores.max() ?? 0,
                                                thresholdName: cut?.spec.text ?? "max")
                 figures.append(("Series \(name)", SeriesFigure.overview(input)))
-                for range in SeriesLabels.runs(of: series.labels).prefix(6) {
-                    figures.append(("Anomaly rows \(range.lowerBound)–\(range.upperBound) of \(name)", SeriesFigure.zoom(input, range: range)))
+                let ranges = SeriesLabels.runs(of: series.labels)
+                let shown = ranges.count > 6 ? " (zoomed: the first 6 of \(ranges.count) anomaly ranges)" : ""
+                for range in ranges.prefix(6) {
+                    figures.append(("Anomaly rows \(range.lowerBound)–\(range.upperBound) of \(name)\(shown)", SeriesFigure.zoom(input, range: range)))
                 }
                 if let curve = try? SeriesCurve(scores: series.scores, labels: series.labels),
                    let surface = try? curve.volumeUnderSurface(window: series.window, keepingCurves: true) {

@@ -44,7 +44,7 @@ struct Detect: ParsableCommand {
     @Argument(help: "Detector name (see `toolkit detectors`).")
     var name: String
 
-    @Option(help: "Dataset folder made by `toolkit generate` (csv or csv.gz).")
+    @Option(help: "Dataset folder made by `toolkit generate` (csv, csv.gz or npy).")
     var dataset: String
 
     @Option(name: .shortAndLong, help: "Output scores file (written atomically). Default: stdout.")

@@ -136,6 +136,23 @@ import Testing
         #expect(fixed["runs"]?[0]?["series"]?["per_series"]?[0]?["window"]?.int == 12)
     }
 
+    @Test("a TSB-AD file with several value columns: window auto measures the first (the recipe names a single 'value')")
+    func severalValueColumnsWindowFromTheFirst() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        var text = "s0,s1,Label\n"
+        for t in 0..<400 {
+            let s0 = sin(2 * Double.pi * Double(t) / 25), s1 = Double((t * 7919) % 13) / 13
+            text += "\(s0),\(s1),\(t >= 250 && t < 262 ? 1 : 0)\n"
+        }
+        EvaluateFixtures.write(text, to: cwd + "/900_TEST_id_1_Two_tr_100_1st_250.csv")
+        #expect(try Self.toolkit(["generate", "tsb-ad-series", "--source", "900_TEST_id_1_Two_tr_100_1st_250.csv", "--out", "m", "--quiet"],
+                                 in: cwd).status == 0)
+        #expect(try Self.toolkit(["detect", "hbos", "--dataset", "m", "--out", "s.csv", "--quiet"], in: cwd).status == 0)
+        let run = try Self.toolkit(["evaluate", "s.csv", "--dataset", "m"], in: cwd)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("sliding window W = 25 (find_length_rank(s0))"), "\(run.stdout)")
+    }
+
     @Test("--window and --range-* without a series are refused, not ignored; a negative window names the range")
     func seriesOptionsWithoutASeries() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()

@@ -66,7 +66,7 @@ public struct TableGenerator: Generator {
         table = table.dropping(columns: Set(spec.dropColumns))
         if let column = table.columns.first(where: { $0.missingCount > 0 }) {
             throw DataError(.missingValues, file: spec.source.file,
-                            "column \(column.name) has \(column.missingCount) missing values ('?'); leave it out with generator.drop_columns")
+                            "column \(column.name) has \(column.missingCount) missing value\(column.missingCount == 1 ? "" : "s") ('?', 'NA', 'nan' or empty); leave it out with generator.drop_columns")
         }
         var plan = try TableProtocol(table: table, spec: spec, context: context)
         if let inject = spec.inject {

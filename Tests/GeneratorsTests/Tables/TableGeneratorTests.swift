@@ -111,7 +111,7 @@ import TestSupport
     @Test func missingValuesMustBeDropped() {
         #expect {
             _ = try generator("arrhythmia", ["generator.drop_columns=[a11, a12, a13, a15]"])
-        } throws: { ($0 as? DataError)?.message == "column a14 has 376 missing values ('?'); leave it out with generator.drop_columns" }
+        } throws: { ($0 as? DataError)?.message == "column a14 has 376 missing values ('?', 'NA', 'nan' or empty); leave it out with generator.drop_columns" }
         #expect {
             _ = try generator("arrhythmia", ["generator.drop_columns=[a11, a99x]"])
         } throws: { ($0 as? DataError)?.message.hasPrefix("generator.drop_columns: there is no column 'a99x'") == true }
