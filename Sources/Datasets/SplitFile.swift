@@ -168,8 +168,6 @@ struct SplitFile {
         let stride: Int
     }
 
-    /// The shared part of both: numbers into `targets` (nil for a multi-categorical column),
-    /// ids and id lists returned.
     /// Whether the file could hold `rows` rows of `width` values: the manifest's count is not
     /// trusted with an allocation beyond that (an edited manifest would trap it), so anything
     /// larger goes to ``readAppending()``, which finds the true count. A row takes at least two
@@ -181,6 +179,8 @@ struct SplitFile {
         return !overflow && values <= 1 << 40 && rows <= (Int(info.st_size) + 1) * 1_100
     }
 
+    /// The shared part of both: numbers into `targets` (nil for a multi-categorical column),
+    /// ids and id lists returned.
     private func read(rows: Int, into targets: [Target?]) -> Values? {
         let reader = CSVReader(path: path)
         guard let layout = try? header(reader) else { return nil }
