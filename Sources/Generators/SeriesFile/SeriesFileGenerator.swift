@@ -54,6 +54,12 @@ public struct SeriesFileGenerator: Generator {
         guard end >= 0 && end < parsed.values.count else {
             throw DataError(.badSource, file: path, "train end \(end) is outside the series (\(parsed.values.count) rows): the test split would be empty")
         }
+        // The test part must hold an anomaly: without one no ranking metric is defined, and
+        // every evaluation of the dataset would stop at a single class.
+        guard parsed.labels[end...].contains(true) else {
+            let first = parsed.labels.firstIndex(of: true)
+            throw DataError(.badSource, file: path, "the test part (rows \(end) to \(parsed.values.count - 1)) has no anomaly\(first.map { ": the labelled rows start at \($0), inside the training part (rows 0 to \(end - 1))" } ?? ": no row is labelled"); check the file or generator.train_end")
+        }
         names = parsed.names
         values = parsed.values
         labels = parsed.labels

@@ -58,6 +58,16 @@ import TestSupport
         #expect {
             try DatasetGeneration.run(recipe, options: .init(destination: folder + "/e", quiet: true))
         } throws: { ($0 as? DataError)?.description.contains("003_X_id_1_Y_tr_1_1st_2.csv:3:1") == true }
+        // An anomaly inside the training part leaves a test part without one: refused.
+        let early = folder + "/002_UCR_Anomaly_early_8_2_4.txt"
+        try (0..<12).map { "\($0)" }.joined(separator: "\n").write(toFile: early, atomically: true, encoding: .utf8)
+        let ucr = try RecipeLoader.load("ucr-anomaly", overrides: [try RecipeOverride(parsing: "generator.source=\(early)")])
+        #expect {
+            try DatasetGeneration.run(ucr, options: .init(destination: folder + "/u", quiet: true))
+        } throws: {
+            ($0 as? DataError)?.description.contains("the test part (rows 8 to 11) has no anomaly: the labelled rows start at 2, inside the training part (rows 0 to 7)") == true
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/u"))
         #expect(SeriesFileGenerator.detect("001_UCR_Anomaly_x_35000_52000_52620.txt") == .ucr)
         #expect(SeriesFileGenerator.detect("001_NAB_id_1_Facility_tr_1007_1st_2014.csv.gz") == .tsbAD)
         #expect(SeriesFileGenerator.detect("data.csv") == nil)
