@@ -1,3 +1,5 @@
+import DataIO
+
 /// A cut-off as a recipe or the command line writes it, read for its syntax: `youden`,
 /// `best-f1`, `top:contamination`, `top:R` with R a decimal fraction in (0, 1] (`top:0.2`),
 /// `top:K` with K a whole number of rows (`top:500`; also `top-count:K`), `threshold:T` (a
@@ -75,7 +77,10 @@ public struct CutoffSpelling: Sendable, Hashable, CustomStringConvertible {
                 guard let k = Int(text.dropFirst(10)), k >= 1 else { throw fail("the count must be a positive integer") }
                 return .topCount(k)
             } else if text.hasPrefix("threshold:") {
-                guard let t = Double(text.dropFirst(10)), t.isFinite else { throw fail("the threshold must be a finite number") }
+                // Read as score files are (no hex floats, no spaces), so a threshold is any score.
+                guard case .finite(let t) = DecimalParser.parse(String(text.dropFirst(10))) else {
+                    throw fail("the threshold must be a finite decimal number such as 0.5 or -1.2e-3")
+                }
                 return .threshold(t)
             } else {
                 throw fail("expected youden, best-f1, top:contamination, top:R, top-count:K or threshold:T")

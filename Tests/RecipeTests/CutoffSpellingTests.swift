@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test("bad rule spellings are rejected", arguments: [
-        "", "Youden", "top:", "top:-0.1", "top:5%", "top-count:0", "top-count:x", "threshold:nan", "threshold:inf", "calibrated:youden",
+        "", "Youden", "top:", "top:-0.1", "top:5%", "top-count:0", "top-count:x", "threshold:nan", "threshold:inf", "threshold:0x1", "threshold: 1", "calibrated:youden",
     ])
     func badSpellings(text: String) {
         #expect(throws: CutoffSpelling.ParseError.self) { try CutoffSpelling.rule(parsing: text) }
