@@ -162,6 +162,11 @@ struct Evaluate: ParsableCommand {
 
     func validate() throws {
         try refuseOverwritingInputs()
+        // No recipe's protocol has a calibrated cut-off, so without one on the command line the
+        // validation file would be read for nothing.
+        if calibrate != nil && !merge && !cutoffs.contains(where: { $0.hasPrefix("calibrated:") }) {
+            throw ValidationError("--calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden")
+        }
         if blockScores.count > 1 && (merge || blockScores.count != scores.count) {
             throw ValidationError(merge ? "--merge takes one --block-scores file"
                                         : "--block-scores: give one file for every run, or one per score file in the same order (\(scores.count) score files, \(blockScores.count) block score files)")

@@ -413,6 +413,8 @@ import Testing
             (["--calibrate", "cal.csv", "--cutoff", "calibrated:youden"],
              "toolkit: error: cal.csv: single_class: 0 anomalies among 2 instances; AUROC/AP undefined\n"),
             (["--block-size", "2", "--block-scores", "bs.csv"], "toolkit: error: bs.csv: missing_score: the block score file has no score for block 1\n"),
+            (["--calibrate", "cal.csv"],
+             "toolkit: error: --calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden (see `toolkit evaluate --help`)\n"),
             (["--cutoff", "top:9223372036854775808"],
              "toolkit: error: bad_cutoff: invalid cut-off 'top:9223372036854775808': the count of rows must be at most 9223372036854775807; also calibrated:RULE and top:K for a count of rows\n"),
         ] {
