@@ -24,10 +24,19 @@ import Foundation
 /// a unit refuses to run elsewhere rather than mix results of two kernel sets.
 public struct TaskPlan: Sendable, Equatable {
     public var tasks: [PlanTask]
+    /// The file line of each task, when read (blank lines are skipped, so a task's line is not
+    /// always its index + 1); empty for a plan made in memory.
+    public var lines: [Int] = []
 
     public init(tasks: [PlanTask]) {
         self.tasks = tasks
     }
+
+    /// The file line of task `index` (index + 1 for a plan made in memory).
+    public func line(of index: Int) -> Int { lines.indices.contains(index) ? lines[index] : index + 1 }
+
+    /// Two plans are equal when their tasks are, wherever their lines were.
+    public static func == (a: TaskPlan, b: TaskPlan) -> Bool { a.tasks == b.tasks }
 
     /// What a plan needs to rebuild the bench it came from.
     public struct BenchSpec: Codable, Sendable, Equatable {
@@ -122,7 +131,7 @@ public struct TaskPlan: Sendable, Equatable {
         }
         let text = try FileSystem.readText(path)
         let decoder = JSONDecoder()
-        var tasks: [PlanTask] = []
+        var tasks: [PlanTask] = [], lines: [Int] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             let task: PlanTask
             do {
@@ -135,20 +144,23 @@ public struct TaskPlan: Sendable, Equatable {
                 throw DataError(.badPlan, file: path, line: number + 1, "the task's index is \(task.index) where its place says \(tasks.count): the plan was edited")
             }
             tasks.append(task)
+            lines.append(number + 1)
         }
         guard let last = tasks.last else { throw DataError(.badPlan, file: path, "the plan has no tasks") }
         // One plan, one bench: every unit carries the same (each unit is checked against it when it runs).
         if let other = tasks.first(where: { $0.bench != tasks[0].bench }) {
-            throw DataError(.badPlan, file: path, line: other.index + 1,
+            throw DataError(.badPlan, file: path, line: lines[other.index],
                             "task \(other.index) (\(other.id)) carries another 'bench' than task 0: the plan was edited; make it again with --plan")
         }
         // A plan ends with its one last-stage unit (the leaderboards, or the join); a plan that
         // does not was cut short, and its missing units would never run.
         guard last.kind == .collect || last.kind == .join else {
-            throw DataError(.badPlan, file: path, line: tasks.count,
+            throw DataError(.badPlan, file: path, line: lines[tasks.count - 1],
                             "the plan ends with task \(last.index) (\(last.id)), not with its leaderboards or join unit: it was cut short; make it again with --plan")
         }
-        return TaskPlan(tasks: tasks)
+        var plan = TaskPlan(tasks: tasks)
+        plan.lines = lines
+        return plan
     }
 
     static func describe(_ error: Error) -> String {

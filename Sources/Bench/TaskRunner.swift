@@ -125,11 +125,11 @@ public struct TaskRunner {
     /// grid, so that an edited line cannot run one thing under another's id.
     private func checkUnedited(_ task: PlanTask, runner: BenchRunner, bench: TaskPlan.BenchSpec, planPath: String) throws {
         guard task.command.count >= 3 else {
-            throw DataError(.badPlan, file: planPath, line: task.index + 1, "task \(task.index) (\(task.id)) has no plan file in its command")
+            throw DataError(.badPlan, file: planPath, line: plan.line(of: task.index), "task \(task.index) (\(task.id)) has no plan file in its command")
         }
         let made = try TaskPlan.make(runner, planFile: task.command[2], cwd: task.cwd, commandLine: bench.commandLine)
         guard made.tasks.indices.contains(task.index) else {
-            throw DataError(.badPlan, file: planPath, line: task.index + 1,
+            throw DataError(.badPlan, file: planPath, line: plan.line(of: task.index),
                             "task \(task.index) (\(task.id)) is not in its bench's grid of \(made.tasks.count) units: the plan was edited; make it again with --plan")
         }
         var expected = made.tasks[task.index]
@@ -144,8 +144,8 @@ public struct TaskRunner {
             ("needs", expected.needs != task.needs), ("command", expected.command != task.command),
         ]
         let differing = fields.filter(\.1).map(\.0)
-        throw DataError(.badPlan, file: planPath, line: task.index + 1,
-                        "task \(task.index) (\(task.id)) is not the unit its bench makes (\(differing.isEmpty ? "its other fields differ" : differing.joined(separator: ", ") + (differing.count == 1 ? " differs" : " differ"))): the plan was edited; make it again with --plan")
+        throw DataError(.badPlan, file: planPath, line: plan.line(of: task.index),
+                        "task \(task.index) (\(task.id)) is not the unit its bench makes (\(differing.isEmpty ? "its other fields differ" : differing.joined(separator: ", ") + (differing.count == 1 ? " differs" : " differ"))): the plan was edited, or a recipe file it names has changed since; make it again with --plan")
     }
 
     private func recipeReference(_ task: PlanTask, _ bench: TaskPlan.BenchSpec) throws -> String {

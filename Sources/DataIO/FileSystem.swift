@@ -33,13 +33,6 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// The first file in `folder` (by name) that `path` names, if any: an output there would
-    /// replace it (a dataset's files, for instance). Nil when the folder cannot be listed.
-    public static func fileIn(_ folder: String, namedBy path: String) -> String? {
-        let names = (entries(of: folder) ?? []).sorted()
-        return names.first { samePath(folder + "/" + $0, path) }.map { folder + "/" + $0 }
-    }
-
     /// Whether two output paths name the same file: the same text, the same existing file (links
     /// followed), or the same name in the same existing folder (`out.html` and `./out.html`).
     public static func samePath(_ a: String, _ b: String) -> Bool {

@@ -170,13 +170,17 @@ struct SplitFile {
 
     /// Whether the file could hold `rows` rows of `width` values: the manifest's count is not
     /// trusted with an allocation beyond that (an edited manifest would trap it), so anything
-    /// larger goes to ``readAppending()``, which finds the true count. A row takes at least two
-    /// bytes, a compressed file (gzip at most about 1,032:1) at most 1,100 times its size.
+    /// larger goes to ``readAppending()``, which finds the true count. Every field of a row (the
+    /// id and `width` values) takes at least one byte with its separator; a compressed file is
+    /// taken to expand at most 64 times (CSV rarely compresses past 20:1; a file that does is
+    /// only read the slower way).
     private func holds(rows: Int, width: Int) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
-        let (values, overflow) = rows.multipliedReportingOverflow(by: Swift.max(width, 1))
-        return !overflow && values <= 1 << 40 && rows <= (Int(info.st_size) + 1) * 1_100
+        let size = Int(info.st_size)
+        let text = path.hasSuffix(".csv") ? size : size.multipliedReportingOverflow(by: 64).partialValue
+        let (fields, overflow) = rows.multipliedReportingOverflow(by: width + 1)
+        return !overflow && text >= 0 && fields <= text
     }
 
     /// The shared part of both: numbers into `targets` (nil for a multi-categorical column),

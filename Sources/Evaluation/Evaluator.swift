@@ -16,6 +16,10 @@ public enum Evaluator {
         if options.cutoffs.contains(where: \.isCalibrated) && options.calibrationFile == nil {
             throw DataError(.usage, "a calibrated:RULE cut-off needs --calibrate FILE (a validation score file)")
         }
+        // (After the recipe's protocol is applied: a recipe may declare a calibrated cut-off.)
+        if options.calibrationFile != nil && !options.cutoffs.contains(where: \.isCalibrated) {
+            throw DataError(.usage, "--calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden")
+        }
 
         // `Fixtures/metrics/SPEC.md` §2 order: the score files' format first, then the labels' format, then
         // duplicate ids, then the join, then a single class.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DataIO
+import Datasets
 import Detectors
 
 /// `toolkit detect NAME --dataset DIR --out scores.csv`: fits a reference detector on the
@@ -91,7 +92,7 @@ struct Detect: ParsableCommand {
             throw ValidationError("--window-columns: expected comma-separated column names, got '\(windowColumns)'")
         }
         // The scores must not replace one of the dataset's own files (its checksums would then fail).
-        if let out, let file = FileSystem.fileIn(dataset, namedBy: out) {
+        if let out, let file = DatasetFolder.ownFile(in: dataset, namedBy: out) {
             throw ValidationError("--out \(out) would overwrite the dataset's file \(file)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DataIO
+import Datasets
 import Evaluation
 import Metrics
 
@@ -162,11 +163,6 @@ struct Evaluate: ParsableCommand {
 
     func validate() throws {
         try refuseOverwritingInputs()
-        // No recipe's protocol has a calibrated cut-off, so without one on the command line the
-        // validation file would be read for nothing.
-        if calibrate != nil && !merge && !cutoffs.contains(where: { $0.hasPrefix("calibrated:") }) {
-            throw ValidationError("--calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden")
-        }
         if blockScores.count > 1 && (merge || blockScores.count != scores.count) {
             throw ValidationError(merge ? "--merge takes one --block-scores file"
                                         : "--block-scores: give one file for every run, or one per score file in the same order (\(scores.count) score files, \(blockScores.count) block score files)")
@@ -212,8 +208,9 @@ struct Evaluate: ParsableCommand {
             throw ValidationError("--bootstrap must be from 1 to 1,000,000 replicates, got \(bootstrap)")
         }
         if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
-        if let blockSize, blockSize != "dataset", (Int(blockSize) ?? 0) < 1 {
-            throw ValidationError("--block-size must be a positive number of rows or 'dataset', got '\(blockSize)'")
+        // At most 2⁵³ − 1, the largest count a partial evaluation's header holds.
+        if let blockSize, blockSize != "dataset", !(1...((1 << 53) - 1)).contains(Int(blockSize) ?? 0) {
+            throw ValidationError("--block-size must be a number of rows from 1 to 9007199254740991, or 'dataset', got '\(blockSize)'")
         }
         if let window, window != "auto", !(0...1_000_000).contains(Int(window) ?? -1) {
             throw ValidationError("--window must be an integer from 0 to 1,000,000 (as the recipe key evaluation.series.window) or 'auto', got '\(window)'")
@@ -247,7 +244,7 @@ struct Evaluate: ParsableCommand {
             + [labels, calibrate].compactMap { $0 }
         for (flag, path) in [("-o", output), ("--report", report), ("--partial", partial)] {
             guard let path else { continue }
-            if let input = inputs.first(where: { FileSystem.samePath($0, path) }) ?? datasets.lazy.compactMap({ FileSystem.fileIn($0, namedBy: path) }).first {
+            if let input = inputs.first(where: { FileSystem.samePath($0, path) }) ?? datasets.lazy.compactMap({ DatasetFolder.ownFile(in: $0, namedBy: path) }).first {
                 throw ValidationError("\(flag) \(path) would overwrite the input file '\(input)'")
             }
         }

@@ -114,6 +114,11 @@ import TestSupport
         #expect(try error(lines[0] + "\nnot json\n")?.code == .badPlan)
         #expect(try error(lines[1] + "\n")?.description.contains("index is 1 where its place says 0") == true)
         #expect(try error("")?.description.contains("no tasks") == true)
+        // Another bench in one line, after two blank lines: the file's line, not the index + 1.
+        #expect(lines[1].contains("\"out\":\""))
+        let otherBench = try error("\n\n" + lines[0] + "\n" + lines[1].replacingOccurrences(of: "\"out\":\"", with: "\"out\":\"x") + "\n")
+        #expect(otherBench?.line == 4 && otherBench?.message.contains("carries another 'bench' than task 0") == true,
+                "\(otherBench?.description ?? "")")
         // Cut short: every line whole, the last unit missing.
         let cut = try error(lines.dropLast().joined(separator: "\n") + "\n")
         #expect(cut?.code == .badPlan && cut?.line == lines.count - 1, "\(cut?.description ?? "")")

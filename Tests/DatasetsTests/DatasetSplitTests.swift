@@ -16,6 +16,33 @@ import TestSupport
         #expect(test.lists[3][19] == [])
     }
 
+    /// An edited manifest that claims far more rows than the file holds (200 million here, within
+    /// the decoder's range) once had them preallocated, which failed; the file is read as it is.
+    @Test func aClaimedRowCountBeyondTheFileIsNotPreallocated() throws {
+        let folder = smallDataset()
+        try writeManifest(to: folder, columns: [.numeric("a"), .numeric("b"), .categorical("c", cardinality: 3),
+                                                ColumnSchema(name: "m", type: .multiCategorical, cardinality: 4)],
+                          rows: ["train": 200_000_000, "test": 20])
+        #expect(try DatasetSplit.read(folder, split: "train").rowCount == 40)
+        try writeManifest(to: folder, columns: [.numeric("a"), .numeric("b")], rows: ["train": 200_000_000])
+        var numbers = "id,a,b\n"
+        for i in 0..<30 { numbers += "\(i),\(i),\(2 * i)\n" }
+        try numbers.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+        #expect(try DatasetSplit.readMatrix(Datasets.DatasetFolder(folder), split: "train") == nil)
+        #expect(try DatasetSplit.read(folder, split: "train").rowCount == 30)
+    }
+
+    /// The files an output may not replace: the manifest's and the manifest itself, not scores
+    /// written beside them.
+    @Test func ownFilesAreTheManifestsFiles() throws {
+        let folder = temporaryFolder(prefix: "toolkit-own-")
+        try writeManifest(to: folder, columns: [.numeric("a")], rows: ["train": 1])
+        try "x".write(toFile: folder + "/scores.csv", atomically: true, encoding: .utf8)
+        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/./manifest.json") == folder + "/manifest.json")
+        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/scores.csv") == nil)
+        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/new.csv") == nil)
+    }
+
     @Test func missingSplitAndManifestAreUsageErrors() {
         let folder = smallDataset()
         #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "validation") }

@@ -398,8 +398,6 @@ import Testing
         #expect(explicit["runs"]?[0]?["cutoffs"]?.array?.compactMap { $0["name"]?.string } == ["top:0.5"])
     }
 
-    /// A block metric over fewer than 30 blocks (the paper's zigzag: 20 test blocks) is flagged
-    /// on stderr and in the JSON, and `--quiet` silences only stderr.
     /// Errors name their file and carry their code once (review findings: a block score file's
     /// errors named no file, a calibration file's single class said `single_class:` twice, a
     /// row count too large for a count was called a bad fraction).
@@ -414,15 +412,31 @@ import Testing
              "toolkit: error: cal.csv: single_class: 0 anomalies among 2 instances; AUROC/AP undefined\n"),
             (["--block-size", "2", "--block-scores", "bs.csv"], "toolkit: error: bs.csv: missing_score: the block score file has no score for block 1\n"),
             (["--calibrate", "cal.csv"],
-             "toolkit: error: --calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden (see `toolkit evaluate --help`)\n"),
+             "toolkit: error: --calibrate is for calibrated:RULE cut-offs; add one, such as --cutoff calibrated:youden\n"),
             (["--cutoff", "top:9223372036854775808"],
              "toolkit: error: bad_cutoff: invalid cut-off 'top:9223372036854775808': the count of rows must be at most 9223372036854775807; also calibrated:RULE and top:K for a count of rows\n"),
         ] {
             let run = try Self.toolkit(["evaluate", "S.csv", "--labels", "L.csv"] + arguments, in: cwd)
             #expect(run.status == 2 && run.stderr == message, "\(arguments): \(run.stderr)")
         }
+        // A recipe may declare the calibrated cut-off: then --calibrate alone is what it needs.
+        #expect(try Self.toolkit(["generate", "zigzag-paper", "--out", "d", "--quiet", "--set", "generator.rows.train=300",
+                                  "--set", "generator.rows.test=200", "--set", "generator.anomalies.count=40",
+                                  "--set", "evaluation.cutoffs=[calibrated:youden]"], in: cwd).status == 0)
+        #expect(try Self.toolkit(["detect", "hbos", "--dataset", "d", "--out", "d/s.csv", "--quiet"], in: cwd).status == 0)
+        EvaluateFixtures.write("id,score,label\na,0.1,0\nb,0.9,1\nc,0.2,0\nd,0.8,1\n", to: cwd + "/val.csv")
+        let calibrated = try Self.toolkit(["evaluate", "d/s.csv", "--dataset", "d", "--calibrate", "val.csv"], in: cwd)
+        #expect(calibrated.status == 0 && calibrated.stdout.contains("calibrated:youden"), "\(calibrated.stderr)")
+        // Scores written into the dataset's folder are not its files: writing them again is fine.
+        let again = try Self.toolkit(["detect", "hbos", "--dataset", "d", "--out", "d/s.csv", "--quiet"], in: cwd)
+        #expect(again.status == 0, "\(again.stderr)")
+        let report = try Self.toolkit(["evaluate", "d/s.csv", "--dataset", "d", "--calibrate", "val.csv", "-o", "d/r.json"], in: cwd)
+        #expect(report.status == 0 && FileManager.default.fileExists(atPath: cwd + "/d/r.json"), "\(report.stderr)")
+        #expect(try Self.toolkit(["evaluate", "d/s.csv", "--dataset", "d", "--calibrate", "val.csv", "-o", "d/r.json"], in: cwd).status == 0)
     }
 
+    /// A block metric over fewer than 30 blocks (the paper's zigzag: 20 test blocks) is flagged
+    /// on stderr and in the JSON, and `--quiet` silences only stderr.
     @Test func fewBlocksWarn() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
         #expect(try EvaluateEndToEndTests.toolkit(["generate", "zigzag-paper", "--out", "d", "--quiet"], in: cwd).status == 0)

@@ -134,6 +134,7 @@ import Testing
 
         let cases: [(arguments: [String], fragment: String)] = [
             (["evaluate", "S.csv", "--labels", "L.csv", "--bootstrap", "1000000000000"], "--bootstrap must be from 1 to 1,000,000"),
+            (["evaluate", "S.csv", "--labels", "L.csv", "--block-size", "9223372036854775807"], "--block-size must be a number of rows from 1 to 9007199254740991"),
             (["evaluate", "S.csv", "--labels", "L.csv", "--series", "--window", "1000000000000"], "--window must be an integer from 0 to 1,000,000"),
             (["evaluate", "--merge", "e1.partial"], "'runs[0].distinct' must be an integer from 1 to 9007199254740991"),
             (["evaluate", "S.csv", "--labels", "L.csv", "-o", "S.csv"], "-o S.csv would overwrite the input file 'S.csv'"),
@@ -161,8 +162,8 @@ import Testing
         for left in ["o.csv", "g", "b"] { #expect(!FileManager.default.fileExists(atPath: cwd + "/" + left), "\(left) was written") }
         #expect(try String(contentsOfFile: cwd + "/S.csv", encoding: .utf8).hasPrefix("id,score\na,0.1"))
 
-        // A block as long as Int.max is one block of every row.
-        let one = try GenerateEndToEndTests.toolkit(["evaluate", "S.csv", "--labels", "L.csv", "--block-size", "9223372036854775807",
+        // A block as long as 2⁵³ − 1 rows is one block of every row.
+        let one = try GenerateEndToEndTests.toolkit(["evaluate", "S.csv", "--labels", "L.csv", "--block-size", "9007199254740991",
                                                      "--format", "json"], in: cwd)
         #expect(one.status == 0, "\(one.stderr)")
         #expect(one.stdout.contains("only one block"), "\(one.stdout.prefix(600))")

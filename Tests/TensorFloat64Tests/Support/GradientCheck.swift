@@ -79,8 +79,8 @@ func gradientError(of tensors: [(name: String, tensor: Tensor)], generator: inou
             tensor.data[i] = saved
             let numeric = (plus - minus) / (2 * step)
             let error = Swift.abs(analytic[i] - numeric) / Swift.max(1, Swift.abs(numeric))
-            if !(error <= worst) {   // (a NaN is the worst)
-                worst = error
+            if !(error <= worst) {   // a NaN is the worst, and stays so: infinity
+                worst = error.isNaN ? .infinity : error
                 where_ = "\(name) element \(i): analytic \(analytic[i]), numeric \(numeric)"
             }
         }

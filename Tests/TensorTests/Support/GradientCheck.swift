@@ -54,8 +54,8 @@ func gradientError(shapes: [[Int]], domain: InputDomain = .any, seed: UInt64 = 7
             input.data[i] = saved
             let numeric = (plus - minus) / (2 * Double(step))
             let error = Swift.abs(Double(analytic[i]) - numeric) / Swift.max(1, Swift.abs(numeric))
-            if !(error <= worst) {   // (a NaN is the worst)
-                worst = error
+            if !(error <= worst) {   // a NaN is the worst, and stays so: infinity
+                worst = error.isNaN ? .infinity : error
                 where_ = "input \(k) element \(i): analytic \(analytic[i]), numeric \(numeric)"
             }
         }

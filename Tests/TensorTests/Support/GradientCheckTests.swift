@@ -30,6 +30,13 @@ import Testing
             }
         }.error
         #expect(!(error <= 1e-2), "error \(error)")
+        // One NaN among correct gradients (the first element): not outweighed by later ones.
+        let one = gradientError(shapes: [[3, 4]]) { inputs in
+            Tensor.primitive(inputs[0].data, shape: [3, 4], parents: inputs) { g in
+                inputs[0].accumulateGrad(g.enumerated().map { $0.offset == 0 ? Float.nan : $0.element })
+            }
+        }.error
+        #expect(one == .infinity, "error \(one)")
         // The PyTorch comparisons of the recurrent layers likewise (`Swift.max` drops a NaN).
         #expect(RNNReference.maxError([1, .nan, 3], [1, 2, 3]) == .infinity)
         #expect(RNNReference.maxError([1, 2.5], [1, 2]) == 0.5)
