@@ -105,6 +105,10 @@ extension Evaluator {
             var single = options
             single.datasetPath = dataset
             single.seriesDatasets = []
+            // Each dataset's own values column (a TSB-AD file with several value columns: its first).
+            if single.series?.valuesColumn != nil, let own = RecipeProtocol.declared(in: dataset)?.spec.series?.values {
+                single.series?.valuesColumn = own
+            }
             let truth = try GroundTruth.load(single)
             warnings += truth.warnings
             if index == 0 { manifest = truth.manifest }
@@ -119,6 +123,7 @@ extension Evaluator {
                     combined.values = combined.values.flatMap { v in run.values.map { v + $0 } }
                     combined.labelLines?.append(contentsOf: run.labelLines ?? [Int32](repeating: 0, count: n))
                     combined.seriesLabelFiles?[name] = run.labelFile
+                    combined.seriesValuesColumns?[name] = single.series?.valuesColumn
                     if let kinds = run.kinds { combined.kinds?.append(contentsOf: kinds) }
                     byColumn[run.column] = combined
                 } else {
@@ -130,6 +135,7 @@ extension Evaluator {
                     first.seriesIds = [String](repeating: name, count: n)
                     first.labelLines = run.labelLines ?? [Int32](repeating: 0, count: n)
                     first.seriesLabelFiles = [name: run.labelFile ?? dataset]
+                    first.seriesValuesColumns = single.series?.valuesColumn.map { [name: $0] } ?? [:]
                     first.blocks = nil
                     byColumn[run.column] = first
                     columns.append(run.column)
@@ -171,6 +177,8 @@ struct RunInput: Sendable {
     var labelLines: [Int32]? = nil
     /// With one dataset per series: each series' label file.
     var seriesLabelFiles: [String: String]? = nil
+    /// Per series (several datasets), the values column its dataset's protocol names.
+    var seriesValuesColumns: [String: String]? = nil
     /// The labels' `kind` column, read for `--by-kind`; nil otherwise.
     var kinds: KindColumn? = nil
     /// `FILE:COLUMN`, with the file's last path component unless that would be ambiguous.

@@ -33,9 +33,11 @@ enum SeriesEvaluation {
             let scores = whole ? input.scores : group.rows.map { input.scores[$0] }
             let labels = whole ? input.labels : group.rows.map { input.labels[$0] }
             let values = input.values.map { v in whole ? v : group.rows.map { v[$0] } }
+            var own = seriesOptions
+            if let name = group.name, let column = input.seriesValuesColumns?[name] { own.valuesColumn = column }
             do {
                 scored.append(try scoreSeries(name: group.name, number: number, scores: scores, labels: labels, values: values,
-                                              options: options, series: seriesOptions, runCutoffs: runCutoffs))
+                                              options: options, series: own, runCutoffs: runCutoffs))
             } catch let error as MetricsError {
                 throw seriesError(error, series: group.name, firstRow: group.rows[0], input: input, labelSource: labelSource)
             }

@@ -151,6 +151,18 @@ import Testing
         let run = try Self.toolkit(["evaluate", "s.csv", "--dataset", "m"], in: cwd)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("sliding window W = 25 (find_length_rank(s0))"), "\(run.stdout)")
+        // With a second series whose file names its columns otherwise: each series' own first column.
+        var other = "p0,p1,Label\n"
+        for t in 0..<400 { other += "\(sin(2 * Double.pi * Double(t) / 40)),\(Double((t * 31) % 7) / 7),\(t >= 250 && t < 262 ? 1 : 0)\n" }
+        EvaluateFixtures.write(other, to: cwd + "/901_TEST_id_2_Other_tr_100_1st_250.csv")
+        #expect(try Self.toolkit(["generate", "tsb-ad-series", "--source", "901_TEST_id_2_Other_tr_100_1st_250.csv", "--out", "m2", "--quiet"],
+                                 in: cwd).status == 0)
+        #expect(try Self.toolkit(["detect", "hbos", "--dataset", "m2", "--out", "s2.csv", "--quiet"], in: cwd).status == 0)
+        let both = try Self.toolkit(["evaluate", "s.csv", "s2.csv", "--dataset", "m", "--dataset", "m2", "--format", "json"], in: cwd)
+        #expect(both.status == 0, "\(both.stderr)")
+        for fragment in ["\"window\": 25", "\"window_rule\": \"find_length_rank(s0)\"", "\"window\": 40", "\"window_rule\": \"find_length_rank(p0)\""] {
+            #expect(both.stdout.contains(fragment), "\(fragment) not in \(both.stdout.prefix(2000))")
+        }
     }
 
     @Test("--window and --range-* without a series are refused, not ignored; a negative window names the range")
