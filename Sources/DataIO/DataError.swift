@@ -35,3 +35,11 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         return location.isEmpty ? message : "\(location): \(message)"
     }
 }
+
+extension DataError {
+    /// A field's text for a message: whole up to `limit` characters, else its start and its
+    /// length, so that what the message says after it (what was expected) is not cut off.
+    public static func excerpt(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : "\(text.prefix(limit))… (\(text.count) characters)"
+    }
+}

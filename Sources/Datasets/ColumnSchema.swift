@@ -1,3 +1,5 @@
+import DataIO
+
 /// One column of a dataset as the manifest describes it.
 public struct ColumnSchema: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
@@ -9,6 +11,17 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
         case numeric
         /// 0 or 1: one value of a categorical source column (one-hot output).
         case indicator
+
+        /// Decoded with a message that lists the types (not the decoder's own).
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let kind = Kind(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription:
+                    "'\(DataError.excerpt(text))' is not a column type; expected categorical, multi_categorical, numeric or indicator")
+            }
+            self = kind
+        }
     }
 
     /// A numeric column's scaling: written value = (x − offset) × factor.

@@ -78,12 +78,12 @@ struct ScoreFile: Sendable {
                                     "column '\(column.name)': the score is NaN; every score must be a finite number")
                 case .infinite:
                     throw DataError(.infiniteScore, file: path, line: record.line, column: column.index + 1,
-                                    "column '\(column.name)': the score '\(record.string(column.index))' is infinite or overflows binary64; every score must be finite")
+                                    "column '\(column.name)': the score '\(DataError.excerpt(record.string(column.index)))' is infinite or overflows binary64; every score must be finite")
                 case .invalid:
                     let text = record.string(column.index)
                     throw DataError(.badScore, file: path, line: record.line, column: column.index + 1,
                                     text.isEmpty ? "column '\(column.name)': the score is empty"
-                                                 : "column '\(column.name)': '\(text)' is not a number")
+                                                 : "column '\(column.name)': '\(DataError.excerpt(text))' is not a number")
                 }
             }
             if let labelIndex = layout.labelIndex {

@@ -9,6 +9,12 @@ import Testing
         #expect(DataError(.badRow, "bad").description == "bad")
     }
 
+    @Test func anExcerptKeepsShortTextAndSaysHowLongLongTextIs() {
+        #expect(DataError.excerpt("0.5x") == "0.5x")
+        #expect(DataError.excerpt(String(repeating: "1", count: 60)) == String(repeating: "1", count: 60))
+        #expect(DataError.excerpt(String(repeating: "1", count: 10_000)) == String(repeating: "1", count: 60) + "… (10000 characters)")
+    }
+
     @Test func theCodeIsTypedAndKeepsItsString() {
         let error = DataError(.badHeader, file: "s.csv", "no id column")
         #expect(error.code == .badHeader && error.code.rawValue == "bad_header")

@@ -55,6 +55,8 @@ import TestSupport
                 == "\(path): counts.train.rows: expected a count from 0 to 9007199254740991, got -3")
         #expect(error(good.replacingOccurrences(of: "\"rows\" : 3", with: "\"rows\" : 9223372036854775807"))?.description
                 == "\(path): counts.train.rows: expected a count from 0 to 9007199254740991, got 9223372036854775807")
+        #expect(error(good.replacingOccurrences(of: "\"type\" : \"numeric\"", with: "\"type\" : \"multi\""))?.description
+                == "\(path): columns[0].type: 'multi' is not a column type; expected categorical, multi_categorical, numeric or indicator")
         #expect(error(good.replacingOccurrences(of: "\"columns\"", with: "\"kolumns\""))?.description
                 == "\(path): no 'columns' key; expected a manifest written by `toolkit generate`")
         #expect(error(good.replacingOccurrences(of: "\"kind\" : \"zigzag\"", with: "\"kind\" : \"zigzag\", \"bogus\" : 1"))?.message
