@@ -186,12 +186,9 @@ public enum FileSystem {
     public static func removeAbandonedPartials(prefix: String) {
         let folder = parent(of: prefix + "x")
         let namePrefix = lastComponent(of: prefix + "x").dropLast()
-        guard let dir = opendir(folder) else { return }
+        guard let names = entries(of: folder) else { return }
         var abandoned: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+        for name in names {
             guard name.hasPrefix(namePrefix) else { continue }
             let rest = name.dropFirst(namePrefix.count)
             var owner = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
@@ -202,7 +199,6 @@ public enum FileSystem {
             guard let pid = Int32(owner), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(folder + "/" + name) }
         }
-        closedir(dir)
         for path in abandoned { try? removeTree(path) }
     }
 

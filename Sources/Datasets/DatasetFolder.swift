@@ -37,14 +37,14 @@ public struct DatasetFolder: Sendable {
         manifest = try Manifest.decode(data, file: manifestPath)
     }
 
-    /// The dataset file at `folder` that `path` names, if any: one the manifest lists, the
-    /// manifest itself, or (in a folder without a readable manifest) `labels.csv`. Other files
-    /// there (scores or reports written beside the data) are not the dataset's, and an output
-    /// may replace them.
-    public static func ownFile(in folder: String, namedBy path: String) -> String? {
+    /// The dataset's own files at `folder` that exist: those the manifest lists and the manifest
+    /// itself, or (in a folder without a readable manifest) `labels.csv`. Other files there
+    /// (scores or reports written beside the data) are not the dataset's, and an output may
+    /// replace them.
+    public static func ownFiles(of folder: String) -> [String] {
         let manifest = (try? DatasetFolder(folder))?.manifest
         let names = manifest.map { ["manifest.json"] + $0.files.keys.sorted() } ?? ["labels.csv"]
-        return names.map { folder + "/" + $0 }.first { FileSystem.exists($0) && FileSystem.samePath($0, path) }
+        return names.map { folder + "/" + $0 }.filter(FileSystem.exists)
     }
 
     /// The manifest, or an error saying that detectors need it.

@@ -108,18 +108,15 @@ public struct Manifest: Sendable, Codable {
         public init() {}
         enum CodingKeys: String, CodingKey { case rows, anomalies, byKind = "by_kind", blocks, anomalousBlocks = "anomalous_blocks" }
 
-        /// The largest count a manifest may give: 2⁵³ − 1 (JSON's exact integers).
-        static let largestCount = (1 << 53) - 1
-
-        /// Every count from 0 to 2⁵³ − 1: an edited manifest is an error, not a negative or
+        /// Every count from 0 to ``ExactJSONInteger/largest``: an edited manifest is an error, not a negative or
         /// overflowing count further on (manifest.json is what the files are checked against, so
         /// nothing checks it).
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             func checked(_ value: Int, _ key: CodingKeys) throws -> Int {
-                guard (0...Self.largestCount).contains(value) else {
+                guard (0...ExactJSONInteger.largest).contains(value) else {
                     throw DecodingError.dataCorruptedError(forKey: key, in: c,
-                                                           debugDescription: "expected a count from 0 to \(Self.largestCount), got \(value)")
+                                                           debugDescription: "expected a count from 0 to \(ExactJSONInteger.largest), got \(value)")
                 }
                 return value
             }

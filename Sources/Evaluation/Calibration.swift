@@ -57,9 +57,12 @@ struct Calibration: Sendable {
     }
 }
 
-/// A `block,score` file: one score per block index.
-enum BlockScoreFile {
-    static func read(_ path: String) throws -> [Int: Double] {
+/// A `block,score` file: one score per block index, and its path (for errors about it).
+struct BlockScoreFile {
+    let path: String
+    let scores: [Int: Double]
+
+    static func read(_ path: String) throws -> BlockScoreFile {
         try GroundTruth.requireFile(path, what: "block score file")
         var table: [Int: Double] = [:]
         var headerSeen = false
@@ -89,6 +92,6 @@ enum BlockScoreFile {
             }
         }
         guard headerSeen, !table.isEmpty else { throw DataError(.emptyFile, file: path, "no block scores") }
-        return table
+        return BlockScoreFile(path: path, scores: table)
     }
 }

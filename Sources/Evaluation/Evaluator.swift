@@ -54,8 +54,8 @@ public enum Evaluator {
             calibration = try Calibration.load(path, options: options, truth: truth)
         }
 
-        var blockScoreTable: [Int: Double]? = nil
-        var blockScoresByFile: [String: [Int: Double]] = [:]
+        var blockScoreTable: BlockScoreFile? = nil
+        var blockScoresByFile: [String: BlockScoreFile] = [:]
         if options.blockScoresFile != nil || !options.blockScoresByFile.isEmpty {
             guard options.blocks != nil else {
                 throw DataError(.usage, "--block-scores needs --block-size (a number of rows, or 'dataset')")
@@ -66,12 +66,9 @@ public enum Evaluator {
 
         var runs: [RunResult] = []
         for input in inputs {
-            let blockScoresPath = options.blockScoresByFile[input.file] ?? options.blockScoresFile
-            runs.append(try RunEvaluation.namingBlockScoreFile(blockScoresPath) {
-                try RunEvaluation.evaluate(input, options: options, calibration: calibration,
-                                           blockScores: blockScoresByFile[input.file] ?? blockScoreTable,
-                                           labelSource: truth.description)
-            })
+            runs.append(try RunEvaluation.evaluate(input, options: options, calibration: calibration,
+                                                   blockScores: blockScoresByFile[input.file] ?? blockScoreTable,
+                                                   labelSource: truth.description))
         }
 
         warnings += BlockCountWarning.warnings(runs)

@@ -34,7 +34,7 @@ extension Evaluator {
                     """)
             }
         }
-        var blockScores: [Int: Double]? = nil
+        var blockScores: BlockScoreFile? = nil
         if let path = blockScoresFile {
             guard partial.options.blocks != nil else {
                 throw DataError(.usage, "--block-scores needs blocks: make the partials with --block-size (a number of rows, or 'dataset')")
@@ -59,11 +59,9 @@ extension Evaluator {
                     throw DataError(.usage, "blocks: \(error.description)")
                 }
             }
-            runs.append(try RunEvaluation.namingBlockScoreFile(blockScoresFile) {
-                try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,
-                                           group: partial.comparison?.group(ofRun: index),
-                                           cutoffs: partial.options.cutoffs, blocks: blocks, blockScores: blockScores)
-            })
+            runs.append(try RunEvaluation.evaluate(merged: curve, name: "", file: file, column: run.column,
+                                                   group: partial.comparison?.group(ofRun: index),
+                                                   cutoffs: partial.options.cutoffs, blocks: blocks, blockScores: blockScores))
         }
         let shortNames = runs.map { "\(FileSystem.lastComponent(of: $0.file)):\($0.column)" }
         let unique = Set(shortNames).count == shortNames.count

@@ -366,8 +366,6 @@ public enum PartialEvaluationFile {
 
     /// The decoded header, every field checked.
     private struct Header {
-        /// The largest count a header may give: 2⁵³ − 1.
-        static let largestCount = (1 << 53) - 1
         struct Run {
             var column: String
             var sources: [PartialEvaluation.Source]
@@ -397,11 +395,11 @@ public enum PartialEvaluationFile {
         init(_ object: Any, version: Int, path: String) throws {
             func bad(_ message: String) -> DataError { DataError(.badPartial, file: path, line: 2, "header: \(message)") }
             guard let top = object as? [String: Any] else { throw bad("expected a JSON object") }
-            // Counts up to 2⁵³ − 1 (JSON's exact integers), so that the sums below cannot overflow
-            // on an edited header (the header is not under the body's checksum).
+            // Counts up to ExactJSONInteger.largest, so that the sums below cannot overflow on an
+            // edited header (the header is not under the body's checksum).
             func integer(_ value: Any?, _ key: String, minimum: Int = 0) throws -> Int {
-                guard let int = value as? Int, int >= minimum, int <= Self.largestCount else {
-                    throw bad("'\(key)' must be an integer from \(minimum) to \(Self.largestCount)")
+                guard let int = value as? Int, int >= minimum, int <= ExactJSONInteger.largest else {
+                    throw bad("'\(key)' must be an integer from \(minimum) to \(ExactJSONInteger.largest)")
                 }
                 return int
             }

@@ -8,7 +8,7 @@ import Randomness
 /// curve of their own.
 enum RunEvaluation {
     static func evaluate(_ input: RunInput, options: EvaluationOptions, calibration: Calibration?,
-                         blockScores: [Int: Double]?, labelSource: String) throws -> RunResult {
+                         blockScores: BlockScoreFile?, labelSource: String) throws -> RunResult {
         let curve: BinaryCurve
         do {
             curve = try BinaryCurve(scores: input.scores, labels: input.labels)
@@ -109,7 +109,7 @@ enum RunEvaluation {
     /// computed from them by the same code as ``evaluate(_:options:calibration:blockScores:labelSource:)``.
     /// Calibrated cut-offs and the bootstrap need the rows and are refused before this point.
     static func evaluate(merged curve: BinaryCurve, name: String, file: String, column: String, group: String?, cutoffs: [CutoffSpec],
-                         blocks: (aggregate: BlockAggregate, blockSize: Int?)?, blockScores: [Int: Double]?) throws -> RunResult {
+                         blocks: (aggregate: BlockAggregate, blockSize: Int?)?, blockScores: BlockScoreFile?) throws -> RunResult {
         let specs = cutoffs.filter { !$0.isCalibrated }
         let figures = rankingFigures(curve, cutoffs: specs, validations: specs.map { _ in nil })
         var block: BlockResult? = nil
@@ -144,33 +144,23 @@ enum RunEvaluation {
         return (aggregate, blockSize)
     }
 
-    /// `body`, whose errors about a block score file (thrown without a file) name `path`.
-    static func namingBlockScoreFile<T>(_ path: String?, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch var error as DataError where error.file == nil && [.missingScore, .unknownID].contains(error.code) && path != nil {
-            error.file = path
-            throw error
-        }
-    }
-
     /// Block metrics from the blocks' scores and labels (or a block score file's scores).
     private static func blockResult(_ aggregate: BlockAggregate, blockSize: Int?, cutoffs: [CutoffSpec],
-                                    blockScores: [Int: Double]?) throws -> BlockResult {
+                                    blockScores: BlockScoreFile?) throws -> BlockResult {
         var scores = aggregate.scores
         var source = "mean"
         if let blockScores {
             source = "file"
             scores = try aggregate.blockIndices.map { index in
-                guard let score = blockScores[index] else {
-                    throw DataError(.missingScore, "the block score file has no score for block \(index)")
+                guard let score = blockScores.scores[index] else {
+                    throw DataError(.missingScore, file: blockScores.path, "the block score file has no score for block \(index)")
                 }
                 return score
             }
-            if blockScores.count > aggregate.count {
+            if blockScores.scores.count > aggregate.count {
                 let known = Set(aggregate.blockIndices)
-                let extra = blockScores.keys.filter { !known.contains($0) }.min() ?? -1
-                throw DataError(.unknownID, "the block score file scores block \(extra), which has no rows")
+                let extra = blockScores.scores.keys.filter { !known.contains($0) }.min() ?? -1
+                throw DataError(.unknownID, file: blockScores.path, "the block score file scores block \(extra), which has no rows")
             }
         }
         let outcome: BlockResult.Outcome

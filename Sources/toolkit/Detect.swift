@@ -92,7 +92,7 @@ struct Detect: ParsableCommand {
             throw ValidationError("--window-columns: expected comma-separated column names, got '\(windowColumns)'")
         }
         // The scores must not replace one of the dataset's own files (its checksums would then fail).
-        if let out, let file = DatasetFolder.ownFile(in: dataset, namedBy: out) {
+        if let out, let file = DatasetFolder.ownFiles(of: dataset).first(where: { FileSystem.samePath($0, out) }) {
             throw ValidationError("--out \(out) would overwrite the dataset's file \(file)")
         }
     }

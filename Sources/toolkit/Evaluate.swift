@@ -208,9 +208,9 @@ struct Evaluate: ParsableCommand {
             throw ValidationError("--bootstrap must be from 1 to 1,000,000 replicates, got \(bootstrap)")
         }
         if let confidence, !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
-        // At most 2⁵³ − 1, the largest count a partial evaluation's header holds.
-        if let blockSize, blockSize != "dataset", !(1...((1 << 53) - 1)).contains(Int(blockSize) ?? 0) {
-            throw ValidationError("--block-size must be a number of rows from 1 to 9007199254740991, or 'dataset', got '\(blockSize)'")
+        // At most the largest count a partial evaluation's header holds.
+        if let blockSize, blockSize != "dataset", !(1...ExactJSONInteger.largest).contains(Int(blockSize) ?? 0) {
+            throw ValidationError("--block-size must be a number of rows from 1 to \(ExactJSONInteger.largest), or 'dataset', got '\(blockSize)'")
         }
         if let window, window != "auto", !(0...1_000_000).contains(Int(window) ?? -1) {
             throw ValidationError("--window must be an integer from 0 to 1,000,000 (as the recipe key evaluation.series.window) or 'auto', got '\(window)'")
@@ -241,10 +241,10 @@ struct Evaluate: ParsableCommand {
     private func refuseOverwritingInputs() throws {
         let compared = compare.flatMap { $0.split(separator: ",").map { RunReference(parsing: String($0), exists: FileSystem.exists).file } }
         let inputs = scores.map { RunReference(parsing: $0, exists: FileSystem.exists).file } + compared + blockScores
-            + [labels, calibrate].compactMap { $0 }
+            + [labels, calibrate].compactMap { $0 } + datasets.flatMap(DatasetFolder.ownFiles(of:))
         for (flag, path) in [("-o", output), ("--report", report), ("--partial", partial)] {
             guard let path else { continue }
-            if let input = inputs.first(where: { FileSystem.samePath($0, path) }) ?? datasets.lazy.compactMap({ DatasetFolder.ownFile(in: $0, namedBy: path) }).first {
+            if let input = inputs.first(where: { FileSystem.samePath($0, path) }) {
                 throw ValidationError("\(flag) \(path) would overwrite the input file '\(input)'")
             }
         }

@@ -38,9 +38,10 @@ import TestSupport
         let folder = temporaryFolder(prefix: "toolkit-own-")
         try writeManifest(to: folder, columns: [.numeric("a")], rows: ["train": 1])
         try "x".write(toFile: folder + "/scores.csv", atomically: true, encoding: .utf8)
-        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/./manifest.json") == folder + "/manifest.json")
-        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/scores.csv") == nil)
-        #expect(DatasetFolder.ownFile(in: folder, namedBy: folder + "/new.csv") == nil)
+        let own = DatasetFolder.ownFiles(of: folder)
+        #expect(own == [folder + "/manifest.json"])
+        #expect(own.contains { FileSystem.samePath($0, folder + "/./manifest.json") })
+        #expect(!own.contains { FileSystem.samePath($0, folder + "/scores.csv") || FileSystem.samePath($0, folder + "/new.csv") })
     }
 
     @Test func missingSplitAndManifestAreUsageErrors() {
