@@ -24,10 +24,13 @@ import argparse
 import ctypes
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
 import time
+
+STARTED = time.time()  # before Ray's import (about a second), which the timeline includes
 
 import ray
 
@@ -63,12 +66,18 @@ def run_unit(toolkit, plan, index, cwd, env, *needed):
     """One unit: `toolkit run-task PLAN --index I` in the plan's folder. `needed` holds the
     results of the units this one needs; Ray starts it only once they have finished."""
     started = time.time()
+    # A Ray worker runs one task at a time, so its children's CPU time grows by this unit's.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.run([toolkit, "run-task", plan, "--index", str(index), "--quiet"], cwd=cwd, env=env,
                              capture_output=True, text=True, preexec_fn=_die_with_parent)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0:
         raise RuntimeError(f"unit {index}: toolkit exited {process.returncode}: {process.stderr.strip()}")
-    return {"index": index, "line": process.stdout.strip(), "seconds": round(time.time() - started, 3),
-            "node": ray.get_runtime_context().get_node_id()}
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    finished = time.time()
+    return {"index": index, "line": process.stdout.strip(), "seconds": round(finished - started, 3),
+            "cpu": round(cpu, 3), "node": ray.get_runtime_context().get_node_id(), "started": started,
+            "finished": finished}
 
 
 def size_of(path):
@@ -91,8 +100,12 @@ def main():
     parser.add_argument("--address", default="auto", help="the Ray cluster (default: auto, the running cluster)")
     parser.add_argument("--toolkit", default="toolkit", help="the toolkit binary on the workers (default: toolkit on PATH)")
     parser.add_argument("--retries", type=int, default=3, help="retries of a failed unit (default 3)")
+    parser.add_argument("--timeline", metavar="FILE",
+                        help="write one JSON line per finished unit: its index, id, node, start and end "
+                             "(seconds after this script started) and CPU seconds, to see where the time went")
     args = parser.parse_args()
 
+    began = STARTED
     plan = os.path.abspath(args.plan)
     toolkit = args.toolkit
     if os.sep in toolkit:
@@ -126,17 +139,29 @@ def main():
     failed = []
     pending = {ref: task for task, ref in ((t, refs[t["id"]]) for t in tasks)}
     done = 0
+    wall = cpu = 0.0
+    timeline = []
     while pending:
         ready, _ = ray.wait(list(pending), num_returns=1)
         task = pending.pop(ready[0])
         try:
             result = ray.get(ready[0])
             done += 1
+            wall += result["seconds"]
+            cpu += result["cpu"]
+            timeline.append({"index": task["index"], "id": task["id"], "node": result["node"],
+                             "start": round(result["started"] - began, 3), "end": round(result["finished"] - began, 3),
+                             "cpu": result["cpu"]})
             print(f"[{done}/{len(tasks)}] {result['line']}", flush=True)
         except Exception as error:  # a unit failed after its retries (or a unit it needs did)
             failed.append((task, error))
             print(f"FAILED {task['id']}: {str(error).splitlines()[-1] if str(error) else error}", file=sys.stderr, flush=True)
-    print(f"{done} of {len(tasks)} units finished in {time.time() - started:.1f} s", flush=True)
+    print(f"{done} of {len(tasks)} units finished in {time.time() - started:.1f} s "
+          f"(the units' own times add up to {wall:.1f} s, their CPU time to {cpu:.1f} s)", flush=True)
+    if args.timeline:
+        with open(args.timeline, "w", encoding="utf-8") as f:
+            for entry in sorted(timeline, key=lambda e: e["start"]):
+                f.write(json.dumps(entry, sort_keys=True) + "\n")
     if failed:
         print(f"{len(failed)} units failed: " + ", ".join(t["id"] for t, _ in failed[:5]), file=sys.stderr)
         sys.exit(1)

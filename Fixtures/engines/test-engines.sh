@@ -55,8 +55,19 @@ ray start --head --port "$port" --num-cpus 2 --include-dashboard=false --disable
   || { cat "$work/ray-start.log"; fail "ray start --head failed"; }
 export RAY_ADDRESS="127.0.0.1:$port"
 plan ray
-python3 "$here/ray_run_plan.py" "$work/ray/plan.jsonl" --toolkit "$toolkit" > "$work/ray.log" || { cat "$work/ray.log"; fail "the Ray driver failed"; }
+python3 "$here/ray_run_plan.py" "$work/ray/plan.jsonl" --toolkit "$toolkit" --timeline "$work/timeline.jsonl" > "$work/ray.log" || { cat "$work/ray.log"; fail "the Ray driver failed"; }
 same "$work/ray"
+# The timeline: one line per unit, each unit once, every one started before it ended.
+python3 - "$work/timeline.jsonl" "$work/ray/plan.jsonl" <<'EOF' || fail "the driver's --timeline is wrong"
+import json, sys
+units = [json.loads(line) for line in open(sys.argv[1])]
+plan = [json.loads(line) for line in open(sys.argv[2])]
+assert sorted(u["index"] for u in units) == list(range(len(plan))), "not one line per unit"
+assert all(u["id"] == plan[u["index"]]["id"] for u in units), "an id differs from the plan's"
+assert all(0 <= u["start"] <= u["end"] and u["cpu"] >= 0 for u in units), "a unit's times are out of order"
+last = max(units, key=lambda u: u["end"])
+assert plan[last["index"]]["stage"] == max(t["stage"] for t in plan), "the leaderboards did not end last"
+EOF
 echo "test-engines: Ray: $(tail -1 "$work/ray.log"); leaderboards identical to the sequential bench"
 
 # 1b. A generation plan through Ray: 4 shards and their join equal the single run, file for file.
