@@ -20,6 +20,10 @@ import Tensor
 /// 4. score h(x) = 1 − cos(x, x̂) (Eq. 9's cosine reconstruction error, turned so that higher is
 ///    more anomalous).
 ///
+/// `percentile_over=rows` reads the percentile as one over the rows, each carrying its cluster's
+/// variance, and accepts the clusters at or below it: the lowest-variance clusters until they
+/// hold at least 100 − p % of the rows (``PercentileOver``).
+///
 /// The mixture has 20 components (`clusters`): the paper's ablation study (§4.4) gives K-means
 /// and GMM 20 clusters there because its own GMM uses that many. What the paper leaves open, and
 /// the choices made here (parameters): how a cluster's variance is measured (above), where the code
@@ -41,6 +45,8 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     public var period: Int
     public var clusters: Int
     public var fitRows: Int
+    /// What the (100 − p)th percentile is taken over.
+    public var percentileOver: PercentileOver
     public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
     /// The training rows' labels (1 = anomaly), when the dataset has them: only to report how the
     /// subset's anomaly share changes; never used for fitting.
@@ -68,6 +74,14 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         public var anomalies: Int?
     }
 
+    /// The paper's "(100 − p0)th percentile of cluster variance" read two ways: over the clusters
+    /// (each cluster one value; clusters strictly below it are accepted), or over the rows (each
+    /// row its cluster's variance, so a cluster counts by its size; clusters at or below it are
+    /// accepted: the lowest-variance clusters until they hold about 100 − p % of the rows).
+    public enum PercentileOver: String, CaseIterable, Sendable {
+        case clusters, rows
+    }
+
     public enum Parameter {
         public static let hidden = DetectorParameter(layers: "hidden", default: [60, 30, 10],
                                                      help: "encoder layer sizes, tanh (the decoder mirrors them)")
@@ -84,13 +98,16 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
                                                        help: "Gaussian mixture components of each selection (the paper's 20)")
         public static let fitRows = DetectorParameter(integer: "fit_rows", default: 20_000, range: 10...100_000_000,
                                                       help: "rows the mixture is fitted on (a seeded sample; all rows are assigned)")
+        public static let percentileOver = DetectorParameter(
+            choice: "percentile_over", default: PercentileOver.clusters,
+            help: "the variance percentile over the clusters (accept those below it) or over the rows (accept clusters up to it)")
     }
 
     public init(hidden: [Int] = Parameter.hidden.defaultValue, epochs: Int = Parameter.epochs.defaultValue,
                 batchSize: Int = Parameter.batchSize.defaultValue, learningRate: Double = Parameter.learningRate.defaultValue,
                 initialPercent: Double = Parameter.initialPercent.defaultValue, percent: Double = Parameter.percent.defaultValue,
                 period: Int = Parameter.period.defaultValue, clusters: Int = Parameter.clusters.defaultValue,
-                fitRows: Int = Parameter.fitRows.defaultValue) {
+                fitRows: Int = Parameter.fitRows.defaultValue, percentileOver: PercentileOver = Parameter.percentileOver.defaultValue) {
         self.hidden = hidden
         self.epochs = epochs
         self.batchSize = batchSize
@@ -100,6 +117,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         self.period = period
         self.clusters = clusters
         self.fitRows = fitRows
+        self.percentileOver = percentileOver
     }
 
     public static let info = DetectorInfo(
@@ -108,14 +126,14 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         defaultScaling: .minmax,
         parameters: [Parameter.hidden.info, Parameter.epochs.info, Parameter.batchSize.info, Parameter.learningRate.info,
                      Parameter.initialPercent.info, Parameter.percent.info, Parameter.period.info, Parameter.clusters.info,
-                     Parameter.fitRows.info],
+                     Parameter.fitRows.info, Parameter.percentileOver.info],
         reproducibility: .machineDependent,
         make: { p in
             DeepEndToEndDetector(hidden: try p.value(Parameter.hidden), epochs: try p.value(Parameter.epochs),
                                  batchSize: try p.value(Parameter.batchSize), learningRate: try p.value(Parameter.learningRate),
                                  initialPercent: try p.value(Parameter.initialPercent), percent: try p.value(Parameter.percent),
                                  period: try p.value(Parameter.period), clusters: try p.value(Parameter.clusters),
-                                 fitRows: try p.value(Parameter.fitRows))
+                                 fitRows: try p.value(Parameter.fitRows), percentileOver: try p.value(Parameter.percentileOver))
         })
 
     public var fitSummary: String {
@@ -143,7 +161,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
 
         // 1. The initial subset from the input rows.
         let initialClustering = try Self.clustering(train, percent: initialPercent, clusters: clusters, fitRows: fitRows,
-                                                    generator: &generator)
+                                                    over: percentileOver, generator: &generator)
         let initial = initialClustering.chosen
         let initialClusters = Self.clusterSummaries(initialClustering, labels: labels)
         var history = [describe(initial, 0)]
@@ -164,7 +182,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         var batches = Xoshiro256StarStar(seed: generator.next())
         var selecting = Xoshiro256StarStar(seed: generator.next())
         let data = train.tensor()
-        let (period, percent, clusters, fitRows) = (self.period, self.percent, self.clusters, self.fitRows)
+        let (period, percent, clusters, fitRows, over) = (self.period, self.percent, self.clusters, self.fitRows, self.percentileOver)
         var failure: Error? = nil
         var stopped = "stopped after \(epochs) epochs (the subset still changed)"
         var current = initial
@@ -175,7 +193,8 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
             let features = Self.features(data, encoder: encoder, decoder: decoder)
             network.train()
             do {
-                let next = try Self.select(features, percent: percent, clusters: clusters, fitRows: fitRows, generator: &selecting)
+                let next = try Self.select(features, percent: percent, clusters: clusters, fitRows: fitRows, over: over,
+                                           generator: &selecting)
                 history.append(describe(next, state.epoch + 1))
                 if next == current {
                     stopped = "converged at epoch \(state.epoch + 1) (the subset did not change)"
@@ -240,9 +259,10 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     }
 
     /// C(X, p): the rows of the clusters whose variance is below the (100 − p)th percentile of
-    /// the clusters' variances, in row order.
-    static func select(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int, generator: inout Xoshiro256StarStar) throws -> [Int] {
-        try clustering(x, percent: percent, clusters: clusters, fitRows: fitRows, generator: &generator).chosen
+    /// the clusters' variances (or at most that of the rows', `over: .rows`), in row order.
+    static func select(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int, over: PercentileOver = .clusters,
+                       generator: inout Xoshiro256StarStar) throws -> [Int] {
+        try clustering(x, percent: percent, clusters: clusters, fitRows: fitRows, over: over, generator: &generator).chosen
     }
 
     /// One selection C(X, p) in full: the chosen rows, each row's cluster, each cluster's
@@ -254,15 +274,22 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
         var accepted: [Bool]
     }
 
-    static func clustering(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int,
+    static func clustering(_ x: Matrix, percent: Double, clusters: Int, fitRows: Int, over: PercentileOver = .clusters,
                            generator: inout Xoshiro256StarStar) throws -> Clustering {
         let sample = x.subsampled(toAtMost: max(fitRows, clusters), generator: &generator)
         let mixture = try GaussianMixture(fitting: sample, options: GaussianMixture.Options(components: clusters), generator: &generator)
         let assignment = try mixture.assignments(x)
         let variances = clusterVariances(x, assignment: assignment, clusters: clusters)
-        let present = variances.compactMap { $0 }
-        let threshold = percentile(present, 100 - percent)
-        var accepted = variances.map { v in v.map { $0 < threshold } ?? false }
+        var accepted: [Bool]
+        switch over {
+        case .clusters:
+            let threshold = percentile(variances.compactMap { $0 }, 100 - percent)
+            accepted = variances.map { v in v.map { $0 < threshold } ?? false }
+        case .rows:
+            // Every row carries its cluster's variance (an assigned cluster is never empty).
+            let threshold = percentile(assignment.map { variances[$0] ?? 0 }, 100 - percent)
+            accepted = variances.map { v in v.map { $0 <= threshold } ?? false }
+        }
         var chosen = (0..<x.rows).filter { accepted[assignment[$0]] }
         // Every cluster equally spread (or one cluster): nothing is below the percentile; keep all.
         if chosen.isEmpty {

@@ -1,3 +1,4 @@
+import DataIO
 import Metrics
 import Randomness
 import Tensor
@@ -60,6 +61,31 @@ import Testing
         var s = Xoshiro256StarStar(seed: 1)
         let chosen = try DeepEndToEndDetector.select(Matrix(rows), percent: 35, clusters: 3, fitRows: 600, generator: &s)
         #expect(chosen.count == 400 && chosen.allSatisfy { $0 % 3 != 2 }, "\(chosen.count) rows")
+    }
+
+    @Test func percentileOverRowsCountsEachClusterByItsSize() throws {
+        // A tight cluster of 700 rows, a looser one of 200 and a wide one of 100. Over the clusters
+        // the 65th percentile lies between the second and third variances: 900 rows accepted.
+        // Over the rows the 65th percentile row is in the 700-row cluster: only it is accepted.
+        var g = Xoshiro256StarStar(seed: 8)
+        var rows: [[Double]] = []
+        for i in 0..<1000 {
+            let (centre, spread): (Double, Double) = i < 700 ? (0, 0.05) : i < 900 ? (10, 0.5) : (-10, 3)
+            rows.append([centre + spread * g.standardNormal(), centre + spread * g.standardNormal()])
+        }
+        var s = Xoshiro256StarStar(seed: 1)
+        let overClusters = try DeepEndToEndDetector.select(Matrix(rows), percent: 35, clusters: 3, fitRows: 1000, generator: &s)
+        #expect(overClusters == Array(0..<900), "\(overClusters.count) rows")
+        s = Xoshiro256StarStar(seed: 1)
+        let overRows = try DeepEndToEndDetector.select(Matrix(rows), percent: 35, clusters: 3, fitRows: 1000, over: .rows, generator: &s)
+        #expect(overRows == Array(0..<700), "\(overRows.count) rows")
+        // The parameter reaches the detector.
+        var p = try DetectorParameters(detector: "deep-e2e", parsing: ["percentile_over=rows"])
+        let model = try #require(try DeepEndToEndDetector.info.make(&p) as? DeepEndToEndDetector)
+        #expect(model.percentileOver == .rows)
+        var bad = try DetectorParameters(detector: "deep-e2e", parsing: ["percentile_over=points"])
+        #expect(throws: DataError.self) { _ = try DeepEndToEndDetector.info.make(&bad) }
+        #expect(DeepEndToEndDetector().percentileOver == .clusters)
     }
 
     @Test func theSubsetLosesAnomaliesAndTheScoresFindThem() throws {

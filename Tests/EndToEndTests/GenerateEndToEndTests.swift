@@ -85,7 +85,7 @@ import Testing
         let cwd = GenerateEndToEndTests.workingDirectory()
         let list = try GenerateEndToEndTests.toolkit(["recipes"], in: cwd)
         #expect(list.status == 0)
-        for name in ["zigzag", "zigzag-amad-code", "connect4", "kddcup99", "kddcup99-contaminated", "arrhythmia", "arrhythmia-toll"] {
+        for name in ["zigzag", "zigzag-amad-code", "connect4", "kddcup99", "kddcup99-contaminated", "kddcup99-contaminated-10", "kddcup99-contaminated-20", "arrhythmia", "arrhythmia-toll"] {
             #expect(list.stdout.contains("\n\(name) ") || list.stdout.hasPrefix("\(name) "), "\(name) missing from the list")
         }
         #expect(list.stdout.contains(" AMAD synthetic zigzag\n"))

@@ -18,4 +18,18 @@ import TestSupport
             #expect(entry.yaml == onDisk)
         }
     }
+
+    /// The contaminated-KDD settings of the fifth paper are one recipe at three training anomaly
+    /// ratios: the -10 and -20 files are the 5 % one with the ratio set, nothing else.
+    @Test func contaminatedKDDSettingsDifferOnlyInTheRatio() throws {
+        for (name, ratio) in [("kddcup99-contaminated-10", "0.1"), ("kddcup99-contaminated-20", "0.2")] {
+            var variant = try RecipeLoader.load(name)
+            let base = try RecipeLoader.load("kddcup99-contaminated",
+                                             overrides: [try RecipeOverride(parsing: "generator.split.train_anomaly_ratio=" + ratio)])
+            #expect(variant.name == name && variant.description.contains("(\(Int(Double(ratio)! * 100))% here"))
+            variant.name = base.name
+            variant.description = base.description
+            #expect(variant == base, "\(name)")
+        }
+    }
 }
