@@ -77,7 +77,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     /// The paper's "(100 − p0)th percentile of cluster variance" read two ways: over the clusters
     /// (each cluster one value; clusters strictly below it are accepted), or over the rows (each
     /// row its cluster's variance, so a cluster counts by its size; clusters at or below it are
-    /// accepted: the lowest-variance clusters until they hold about 100 − p % of the rows).
+    /// accepted: the lowest-variance clusters until they hold at least 100 − p % of the rows).
     public enum PercentileOver: String, CaseIterable, Sendable {
         case clusters, rows
     }
