@@ -21,6 +21,7 @@ now() { date +%s.%N; }
 busy() { awk -v hz="$(getconf CLK_TCK)" 'NR == 1 {print ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 
 mkdir "$work/sequential" "$work/ray" "$work/default-threads"
+command -v /usr/bin/time >/dev/null || { echo "$0: needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
 # The sequential bench's own CPU time too: some detectors score on two threads (iforest, knn,
 # ocsvm), so one `toolkit bench` keeps more than one core busy part of the time.
 start=$(now); b0=$(busy)
@@ -49,13 +50,18 @@ printf "sequential toolkit bench, 1 BLAS thread: %.1f s (its CPU time %.1f s; th
 printf "sequential toolkit bench, default BLAS threads: %.1f s\n" "$default"
 printf "Ray, 2 CPUs, 1 BLAS thread a unit (plan + driver; Ray's own start excluded): %.1f s (the machine busy %.1f CPU s)\n" "$ray" "$ray_busy"
 printf "ratio Ray / sequential: %.2f (1 thread), %.2f (default threads)\n" "$(echo "$ray / $sequential" | bc -l)" "$(echo "$ray / $default" | bc -l)"
-printf "the units' own times add up to %s s under Ray (two at a time), their CPU time to %s s\n" "$own" "${units_cpu:-?}"
-python3 - "$work/ray/timeline.jsonl" <<'EOF'
-import json, sys
+printf "the units' own times (their 'done in' lines) add up to %s s under Ray (two at a time), their CPU time to %s s\n" "$own" "${units_cpu:-?}"
+[ $differ = 0 ] && echo "leaderboards, metrics, reports and summary against the 1-thread bench: byte-identical"
+python3 - "$work/ray/timeline.jsonl" "$work/ray/ray.log" <<'EOF' || true
+import json, re, sys
 units = [json.loads(line) for line in open(sys.argv[1])]
+connected = re.search(r"Ray imported and connected in ([0-9.]+) s", open(sys.argv[2]).read())
 first, last = min(u["start"] for u in units), max(u["end"] for u in units)
 collect = max(units, key=lambda u: u["end"])
-print(f"the driver: its first unit started {first:.1f} s after it did (Ray's import and connection), "
-      f"the last ended at {last:.1f} s; the leaderboards unit alone took {collect['end'] - collect['start']:.1f} s")
+busy = sum(u["end"] - u["start"] for u in units)
+workers = len({(u["node"], u["worker"]) for u in units})
+print(f"the driver (seconds after it started): Ray imported and connected at {connected.group(1) if connected else '?'}, "
+      f"first unit started at {first:.2f}, last ended at {last:.2f}; the leaderboards unit alone took "
+      f"{collect['end'] - collect['start']:.2f} s; {workers} worker processes ran units for {busy:.1f} s in all")
 EOF
-[ $differ = 0 ] && echo "leaderboards, metrics, reports and summary against the 1-thread bench: byte-identical" || exit 1
+exit $differ

@@ -57,16 +57,22 @@ export RAY_ADDRESS="127.0.0.1:$port"
 plan ray
 python3 "$here/ray_run_plan.py" "$work/ray/plan.jsonl" --toolkit "$toolkit" --timeline "$work/timeline.jsonl" > "$work/ray.log" || { cat "$work/ray.log"; fail "the Ray driver failed"; }
 same "$work/ray"
-# The timeline: one line per unit, each unit once, every one started before it ended.
+# The timeline: one line per unit, each unit once, after the units it needs, with its CPU time.
 python3 - "$work/timeline.jsonl" "$work/ray/plan.jsonl" <<'EOF' || fail "the driver's --timeline is wrong"
 import json, sys
-units = [json.loads(line) for line in open(sys.argv[1])]
+units = {u["index"]: u for u in map(json.loads, open(sys.argv[1]))}
 plan = [json.loads(line) for line in open(sys.argv[2])]
-assert sorted(u["index"] for u in units) == list(range(len(plan))), "not one line per unit"
-assert all(u["id"] == plan[u["index"]]["id"] for u in units), "an id differs from the plan's"
-assert all(0 <= u["start"] <= u["end"] and u["cpu"] >= 0 for u in units), "a unit's times are out of order"
-last = max(units, key=lambda u: u["end"])
-assert plan[last["index"]]["stage"] == max(t["stage"] for t in plan), "the leaderboards did not end last"
+def check(ok, problem):
+    if not ok:
+        sys.exit(f"timeline: {problem}")
+check(sorted(units) == list(range(len(plan))), "not one line per unit")
+check(all(u["id"] == plan[i]["id"] for i, u in units.items()), "an id differs from the plan's")
+check(all(0 <= u["start"] <= u["end"] for u in units.values()), "a unit ends before it starts")
+check(sum(u["cpu"] for u in units.values()) > 0, "no CPU time counted")
+ids = {t["id"]: t["index"] for t in plan}
+check(all(units[ids[n]]["end"] <= u["start"] for i, u in units.items() for n in plan[i]["needs"]),
+      "a unit started before a unit it needs had ended")
+check(all(isinstance(u["worker"], int) for u in units.values()), "a unit has no worker")
 EOF
 echo "test-engines: Ray: $(tail -1 "$work/ray.log"); leaderboards identical to the sequential bench"
 

@@ -22,7 +22,7 @@ import Tensor
 ///
 /// `percentile_over=rows` reads the percentile as one over the rows, each carrying its cluster's
 /// variance, and accepts the clusters at or below it: the lowest-variance clusters until they
-/// hold at least 100 − p % of the rows (``PercentileOver``).
+/// hold about 100 − p % of the rows (``PercentileOver``).
 ///
 /// The mixture has 20 components (`clusters`): the paper's ablation study (§4.4) gives K-means
 /// and GMM 20 clusters there because its own GMM uses that many. What the paper leaves open, and
@@ -77,7 +77,7 @@ public struct DeepEndToEndDetector: Detector, ReportsTraining, DescribesFit, Use
     /// The paper's "(100 − p0)th percentile of cluster variance" read two ways: over the clusters
     /// (each cluster one value; clusters strictly below it are accepted), or over the rows (each
     /// row its cluster's variance, so a cluster counts by its size; clusters at or below it are
-    /// accepted: the lowest-variance clusters until they hold at least 100 − p % of the rows).
+    /// accepted: the lowest-variance clusters until they hold 100 − p % of the rows or more, give or take a row).
     public enum PercentileOver: String, CaseIterable, Sendable {
         case clusters, rows
     }
