@@ -156,7 +156,9 @@ struct DetectorsList: ParsableCommand {
         for info in DetectorRegistry.all {
             print("\(info.name.padding(8)) \(info.summary)")
             for parameter in info.parameters {
-                print("           \(parameter.name)=\(parameter.defaultValue)".padding(34) + parameter.help)
+                // A long name=default keeps at least two spaces before its help.
+                let head = "           \(parameter.name)=\(parameter.defaultValue)"
+                print(head.padding(max(34, head.count + 2)) + parameter.help)
             }
             if !DetectorRegistry.readingRecords.contains(info.name) {
                 print("           scale=\(info.defaultScaling.rawValue)".padding(34) + "feature scaling: none, standard or minmax (training statistics)")

@@ -116,6 +116,12 @@ import Testing
         for name in ["iforest", "ocsvm", "pca", "knn", "hbos", "gmm", "trees=100", "nu=0.5", "reg_covar=1e-06"] {
             #expect(run.stdout.contains(name), "\(name)")
         }
+        // A parameter line longer than the name column still leaves a gap before its help.
+        #expect(run.stdout.contains("percentile_over=clusters  the variance percentile"), "\(run.stdout)")
+        for line in run.stdout.split(separator: "\n") where line.hasPrefix("           ") && line.contains("=") {
+            let head = line.drop { $0 == " " }.prefix { $0 != " " }
+            #expect(line.contains(head + "  ") || line.hasSuffix(head), "\(line)")
+        }
     }
 
     /// Issue 19: `detect` never checked the dataset's files against the manifest's SHA-256.
