@@ -72,7 +72,7 @@ def run_unit(toolkit, plan, index, cwd, env, *needed):
         child = subprocess.Popen([toolkit, "run-task", plan, "--index", str(index), "--quiet"], cwd=cwd, env=env,
                                  stdout=out, stderr=err, preexec_fn=_die_with_parent)
         _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
@@ -110,7 +110,6 @@ def main():
                              "seconds, to see where the time went")
     args = parser.parse_args()
 
-    began = STARTED
     plan = os.path.abspath(args.plan)
     toolkit = args.toolkit
     if os.sep in toolkit:
@@ -156,14 +155,14 @@ def main():
             wall += result["seconds"]
             cpu += result["cpu"]
             timeline.append({"index": task["index"], "id": task["id"], "node": result["node"], "worker": result["worker"],
-                             "start": round(result["started"] - began, 3), "end": round(result["finished"] - began, 3),
+                             "start": round(result["started"] - STARTED, 3), "end": round(result["finished"] - STARTED, 3),
                              "cpu": result["cpu"]})
             print(f"[{done}/{len(tasks)}] {result['line']}", flush=True)
         except Exception as error:  # a unit failed after its retries (or a unit it needs did)
             failed.append((task, error))
             print(f"FAILED {task['id']}: {str(error).splitlines()[-1] if str(error) else error}", file=sys.stderr, flush=True)
     print(f"{done} of {len(tasks)} units finished in {time.time() - started:.1f} s "
-          f"(Ray imported and connected in {connected - began:.1f} s; the units' wall time in the workers "
+          f"(Ray imported and connected in {connected - STARTED:.1f} s; the units' wall time in the workers "
           f"adds up to {wall:.1f} s, their CPU time to {cpu:.1f} s)", flush=True)
     if args.timeline:
         with open(args.timeline, "w", encoding="utf-8") as f:
