@@ -809,6 +809,10 @@ public enum ShardJoin {
         private var bytesRead = 0
         /// Bytes of the file on disk read so far (a compressed file counts whole at its end).
         private(set) var diskBytes = 0
+        /// The ranges read (a plain file's) whose page-cache pages are still to be dropped.
+        private var unreleased: [(offset: Int, count: Int)] = []
+        /// Reads between asking the kernel to write a range back and dropping it (see ``release(_:_:)``).
+        static let releaseLag = 8
 
         init(path: String, compressed: Bool, expected: Manifest.FileRecord) throws {
             self.path = path
@@ -825,7 +829,10 @@ public enum ShardJoin {
         }
 
         deinit {
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 {
+                _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)  // the last ranges read
+                close(descriptor)
+            }
         }
 
         private func mismatch() -> DataError {
@@ -842,9 +849,29 @@ public enum ShardJoin {
                     if errno == EINTR { continue }
                     throw DataError(.cannotOpen, file: path, "read failed: \(String(cString: strerror(errno)))")
                 }
+                release(bytesRead, n)
                 bytesRead += n
                 diskBytes = bytesRead
                 return n
+            }
+        }
+
+        /// A part is read once, so its pages leave the page cache once read, and the joined file's
+        /// pages can reuse them: without this a join takes as much fresh memory as it writes, and
+        /// on virtual machines whose host reclaims the guest's free memory, touching fresh pages
+        /// costs about 2.4 s of system time per GB (this AMD EPYC VM; most of a 1.5 GB join's 4.9 s,
+        /// and a page cache holding the parts and the joined files twice over elsewhere).
+        /// POSIX_FADV_DONTNEED drops clean pages and starts the write-back of dirty ones (the
+        /// shards have just been written, so theirs usually are), which it leaves: each range is
+        /// therefore advised twice, when read (write-back starts) and `releaseLag` reads later
+        /// (by then written back, it is dropped). Advice only: a failure changes nothing read.
+        private func release(_ offset: Int, _ count: Int) {
+            guard count > 0 else { return }
+            _ = posix_fadvise(descriptor, offset, count, POSIX_FADV_DONTNEED)
+            unreleased.append((offset, count))
+            if unreleased.count > Self.releaseLag {
+                let range = unreleased.removeFirst()
+                _ = posix_fadvise(descriptor, range.offset, range.count, POSIX_FADV_DONTNEED)
             }
         }
 
