@@ -857,11 +857,11 @@ public enum ShardJoin {
         }
 
         /// A part is read once, so its pages leave the page cache once read, and the joined file's
-        /// pages can reuse them: without this a join takes as much fresh memory as it writes, and
-        /// on virtual machines whose host reclaims the guest's free memory, touching fresh pages
-        /// costs about 2.4 s of system time per GB (this AMD EPYC VM; most of a 1.5 GB join's 4.9 s,
-        /// and a page cache holding the parts and the joined files twice over elsewhere).
-        /// POSIX_FADV_DONTNEED drops clean pages and starts the write-back of dirty ones (the
+        /// pages can reuse them: without this a join takes as much fresh memory as it writes. On
+        /// virtual machines whose host reclaims the guest's free memory, first touching a fresh page
+        /// is slow (about 2.4 s of system time per GB on the AMD EPYC VM of the README's benchmark:
+        /// most of a 1.5 GB join's 4.9 s); elsewhere the page cache no longer holds the parts and
+        /// the joined files at once. POSIX_FADV_DONTNEED drops clean pages and starts the write-back of dirty ones (the
         /// shards have just been written, so theirs usually are), which it leaves: each range is
         /// therefore advised twice, when read (write-back starts) and `releaseLag` reads later
         /// (by then written back, it is dropped). Advice only: a failure changes nothing read.
