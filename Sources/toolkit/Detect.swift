@@ -152,16 +152,20 @@ struct Detect: ParsableCommand {
 struct DetectorsList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "detectors", abstract: "List the reference detectors and their parameters.")
 
+    /// One `name=default  help` line: the help in its column, or two spaces after a longer head.
+    static func parameterLine(_ setting: String, _ help: String) -> String {
+        let head = "           " + setting
+        return head.padding(max(34, head.count + 2)) + help
+    }
+
     func run() throws {
         for info in DetectorRegistry.all {
             print("\(info.name.padding(8)) \(info.summary)")
             for parameter in info.parameters {
-                // A long name=default keeps at least two spaces before its help.
-                let head = "           \(parameter.name)=\(parameter.defaultValue)"
-                print(head.padding(max(34, head.count + 2)) + parameter.help)
+                print(Self.parameterLine("\(parameter.name)=\(parameter.defaultValue)", parameter.help))
             }
             if !DetectorRegistry.readingRecords.contains(info.name) {
-                print("           scale=\(info.defaultScaling.rawValue)".padding(34) + "feature scaling: none, standard or minmax (training statistics)")
+                print(Self.parameterLine("scale=\(info.defaultScaling.rawValue)", "feature scaling: none, standard or minmax (training statistics)"))
             }
             if info.reproducibility == .machineDependent {
                 print("           machine-dependent: the OpenBLAS kernels and thread count change a run as a seed does; compare means over seeds")
@@ -169,7 +173,7 @@ struct DetectorsList: ParsableCommand {
         }
         let others = DetectorRegistry.readingRecords
         print("Every detector\(others.isEmpty ? "" : " but " + others.joined(separator: ", ") + " (it reads the ids itself)") also takes, for multi-valued (id list) columns:")
-        print("           lists=multi-hot".padding(34) + "multi-hot, embedding (mean of learned id vectors) or hashed-embedding (of random ones)")
-        print("           list_dim=\(ListEncoding.defaultDimension)".padding(34) + "dimension of the id vectors of lists=embedding and hashed-embedding")
+        print(Self.parameterLine("lists=multi-hot", "multi-hot, embedding (mean of learned id vectors) or hashed-embedding (of random ones)"))
+        print(Self.parameterLine("list_dim=\(ListEncoding.defaultDimension)", "dimension of the id vectors of lists=embedding and hashed-embedding"))
     }
 }
