@@ -7,8 +7,9 @@
 # CPU time, which a machine shared with other work does not inflate as much); a summary line
 # with both and the speed-up, and the load average before and after (`uptime`).
 #   Fixtures/scripts/shard-join-bench.sh WORK_DIR [SHARDS]
-# Needs about 3 x 1.5 GB free in WORK_DIR (the single run, the shards, the join); WORK_DIR's
-# outputs are removed at the end (KEEP=1 keeps them). FORMAT=csv.gz benchmarks gzip instead.
+# Needs about 2 x 1.5 GB free in WORK_DIR (the single run, removed once its checksums are taken,
+# then the shards and the join); WORK_DIR's outputs are removed at the end (KEEP=1 keeps the
+# shards and the joined folder). FORMAT=csv.gz benchmarks gzip instead.
 set -euo pipefail
 work=${1:?WORK_DIR}; shards=${2:-8}; format=${FORMAT:-csv}
 toolkit=$(realpath "${TOOLKIT:-.build/release/toolkit}")
@@ -29,6 +30,13 @@ timed() {
 echo "load before: $(uptime)"
 echo "== single run"
 timed single "$toolkit" generate behaviour-logs-paper "${sets[@]}" --out single --quiet
+# The single run's checksums, then its folder goes before the shards start: on this kind of VM,
+# writing into memory the guest has not used lately costs about 2.4 s of system time per GB,
+# against a fraction of that for pages just freed. The single run starts right after the previous
+# outputs are removed (above), so the shards must too, or they alone pay for fresh memory
+# (about 1.5-3 s of CPU more; see the README).
+(cd single && sha256sum -- *) > single.sha256
+rm -rf single
 echo "== $shards shards, two at a time, then the join"
 mkdir parts
 start=$(date +%s.%N)
@@ -44,13 +52,12 @@ for f in .time-single .time-shards-all .time-join; do tail -n 1 "$f"; done | awk
     END { printf "summary: single %.1f s (CPU %.1f s); shards + join %.1f s (CPU %.1f s): %.2fx\n", wall, cpu, b - a, both, wall / (b - a) }'
 
 echo "== SHA-256 of every file"
-(cd single && sha256sum -- *) > single.sha256
 (cd joined && sha256sum -- *) > joined.sha256
 cat single.sha256
 status=0
 if cmp -s single.sha256 joined.sha256; then echo "identical: every file of the joined folder equals the single run's"; else
     echo "DIFFERENT:"; diff single.sha256 joined.sha256 || true; status=1; fi
-du -sh single | sed 's/^/size /'
+du -sh joined | sed 's/^/size /'
 echo "load after: $(uptime)"
 rm -f .time-single .time-shards-all .time-join
 [ "${KEEP:-0}" = 1 ] || rm -rf single parts joined single.sha256 joined.sha256
