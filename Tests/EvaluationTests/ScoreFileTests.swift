@@ -3,13 +3,12 @@ import Glibc
 #endif
 import DataIO
 import Testing
+import TestSupport
 @testable import Evaluation
 
 @Suite struct ScoreFileTests {
     private func folder() -> String {
-        let path = "/tmp/toolkit-scorefile-tests-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        _ = mkdir(path, 0o755)
-        return path
+        temporaryFolder(prefix: "toolkit-scorefile-tests-")
     }
 
     /// ~6 MB, above the two-thread threshold; `badRow` puts a bad score on that data row.
