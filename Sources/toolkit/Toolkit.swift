@@ -3,7 +3,7 @@ import DataIO
 import Datasets
 
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc  // `stdout`, a C global, read once at exit (runMapped)
 #endif
 
 /// The `toolkit` command. Subcommands parse and validate their arguments, call a library, and
@@ -49,9 +49,14 @@ struct Toolkit: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             // Results go to stdout: a write that failed there (a full disk, `> /dev/full`) is an
-            // error, not a success with lost output.
+            // error, not a success with lost output. The last flush reports its own failure; a
+            // failure of an earlier write (output longer than the buffer) leaves the stream's
+            // error flag, and glibc drops what it could not write, so the last flush may succeed.
             if fflush(nil) != 0 {
                 throw DataError(.cannotWrite, file: "standard output", "write failed: \(String(cString: strerror(errno)))")
+            }
+            if ferror(stdout) != 0 {
+                throw DataError(.cannotWrite, file: "standard output", "write failed: some of the output could not be written")
             }
             return 0
         } catch let error as ExitCode {
