@@ -169,6 +169,13 @@ public struct Manifest: Sendable, Codable {
         } catch let error as DataError {
             throw DataError(.badManifest, file: file, "the resolved recipe: \(error.message)")
         } catch let error as DecodingError {
+            // Foundation's decoder reports a number that does not fit its key's type (`1.5` or
+            // `1e30` for a count) as the whole text not being JSON, without the key: say what it
+            // is when the text does parse.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+                throw DataError(.badManifest, file: file, "a number does not fit its key: a count or size written with a fraction (such as 1.5) or out of range; expected a manifest written by `toolkit generate`")
+            }
             throw DataError(.badManifest, file: file, Self.describe(error))
         } catch {
             throw DataError(.badManifest, file: file, "not a manifest written by `toolkit generate`: \(error)")
