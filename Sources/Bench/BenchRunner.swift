@@ -215,7 +215,13 @@ public struct BenchRunner {
         var markdownBoard = leaderboard
         markdownBoard.rows = markdownRows
         // The neural detectors' runs depend on the CPU's BLAS kernels and thread count: say where these ran.
-        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\nMachine: \(machineSummary ?? MachineFacts.current().summary)\n\n"
+        // Where the data came from: a recipe of a real file run without it uses its look-alike.
+        let source = result.results[0].manifest.first { $0.key == "source" }?.value
+        let data = source.map { source in
+            "Data: \(source)" + (source == "synthetic-lookalike"
+                ? " (the recipe's simulated stand-in for its real file; give the file with --set generator.source.file=PATH)" : "") + "\n\n"
+        } ?? ""
+        let markdown = "# Benchmark: \(result.recipe)\n\n`\(command)`\n\nMachine: \(machineSummary ?? MachineFacts.current().summary)\n\n" + data
             + TextTable.markdown([markdownBoard, pairwise])
         try FileSystem.writeAtomically(markdown, to: result.folder + "/leaderboard.md")
 

@@ -29,7 +29,9 @@ public enum EvaluationJSON {
             ("warnings", .array(result.warnings.map { .string($0) })),
         ]
         if !result.manifest.isEmpty {
-            members.insert(("dataset", .object(result.manifest.map { ($0.key, .string($0.value)) })), at: 4)
+            // The manifest facts as the text reports show them, under snake_case keys
+            // (`train_rows`: the display key "train rows").
+            members.insert(("dataset", .object(result.manifest.map { ($0.key.replacingOccurrences(of: " ", with: "_"), .string($0.value)) })), at: 4)
         }
         return JSONText.object(members).rendered()
     }

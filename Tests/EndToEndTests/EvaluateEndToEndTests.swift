@@ -321,6 +321,8 @@ import Testing
             ["evaluate", "scores.csv", "--dataset", "d", "--block-size", "dataset", "--format", "json"], in: cwd))
         #expect(json["labels"]?.string?.contains("split test") == true)
         #expect(json["dataset"]?["recipe"]?.string == "zigzag-paper")
+        // snake_case keys, as the schema says (they were "test rows").
+        #expect(json["dataset"]?["test_rows"]?.string?.hasSuffix("anomalies)") == true)
         let run = try #require(json["runs"]?[0])
         #expect(run["n"]?.int == testLabels.count)
         #expect(run["n_anomalies"]?.int == positives)
