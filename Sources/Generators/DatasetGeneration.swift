@@ -56,7 +56,8 @@ public enum DatasetGeneration {
             // Say what a very large run will take before it starts (zigzag writes about 2.5
             // million rows and 100 MB a second on 2 cores; behaviour logs and tables fewer).
             let minutes = Double(rows.count) / 2.5e6 / 60
-            StandardError.write("toolkit: generating \(rows.count) rows: at least \(Int(minutes.rounded(.up))) minutes and several GB; "
+            let at = Int(minutes.rounded(.up))
+            StandardError.write("toolkit: generating \(Thousands.grouped(rows.count)) rows: at least \(at) minute\(at == 1 ? "" : "s") and several GB; "
                                 + (generator is any ShardableGenerator ? "--shard i/n splits the work" : "Ctrl-C stops it and leaves nothing") + "\n")
         }
         let writer = try DatasetWriter(destination: options.destination, force: options.force, layout: layout,

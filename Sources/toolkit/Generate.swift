@@ -139,15 +139,7 @@ enum Summary {
         return lines
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+    static func grouped(_ n: Int) -> String { Thousands.grouped(n) }
 }
 
 extension String {
