@@ -21,15 +21,34 @@ import TestSupport
         for task in plan.tasks {
             #expect(try tasks.run(index: task.index, planPath: "p").outcome == .ran)
         }
-        // The same grid run sequentially into another folder, with the plan's command line and machine line.
+        // The planned folder moves aside and the same grid runs sequentially into the same path
+        // (metrics.json names its files by path), with the plan's command line and machine line.
+        let planned = runner.out + "-planned"
+        try FileManager.default.moveItem(atPath: runner.out, toPath: planned)
         var sequential = runner
-        sequential.out = runner.out + "-sequential"
         sequential.machineSummary = plan.tasks[0].bench?.machineSummary
         _ = try sequential.run(command: "toolkit bench zigzag arrhythmia --runs 2")
-        for file in ["zigzag/leaderboard.md", "arrhythmia/leaderboard.md", "summary.md"] {
-            #expect(try String(contentsOfFile: runner.out + "/" + file, encoding: .utf8)
-                    == String(contentsOfFile: sequential.out + "/" + file, encoding: .utf8), "\(file)")
+        // Every file, byte for byte: the leaderboards (rounded), metrics.json (every digit), the
+        // reports, and each score file and its digest in the cache.
+        let files = Self.files(under: planned)
+        #expect(files.contains("zigzag/metrics.json") && files.contains("arrhythmia/leaderboard.md") && files.contains("summary.md"), "\(files)")
+        #expect(files.filter { $0.hasSuffix(".csv") && $0.contains("/scores/") }.count == 8, "\(files)")
+        #expect(files == Self.files(under: sequential.out))
+        for file in files {
+            let ours = try #require(FileManager.default.contents(atPath: planned + "/" + file), "\(file)")
+            #expect(ours == FileManager.default.contents(atPath: sequential.out + "/" + file), "\(file)")
         }
+    }
+
+    /// The files under `folder`, as sorted relative paths.
+    static func files(under folder: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        var paths: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue { paths.append(path) }
+        }
+        return paths.sorted()
     }
 
     @Test func finishedUnitsAreSkippedAndChangedOutputsRedone() throws {

@@ -89,7 +89,8 @@ import Testing
         let collect = try GenerateEndToEndTests.toolkit(grid + ["--collect"], in: planned)
         #expect(collect.status == 0, "\(collect.stderr)")
         for file in ["zigzag-paper/leaderboard.md", "zigzag-paper/metrics.json", "arrhythmia/leaderboard.md", "summary.md"] {
-            #expect(FileManager.default.contents(atPath: planned + "/b/" + file) == FileManager.default.contents(atPath: sequential + "/b/" + file), "\(file)")
+            let ours = try #require(FileManager.default.contents(atPath: planned + "/b/" + file), "\(file)")
+            #expect(ours == FileManager.default.contents(atPath: sequential + "/b/" + file), "\(file)")
         }
         let beyond = try runTask(["--index", "11"])
         #expect(beyond.status == 2 && beyond.stderr.contains("no task 11"))

@@ -45,8 +45,13 @@ import Testing
     func ownLabelsUnion() throws {
         let fixture = ShardFixture(rows: 300, ties: true, seed: 4)
         let shards = fixture.shards(2, seed: 5)
-        let result = try Evaluator.evaluate(merged: try Self.partial(fixture, shards[0], "a.csv", labels: .own))
-        #expect(result.runs[0].curve.count == shards[0].count)
+        let merged = try PartialEvaluation.merged([try Self.partial(fixture, shards[0], "a.csv", labels: .own),
+                                                   try Self.partial(fixture, shards[1], "b.csv", labels: .own)])
+        let result = try Evaluator.evaluate(merged: merged)
+        #expect(result.runs[0].curve.count == 300)
+        let whole = try Evaluator.evaluate(fixture.options([fixture.writeScores(Array(fixture.labels.indices), to: "whole.csv", label: true)],
+                                                           labels: .own, blocks: nil))
+        #expect(ShardFixture.json(result, namedAs: whole) == ShardFixture.json(whole))
     }
 
     @Test("--block-scores applies at merge time, as in a whole evaluation")

@@ -7,9 +7,9 @@ import Testing
 /// The partial evaluation file: it reads back to the same results, and a damaged, truncated,
 /// foreign or newer file is a `bad_partial` error naming it, never a wrong number.
 @Suite struct PartialEvaluationFileTests {
-    static func written(_ fixture: ShardFixture) throws -> (PartialEvaluation, String) {
+    static func written(_ fixture: ShardFixture, labels: ShardFixture.Labels = .file) throws -> (PartialEvaluation, String) {
         let file = fixture.writeScores(Array(0..<300).filter { $0 % 2 == 0 }, to: "half.csv", label: false)
-        let partial = try PartialEvaluation.make(fixture.options([file], labels: .file, blocks: .labelColumn))
+        let partial = try PartialEvaluation.make(fixture.options([file], labels: labels, blocks: .labelColumn))
         let path = fixture.folder + "/half.partial"
         try PartialEvaluationFile.write(partial, to: path)
         return (partial, path)
@@ -19,15 +19,18 @@ import Testing
         #expect(throws: DataError.self) { try PartialEvaluationFile.read(path) }
     }
 
-    @Test("write then read gives back every field")
-    func roundTrip() throws {
+    /// With `--labels` and with `--dataset` (whose manifest facts the partial carries).
+    @Test("write then read gives back every field", arguments: [ShardFixture.Labels.file, .dataset])
+    func roundTrip(labels: ShardFixture.Labels) throws {
         let fixture = ShardFixture(rows: 300, ties: true, seed: 1)
-        let (partial, path) = try Self.written(fixture)
+        let (partial, path) = try Self.written(fixture, labels: labels)
         let read = try PartialEvaluationFile.read(path)
         #expect(read.origin == path)
         #expect(read.options == partial.options)
         #expect(read.labels == partial.labels)
         #expect(read.manifest.map(\.key) == partial.manifest.map(\.key))
+        #expect(read.manifest.map(\.value) == partial.manifest.map(\.value))
+        #expect(partial.manifest.isEmpty == (labels != .dataset))
         #expect(read.runs.count == partial.runs.count)
         for (a, b) in zip(read.runs, partial.runs) {
             let (x, y) = (try a.counts(), try b.counts())

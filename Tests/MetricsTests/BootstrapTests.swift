@@ -34,6 +34,11 @@ import Testing
         #expect(again.replicates == result.replicates)
         let sorted = result.replicates.sorted()
         #expect(result.interval.lower == linearQuantile(sorted: sorted, probability: 0.025))
+        #expect(result.interval.upper == linearQuantile(sorted: sorted, probability: 0.975))
+        // By hand: h = 1999 · q, so the 2.5 % point is 97.5 % of the way from the 50th to the
+        // 51st smallest replicate, the 97.5 % point 2.5 % of the way from the 1,950th to the next.
+        expectClose(result.interval.lower, sorted[49] + 0.975 * (sorted[50] - sorted[49]), tolerance: 1e-12, "\(name).lower by hand")
+        expectClose(result.interval.upper, sorted[1949] + 0.025 * (sorted[1950] - sorted[1949]), tolerance: 1e-12, "\(name).upper by hand")
     }
 
     @Test("the weighted O(K) statistic equals AUROC/AP of the materialised resample",

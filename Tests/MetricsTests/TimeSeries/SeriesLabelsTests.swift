@@ -42,10 +42,23 @@ import TestSupport
         #expect(SeriesPrediction(scores: scores, threshold: 0.5).flags == [0, 1, 1, 0, 1])
     }
 
-    @Test("every vector's prediction is its score rule's", arguments: TS.seriesCases)
+    /// The series vectors whose prediction is made from their scores (`score >= threshold`);
+    /// the others (`given`) ship a prediction of their own.
+    static let scoreRuleCases = TS.seriesCases.filter {
+        TimeSeriesVectors.vectorCase($0)["params"]?["pred_rule"]?.string == "score >= threshold"
+    }
+
+    @Test("the series vectors' prediction rules: 42 from the scores, 5 given, nothing else")
+    func predictionRules() {
+        let rules = TS.seriesCases.map { TimeSeriesVectors.vectorCase($0)["params"]?["pred_rule"]?.string ?? "none" }
+        #expect(rules.count == 47)
+        #expect(Self.scoreRuleCases.count == 42)
+        #expect(rules.filter { $0 == "given" }.count == 5)
+    }
+
+    @Test("every score-rule vector's prediction is its rule's", arguments: Self.scoreRuleCases)
     func predictionRule(name: String) throws {
-        let params = TimeSeriesVectors.vectorCase(name)["params"]!
-        guard params["pred_rule"]?.string == "score >= threshold", let t = params["threshold"]?.double else { return }
+        let t = try #require(TimeSeriesVectors.vectorCase(name)["params"]?["threshold"]?.double, "\(name): no threshold")
         let x = TS.input(name)
         #expect(SeriesPrediction(scores: x.scores, threshold: t).flags == x.prediction)
     }
