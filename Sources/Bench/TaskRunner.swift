@@ -70,6 +70,9 @@ public struct TaskRunner {
         }
         let folder = cwd ?? task.cwd
         guard folder == FileManager.default.currentDirectoryPath || FileManager.default.changeCurrentDirectoryPath(folder) else {
+            if cwd != nil {
+                throw DataError(.usage, file: folder, "--cwd: \(FileSystem.isDirectory(folder) ? "cannot change to this folder" : "no such folder"); give the folder where this machine sees the plan's folder")
+            }
             throw DataError(.usage, file: folder, "cannot change to the plan's folder (the plan was made there; give --cwd for where this machine sees it)")
         }
         switch task.kind {

@@ -27,8 +27,10 @@ public final class AtomicDirectory {
         self.force = force
         if FileSystem.exists(destination) {
             guard force else {
-                throw DataError(.outputExists, file: destination,
-                                "the output folder already exists (use --force to replace it)")
+                // --force replaces only a folder (checkReplaceable): do not suggest it for a file.
+                throw DataError(.outputExists, file: destination, FileSystem.isDirectory(destination)
+                                ? "the output folder already exists (use --force to replace it)"
+                                : "exists and is not a folder; give --out a folder path (--force replaces only a dataset folder)")
             }
             try Self.checkReplaceable(destination)
         }

@@ -98,6 +98,29 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("have not finished"))
     }
 
+    /// `run-task --cwd DIR`: the plan's folder seen at another path (another machine's mount).
+    /// Without `--cwd` the recorded folder is gone and the unit is refused, asking for it; with
+    /// it the unit runs there; a `--cwd` that does not exist is named as such.
+    @Test func runTaskCwdIsWhereThisMachineSeesThePlansFolder() throws {
+        let root = GenerateEndToEndTests.workingDirectory()
+        let planned = root + "/here", elsewhere = root + "/there"
+        try FileManager.default.createDirectory(atPath: planned, withIntermediateDirectories: false)
+        let grid = ["bench", "zigzag-paper", "--detectors", "hbos", "--runs", "1", "--out", "b", "--quiet"]
+        #expect(try GenerateEndToEndTests.toolkit(grid + ["--plan", "plan.jsonl"], in: planned).status == 0)
+        try FileManager.default.moveItem(atPath: planned, toPath: elsewhere)
+        let plan = elsewhere + "/plan.jsonl"
+        let lost = try GenerateEndToEndTests.toolkit(["run-task", plan, "--index", "0", "--quiet"], in: root)
+        #expect(lost.status == 2 && lost.stderr.contains("\(planned): cannot change to the plan's folder") && lost.stderr.contains("give --cwd"), "\(lost.stderr)")
+        let missing = try GenerateEndToEndTests.toolkit(["run-task", plan, "--index", "0", "--cwd", root + "/nowhere", "--quiet"], in: root)
+        #expect(missing.status == 2 && missing.stderr.contains("\(root)/nowhere: --cwd: no such folder"), "\(missing.stderr)")
+        for index in 0..<3 {
+            let run = try GenerateEndToEndTests.toolkit(["run-task", plan, "--index", String(index), "--cwd", elsewhere, "--quiet"], in: root)
+            #expect(run.status == 0 && run.stdout.contains(": done in "), "\(index): \(run.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/b/zigzag-paper/leaderboard.md"))
+        #expect(!FileManager.default.fileExists(atPath: planned))
+    }
+
     /// A plan line edited by hand (another detector or seed under the unit's id, another bench,
     /// a negative seed) is refused naming the line, rather than run under the wrong id.
     @Test func editedPlanLinesAreRefused() throws {

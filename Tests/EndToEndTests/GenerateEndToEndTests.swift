@@ -60,6 +60,10 @@ import Testing
         #expect(again.stderr == "toolkit: error: d: the output folder already exists (use --force to replace it)\n")
         let forced = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet", "--force", "--seed", "9"], in: cwd)
         #expect(forced.status == 0)
+        // A file at --out: not "use --force", which replaces only a dataset folder.
+        try "x".write(toFile: cwd + "/afile", atomically: false, encoding: .utf8)
+        let file = try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "afile", "--quiet"], in: cwd)
+        #expect(file.status == 2 && file.stderr == "toolkit: error: afile: exists and is not a folder; give --out a folder path (--force replaces only a dataset folder)\n", "\(file.stderr)")
         #expect(try GenerateEndToEndTests.manifest(cwd + "/d")["seed"] as? Int == 9)
     }
 
