@@ -139,8 +139,8 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Lower scores are more anomalous (the scores are negated).")
     var lowerIsAnomalous = false
 
-    @Option(help: "Output format: table, json, csv or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, csv or markdown (default: from -o's extension, .json, .csv or .md; else table).")
+    var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Write the results to this file (atomically) instead of stdout.")
     var output: String?
@@ -159,6 +159,23 @@ struct Evaluate: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json, csv, markdown
+
+        /// The format a file name asks for by its extension (`metrics.json`), if any.
+        init?(extensionOf path: String) {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+            switch name[name.index(after: dot)...].lowercased() {
+            case "json": self = .json
+            case "csv": self = .csv
+            case "md", "markdown": self = .markdown
+            default: return nil
+            }
+        }
+    }
+
+    /// `--format`, else what `-o`'s extension asks for, else the table.
+    var resolvedFormat: OutputFormat {
+        format ?? output.flatMap(OutputFormat.init(extensionOf:)) ?? .table
     }
 
     func validate() throws {
@@ -358,7 +375,7 @@ struct Evaluate: ParsableCommand {
             for warning in result.warnings { StandardError.write("toolkit: warning: \(warning)\n") }
         }
         let text: String
-        switch format {
+        switch resolvedFormat {
         case .table: text = TextTable.aligned(ResultTables.make(result))
         case .markdown: text = TextTable.markdown(ResultTables.make(result))
         case .json: text = EvaluationJSON.render(result, command: command)

@@ -161,6 +161,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cwd + "/new.html"))
     }
 
+    /// `-o FILE` without `--format` takes the format from the extension (`metrics.json` was once
+    /// the text table); an explicit `--format` wins; any other extension is the table.
+    @Test func theOutputsExtensionChoosesTheFormat() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        let arguments = EvaluateEndToEndTests.docExample(in: cwd)
+        for (file, format) in [("m.json", "json"), ("m.csv", "csv"), ("m.md", "markdown"), ("m.txt", "table"), ("M.JSON", "json")] {
+            let byName = try EvaluateEndToEndTests.toolkit(arguments + ["-o", file], in: cwd)
+            let explicit = try EvaluateEndToEndTests.toolkit(arguments + ["--format", format], in: cwd)
+            #expect(byName.status == 0 && explicit.status == 0, "\(file): \(byName.stderr)")
+            let written = try #require(FileManager.default.contents(atPath: cwd + "/" + file), "\(file)")
+            if format == "json" {  // the JSON records its command line, which differs
+                #expect(try JSONValue.parse([UInt8](written))["runs"] == JSONValue.parse(Array(explicit.stdout.utf8))["runs"], "\(file)")
+            } else {
+                #expect(written == Data(explicit.stdout.utf8), "\(file)")
+            }
+        }
+        let table = try EvaluateEndToEndTests.toolkit(arguments + ["--format", "table"], in: cwd)
+        #expect(try EvaluateEndToEndTests.toolkit(arguments + ["--format", "table", "-o", "t.json"], in: cwd).status == 0)
+        #expect(FileManager.default.contents(atPath: cwd + "/t.json") == Data(table.stdout.utf8))
+    }
+
     /// Issue 19: `evaluate --dataset` never checked the labels against the manifest's SHA-256.
     @Test func aChangedLabelFileIsRefusedUnlessTold() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
