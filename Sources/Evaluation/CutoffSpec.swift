@@ -22,7 +22,7 @@ public struct CutoffSpec: Sendable, Hashable, CustomStringConvertible {
         do throws(CutoffSpelling.ParseError) {
             spelling = try CutoffSpelling(parsing: text)
         } catch {
-            throw DataError(.badCutoff, "invalid cut-off '\(text)': \(error.reason); also calibrated:RULE and top:K for a count of rows")
+            throw DataError(.badCutoff, "invalid cut-off '\(text)': \(error.reason)")
         }
         isCalibrated = spelling.isCalibrated
         switch spelling.rule {

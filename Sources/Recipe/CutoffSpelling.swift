@@ -62,6 +62,10 @@ public struct CutoffSpelling: Sendable, Hashable, CustomStringConvertible {
                 do {
                     fraction = try DecimalLiteral(text.dropFirst(4))
                 } catch {
+                    // `top:contamnation`: a misspelt name, not a bad number.
+                    if text.dropFirst(4).allSatisfy(\.isLetter) {
+                        throw fail("expected top:contamination or top:R with R a fraction such as 0.05\(Spelling.suggestion(for: text, in: ["top:contamination"]))")
+                    }
                     throw fail("the fraction must be a decimal such as 0.05 (\(error))")
                 }
                 // A whole number that is not a row count (top:K) because it is too large.
@@ -83,7 +87,7 @@ public struct CutoffSpelling: Sendable, Hashable, CustomStringConvertible {
                 }
                 return .threshold(t)
             } else {
-                throw fail("expected youden, best-f1, top:contamination, top:R, top-count:K or threshold:T")
+                throw fail("expected youden, best-f1, top:contamination, top:R (a fraction), top:K or top-count:K (a count of rows), threshold:T, or calibrated: before any of these\(Spelling.suggestion(for: text, in: ["youden", "best-f1", "top:contamination"]))")
             }
         }
     }

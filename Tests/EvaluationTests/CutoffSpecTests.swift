@@ -25,6 +25,18 @@ import Testing
     @Test func badSpellingsNameTheTextAndTheWaysOut() {
         let error = #expect(throws: DataError.self) { try CutoffSpec(parsing: "calibrated:bogus") }
         #expect(error?.code == .badCutoff)
-        #expect(error?.message == "invalid cut-off 'calibrated:bogus': expected youden, best-f1, top:contamination, top:R, top-count:K or threshold:T; also calibrated:RULE and top:K for a count of rows")
+        #expect(error?.message == "invalid cut-off 'calibrated:bogus': expected youden, best-f1, top:contamination, top:R (a fraction), top:K or top-count:K (a count of rows), threshold:T, or calibrated: before any of these")
+    }
+
+    /// A near miss of a named rule gets a "did you mean"; a number's problem stays the number's.
+    @Test(arguments: [
+        ("youdan", "(did you mean 'youden'?)"), ("best_f1", "(did you mean 'best-f1'?)"),
+        ("top:contamnation", "expected top:contamination or top:R with R a fraction such as 0.05 (did you mean 'top:contamination'?)"),
+        ("threshold:nan", "the threshold must be a finite decimal number such as 0.5 or -1.2e-3"),
+    ])
+    func misspeltRulesGetASuggestion(text: String, expected: String) {
+        let error = #expect(throws: DataError.self) { try CutoffSpec(parsing: text) }
+        #expect(error?.message.hasSuffix(expected) == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("calibrated:RULE") == false)
     }
 }
