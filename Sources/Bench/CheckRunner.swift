@@ -93,22 +93,29 @@ public struct CheckRunner {
         let recipe = resolved.recipe
         let dataset = try workspace.dataset(resolved)
         let runs = testCase.runs ?? recipe.evaluation.runs
-        let files = try (0..<runs).map { r in
+        func scores(_ r: Int) throws -> String {
             try workspace.scores(resolved, dataset: dataset, detector: testCase.detector, parameters: testCase.parameters,
                                  seed: testCase.seed + UInt64(r))
         }
-        var options = EvaluationOptions()
-        options.scoreFiles = files
-        options.datasetPath = dataset
-        try options.apply(RecipeProtocol(recipe: resolved.name, spec: recipe.evaluation), overrides: BenchRunner.protocolOverrides)
-        let result = try Evaluator.evaluate(options)
-        let values = try result.runs.map { run -> Double in
-            guard let value = run.metric(named: testCase.metric) else {
-                let names = run.namedMetrics.map(\.0)
-                throw DataError(.badExpectations, "metric '\(testCase.metric)' is not computed for \(testCase.label)\(Spelling.suggestion(for: testCase.metric, in: names)); available: \(names.joined(separator: ", "))")
+        func evaluate(_ files: [String]) throws -> [Double] {
+            var options = EvaluationOptions()
+            options.scoreFiles = files
+            options.datasetPath = dataset
+            try options.apply(RecipeProtocol(recipe: resolved.name, spec: recipe.evaluation), overrides: BenchRunner.protocolOverrides)
+            return try Evaluator.evaluate(options).runs.map { run -> Double in
+                guard let value = run.metric(named: testCase.metric) else {
+                    let names = run.namedMetrics.map(\.0)
+                    throw DataError(.badExpectations, "metric '\(testCase.metric)' is not computed for \(testCase.label)\(Spelling.suggestion(for: testCase.metric, in: names)); available: \(names.joined(separator: ", "))")
+                }
+                return value
             }
-            return value
         }
+        // The metric's name is checked on the first run before the others are made: the names
+        // come from the evaluation itself (the protocol's cut-offs, blocks when defined), and
+        // a misspelt one once cost every run of the case before it was reported.
+        let first = try scores(0)
+        if runs > 1 { _ = try evaluate([first]) }
+        let values = try evaluate([first] + (1..<max(runs, 1)).map(scores))
         let statistics = try RunStatistics(values)
         return Outcome(testCase: testCase, values: values, mean: statistics.mean, standardDeviation: statistics.standardDeviation,
                        allowance: testCase.allowance(measuredSD: statistics.standardDeviation), error: nil, seconds: 0)

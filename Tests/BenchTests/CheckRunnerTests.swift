@@ -66,4 +66,18 @@ import TestSupport
         let table = CheckRunner.table(outcomes)
         #expect(table.contains("1 of 2 within tolerance, 1 could not run") && table.contains("ERROR zigzag"))
     }
+
+    /// A misspelt metric is reported after the case's first run, not after all of them.
+    @Test func aMisspeltMetricStopsAfterTheFirstRun() throws {
+        var bad = Self.testCase(expected: 0, gate: .absolute(1))
+        bad.metric = "aurc"
+        bad.runs = 3
+        let work = Self.work()
+        let outcomes = CheckRunner(work: work, quiet: true).run(Expectations(path: "e.yaml", cases: [bad]))
+        #expect(outcomes.map(\.result) == ["ERROR"])
+        #expect(outcomes[0].error?.contains("metric 'aurc' is not computed") == true)
+        let scoreFiles = (FileManager.default.enumerator(atPath: work)?.allObjects as? [String] ?? [])
+            .filter { ("/" + $0).contains("/scores/") && $0.hasSuffix(".csv") }
+        #expect(scoreFiles.count == 1, "\(scoreFiles)")
+    }
 }
