@@ -95,6 +95,10 @@ public struct WindowedInput: Sendable {
     /// values column that the dataset's `manifest.json` records (`recipe.evaluation.series.values`,
     /// the column `toolkit evaluate` reads the raw series from; `power` for `solar-pv`).
     public static func valueColumns(_ requested: [String]?, dataset: DatasetFolder) throws -> [String] {
+        // A dataset without windows is named as such first: a value column would not help it.
+        guard dataset.labelFile(windows: true) != nil else {
+            throw DataError(.usage, file: dataset.path, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
+        }
         if let requested { return requested }
         guard let values = dataset.evaluation?.series?.values else {
             throw DataError(.usage, file: dataset.file("manifest.json"),

@@ -157,18 +157,22 @@ public struct PartialEvaluation: Sendable {
         let selection = RunSelection(options)
         guard !selection.references.isEmpty else { throw DataError(.usage, "no score file given") }
         let external = options.labelsPath != nil || options.datasetPath != nil
-        if case .size = options.blocks, !external {
-            throw DataError(.notMergeable, """
-                --block-size B needs the rows' positions in the label order, which a shard of a score file with its own \
-                label column does not know; give the labels with --labels FILE or --dataset DIR (or use --block-size dataset)
-                """)
-        }
         let unique = selection.files
         var scoreFiles: [String: ScoreFile] = [:]
         for file in unique {
             scoreFiles[file] = try GroundTruth.readScores(file, columns: selection.columnsByFile[file] ?? [], externalLabels: external)
         }
         let truth = try GroundTruth.load(options)
+        // After the files are read: a file with no labels at all is told that first.
+        if case .size = options.blocks, !external {
+            if let unlabelled = unique.first(where: { scoreFiles[$0]?.labels == nil }) {
+                throw DataError(.usage, file: unlabelled, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
+            }
+            throw DataError(.notMergeable, """
+                --block-size B needs the rows' positions in the label order, which a shard of a score file with its own \
+                label column does not know; give the labels with --labels FILE or --dataset DIR (or use --block-size dataset)
+                """)
+        }
 
         // Comparing: the first run of A and of B (file and column), whose rows DeLong pairs.
         var firstRuns: [(file: String, column: Int)] = []

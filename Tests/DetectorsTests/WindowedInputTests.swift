@@ -71,5 +71,10 @@ import TestSupport
         #expect(try WindowedInput.valueColumns(["temp", "power"], dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) == ["temp", "power"])
         let none = WindowFileTests.error { _ = try WindowedInput.valueColumns(nil, dataset: DatasetFolder(sequenceDataset(seriesValues: nil))) }
         #expect(none?.code == .usage && none?.message.contains("give --window-columns") == true)
+        // A dataset without windows says so first, whatever columns are asked for.
+        for requested in [nil, ["x"]] as [[String]?] {
+            let table = WindowFileTests.error { _ = try WindowedInput.valueColumns(requested, dataset: DatasetFolder(smallDataset())) }
+            #expect(table?.message.contains("no windows.csv in the dataset folder") == true, "\(table?.message ?? "")")
+        }
     }
 }

@@ -241,7 +241,7 @@ import Testing
             (["--reading-scores", "max"], "--reading-scores is for --windows"),
             (["--windows", "--reading-scores", "median"], "--reading-scores must be max or mean, got 'median'"),
             (["--windows", "--window-columns", "a,,b"], "--window-columns: expected comma-separated column names"),
-            (["--windows"], "give --window-columns"),
+            (["--windows"], "no windows.csv in the dataset folder"),  // not "give --window-columns", which would not help
             (["--windows", "--window-columns", "x"], "no windows.csv in the dataset folder"),
         ] {
             let run = try Self.toolkit(["detect", "hbos", "--dataset", "zz", "--out", "s.csv"] + arguments, cwd)

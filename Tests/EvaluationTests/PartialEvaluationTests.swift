@@ -99,6 +99,18 @@ import Testing
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")")
     }
 
+    /// `--block-size B` with a score file that has no labels at all: the missing labels are
+    /// the problem to name, not the shard's unknown row positions.
+    @Test func noLabelsAtAllIsSaidBeforeTheBlockSize() throws {
+        let fixture = ShardFixture(rows: 50, ties: true, seed: 6)
+        let file = fixture.writeScores(Array(0..<50), to: "plain.csv", label: false)
+        var options = fixture.options([file], labels: .own, blocks: .size(10))
+        options.labelsPath = nil
+        options.datasetPath = nil
+        let error = Self.makeError(options)
+        #expect(error?.message.contains("no labels") == true && error?.message.contains("--block-size") == false, "\(error?.message ?? "")")
+    }
+
     @Test("block means near the binary64 limit are refused (a whole evaluation rescales them in row order)")
     func hugeScoresInBlocks() throws {
         let fixture = ShardFixture(rows: 50, ties: true, seed: 5)
