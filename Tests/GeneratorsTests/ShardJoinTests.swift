@@ -79,6 +79,11 @@ import TestSupport
         try manifest.write(toFile: part + "/manifest.json", atomically: true, encoding: .utf8)
     }
 
+    /// The lines of a part's text file (the header is line 1).
+    static func lines(_ part: String, _ name: String) throws -> [Substring] {
+        try String(contentsOfFile: part + "/" + name, encoding: .utf8).split(separator: "\n")
+    }
+
     // MARK: - Byte for byte
 
     @Test(arguments: [(behaviourLogs, DatasetFormat.csv), (behaviourLogs, .csvGz), (behaviourLogs, .amad),
@@ -106,6 +111,15 @@ import TestSupport
     /// rows; a seed above 2^63 goes through the manifest as it is.
     @Test func emptyShardsAndTheLargestSeedJoin() throws {
         let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 8, seed: UInt64.max)
+        // The premise: some parts hold no rows (each of their files only its header), one holds both splits.
+        let parts = try run.parts.map { try ShardJoin.Part(path: $0) }
+        let empty = parts.filter { $0.rows == 0 }
+        #expect(!empty.isEmpty, "no part is empty: \(parts.map(\.rows))")
+        for part in empty {
+            #expect(part.typed.counts.values.allSatisfy { $0.rows == 0 })
+            for name in part.files.keys.sorted() { #expect(try Self.lines(part.path, name).count == 1, "\(part.path)/\(name)") }
+        }
+        #expect(parts.contains { $0.counts("train").rows > 0 && $0.counts("test").rows > 0 }, "no part holds train and test rows")
         try run.join(run.parts.reversed())
         for name in try Self.files(run.whole) {
             #expect(try Self.bytes(run.folder + "/joined/" + name) == Self.bytes(run.whole + "/" + name), "\(name) differs")
