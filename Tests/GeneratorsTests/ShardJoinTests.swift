@@ -79,6 +79,15 @@ import TestSupport
         try manifest.write(toFile: part + "/manifest.json", atomically: true, encoding: .utf8)
     }
 
+    /// Changes a part's manifest.json and writes it back encoded as toolkit generate encodes it,
+    /// so that the changed values are all that differs (as a tool that miscounted would write it).
+    static func editManifest(_ part: String, _ change: (inout Manifest) -> Void) throws {
+        let path = part + "/manifest.json"
+        var manifest = try Manifest.decode(try bytes(path), file: path)
+        change(&manifest)
+        try manifest.jsonText().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// The lines of a part's text file (the header is line 1).
     static func lines(_ part: String, _ name: String) throws -> [Substring] {
         try String(contentsOfFile: part + "/" + name, encoding: .utf8).split(separator: "\n")
@@ -405,6 +414,141 @@ import TestSupport
         let last = try String(contentsOfFile: fourth.parts[1] + "/train.csv", encoding: .utf8).split(separator: "\n").count
         try change(fourth, [last: badByte])
         try expectAtEverySize(fourth, "/part2/train.csv:\(last): unexpected character x among the ids")
+    }
+
+    // MARK: - The manifests must be generate's, and tile the rows
+
+    /// A part's manifest.json that is not JSON (cut short, as by a full disk; empty; another
+    /// file under its name) is named, with what was expected.
+    @Test(arguments: ["truncated", "empty", "gzip"])
+    func aManifestThatIsNotJSONIsRefused(fault: String) throws {
+        let run = try Run("solar-pv", Self.solarPV.1, count: 2)
+        let path = run.parts[1] + "/manifest.json"
+        let text = try Self.bytes(path)
+        let broken = switch fault {
+        case "truncated": text.prefix(text.count / 2)
+        case "empty": Data()
+        default: Data([0x1F, 0x8B, 0x08, 0x00])  // a gzip file's first bytes
+        }
+        try broken.write(to: URL(fileURLWithPath: path))
+        try Self.expectError("/part2/manifest.json: is not valid JSON (expected the manifest toolkit generate writes)", in: run) {
+            try run.join(run.parts)
+        }
+    }
+
+    /// Splits past train, validation and test, of at most 2^53 - 1 rows each (all a manifest
+    /// may hold), whose rows add up to `total`.
+    static func extraSplits(adding total: Int) -> [String: Manifest.SplitCounts] {
+        var splits: [String: Manifest.SplitCounts] = [:], left = total
+        while left > 0 {
+            var counts = Manifest.SplitCounts()
+            counts.rows = min(left, ExactJSONInteger.largest)
+            left -= counts.rows
+            splits["extra\(splits.count)"] = counts
+        }
+        return splits
+    }
+
+    /// Manifests whose rows do not tile the dataset are refused, naming the part: a shard that
+    /// does not start where the one before it ends, counts that do not add up to its
+    /// shard.rows, and sums past Int.max (which only an edited manifest can reach, each count
+    /// being at most 2^53 - 1: it takes more than a thousand splits), refused and not trapped on.
+    @Test(arguments: ["gap", "counts", "countsOverflow", "rowsOverflow"])
+    func manifestsWhoseRowsDoNotTileTheDatasetAreRefused(fault: String) throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        let first = try ShardJoin.Part(path: run.parts[0]), second = try ShardJoin.Part(path: run.parts[1])
+        #expect(first.rows > 0 && second.rows > 0 && second.firstRow == first.rows)
+        let expected: String
+        switch fault {
+        case "gap":
+            try Self.editManifest(run.parts[1]) { $0.shard!.firstRow += 1 }
+            expected = "/part2: shard 2/3 starts at row \(first.rows + 1); expected row \(first.rows), where the shard before it ends"
+        case "counts":
+            try Self.editManifest(run.parts[1]) { $0.counts[$0.counts.keys.sorted()[0]]!.rows += 1 }
+            expected = "/part2: manifest.json: counts add up to \(second.rows + 1) rows, shard.rows says \(second.rows)"
+        case "countsOverflow":
+            try Self.editManifest(run.parts[1]) { $0.counts.merge(Self.extraSplits(adding: Int.max)) { $1 } }
+            expected = "/part2: manifest.json: counts add up to more than any dataset's rows, shard.rows says \(second.rows)"
+        default:
+            // Shard 1 holds rows 0..<Int.max (its counts say so too), so shard 2's rows go past it.
+            try Self.editManifest(run.parts[0]) {
+                $0.shard!.rows = Int.max
+                $0.counts.merge(Self.extraSplits(adding: Int.max - first.rows)) { $1 }
+            }
+            try Self.editManifest(run.parts[1]) { $0.shard!.firstRow = Int.max }
+            expected = "/part2: manifest.json: shard.rows \(second.rows) is more than any dataset's"
+        }
+        try Self.expectError(expected, in: run) { try run.join(run.parts) }
+    }
+
+    /// A generator that measures no statistics (solar PV) leaves none for the join to recompute:
+    /// a part whose manifest holds some is refused rather than joined without them.
+    @Test func statisticsTheJoinCannotRecomputeAreRefused() throws {
+        let run = try Run("solar-pv", Self.solarPV.1, count: 2)
+        let kind = try ShardJoin.Part(path: run.parts[1]).typed.generator.kind
+        try Self.editManifest(run.parts[1]) { $0.statistics = ["ids_written": .int(7)] }
+        try Self.expectError("/part2: manifest.json has statistics that the join cannot recompute for the \(kind) generator", in: run) {
+            try run.join(run.parts)
+        }
+    }
+
+    /// The behaviour logs' statistics.ids_written of the parts add up to the ids the joined data
+    /// files hold: a part's manifest that miscounts them, or has none, is refused.
+    @Test(arguments: ["miscounted", "missing"])
+    func idsWrittenThatDisagreeWithTheDataAreRefused(fault: String) throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        func idsWritten(_ manifest: Manifest) -> Int? {
+            if case .int(let n)? = manifest.statistics?["ids_written"] { return n }
+            return nil
+        }
+        let ids = try #require(idsWritten(Manifest.decode(Self.bytes(run.whole + "/manifest.json"), file: run.whole)))
+        let inPart2 = try #require(idsWritten(try ShardJoin.Part(path: run.parts[1]).typed))
+        try Self.editManifest(run.parts[1]) {
+            if fault == "missing" { $0.statistics = nil } else { $0.statistics!["ids_written"] = .int(inPart2 + 1) }
+        }
+        let recorded = fault == "missing" ? ids - inPart2 : ids + 1
+        try Self.expectError("the joined data files hold \(ids) ids where the shards' manifests record \(recorded) (statistics.ids_written)", in: run) {
+            try run.join(run.parts)
+        }
+    }
+
+    /// After the join, the counts from the joined labels.csv are checked against the joined data
+    /// files and the parts' manifests: a data file a row short, a split the labels do not have,
+    /// and anomalies or kinds the manifests miscount are each refused, naming what disagrees.
+    @Test(arguments: ["dataRows", "splits", "anomalies", "kinds"])
+    func joinedCountsThatDisagreeWithTheManifestsAreRefused(fault: String) throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        let whole = try Manifest.decode(Self.bytes(run.whole + "/manifest.json"), file: run.whole)
+        let (train, test) = (try #require(whole.counts["train"]), try #require(whole.counts["test"]))
+        let parts = try run.parts.map { try ShardJoin.Part(path: $0) }
+        let withTrain = try #require(parts.first { $0.counts("train").rows > 0 })
+        let withTest = try #require(parts.first { $0.counts("test").anomalies > 0 })
+        let expected: String
+        switch fault {
+        case "dataRows":
+            // Its last row dropped: the ids still increase, the labels still count it.
+            try Self.rewrite(withTrain.path, "train.csv") { text in
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                lines.remove(at: lines.count - 2)  // the last line before the final line feed
+                return lines.joined(separator: "\n")
+            }
+            expected = "the joined train.csv has \(train.rows - 1) rows, the joined labels.csv \(train.rows) of split train"
+        case "splits":
+            try Self.editManifest(withTrain.path) { $0.counts["validation"] = Manifest.SplitCounts() }
+            expected = "the joined labels.csv has splits [\"test\", \"train\"], the shards' manifests [\"test\", \"train\", \"validation\"]"
+        case "anomalies":
+            try Self.editManifest(withTest.path) { $0.counts["test"]!.anomalies += 1 }
+            expected = "split test: the joined labels.csv has \(test.rows) rows and \(test.anomalies) anomalies, the shards' manifests add up to \(test.rows) and \(test.anomalies + 1)"
+        default:
+            // One anomaly moved to a kind the labels do not have: the same number of anomalies.
+            try Self.editManifest(withTest.path) { manifest in
+                let kind = manifest.counts["test"]!.byKind.keys.sorted()[0]
+                manifest.counts["test"]!.byKind[kind]! -= 1
+                manifest.counts["test"]!.byKind["another_kind"] = 1
+            }
+            expected = "split test: the joined labels.csv has \(test.rows) rows and \(test.anomalies) anomalies, the shards' manifests add up to \(test.rows) and \(test.anomalies) (or the kinds differ)"
+        }
+        try Self.expectError(expected, in: run) { try run.join(run.parts) }
     }
 
     // MARK: - The output
