@@ -66,9 +66,14 @@ import TestSupport
     /// Rewrites a part's file with `change` applied to its text and records the new size and
     /// SHA-256 in the part's manifest, as a toolkit that wrote it so would have.
     static func rewrite(_ part: String, _ name: String, _ change: (String) -> String) throws {
+        try rewrite(part, name, bytes: { Data(change(String(decoding: $0, as: UTF8.self)).utf8) })
+    }
+
+    /// ``rewrite(_:_:_:)`` of a binary file (a `.npy` matrix).
+    static func rewrite(_ part: String, _ name: String, bytes change: (Data) -> Data) throws {
         let path = part + "/" + name
         let old = try bytes(path)
-        let new = Data(change(String(decoding: old, as: UTF8.self)).utf8)
+        let new = change(old)
         try new.write(to: URL(fileURLWithPath: path))
         var manifest = String(decoding: try bytes(part + "/manifest.json"), as: UTF8.self)
         var hasher = SHA256()
@@ -77,6 +82,18 @@ import TestSupport
         manifest = manifest.replacingOccurrences(of: oldDigest, with: try FileSystem.sha256(of: path))
             .replacingOccurrences(of: "\"bytes\" : \(old.count),", with: "\"bytes\" : \(new.count),")
         try manifest.write(toFile: part + "/manifest.json", atomically: true, encoding: .utf8)
+    }
+
+    /// Rewrites line `line` (1 = the header) of a part's file with `change` applied to its
+    /// comma-separated fields, as ``rewrite(_:_:_:)`` does (the manifest records the new file).
+    static func rewrite(_ part: String, _ name: String, line: Int, _ change: @escaping (inout [String]) -> Void) throws {
+        try rewrite(part, name) { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var fields = lines[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            change(&fields)
+            lines[line - 1] = fields.joined(separator: ",")
+            return lines.joined(separator: "\n")
+        }
     }
 
     /// Changes a part's manifest.json and writes it back encoded as toolkit generate encodes it,
@@ -547,6 +564,79 @@ import TestSupport
                 manifest.counts["test"]!.byKind["another_kind"] = 1
             }
             expected = "split test: the joined labels.csv has \(test.rows) rows and \(test.anomalies) anomalies, the shards' manifests add up to \(test.rows) and \(test.anomalies) (or the kinds differ)"
+        }
+        try Self.expectError(expected, in: run) { try run.join(run.parts) }
+    }
+
+    // MARK: - The files must be as generate writes them
+
+    /// A part's file whose header differs from the first part's (columns swapped by a tool that
+    /// rewrote it) is refused at its line 1: the joined file has one header, the first part's.
+    @Test(arguments: ["train.csv", "labels.csv"])
+    func aHeaderThatDiffersFromTheFirstPartsIsRefused(name: String) throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        try Self.rewrite(run.parts[1], name, line: 1) { $0.swapAt(1, 2) }
+        try Self.expectError("/part2/\(name):1: header differs from \(run.parts[0])/\(name)'s", in: run) { try run.join(run.parts) }
+    }
+
+    /// A `.npy` part whose header is not the one generate writes for its rows (here Fortran
+    /// order, as another writer may choose) is refused: its values cannot be copied as they are.
+    @Test(arguments: ["test.npy", "test_labels.npy"])
+    func anNPYHeaderThatIsNotGeneratesIsRefused(name: String) throws {
+        let run = try Run("solar-pv", Self.solarPV.1, format: .npy, count: 2)
+        let rows = try ShardJoin.Part(path: run.parts[1]).counts("test").rows
+        #expect(rows > 0)
+        let at = try #require(Self.bytes(run.parts[1] + "/" + name).range(of: Data("'fortran_order': False".utf8)))
+        try Self.rewrite(run.parts[1], name, bytes: { data in
+            var changed = data
+            changed.replaceSubrange(at, with: Data("'fortran_order': True ".utf8))  // the header's length kept
+            return changed
+        })
+        try Self.expectError("/part2/\(name): its .npy header is not the one toolkit generate writes for its \(rows) rows", in: run) {
+            try run.join(run.parts)
+        }
+    }
+
+    /// A part's file whose last line has no line break (written by a tool that leaves it off) is
+    /// refused at that line: joined as it is, it would run into the next part's first line.
+    @Test(arguments: ["labels.csv", "train.csv", "test.csv"])
+    func aLastLineWithoutALineBreakIsRefused(name: String) throws {
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3)
+        // The last part with the file (the train rows end before the last part).
+        let k = try #require(run.parts.lastIndex { FileManager.default.fileExists(atPath: $0 + "/" + name) })
+        let last = try Self.lines(run.parts[k], name).count
+        #expect(last > 1)
+        try Self.rewrite(run.parts[k], name) { String($0.dropLast()) }
+        try Self.expectError("/part\(k + 1)/\(name):\(last): the last line has no line break", in: run) { try run.join(run.parts) }
+    }
+
+    /// labels.csv is checked line by line as it is joined: the header generate writes, five
+    /// fields a line, a split, a label 0 or 1, and no block where the recipe has none; a wrong
+    /// line is named with its column and what was expected there.
+    @Test(arguments: ["header", "fields", "split", "label", "block"])
+    func aWrongLabelsLineIsNamed(fault: String) throws {
+        let noBlocks = fault == "block" ? ["blocks.size=0", "evaluation.blocks=false"] : []
+        let run = try Run("behaviour-logs", Self.behaviourLogs.1, count: 3, extra: noBlocks)
+        let expected: String
+        switch fault {
+        case "header":
+            try Self.rewrite(run.parts[0], "labels.csv", line: 1) { $0[4] = "blocks" }
+            expected = "/part1/labels.csv:1: expected the header id,split,label,kind,block"
+        case "fields":
+            try Self.rewrite(run.parts[1], "labels.csv", line: 5) { $0.removeLast() }
+            expected = "/part2/labels.csv:5: 4 fields, expected 5 (id,split,label,kind,block)"
+        case "split":
+            try Self.rewrite(run.parts[1], "labels.csv", line: 5) { $0[1] = "Train" }
+            expected = "/part2/labels.csv:5:2: expected a split (train, validation or test)"
+        case "label":
+            try Self.rewrite(run.parts[1], "labels.csv", line: 5) { $0[2] = "2" }
+            expected = "/part2/labels.csv:5:3: expected a label 0 or 1"
+        default:
+            try Self.rewrite(run.parts[1], "labels.csv", line: 5) { fields in
+                #expect(fields.count == 5 && fields[4].isEmpty, "\(fields)")
+                fields[4] = "0"
+            }
+            expected = "/part2/labels.csv:5:5: a block where the recipe has none (blocks.size 0)"
         }
         try Self.expectError(expected, in: run) { try run.join(run.parts) }
     }
