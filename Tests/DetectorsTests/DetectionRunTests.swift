@@ -184,7 +184,11 @@ import TestSupport
         noIndex.windows = true
         noIndex.windowColumns = ["a"]
         #expect(WindowFileTests.error { _ = try noIndex.run() }?.message.contains("no windows.csv") == true)
-        var noDefault = DetectionRun(dataset: smallDataset(), detector: "hbos")
+        // Without windows.csv that is the problem named, not the missing value column.
+        var noWindows = DetectionRun(dataset: smallDataset(), detector: "hbos")
+        noWindows.windows = true
+        #expect(WindowFileTests.error { _ = try noWindows.run() }?.message.contains("no windows.csv") == true)
+        var noDefault = DetectionRun(dataset: sequenceDataset(seriesValues: nil), detector: "hbos")
         noDefault.windows = true
         #expect(WindowFileTests.error { _ = try noDefault.run() }?.message.contains("give --window-columns") == true)
     }
