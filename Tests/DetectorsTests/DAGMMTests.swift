@@ -4,10 +4,19 @@ import Tensor
 @testable import Detectors
 
 @Suite struct DAGMMTests {
-    @Test func findsOutliers() throws {
-        let model = DAGMMDetector(hidden: [16, 8], latent: 2, components: 2, epochs: 40, batchSize: 100, learningRate: 3e-3)
-        let value = try auroc(of: model)
-        #expect(value > 0.85, "AUROC \(value)")
+    /// Training learns the curve: on ``offCurve(normal:anomalies:seed:)`` rows, where norm and
+    /// covariance tell nothing, 40 epochs must reach a mean AUROC of 0.78 over three seeds and
+    /// beat the same networks untrained (0 epochs; the mixture is still estimated on their
+    /// features, which is why the untrained figure is above ½) by 0.15. Measured over 12 seeds
+    /// (2 BLAS threads, Cooperlake kernels): trained 0.80-0.99, untrained 0.48-0.67, the gap at
+    /// least 0.21 for every seed; here seeds 7, 11 and 19.
+    @Test func trainingFindsPointsOffTheLearnedCurve() throws {
+        func model(epochs: Int) -> DAGMMDetector {
+            DAGMMDetector(hidden: [16, 8], latent: 3, components: 2, epochs: epochs, batchSize: 50, learningRate: 1e-2)
+        }
+        let (trained, untrained) = try curveAUROC(trained: model(epochs: 40), untrained: model(epochs: 0), seeds: [7, 11, 19])
+        #expect(trained > 0.78, "mean AUROC trained \(trained), untrained \(untrained)")
+        #expect(trained - untrained > 0.15, "mean AUROC trained \(trained), untrained \(untrained)")
     }
 
     @Test func sameSeedSameScores() throws {
