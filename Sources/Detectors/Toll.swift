@@ -82,6 +82,12 @@ public struct TollDetector: Detector, ReportsTraining, @unchecked Sendable {
         self.decoder = decoder
     }
 
+    /// The fitted encoder and decoder (nil before `fit`), for tests that check the score's definition.
+    var trainedNetworks: (encoder: Sequential, decoder: Sequential)? {
+        guard let encoder, let decoder else { return nil }
+        return (encoder, decoder)
+    }
+
     public func scores(_ x: Matrix) throws -> [Double] {
         guard let encoder, let decoder else { throw DataError(.internal, "toll: not fitted") }
         let beta = Float(self.beta)

@@ -1,5 +1,6 @@
 import Testing
 import Randomness
+import Tensor
 @testable import Detectors
 
 @Suite struct TollTests {
@@ -21,17 +22,37 @@ import Randomness
         #expect(a == b)
     }
 
-    @Test func largerBetaWeighsTheLatentNormMore() throws {
-        // With β = 0 the score is the reconstruction error alone; a large β makes the latent
-        // norm dominate, so scores grow with β for the same trained weights' form.
-        let data = blobs(normal: 200, anomalies: 10, seed: 3)
-        var a = TollDetector(latent: 2, beta: 0, iterations: 20, batchSize: 50)
-        var b = TollDetector(latent: 2, beta: 100, iterations: 20, batchSize: 50)
-        var g1 = Xoshiro256StarStar(seed: 1), g2 = Xoshiro256StarStar(seed: 1)
-        try a.fit(data.x, generator: &g1)
-        try b.fit(data.x, generator: &g2)
-        #expect(try a.scores(data.x).allSatisfy { $0 >= 0 } == true)
-        let (sa, sb) = (try a.scores(data.x), try b.scores(data.x))
-        #expect(sb.reduce(0, +) > sa.reduce(0, +))
+    /// The score is the paper's `‖D(E(x)) − x‖₂ + β‖E(x)‖₂` (the doc comment's form), with β read
+    /// when scoring: one fit, scored with β = 0, 1 and 100 on the same weights. β = 0 must give
+    /// the reconstruction error alone and each step in β must add exactly `Δβ·‖E(x)‖`, both
+    /// computed here in Double from the fitted encoder and decoder; a score that dropped or
+    /// squared a term, or read a β fixed at training, fails.
+    @Test func scoreIsReconstructionErrorPlusBetaTimesLatentNorm() throws {
+        let data = offCurve(normal: 200, anomalies: 10, seed: 3)
+        var model = TollDetector(latent: 2, beta: 10, iterations: 20, batchSize: 50)
+        var g = Xoshiro256StarStar(seed: 1)
+        try model.fit(data.x, generator: &g)
+        let nets = try #require(model.trainedNetworks)
+        let d = data.x.columns
+        let (code, reconstruction) = Tensor.noGrad { () -> ([Float], [Float]) in
+            let z = nets.encoder(data.x.tensor())
+            return (z.data, nets.decoder(z).data)
+        }
+        let scored = try [0.0, 1, 100].map { beta -> [Double] in
+            var m = model
+            m.beta = beta
+            return try m.scores(data.x)
+        }
+        for row in 0..<data.x.rows {
+            let error = (0..<d).map { Double(reconstruction[row * d + $0]) - data.x[row, $0] }.map { $0 * $0 }.reduce(0, +).squareRoot()
+            let norm = (0..<2).map { Double(code[row * 2 + $0]) }.map { $0 * $0 }.reduce(0, +).squareRoot()
+            #expect(norm > 1e-3 && error > 1e-3, "row \(row): a zero term would make its check vacuous")
+            #expect(abs(scored[0][row] - error) <= 1e-5 * error, "row \(row): β = 0 gives \(scored[0][row]), ‖x̂ − x‖ = \(error)")
+            let steps = [(scored[1][row] - scored[0][row], 1.0), (scored[2][row] - scored[1][row], 99.0)]
+            for (difference, delta) in steps {
+                #expect(abs(difference - delta * norm) <= 1e-5 * (scored[2][row]),
+                        "row \(row): Δβ = \(delta) adds \(difference), Δβ·‖z‖ = \(delta * norm)")
+            }
+        }
     }
 }
