@@ -290,6 +290,13 @@ public struct AMADDetector: Detector, ReadsRecords, ReportsTraining, DescribesFi
                          groups.count, epochs, seconds / Double(max(epochs, 1)), lastLosses.generator, lastLosses.discriminator)
     }
 
+    /// The fitted network, the vocabulary and the LSTM state after the last training block (nil
+    /// before `fit`), for tests that check the scores' definitions.
+    var trained: (network: AMADNetwork, vocabulary: IdVocabulary, lastState: RecurrentState?)? {
+        guard let network, let vocabulary else { return nil }
+        return (network, vocabulary, lastState)
+    }
+
     /// Scores of one split's rows and blocks, in order, from `memory`.
     struct Pass {
         var instances: [Double] = []

@@ -52,20 +52,49 @@ import Testing
         }
     }
 
-    /// Without the block losses a block's score is the mean of its instances' (the paper's
-    /// "−BlockLoss"); with them it adds `L_G^B + β·L_D^B ≥ 0` to `γ` times that mean.
+    /// Eqs. 16-17 on one fitted model: the instance score `z_I = L_G^I + β·L_D^I` and the block
+    /// score `z_B = L_G^B + β·L_D^B + γ·mean(z_I)` (β = 0.3, γ = 0.05), with the losses computed
+    /// here from the fitted network, block after block from the state training left (as a test
+    /// split that follows training is scored), and compared within a relative 10⁻⁵. Every term is
+    /// checked to weigh far more than that tolerance, so dropping one, swapping β and γ or
+    /// starting a block from the wrong memory fails. With `block_loss=false` (the paper's
+    /// "−BlockLoss", a scoring switch: the same weights) the block score is the mean instance
+    /// score alone, and it differs from the full one.
     @Test func blockScoresFollowEquation17() throws {
         let test = Self.zigzag("test", rows: 60, start: 300, anomaliesFrom: 0).split
-        let plain = try Self.fitted(AMADDetector(epochs: 2, blockSize: 20, blockLoss: false)).scores(records: test, followsTraining: true)
-        for k in 0..<3 {
-            let mean = plain.instances[(k * 20)..<((k + 1) * 20)].reduce(0, +) / 20
-            #expect(abs(plain.blocks![k] - mean) <= 1e-5 * max(1, abs(mean)))
-        }
-        let full = try Self.fitted(AMADDetector(epochs: 2, blockSize: 20)).scores(records: test, followsTraining: true)
+        let model = try Self.fitted(AMADDetector(epochs: 2, blockSize: 20))
+        #expect(model.blockLoss && model.beta == 0.3 && model.gamma == 0.05 && !model.meanGeneratorLoss)
+        let full = try model.scores(records: test, followsTraining: true)
+        var withoutBlockLoss = model
+        withoutBlockLoss.blockLoss = false
+        let plain = try withoutBlockLoss.scores(records: test, followsTraining: true)
         #expect(full.instances == plain.instances)
+        let fitted = try #require(model.trained)
+        let (net, lists) = (fitted.network, try fitted.vocabulary.encode(test))
+        var memory = fitted.lastState
+        #expect(memory != nil && full.blocks?.count == 3 && plain.blocks?.count == 3)
         for k in 0..<3 {
-            let mean = full.instances[(k * 20)..<((k + 1) * 20)].reduce(0, +) / 20
-            #expect(full.blocks![k] >= 0.05 * mean - 1e-4)
+            let rows = Array((k * 20)..<((k + 1) * 20))
+            let (generatorI, discriminatorI, generatorB, discriminatorB, state) = net.inference {
+                let pass = net.forward(lists, rows: rows, streams: 1, memory: memory, noise: nil)
+                return (AMADNetwork.generatorLoss(real: pass.instance, resembled: pass.resembled, mean: false).data.map(Double.init),
+                        AMADNetwork.discriminatorLoss(net.instanceDiscriminator, real: pass.instance, resembled: pass.resembled).data.map(Double.init),
+                        Double(AMADNetwork.generatorLoss(real: pass.block, resembled: pass.resembledBlock, mean: false).item),
+                        Double(AMADNetwork.discriminatorLoss(net.blockDiscriminator, real: pass.block, resembled: pass.resembledBlock).item),
+                        pass.state)
+            }
+            memory = state
+            for (i, row) in rows.enumerated() {
+                let expected = generatorI[i] + 0.3 * discriminatorI[i]
+                #expect(abs(full.instances[row] - expected) <= 1e-5 * abs(expected), "row \(row): z_I \(full.instances[row]), Eq. 16 \(expected)")
+            }
+            let mean = full.instances[rows.first!...rows.last!].reduce(0, +) / 20
+            let terms = [generatorB, 0.3 * discriminatorB, 0.05 * mean]
+            let expected = terms.reduce(0, +)
+            #expect(terms.allSatisfy { $0 > 1e-3 * expected }, "block \(k): terms \(terms)")
+            #expect(abs(full.blocks![k] - expected) <= 1e-5 * expected, "block \(k): z_B \(full.blocks![k]), Eq. 17 \(expected) = \(terms)")
+            #expect(abs(plain.blocks![k] - mean) <= 1e-5 * abs(mean), "block \(k): −BlockLoss \(plain.blocks![k]), mean z_I \(mean)")
+            #expect(abs(full.blocks![k] - plain.blocks![k]) > 1e-2 * abs(plain.blocks![k]), "block \(k)")
         }
     }
 
