@@ -53,7 +53,14 @@ import Testing
     /// central differences, for every parameter tensor, the embedding table's included. The
     /// block LSTM's weights are held on the resembled path (Eq. 7), so a difference quotient,
     /// which moves them on both paths, is taken for them on a loss of the real path alone.
-    @Test func lossGradientMatchesFiniteDifferences() {
+    ///
+    /// Every parameter must have a gradient (one the backward pass disconnected would have none).
+    /// The step is 3e-3: at 1e-2 one weight's difference crossed a leaky-ReLU kink (analytic
+    /// 0.0209, numeric 0.0365 at 1e-2, 0.0207 and 0.0210 at 3e-3 and 1e-3). The bound, 0.5 % of
+    /// the derivative (at least 0.1) plus 1e-3 for Float32's rounding in the loss, is about three
+    /// times the largest error seen with the Cooperlake and Haswell kernels (5e-4); it was an
+    /// absolute 0.02 for every derivative below 1.
+    @Test func lossGradientMatchesFiniteDifferences() throws {
         for pooling in AMADNetwork.AttributePooling.allCases {
             let net = Self.network(pooling: pooling, seed: 3)
             var g = Xoshiro256StarStar(seed: 4)
@@ -73,18 +80,18 @@ import Testing
                 let lstm = name.hasPrefix("block_rnn.")
                 for q in net.parameters { q.zeroGrad() }
                 loss(realBlockOnly: lstm).backward()
-                let grad = p.grad ?? [Float](repeating: 0, count: p.count)
+                let grad = try #require(p.grad, "\(pooling) \(name): no gradient")
                 let positions = name == "embedding.weight" ? [3, 7, 14] : Array(Set([0, p.count / 2, p.count - 1]))
                 for i in positions {
                     let saved = p.data[i]
-                    let h: Float = 1e-2
+                    let h: Float = 3e-3
                     p.data[i] = saved + h
                     let up = Double(Tensor.noGrad { loss(realBlockOnly: lstm) }.item)
                     p.data[i] = saved - h
                     let down = Double(Tensor.noGrad { loss(realBlockOnly: lstm) }.item)
                     p.data[i] = saved
                     let numeric = (up - down) / Double(2 * h)
-                    #expect(abs(numeric - Double(grad[i])) <= 2e-2 * max(1, abs(numeric)), "\(pooling) \(name)[\(i)]: \(grad[i]) vs \(numeric)")
+                    #expect(abs(numeric - Double(grad[i])) <= 5e-3 * max(0.1, abs(numeric)) + 1e-3, "\(pooling) \(name)[\(i)]: \(grad[i]) vs \(numeric)")
                     checked += 1
                 }
             }

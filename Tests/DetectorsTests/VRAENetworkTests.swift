@@ -38,7 +38,10 @@ import Testing
     }
 
     /// The whole loss (attention included) against central differences, with the noise fixed.
-    @Test func lossGradientMatchesFiniteDifferences() {
+    /// The bound, 0.2 % of the derivative (at least 0.1) plus 5e-4 for Float32's rounding in the
+    /// loss, is about five times the largest error seen (1.2e-4); it was an absolute 0.02 for
+    /// every derivative below 1.
+    @Test func lossGradientMatchesFiniteDifferences() throws {
         let net = Self.network(seed: 3)
         var g = Xoshiro256StarStar(seed: 4)
         let x = Tensor.randn([3, 4, 2], generator: &g)
@@ -56,7 +59,7 @@ import Testing
         loss().backward()
         var checked = 0
         for (name, p) in net.namedParameters {
-            let grad = p.grad!
+            let grad = try #require(p.grad, "\(name): no gradient")
             for i in Set([0, p.count / 2, p.count - 1]) {
                 let saved = p.data[i]
                 let h: Float = 1e-2
@@ -66,7 +69,7 @@ import Testing
                 let down = Double(Tensor.noGrad { loss() }.item)
                 p.data[i] = saved
                 let numeric = (up - down) / Double(2 * h)
-                #expect(abs(numeric - Double(grad[i])) <= 2e-2 * max(1, abs(numeric)), "\(name)[\(i)]: \(grad[i]) vs \(numeric)")
+                #expect(abs(numeric - Double(grad[i])) <= 2e-3 * max(0.1, abs(numeric)) + 5e-4, "\(name)[\(i)]: \(grad[i]) vs \(numeric)")
                 checked += 1
             }
         }
