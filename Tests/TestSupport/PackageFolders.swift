@@ -15,9 +15,11 @@ public enum PackageFolders {
     /// `<package root>/Recipes`: the bundled recipes.
     public static let recipes = root.appendingPathComponent("Recipes").path
 
-    /// `../shared/data` beside the package: the real UCI files, when present (never needed to
-    /// build or to pass the tests).
-    public static let sharedData = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
+    /// The real UCI files, when present (never needed to build or to pass the tests):
+    /// `TOOLKIT_SHARED_DATA` when set (a clone elsewhere, such as CI's, can point at them),
+    /// else `../shared/data` beside the package.
+    public static let sharedData = ProcessInfo.processInfo.environment["TOOLKIT_SHARED_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? root.deletingLastPathComponent().appendingPathComponent("shared/data").path
 }
 
 /// `<package root>/Fixtures/<relative>`.
