@@ -163,4 +163,71 @@ import Testing
         #expect(error?.code == .coverage)
         #expect(error?.message.contains("305 rows of the 300 labelled rows") == true, "\(error?.message ?? "")")
     }
+
+    /// A summary of `rows` rows all scoring 0.25 (half of them anomalous), made from its words
+    /// as a partial file's would be: the row count of a huge shard without its rows.
+    static func counts(rows: Int) throws -> DistinctScoreCounts {
+        let positives = UInt64(rows / 2), negatives = UInt64(rows - rows / 2)
+        return try DistinctScoreCounts(words: [DistinctScoreCounts.key(of: 0.25), negatives << 32 | positives])
+    }
+
+    /// Partials whose row counts are each within ``BinaryCurve/maximumCount`` but add past it
+    /// are refused with `too_many_rows` naming the column and both numbers; adding up to
+    /// exactly the maximum is merged (the bound is inclusive). The counts are not merged
+    /// eagerly, so the huge summary costs nothing.
+    @Test("partials adding past the curve's maximum row count are refused with too_many_rows, naming the column")
+    func tooManyRows() throws {
+        let fixture = ShardFixture(rows: 300, ties: true, seed: 9)
+        var parts = try Self.pair(fixture)
+        let others = parts[1].runs[0].rowCount
+        #expect(others > 0)
+
+        parts[0].runs[0].countParts = [try Self.counts(rows: BinaryCurve.maximumCount - others)]
+        let atLimit = try PartialEvaluation.merged(parts)
+        #expect(atLimit.runs[0].rowCount == BinaryCurve.maximumCount)
+
+        parts[0].runs[0].countParts = [try Self.counts(rows: BinaryCurve.maximumCount - others + 1)]
+        let error = Self.mergeError(parts)
+        #expect(error?.code == .tooManyRows)
+        let expected = "column 'score': the partials hold \(Thousands.grouped(BinaryCurve.maximumCount + 1)) rows, more than the \(Thousands.grouped(BinaryCurve.maximumCount))"
+        #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
+        // Through a merge of merges, too: the first step holds all but one of the rows.
+        let most = try PartialEvaluation.merged([parts[0]])
+        #expect(Self.mergeError([most, parts[1]])?.code == .tooManyRows)
+    }
+
+    /// A block split over two shards: each shard's part of it is within
+    /// ``BlockTally/exactMagnitudeLimit`` (largest |score| · rows ≤ 2¹⁰¹⁶ ≈ 7.02e305), so each
+    /// partial is made, but the merged block (5 rows of 2e305: 1e306) is not, and the merge is
+    /// refused with `not_mergeable` naming the column and the block. The same shards at 1e305
+    /// (merged 5e305, within the limit) merge.
+    @Test("a block within range in every shard but out of range once merged is refused with not_mergeable")
+    func blockOutOfRangeOnlyWhenMerged() throws {
+        let fixture = ShardFixture(rows: 50, ties: true, seed: 10)
+        // --block-size 5: block 0 is the label file's rows 0..<5; shard A has 3 of them, B 2.
+        func shards(_ huge: String) throws -> [PartialEvaluation] {
+            let split = [Array(0..<3) + Array(5..<25), Array(3..<5) + Array(25..<50)]
+            return try split.enumerated().map { shard, rows in
+                let file = fixture.folder + "/huge-\(huge)-\(shard).csv"
+                var text = "id,score\n"
+                for i in rows { text += "\(fixture.ids[i]),\(i < 5 ? huge : "0.5")\n" }
+                _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+                var options = fixture.options([file], labels: .file, blocks: .size(5))
+                options.scoreColumns = []
+                return try PartialEvaluation.make(options)
+            }
+        }
+        #expect(3 * 2e305 <= BlockTally.exactMagnitudeLimit && 5 * 2e305 > BlockTally.exactMagnitudeLimit)
+        let parts = try shards("2e305")
+        #expect(parts.allSatisfy { $0.runs[0].blocks?.allSatisfy(\.isWithinExactRange) == true })
+        let error = Self.mergeError(parts)
+        #expect(error?.code == .notMergeable)
+        #expect(error?.message.contains("column 'score', block 0:") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("over 5 rows") == true, "\(error?.message ?? "")")
+        #expect(Self.mergeError(parts.reversed())?.code == .notMergeable)
+
+        let merged = try PartialEvaluation.merged(try shards("1e305"))
+        let block = try #require(merged.runs[0].blocks?.first)
+        #expect(block.index == 0 && block.rows == 5 && block.isWithinExactRange)
+    }
 }
