@@ -49,7 +49,7 @@ struct DetectPerf: ParsableCommand {
         print(String(format: "toolkit %@: fit %.3f s, score %.3f s (median of %d)", detector, fits[repeats / 2], scores[repeats / 2], repeats))
         if let peer, detector == "iforest" {
             let script = NSTemporaryDirectory() + "toolkit-perf-iforest.py"
-            try Self.peerSource.write(toFile: script, atomically: true, encoding: .utf8)
+            try Self.peerSource.write(toFile: script, atomically: false, encoding: .utf8)
             _ = try ChildProcess.run(peer, [script, dataset, String(repeats)], showOutput: true)
         }
     }

@@ -37,7 +37,7 @@ struct EvaluatePerf: ParsableCommand {
         }
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let peerScript = scratch + "/peer.py"
-        try Self.peerSource.write(toFile: peerScript, atomically: true, encoding: .utf8)
+        try Self.peerSource.write(toFile: peerScript, atomically: false, encoding: .utf8)
         print("machine: \(MachineDescription.text())")
         print("command: \(toolkit) evaluate FILE --cutoff youden --cutoff best-f1 --cutoff top:0.05 --format json -o OUT")
         print("")

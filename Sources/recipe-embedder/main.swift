@@ -26,5 +26,12 @@ for (name, url) in files {
 source += "    ]\n}\n"
 let data = Data(source.utf8)
 if (try? Data(contentsOf: URL(fileURLWithPath: output))) != data {
-    try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+    // A temporary beside the output, renamed into place (Foundation's `.atomic` would leave a
+    // TemporaryDirectory.XXXXXX folder in /tmp on Linux at every build).
+    let temporary = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+    try data.write(to: URL(fileURLWithPath: temporary))
+    guard rename(temporary, output) == 0 else {
+        try? FileManager.default.removeItem(atPath: temporary)
+        fatalError("recipe-embedder: cannot rename \(temporary) to \(output): \(String(cString: strerror(errno)))")
+    }
 }

@@ -67,10 +67,10 @@ import TestSupport
         let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Recipes/zigzag-paper.yaml").standardized.path
         try String(contentsOfFile: bundled, encoding: .utf8).replacingOccurrences(of: "\nseed: 1\n", with: "\nseed: 5\n")
-            .write(toFile: renamed, atomically: true, encoding: .utf8)
-        try "x".write(toFile: root + "/afile", atomically: true, encoding: .utf8)
+            .write(toFile: renamed, atomically: false, encoding: .utf8)
+        try "x".write(toFile: root + "/afile", atomically: false, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/other", withIntermediateDirectories: false)
-        try "x".write(toFile: root + "/other/zigzag-paper", atomically: true, encoding: .utf8)
+        try "x".write(toFile: root + "/other/zigzag-paper", atomically: false, encoding: .utf8)
         for (recipes, detectors, out, message) in [
             (["zigzag-paper", "zigzag-paper"], ["hbos"], root + "/b1", "the recipe zigzag-paper is listed twice"),
             (["zigzag-paper", renamed], ["hbos"], root + "/b2", "zigzag-paper and \(renamed) are both named 'zigzag-paper'"),

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ExpectationsTests {
     static func write(_ text: String) -> String {
         let path = temporaryPath(prefix: "toolkit-expect-", suffix: ".yaml")
-        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        try! text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

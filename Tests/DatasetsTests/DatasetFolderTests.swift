@@ -45,7 +45,7 @@ import TestSupport
         let path = folder + "/manifest.json"
         let good = try String(contentsOfFile: path, encoding: .utf8)
         func error(_ text: String) -> DataError? {
-            try? text.write(toFile: path, atomically: true, encoding: .utf8)
+            try? text.write(toFile: path, atomically: false, encoding: .utf8)
             return #expect(throws: DataError.self) { try DatasetFolder(folder) }
         }
         #expect(error(good.replacingOccurrences(of: "\"rows\" : 3", with: "\"rows\" : \"3\""))?.description
@@ -70,7 +70,7 @@ import TestSupport
 
     @Test func aFolderWithoutAManifestHasLabelsButNoSchema() throws {
         let folder = Self.folder()
-        try "id,label\n1,0\n".write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+        try "id,label\n1,0\n".write(toFile: folder + "/labels.csv", atomically: false, encoding: .utf8)
         let dataset = try DatasetFolder(folder)
         #expect(dataset.manifest == nil && dataset.labelFile() == folder + "/labels.csv" && dataset.summary.isEmpty)
         #expect(throws: DataError.self) { try dataset.columns() }
@@ -80,16 +80,16 @@ import TestSupport
     @Test func verifyComparesSizeAndChecksum() throws {
         let folder = Self.folder()
         let text = "id,x\n1,2\n"
-        try text.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+        try text.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
         let recipe = try RecipeLoader.parse(yaml: "version: 1\ngenerator: {kind: zigzag}", source: "t")
         let manifest = Manifest(recipeName: "t", recipe: recipe, seed: 1, generator: .init(kind: "zigzag", version: 1, description: ""),
                                 random: .init(algorithm: "a", streams: []), source: "file", format: "csv", columns: [.numeric("x")],
                                 counts: [:], anomalyKinds: [:],
                                 files: ["train.csv": .init(sha256: try FileSystem.sha256(of: folder + "/train.csv"), bytes: text.utf8.count)])
-        try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: false, encoding: .utf8)
         let dataset = try DatasetFolder(folder)
         try dataset.verify(folder + "/train.csv")
-        try "id,x\n1,3\n".write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+        try "id,x\n1,3\n".write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
         #expect(throws: DataError.self) { try dataset.verify(folder + "/train.csv") }
     }
 }

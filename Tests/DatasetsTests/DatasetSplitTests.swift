@@ -27,7 +27,7 @@ import TestSupport
         try writeManifest(to: folder, columns: [.numeric("a"), .numeric("b")], rows: ["train": 200_000_000])
         var numbers = "id,a,b\n"
         for i in 0..<30 { numbers += "\(i),\(i),\(2 * i)\n" }
-        try numbers.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
+        try numbers.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
         #expect(try DatasetSplit.readMatrix(Datasets.DatasetFolder(folder), split: "train") == nil)
         #expect(try DatasetSplit.read(folder, split: "train").rowCount == 30)
     }
@@ -37,7 +37,7 @@ import TestSupport
     @Test func ownFilesAreTheManifestsFiles() throws {
         let folder = temporaryFolder(prefix: "toolkit-own-")
         try writeManifest(to: folder, columns: [.numeric("a")], rows: ["train": 1])
-        try "x".write(toFile: folder + "/scores.csv", atomically: true, encoding: .utf8)
+        try "x".write(toFile: folder + "/scores.csv", atomically: false, encoding: .utf8)
         let own = DatasetFolder.ownFiles(of: folder)
         #expect(own == [folder + "/manifest.json"])
         #expect(own.contains { FileSystem.samePath($0, folder + "/./manifest.json") })
@@ -66,7 +66,7 @@ import TestSupport
         let folder = smallDataset()
         var test = try String(contentsOfFile: folder + "/test.csv", encoding: .utf8)
         test = test.replacingOccurrences(of: "58,40,-30,1,0 0 0 0", with: row)
-        try test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+        try test.write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
         let error = #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "test") }
         #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
     }
@@ -75,7 +75,7 @@ import TestSupport
         let folder = smallDataset()
         var manifest = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
         manifest = manifest.replacingOccurrences(of: "\"cardinality\" : 4", with: "\"cardinality\" : 0")
-        try manifest.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        try manifest.write(toFile: folder + "/manifest.json", atomically: false, encoding: .utf8)
         let error = #expect(throws: DataError.self) { try DatasetSplit.read(folder, split: "train") }
         #expect(error?.message == "columns[3] ('m'): cardinality 0; expected at least 1")
     }

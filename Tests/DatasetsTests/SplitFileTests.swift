@@ -22,7 +22,7 @@ import TestSupport
         }
         edit(&lines)
         let path = temporaryPath(prefix: "toolkit-splitfile-", suffix: ".csv")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

@@ -11,8 +11,8 @@ func listDataset(train: [String], test: [String]) -> String {
     func csv(_ rows: [String], from first: Int) -> String {
         "id,m\n" + rows.enumerated().map { "\(first + $0.offset),\($0.element)\n" }.joined()
     }
-    try! csv(train, from: 0).write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-    try! csv(test, from: 100).write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    try! csv(train, from: 0).write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
+    try! csv(test, from: 100).write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
     return folder
 }
 

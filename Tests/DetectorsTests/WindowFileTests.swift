@@ -14,7 +14,7 @@ import TestSupport
 
     static func file(_ text: String) -> String {
         let path = temporaryPath(prefix: "toolkit-windows-", suffix: ".csv")
-        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        try! text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
@@ -62,7 +62,7 @@ import TestSupport
         var manifest = try #require(try DatasetFolder(folder).manifest)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/windows.csv")[.size] as? Int)
         manifest.files["windows.csv"] = .init(sha256: String(repeating: "0", count: 64), bytes: size)
-        try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: false, encoding: .utf8)
         #expect(Self.error { _ = try WindowFile.read(DatasetFolder(folder), split: "test") }?.code == .checksumMismatch)
         #expect(try WindowFile.read(DatasetFolder(folder), split: "test", verify: false).count == 11)
     }

@@ -7,7 +7,7 @@ import Testing
     static let set = "[generator.rows.train=600, generator.rows.test=200, generator.anomalies.count=100]"
 
     static func write(_ text: String, _ name: String, in cwd: String) throws {
-        try text.write(toFile: cwd + "/" + name, atomically: true, encoding: .utf8)
+        try text.write(toFile: cwd + "/" + name, atomically: false, encoding: .utf8)
     }
 
     @Test func passFailJUnitAndBadFile() throws {

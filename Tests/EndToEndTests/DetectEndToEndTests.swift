@@ -131,7 +131,7 @@ import Testing
         #expect(try GenerateEndToEndTests.toolkit(["generate", "zigzag", "--out", "d", "--quiet"] + small, in: cwd).status == 0)
         var train = try String(contentsOfFile: cwd + "/d/train.csv", encoding: .utf8)
         train = train.replacingOccurrences(of: "\n5,", with: "\n5,1", options: [], range: train.range(of: "\n5,"))
-        try train.write(toFile: cwd + "/d/train.csv", atomically: true, encoding: .utf8)
+        try train.write(toFile: cwd + "/d/train.csv", atomically: false, encoding: .utf8)
         let refused = try GenerateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--quiet"], in: cwd)
         #expect(refused.status == 2 && refused.stderr.contains("d/train.csv: ") && refused.stderr.contains("was changed after `toolkit generate` wrote it"), "\(refused.stderr)")
         let told = try GenerateEndToEndTests.toolkit(["detect", "hbos", "--dataset", "d", "--quiet", "--no-verify"], in: cwd)
@@ -173,8 +173,8 @@ import Testing
                 return ([String(format: "%.7e", Double(c))] + values).joined(separator: "  ")
             }.joined(separator: "\n") + "\n"
         }
-        try beats(Array(repeating: 1, count: 24) + [2, 3]).write(toFile: cwd + "/ucr/ECG5000_TRAIN.txt", atomically: true, encoding: .utf8)
-        try beats([1, 2, 1, 3, 1, 4, 1, 5, 1, 1]).write(toFile: cwd + "/ucr/ECG5000_TEST.txt", atomically: true, encoding: .utf8)
+        try beats(Array(repeating: 1, count: 24) + [2, 3]).write(toFile: cwd + "/ucr/ECG5000_TRAIN.txt", atomically: false, encoding: .utf8)
+        try beats([1, 2, 1, 3, 1, 4, 1, 5, 1, 1]).write(toFile: cwd + "/ucr/ECG5000_TEST.txt", atomically: false, encoding: .utf8)
         let generate = try Self.toolkit(["generate", "ecg5000", "--source", "ucr", "--out", "ecg", "--quiet"], cwd)
         #expect(generate.status == 0, "\(generate.stderr)")
         let detect = try Self.toolkit(["detect", "vrae", "--dataset", "ecg", "--out", "v.csv", "--all-scores", "--seed", "1",

@@ -193,11 +193,11 @@ import Testing
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             scores += "\(fields[0]),\(fields[2] == "1" ? "0.9" : "0.1")\n"
         }
-        try scores.write(toFile: cwd + "/s.csv", atomically: true, encoding: .utf8)
+        try scores.write(toFile: cwd + "/s.csv", atomically: false, encoding: .utf8)
         #expect(try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d", "--quiet"], in: cwd).status == 0)
         // Flip one test label: the file no longer matches its manifest.
         let changed = labels.replacingOccurrences(of: ",test,0,", with: ",test,1,", options: [], range: labels.range(of: ",test,0,"))
-        try changed.write(toFile: cwd + "/d/labels.csv", atomically: true, encoding: .utf8)
+        try changed.write(toFile: cwd + "/d/labels.csv", atomically: false, encoding: .utf8)
         let refused = try EvaluateEndToEndTests.toolkit(["evaluate", "s.csv", "--dataset", "d"], in: cwd)
         #expect(refused.status == 2 && refused.stderr.contains("d/labels.csv: checksum_mismatch")
                 && refused.stderr.contains("--no-verify"), "\(refused.stderr)")

@@ -19,7 +19,7 @@ import Testing
         let folder = temporaryFolder()
         let path = folder + "/s.csv"
         try "id,label,score\n1,0,0.1\n2,1,0.9\n3,0,0.2\n4,0,0.3\n5,1,0.7\n6,1,0.8\n7,0,0.4\n8,0,0.35\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
+            .write(toFile: path, atomically: false, encoding: .utf8)
         var options = EvaluationOptions()
         options.scoreFiles = [path]
         options.cutoffs = [try CutoffSpec(parsing: "youden")]

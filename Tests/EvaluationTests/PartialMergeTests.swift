@@ -134,7 +134,7 @@ import Testing
         // Another label file (other content): its SHA-256 differs.
         let other = fixture.folder + "/other-labels.csv"
         let text = try String(contentsOfFile: fixture.labelsPath, encoding: .utf8).replacingOccurrences(of: ",0,", with: ",0, ")
-        try text.write(toFile: other, atomically: true, encoding: .utf8)
+        try text.write(toFile: other, atomically: false, encoding: .utf8)
         let error = Self.mergeError(try Self.pair(fixture) { $0.labelsPath = other })
         #expect(error?.code == .partialMismatch)
         #expect(error?.message.contains("the label files differ") == true, "\(error?.message ?? "")")

@@ -13,8 +13,8 @@ public func smallDataset() -> String {
     var test = "id,a,b,c,m\n"
     for i in 40..<58 { test += "\(i),\(Double(i % 5)),\(Double(i % 7) * 0.5),\(i % 3),\(i % 4)\n" }
     test += "58,40,-30,1,0 0 0 0\n59,-25,44,2,\n"
-    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    try! train.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
     return folder
 }
 
@@ -45,10 +45,10 @@ public func sequenceDataset(seriesValues: String? = "power", windows: String? = 
         let anomalous = (4...6).contains(w)
         index += "\(w),test,t\(2 * w),t\(2 * w + 3),\(anomalous ? 1 : 0),\(anomalous ? "jump" : "")\n"
     }
-    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
-    try! labels.write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
-    try! (windows ?? index).write(toFile: folder + "/windows.csv", atomically: true, encoding: .utf8)
+    try! train.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
+    try! labels.write(toFile: folder + "/labels.csv", atomically: false, encoding: .utf8)
+    try! (windows ?? index).write(toFile: folder + "/windows.csv", atomically: false, encoding: .utf8)
     return folder
 }
 
@@ -64,8 +64,8 @@ public func categoricalDataset(blockSize: Int) -> String {
         let line = "\(i),\(i % 4),\((i + 1) % 4) \((i + 3) % 4)\n"
         if i < 60 { train += line } else { test += line }
     }
-    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    try! train.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
     return folder
 }
 
@@ -80,7 +80,7 @@ public func numericDataset(counts: Bool = true) -> String {
     for i in 0..<60 { train += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
     for i in 60..<88 { test += "\(i),\(Double(i % 9) * 0.25 - 1),\(Double(i % 5) + 0.5),\(i % 2)\n" }
     test += "88,30.5,-20,1\n89,-25,44,0\n"
-    try! train.write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-    try! test.write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+    try! train.write(toFile: folder + "/train.csv", atomically: false, encoding: .utf8)
+    try! test.write(toFile: folder + "/test.csv", atomically: false, encoding: .utf8)
     return folder
 }

@@ -23,5 +23,5 @@ public func writeManifest(to folder: String, columns: [ColumnSchema], rows: [Str
                             generator: .init(kind: "zigzag", version: 1, description: "hand-made test files"),
                             random: .init(algorithm: "xoshiro256**", streams: []), source: "file", format: format,
                             columns: columns, counts: counts, anomalyKinds: [:], files: [:])
-    try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+    try manifest.jsonText().write(toFile: folder + "/manifest.json", atomically: false, encoding: .utf8)
 }

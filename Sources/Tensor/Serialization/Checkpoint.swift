@@ -41,12 +41,25 @@ public enum Checkpoint {
         return try SafeTensors.encode(entries, metadata: metadata)
     }
 
-    /// Writes the checkpoint atomically (a temporary file renamed into place), so an interrupted
-    /// save never leaves a half-written file.
+    /// Writes the checkpoint atomically (a temporary file beside it, renamed into place), so an
+    /// interrupted save never leaves a half-written file. (Not `Data.write(options: .atomic)`:
+    /// on Linux, Foundation stages it in a `TemporaryDirectory.XXXXXX` folder of /tmp that it
+    /// never removes, one per save.)
     public static func save(_ module: any Module, optimizers: [(name: String, state: any HasParameterState)] = [],
                             metadata: [String: String] = [:], to path: String) throws {
         let bytes = try encode(module, optimizers: optimizers, metadata: metadata)
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent("." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(bytes).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
     /// Restores a checkpoint's bytes into `module` (strictly: every tensor of the module and

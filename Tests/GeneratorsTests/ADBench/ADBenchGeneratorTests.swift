@@ -43,7 +43,7 @@ import TestSupport
             try DatasetGeneration.run(try RecipeLoader.load("adbench"), options: .init(destination: temporaryFolder() + "/e", quiet: true))
         } throws: { ($0 as? DataError)?.description.contains("--source FILE") == true }
         let notZip = temporaryFolder() + "/x.npz"
-        try "not a zip".write(toFile: notZip, atomically: true, encoding: .utf8)
+        try "not a zip".write(toFile: notZip, atomically: false, encoding: .utf8)
         let recipe = try RecipeLoader.load("adbench", overrides: [try RecipeOverride(parsing: "generator.source=\(notZip)")])
         #expect(throws: DataError.self) { try DatasetGeneration.run(recipe, options: .init(destination: temporaryFolder() + "/e", quiet: true)) }
         // X of shape (0, 3) (numpy.savez with np.zeros((0, 3)) and np.zeros(0)): it wrote a dataset without splits.

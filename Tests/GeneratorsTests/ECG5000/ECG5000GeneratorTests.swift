@@ -15,8 +15,8 @@ import TestSupport
                     .joined(separator: separator)
             }.joined(separator: "\n") + "\n"
         }
-        try text(train).write(toFile: folder + "/ECG5000_TRAIN.txt", atomically: true, encoding: .utf8)
-        try text(test).write(toFile: folder + "/ECG5000_TEST.txt", atomically: true, encoding: .utf8)
+        try text(train).write(toFile: folder + "/ECG5000_TRAIN.txt", atomically: false, encoding: .utf8)
+        try text(test).write(toFile: folder + "/ECG5000_TEST.txt", atomically: false, encoding: .utf8)
         return folder
     }
 
