@@ -28,6 +28,10 @@ for set in $sets; do
     for score in fm l1 l2 ch; do
         files=(); for s in $seeds; do files+=("$work/$set-$tag-$s.$score.csv"); done
         echo "== $set $score"
-        "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
+        if [ ${#files[@]} -eq 1 ]; then  # one seed: no summary over runs, the run's own rows
+            "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E ":score "
+        else
+            "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
+        fi
     done
 done
