@@ -113,9 +113,9 @@ public struct CheckRunner {
         // The metric's name is checked on the first run before the others are made: the names
         // come from the evaluation itself (the protocol's cut-offs, blocks when defined), and
         // a misspelt one once cost every run of the case before it was reported.
-        let first = try scores(0)
-        if runs > 1 { _ = try evaluate([first]) }
-        let values = try evaluate([first] + (1..<max(runs, 1)).map(scores))
+        // Each run's metric depends on that run alone, so the others are evaluated together after it.
+        var values = try evaluate([try scores(0)])
+        if runs > 1 { values += try evaluate((1..<runs).map(scores)) }
         let statistics = try RunStatistics(values)
         return Outcome(testCase: testCase, values: values, mean: statistics.mean, standardDeviation: statistics.standardDeviation,
                        allowance: testCase.allowance(measuredSD: statistics.standardDeviation), error: nil, seconds: 0)

@@ -25,11 +25,17 @@ public struct WindowFile: Sendable {
     /// at `folder`; with `verify`, the file must have the size and SHA-256 its `manifest.json`
     /// records. A split without windows is an error.
     public static func read(_ dataset: DatasetFolder, split: String, verify: Bool = true) throws -> WindowFile {
+        let path = try indexPath(dataset)
+        if verify { try dataset.verify(path) }
+        return try read(path: path, split: split)
+    }
+
+    /// The dataset's `windows.csv` (or `.csv.gz`); a dataset without one is an error saying so.
+    public static func indexPath(_ dataset: DatasetFolder) throws -> String {
         guard let path = dataset.labelFile(windows: true) else {
             throw DataError(.usage, file: dataset.path, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
         }
-        if verify { try dataset.verify(path) }
-        return try read(path: path, split: split)
+        return path
     }
 
     /// Reads the windows of `split` from the file at `path`.

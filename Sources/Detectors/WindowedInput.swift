@@ -96,9 +96,7 @@ public struct WindowedInput: Sendable {
     /// the column `toolkit evaluate` reads the raw series from; `power` for `solar-pv`).
     public static func valueColumns(_ requested: [String]?, dataset: DatasetFolder) throws -> [String] {
         // A dataset without windows is named as such first: a value column would not help it.
-        guard dataset.labelFile(windows: true) != nil else {
-            throw DataError(.usage, file: dataset.path, "no windows.csv in the dataset folder (--windows needs a sequence dataset such as solar-pv)")
-        }
+        _ = try WindowFile.indexPath(dataset)
         if let requested { return requested }
         guard let values = dataset.evaluation?.series?.values else {
             throw DataError(.usage, file: dataset.file("manifest.json"),

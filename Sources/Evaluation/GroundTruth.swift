@@ -92,10 +92,7 @@ struct GroundTruth: Sendable {
             labels = labelFile.labels
             blocks = labelFile.blocks
         } else {
-            guard let own = file.labels else {
-                throw DataError(.usage, file: path,
-                                "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
-            }
+            guard let own = file.labels else { throw GroundTruth.noLabels(path) }
             try Join.checkUnique(file)
             labels = own
             blocks = nil
@@ -124,5 +121,12 @@ struct GroundTruth: Sendable {
         case .other: throw DataError(.cannotOpen, file: path, "the \(what) is not a regular file")
         case .missing: throw DataError(.cannotOpen, file: path, "no such \(what)")
         }
+    }
+}
+
+extension GroundTruth {
+    /// A score file with no `label` column where no labels were given.
+    static func noLabels(_ file: String) -> DataError {
+        DataError(.usage, file: file, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
     }
 }

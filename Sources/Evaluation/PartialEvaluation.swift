@@ -166,7 +166,7 @@ public struct PartialEvaluation: Sendable {
         // After the files are read: a file with no labels at all is told that first.
         if case .size = options.blocks, !external {
             if let unlabelled = unique.first(where: { scoreFiles[$0]?.labels == nil }) {
-                throw DataError(.usage, file: unlabelled, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
+                throw GroundTruth.noLabels(unlabelled)
             }
             throw DataError(.notMergeable, """
                 --block-size B needs the rows' positions in the label order, which a shard of a score file with its own \
@@ -231,7 +231,7 @@ public struct PartialEvaluation: Sendable {
                 }
             } else {
                 guard let own = scoreFile.labels else {
-                    throw DataError(.usage, file: file, "no labels: the file has no 'label' column; give --labels FILE or --dataset DIR")
+                    throw GroundTruth.noLabels(file)
                 }
                 if options.blocks == .labelColumn {
                     throw DataError(.usage, file: truth.description,
