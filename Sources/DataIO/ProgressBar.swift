@@ -57,6 +57,19 @@ public final class ProgressBar {
         }
     }
 
+    /// Writes `line` on a line of its own (a message during the operation): on a terminal it
+    /// replaces the bar, which is drawn again at the next update.
+    public func note(_ line: String) {
+        switch mode {
+        case .silent: return
+        case .terminal:
+            StandardError.write("\r\u{1B}[2K" + line + "\n")
+            lastDraw = 0
+        case .plain:
+            StandardError.write(line + "\n")
+        }
+    }
+
     private func draw(_ completed: Int, elapsed: Double) {
         switch mode {
         case .silent: return

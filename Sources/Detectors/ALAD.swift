@@ -29,7 +29,7 @@ import Tensor
 /// early steps up to √5 times (``SharedAdamPowers``; `shared_adam=false` gives each step its
 /// own optimizer). The epoch count, which the code leaves at 0, is a parameter whose default
 /// came from the runs in the README.
-public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVariants, @unchecked Sendable {
+public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVariants, ScoresDuringTraining, @unchecked Sendable {
     public enum Score: String, CaseIterable, Sendable { case fm, l1, l2, ch }
 
     /// `nil`: chosen from the input width (``ALADDetector/architecture(forWidth:)``).
@@ -47,6 +47,8 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
     public var sharedAdam: Bool
     public var score: Score
     public var onEpoch: (@Sendable (Int, Int, Double) -> Void)?
+    public var snapshotEpochs: [Int] = []
+    public var onSnapshot: ((_ epoch: Int, _ model: any Detector) throws -> Void)?
     private var networks: ALADNetworks?
     private var summary = "not fitted"
 
@@ -129,6 +131,9 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         guard train.rows >= batch else {
             throw DataError(.usage, "alad: \(train.rows) training rows for batches of \(batch) (the last partial batch is dropped); lower --param batch")
         }
+        if let late = snapshotEpochs.first(where: { $0 < 1 || $0 >= epochs }) {
+            throw DataError(.usage, "alad: a snapshot after epoch \(late) of a \(epochs)-epoch run: snapshots come after epochs 1 to \(epochs - 1) (the last epoch's scores are the run's own; --param epochs sets the count)")
+        }
         let nets = ALADNetworks(inputs: train.columns, latent: latent, architecture: arch, generator: &generator)
         let (rate, beta1) = (Float(learningRate), Float(self.beta1))
         // With shared_adam, the code's one optimizer object: its three critic ops (D_xz, D_xx,
@@ -185,12 +190,42 @@ public struct ALADDetector: Detector, ReportsTraining, DescribesFit, HasScoreVar
         var hooks = trainingHooks
         hooks.epochStart = { _ in partner.reshuffle() }
         hooks.batchEnd = { _ in ema.update() }
+        // A snapshot scores with the averaged weights in evaluation mode, as the end of the fit
+        // does, then puts the training weights and mode back: nothing the training reads changes
+        // (scoring draws no random numbers and updates no batch-norm statistics).
+        var snapshotFailure: (any Error)?
+        var snapshotSeconds = 0.0   // left out of the time per epoch in the summary
+        if let onSnapshot, !snapshotEpochs.isEmpty {
+            let wanted = Set(snapshotEpochs)
+            var view = self
+            view.onSnapshot = nil
+            view.snapshotEpochs = []
+            hooks.epochEnd = { state in
+                guard wanted.contains(state.epoch + 1) else { return }
+                let snapshotStart = Date()
+                defer { snapshotSeconds += Date().timeIntervalSince(snapshotStart) }
+                ema.swap()
+                nets.eval()
+                defer {
+                    nets.train()
+                    ema.swap()
+                }
+                view.networks = nets
+                view.summary = "snapshot after epoch \(state.epoch + 1) of \(epochs)"
+                do { try onSnapshot(state.epoch + 1, view) } catch {
+                    snapshotFailure = error
+                    state.stop = true
+                }
+                view.networks = nil
+            }
+        }
         let trainer = Trainer(TrainingConfiguration(epochs: epochs, batchSize: batch, dropLast: true), hooks: hooks)
         nets.train()
         let start = Date()
         let history = trainer.fit(batches, steps: [discriminatorStep, generatorStep], generator: &shuffle)
         freeze(discriminators, false)
-        let seconds = Date().timeIntervalSince(start)
+        if let snapshotFailure { throw snapshotFailure }
+        let seconds = Date().timeIntervalSince(start) - snapshotSeconds
         ema.swap()   // score with the averaged weights
         nets.eval()
         networks = nets

@@ -29,6 +29,9 @@ public struct DetectionRun: Sendable {
     public var windowColumns: [String]? = nil
     /// With ``windows``: how a reading's score is made from those of the windows covering it.
     public var readingAggregation = ReadingAggregation.max
+    /// Epochs after which the model is also scored, part-way through its training
+    /// (``ScoresDuringTraining``); each snapshot goes to `run`'s `snapshot` as it is made.
+    public var snapshotEpochs: [Int] = []
 
     public init(dataset: String, detector: String) {
         self.dataset = dataset
@@ -112,8 +115,10 @@ public struct DetectionRun: Sendable {
         return Configured(model: model, scaling: scaling, lists: lists, readsRecords: readsRecords)
     }
 
-    /// Runs it; `log` receives one-line progress messages.
-    public func run(log: (String) -> Void = { _ in }) throws -> Output {
+    /// Runs it; `log` receives one-line progress messages, and `snapshot` (with
+    /// ``snapshotEpochs``) each snapshot's output with its epoch, while the training goes on
+    /// (`log` then goes above the progress bar).
+    public func run(log: (String) -> Void = { _ in }, snapshot: ((_ epoch: Int, _ output: Output, _ log: (String) -> Void) throws -> Void)? = nil) throws -> Output {
         let configured = try Self.configured(detector: detector, parameters: parameters)
         var model = configured.model
         let (scaling, lists, readsRecords) = (configured.scaling, configured.lists, configured.readsRecords)
@@ -122,6 +127,12 @@ public struct DetectionRun: Sendable {
         for split in [fitSplit, scoreSplit] { try folder.requireSplit(split) }
         if allVariants && !(model is any HasScoreVariants) {
             throw DataError(.usage, "\(detector) has one score only; --all-scores is for detectors with several (\(DetectorRegistry.withVariants.joined(separator: ", ")))")
+        }
+        if !snapshotEpochs.isEmpty {
+            guard model is any ScoresDuringTraining else {
+                throw DataError(.usage, "\(detector) cannot be scored part-way through its training; --score-at-epochs is for \(DetectorRegistry.scoringDuringTraining.joined(separator: ", "))")
+            }
+            if windows { throw DataError(.usage, "--score-at-epochs is for a run on rows, not on --windows") }
         }
 
         if !windows && (windowColumns != nil || readingAggregation != .max) {
@@ -173,6 +184,48 @@ public struct DetectionRun: Sendable {
             model = labelled
         }
         if windows { model = Self.reading(model, featuresPerStep: valueColumns.count) }
+        /// The scored split's ids and matrix (and windows): read after the fit, once the
+        /// training matrix can go; before it when snapshots score it during the training.
+        var target: (ids: [String], matrix: Matrix, windows: WindowedInput?)?
+        func readTarget() throws -> (ids: [String], matrix: Matrix, windows: WindowedInput?) {
+            if let target { return target }
+            if scoreSplit == fitSplit, let trainMatrix { return (trainIds, trainMatrix, trainWindows) }
+            let (_, ids, matrix, windowed) = try prepared(scoreSplit, featurizer: featurizer)
+            return (ids, matrix, windowed)
+        }
+        /// Every score of `model` for the scored rows (the variants' too with `allVariants`).
+        func scoresAndVariants(_ model: any Detector, matrix: Matrix) throws -> (scores: [Double], variants: [(name: String, scores: [Double])]) {
+            let scores = try model.scores(matrix)
+            if let bad = scores.firstIndex(where: { !$0.isFinite }) {
+                throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
+            }
+            var variants: [(name: String, scores: [Double])] = []
+            if allVariants, let several = model as? any HasScoreVariants {
+                for name in several.scoreVariants {
+                    let values = try several.scores(matrix, variant: name)
+                    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                        throw DataError(.internal, "\(detector): the \(name) score of row \(bad) is not finite")
+                    }
+                    variants.append((name, values))
+                }
+            }
+            return (scores, variants)
+        }
+        if !snapshotEpochs.isEmpty, var scored = model as? any Detector & ScoresDuringTraining {
+            let rows = try readTarget()
+            target = rows
+            let features = featurizer.featureCount
+            scored.snapshotEpochs = snapshotEpochs
+            scored.onSnapshot = { epoch, fitted in
+                let start = Date()
+                let (scores, variants) = try scoresAndVariants(fitted, matrix: rows.matrix)
+                let output = Output(ids: rows.ids, scores: scores, featureCount: features, trainRows: trainRows, scaling: scaling,
+                                    fitSeconds: 0, scoreSeconds: Date().timeIntervalSince(start),
+                                    fitSummary: (fitted as? any DescribesFit)?.fitSummary, variants: variants)
+                try snapshot?(epoch, output) { bar.note($0) }
+            }
+            model = scored
+        }
         let fitStart = Date()
         do {
             guard let trainMatrix else { throw DataError(.internal, "\(detector): the \(fitSplit) matrix was released before the fit") }
@@ -183,32 +236,15 @@ public struct DetectionRun: Sendable {
         let fitSummary = (model as? any DescribesFit)?.fitSummary
         if let fitSummary { log("\(detector): \(fitSummary)") }
 
-        let (targetIds, matrix, targetWindows): ([String], Matrix, WindowedInput?)
-        if scoreSplit == fitSplit, let trainMatrix {
-            (targetIds, matrix, targetWindows) = (trainIds, trainMatrix, trainWindows)
-        } else {
-            (trainIds, trainMatrix, trainWindows) = ([], nil, nil)
-            (_, targetIds, matrix, targetWindows) = try prepared(scoreSplit, featurizer: featurizer)
-        }
+        if target == nil && scoreSplit != fitSplit { (trainIds, trainMatrix, trainWindows) = ([], nil, nil) }
+        let (targetIds, matrix, targetWindows) = try readTarget()
+        target = nil
         trainMatrix = nil
         let targetRows = targetIds.count
         log("\(detector): scoring \(targetRows) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
         let scoreStart = Date()
-        let scores = try model.scores(matrix)
+        let (scores, variants) = try scoresAndVariants(model, matrix: matrix)
         let scoreSeconds = Date().timeIntervalSince(scoreStart)
-        if let bad = scores.firstIndex(where: { !$0.isFinite }) {
-            throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
-        }
-        var variants: [(name: String, scores: [Double])] = []
-        if allVariants, let several = model as? any HasScoreVariants {
-            for name in several.scoreVariants {
-                let values = try several.scores(matrix, variant: name)
-                if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                    throw DataError(.internal, "\(detector): the \(name) score of row \(bad) is not finite")
-                }
-                variants.append((name, values))
-            }
-        }
         var output = Output(ids: targetIds, scores: scores, featureCount: featurizer.featureCount, trainRows: trainRows,
                             scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
                             variants: variants)
@@ -339,4 +375,10 @@ final class TrainingBar {
     }
 
     func finish() { bar?.finish(last) }
+
+    /// A line of its own above the bar (nothing when quiet).
+    func note(_ line: String) {
+        guard !quiet else { return }
+        if let bar { bar.note(line) } else { StandardError.write(line + "\n") }
+    }
 }

@@ -73,6 +73,22 @@ public protocol HasScoreVariants {
     func scores(_ x: Matrix, variant: String) throws -> [Double]
 }
 
+/// A detector trained epoch by epoch that can also be scored part-way through its training,
+/// with the weights it would score with had it stopped there (`toolkit detect
+/// --score-at-epochs`): one run gives the scores after 100, 200 and 300 epochs as well as its
+/// own, where separate runs would train 600 epochs more. The training itself is unchanged: the
+/// final scores are those of a run without snapshots, and a snapshot after `k` epochs equals the
+/// scores of a `k`-epoch run.
+public protocol ScoresDuringTraining {
+    /// The epochs (1-based, ascending, before the last) after which ``onSnapshot`` is called;
+    /// `fit` throws a usage error for one at or past the run's epoch count.
+    var snapshotEpochs: [Int] { get set }
+    /// Called after each of ``snapshotEpochs`` with the detector as it would score at that
+    /// point (valid during the call only: it shares the networks that go on training). An
+    /// error it throws ends the training and `fit` throws it.
+    var onSnapshot: ((_ epoch: Int, _ model: any Detector) throws -> Void)? { get set }
+}
+
 /// A detector that reads each row as a sequence: `steps` time steps of `featuresPerStep`
 /// values, stored time-major (`x[t0,f0], x[t0,f1], …, x[t1,f0], …`), as the VRAE does.
 /// `toolkit detect --windows` sets `featuresPerStep` to the number of value columns of a

@@ -21,6 +21,9 @@ public enum DetectorRegistry {
     /// The detectors that can write several scores from one fit (`--all-scores`).
     public static let withVariants: [String] = named { $0 is any HasScoreVariants }
 
+    /// The detectors that can be scored part-way through their training (`--score-at-epochs`).
+    public static let scoringDuringTraining: [String] = named { $0 is any ScoresDuringTraining }
+
     /// The detectors that read the dataset's rows themselves (``ReadsRecords``), not features:
     /// `scale`, `lists` and `list_dim` are not theirs.
     public static let readingRecords: [String] = named { $0 is any ReadsRecords }

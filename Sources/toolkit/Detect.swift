@@ -39,6 +39,11 @@ struct Detect: ParsableCommand {
               toolkit generate zigzag --out zz
               toolkit detect amad --dataset zz --out amad.csv
               toolkit evaluate amad.csv --dataset zz --block-scores amad.blocks.csv
+
+            --score-at-epochs scores the model part-way through its training as well (alad), with \
+            the weights it would score with had it stopped there; the training is unchanged:
+              toolkit detect alad --dataset kdd --param epochs=400 --score-at-epochs 100,200,300 \\
+                  --out alad.csv --all-scores     # alad.epoch100.csv, alad.epoch100.fm.csv, ...
             """
     )
 
@@ -82,11 +87,30 @@ struct Detect: ParsableCommand {
     @Flag(name: .customLong("no-verify"), help: "Do not check the dataset's files against the SHA-256 in its manifest.json.")
     var noVerify = false
 
+    @Option(name: .customLong("score-at-epochs"), help: ArgumentHelp(
+        "Also score the model after these epochs of its training, to OUT-STEM.epochN.csv (and OUT-STEM.epochN.NAME.csv with --all-scores), each written as the training passes it; needs --out (alad).",
+        valueName: "n,m,..."))
+    var scoreAtEpochs: String?
+
+    /// ``scoreAtEpochs`` as sorted distinct epochs.
+    static func epochs(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--score-at-epochs: expected comma-separated epoch numbers from 1 (e.g. 100,200,300), got '\(text)'")
+        }
+        return Array(Set(values)).sorted()
+    }
+
     func validate() throws {
         if !windows && windowColumns != nil { throw ValidationError("--window-columns is for --windows") }
         if !windows && readingScores != nil { throw ValidationError("--reading-scores is for --windows") }
         if let readingScores, ReadingAggregation(rawValue: readingScores) == nil {
             throw ValidationError("--reading-scores must be max or mean, got '\(readingScores)'")
+        }
+        if let scoreAtEpochs {
+            _ = try Self.epochs(scoreAtEpochs)
+            if out == nil { throw ValidationError("--score-at-epochs writes its scores beside --out; give --out") }
         }
         if let windowColumns, windowColumns.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
             throw ValidationError("--window-columns: expected comma-separated column names, got '\(windowColumns)'")
@@ -108,17 +132,28 @@ struct Detect: ParsableCommand {
         request.windows = windows
         request.windowColumns = windowColumns.map { $0.split(separator: ",").map(String.init) }
         request.readingAggregation = readingScores.flatMap(ReadingAggregation.init(rawValue:)) ?? .max
+        request.snapshotEpochs = try scoreAtEpochs.map(Self.epochs) ?? []
         if allScores && out == nil {
             throw DataError(.usage, "--all-scores writes one file per score beside --out; give --out")
         }
         if let out { try FileSystem.checkWritable(out) }   // before the fit, which may take hours
-        let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } })
+        let stem = out.map { $0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0 } ?? ""
+        let output = try request.run(log: { line in if !quiet { StandardError.write(line + "\n") } }) { epoch, snapshot, log in
+            // A snapshot's files as the training passes it: a run stopped later keeps them.
+            let path = "\(stem).epoch\(epoch).csv"
+            try DetectionRun.writeScores(snapshot, to: path)
+            log("wrote \(path) (after epoch \(epoch); score \(String(format: "%.2f", snapshot.scoreSeconds)) s)")
+            for variant in snapshot.variants {
+                let variantPath = "\(stem).epoch\(epoch).\(variant.name).csv"
+                try DetectionRun.writeScores(snapshot.with(scores: variant.scores), to: variantPath)
+                log("wrote \(variantPath) (after epoch \(epoch); score \(variant.name))")
+            }
+        }
         if let out {
             try DetectionRun.writeScores(output, to: out)
             if !quiet {
                 StandardError.write("wrote \(out) (\(output.ids.count) \(windows ? "windows" : "rows"); fit \(String(format: "%.2f", output.fitSeconds)) s, score \(String(format: "%.2f", output.scoreSeconds)) s)\n")
             }
-            let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
             if let blocks = output.blockScores {
                 let path = DetectionRun.blocksPath(of: out)
                 try DetectionRun.writeBlockScores(blocks, to: path)

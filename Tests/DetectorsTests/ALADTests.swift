@@ -104,6 +104,63 @@ import Testing
         #expect(separate.fitSummary.contains("one Adam per step (shared_adam=false)"), "\(separate.fitSummary)")
     }
 
+    /// A snapshot after epoch k of a longer run scores as a k-epoch run does, every variant to
+    /// the bit, and the run's own scores are those of a run without snapshots: scoring part-way
+    /// changes nothing the training reads (weights, modes, random numbers, batch-norm statistics).
+    @Test func snapshotsScoreAsShorterRunsAndLeaveTheTrainingAsItWas() throws {
+        let data = Self.rows(200, anomalies: 0, seed: 21).x, test = Self.rows(60, anomalies: 10, seed: 22).x
+        func scores(_ model: ALADDetector) throws -> [String: [Double]] {
+            var all: [String: [Double]] = [:]
+            for variant in model.scoreVariants { all[variant] = try model.scores(test, variant: variant) }
+            return all
+        }
+        try BLAS.steadyThreadCount {
+            var withSnapshots = Self.small(epochs: 5)
+            withSnapshots.snapshotEpochs = [2, 4]
+            var seen: [Int: [String: [Double]]] = [:]
+            withSnapshots.onSnapshot = { epoch, model in
+                let alad = try #require(model as? ALADDetector)
+                #expect(alad.fitSummary == "snapshot after epoch \(epoch) of 5")
+                seen[epoch] = try scores(alad)
+            }
+            var g = Xoshiro256StarStar(seed: 23)
+            try withSnapshots.fit(data, generator: &g)
+            #expect(seen.keys.sorted() == [2, 4])
+            for epochs in [2, 4, 5] {
+                var plain = Self.small(epochs: epochs)
+                var g = Xoshiro256StarStar(seed: 23)
+                try plain.fit(data, generator: &g)
+                let expected = try scores(plain)
+                let got = epochs == 5 ? try scores(withSnapshots) : seen[epochs]
+                #expect(got == expected, "after \(epochs) epochs")
+                #expect(expected["fm"] != seen[epochs == 2 ? 4 : 2]?["fm"], "the snapshots differ from one another")
+            }
+        }
+    }
+
+    @Test func snapshotsPastTheRunAndTheirErrorsAreReported() throws {
+        let data = Self.rows(100, anomalies: 0, seed: 24).x
+        for late in [0, 3, 7] {
+            var model = Self.small(epochs: 3)
+            model.snapshotEpochs = [1, late]
+            model.onSnapshot = { _, _ in }
+            var g = Xoshiro256StarStar(seed: 1)
+            #expect(throws: DataError.self, "snapshot after epoch \(late) of 3") { try model.fit(data, generator: &g) }
+        }
+        // An error from the snapshot ends the training and comes out of fit.
+        struct Full: Error {}
+        var model = Self.small(epochs: 4)
+        model.snapshotEpochs = [1, 2]
+        var calls = 0
+        model.onSnapshot = { _, _ in
+            calls += 1
+            throw Full()
+        }
+        var g = Xoshiro256StarStar(seed: 1)
+        #expect(throws: Full.self) { try model.fit(data, generator: &g) }
+        #expect(calls == 1)
+    }
+
     @Test func fewerRowsThanABatchIsAUsageError() {
         var model = ALADDetector(epochs: 1)
         var g = Xoshiro256StarStar(seed: 1)

@@ -160,8 +160,9 @@ import Testing
 
     /// Issue 16: `ecg5000` from files in the UCR format (class, then 140 values per line), scored
     /// by the VRAE with all three scores from one fit, each file evaluated.
-    @Test func vraeOnUCRFormatHeartbeats() throws {
-        let cwd = GenerateEndToEndTests.workingDirectory()
+    /// A tiny `ecg5000` dataset `ecg` in `cwd` from files in the UCR format: 26 training and 10
+    /// test heartbeats of 140 values.
+    static func tinyHeartbeats(in cwd: String) throws {
         try FileManager.default.createDirectory(atPath: cwd + "/ucr", withIntermediateDirectories: true)
         func beats(_ classes: [Int]) -> String {
             classes.enumerated().map { i, c in
@@ -177,6 +178,11 @@ import Testing
         try beats([1, 2, 1, 3, 1, 4, 1, 5, 1, 1]).write(toFile: cwd + "/ucr/ECG5000_TEST.txt", atomically: false, encoding: .utf8)
         let generate = try Self.toolkit(["generate", "ecg5000", "--source", "ucr", "--out", "ecg", "--quiet"], cwd)
         #expect(generate.status == 0, "\(generate.stderr)")
+    }
+
+    @Test func vraeOnUCRFormatHeartbeats() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try Self.tinyHeartbeats(in: cwd)
         let detect = try Self.toolkit(["detect", "vrae", "--dataset", "ecg", "--out", "v.csv", "--all-scores", "--seed", "1",
                                        "--param", "hidden=4", "--param", "epochs=2", "--param", "batch=8",
                                        "--param", "samples=2", "--param", "reference=10"], cwd)
@@ -189,6 +195,44 @@ import Testing
             #expect(evaluation.status == 0 && evaluation.stdout.contains("\"auroc\""), "\(file): \(evaluation.stderr)")
         }
         #expect(try String(contentsOfFile: cwd + "/v.csv", encoding: .utf8) == String(contentsOfFile: cwd + "/v.probability.csv", encoding: .utf8))
+    }
+
+    /// `--score-at-epochs`: the snapshot files are those of shorter runs, byte for byte, every
+    /// score's; the run's own files are unchanged; misuse is refused in one line, before any file.
+    @Test func scoresAtEpochsAreThoseOfShorterRuns() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        try Self.tinyHeartbeats(in: cwd)
+        let alad = ["detect", "alad", "--dataset", "ecg", "--seed", "2", "--all-scores", "--param", "batch=8", "--param", "latent=4"]
+        func file(_ name: String) throws -> String { try String(contentsOfFile: cwd + "/" + name, encoding: .utf8) }
+        let long = try Self.toolkit(alad + ["--param", "epochs=4", "--score-at-epochs", "3,1", "--out", "long.csv"], cwd)
+        #expect(long.status == 0, "\(long.stderr)")
+        #expect(long.stderr.contains("wrote long.epoch1.csv (after epoch 1") && long.stderr.contains("wrote long.epoch3.fm.csv"), "\(long.stderr)")
+        var snapshots: [String] = []
+        for epochs in [1, 3, 4] {
+            let short = try Self.toolkit(alad + ["--param", "epochs=\(epochs)", "--out", "short\(epochs).csv", "--quiet"], cwd)
+            #expect(short.status == 0, "\(short.stderr)")
+            for suffix in ["", ".fm", ".l1", ".l2", ".ch"] {
+                let got = try file(epochs == 4 ? "long\(suffix).csv" : "long.epoch\(epochs)\(suffix).csv")
+                #expect(got == (try file("short\(epochs)\(suffix).csv")), "epoch \(epochs)\(suffix)")
+                #expect(got.hasPrefix("id,score\n26,") && got.split(separator: "\n").count == 11)
+            }
+            snapshots.append(try file("short\(epochs).csv"))
+        }
+        #expect(Set(snapshots).count == 3, "the scores change with the epochs")
+        let evaluation = try Self.toolkit(["evaluate", "long.epoch1.fm.csv", "--dataset", "ecg", "--format", "json"], cwd)
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+
+        for (arguments, message) in [
+            (alad + ["--score-at-epochs", "1"], "give --out"),
+            (alad + ["--score-at-epochs", "1,x", "--out", "bad.csv"], "expected comma-separated epoch numbers"),
+            (alad + ["--score-at-epochs", "0", "--out", "bad.csv"], "expected comma-separated epoch numbers"),
+            (alad + ["--param", "epochs=2", "--score-at-epochs", "1,2", "--out", "bad.csv"], "snapshots come after epochs 1 to 1"),
+            (["detect", "iforest", "--dataset", "ecg", "--score-at-epochs", "1", "--out", "bad.csv"], "--score-at-epochs is for alad"),
+        ] {
+            let run = try Self.toolkit(arguments, cwd)
+            #expect(run.status == 2 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: cwd + "/bad.csv") && !FileManager.default.fileExists(atPath: cwd + "/bad.epoch1.csv"))
+        }
     }
 
     /// Issue 16: `detect --windows` scores a sequence dataset's windows; the window scores feed
