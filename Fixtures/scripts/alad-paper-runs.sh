@@ -8,9 +8,13 @@
 # run two SEEDS lists at once (after one run has generated the datasets). SETS="arr" skips KDD.
 # PARAMS adds detector parameters and TAG names their outputs apart, e.g. the one-Adam-per-step rows:
 #   PARAMS="--param shared_adam=false" TAG=separate Fixtures/scripts/alad-paper-runs.sh ...
+# SNAPSHOTS also scores each fit part-way (`detect --score-at-epochs`) and evaluates those too, e.g.
+#   PARAMS="--param epochs=400" SNAPSHOTS=100,200,300 TAG=e400 SETS=kdd Fixtures/scripts/alad-paper-runs.sh ...
 set -euo pipefail
 data=${1:?DATA_DIR}; work=${2:?WORK_DIR}; seeds=${3:-"1 2 3 4 5"}; sets=${SETS:-"arr kdd"}
 read -r -a params <<< "${PARAMS:-}"; tag=${TAG:-alad}
+snapshots=${SNAPSHOTS:-}
+[ -z "$snapshots" ] || params+=(--score-at-epochs "$snapshots")
 toolkit=${TOOLKIT:-.build/release/toolkit}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 mkdir -p "$work"
@@ -25,13 +29,16 @@ for set in $sets; do
     done
 done
 for set in $sets; do
-    for score in fm l1 l2 ch; do
-        files=(); for s in $seeds; do files+=("$work/$set-$tag-$s.$score.csv"); done
-        echo "== $set $score"
-        if [ ${#files[@]} -eq 1 ]; then  # one seed: no summary over runs, the run's own rows
-            "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E ":score "
-        else
-            "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
-        fi
+    for epoch in ${snapshots//,/ } last; do
+        at=""; [ "$epoch" = last ] || at=".epoch$epoch"
+        for score in fm l1 l2 ch; do
+            files=(); for s in $seeds; do files+=("$work/$set-$tag-$s$at.$score.csv"); done
+            echo "== $set $score${at:+ after epoch $epoch}"
+            if [ ${#files[@]} -eq 1 ]; then  # one seed: no summary over runs, the run's own rows
+                "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E ":score "
+            else
+                "$toolkit" evaluate "${files[@]}" --dataset "$work/$set" | grep -E "^auroc|\.(precision|recall|f1) "
+            fi
+        done
     done
 done
