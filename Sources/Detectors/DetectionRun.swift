@@ -193,9 +193,12 @@ public struct DetectionRun: Sendable {
             let (_, ids, matrix, windowed) = try prepared(scoreSplit, featurizer: featurizer)
             return (ids, matrix, windowed)
         }
-        /// Every score of `model` for the scored rows (the variants' too with `allVariants`).
-        func scoresAndVariants(_ model: any Detector, matrix: Matrix) throws -> (scores: [Double], variants: [(name: String, scores: [Double])]) {
+        /// Every score of `model` for the scored rows (the variants' too with `allVariants`), and
+        /// the seconds the main score took (the inference time reported).
+        func scoresAndVariants(_ model: any Detector, matrix: Matrix) throws -> (scores: [Double], seconds: Double, variants: [(name: String, scores: [Double])]) {
+            let start = Date()
             let scores = try model.scores(matrix)
+            let seconds = Date().timeIntervalSince(start)
             if let bad = scores.firstIndex(where: { !$0.isFinite }) {
                 throw DataError(.internal, "\(detector): the score of row \(bad) is not finite")
             }
@@ -209,7 +212,7 @@ public struct DetectionRun: Sendable {
                     variants.append((name, values))
                 }
             }
-            return (scores, variants)
+            return (scores, seconds, variants)
         }
         if !snapshotEpochs.isEmpty, var scored = model as? any Detector & ScoresDuringTraining {
             let rows = try readTarget()
@@ -217,10 +220,9 @@ public struct DetectionRun: Sendable {
             let features = featurizer.featureCount
             scored.snapshotEpochs = snapshotEpochs
             scored.onSnapshot = { epoch, fitted in
-                let start = Date()
-                let (scores, variants) = try scoresAndVariants(fitted, matrix: rows.matrix)
+                let (scores, seconds, variants) = try scoresAndVariants(fitted, matrix: rows.matrix)
                 let output = Output(ids: rows.ids, scores: scores, featureCount: features, trainRows: trainRows, scaling: scaling,
-                                    fitSeconds: 0, scoreSeconds: Date().timeIntervalSince(start),
+                                    fitSeconds: 0, scoreSeconds: seconds,
                                     fitSummary: (fitted as? any DescribesFit)?.fitSummary, variants: variants)
                 try snapshot?(epoch, output) { bar.note($0) }
             }
@@ -242,9 +244,7 @@ public struct DetectionRun: Sendable {
         trainMatrix = nil
         let targetRows = targetIds.count
         log("\(detector): scoring \(targetRows) \(scoreSplit) \(windows ? "windows" : "rows") (fit \(String(format: "%.2f", fitSeconds)) s)")
-        let scoreStart = Date()
-        let (scores, variants) = try scoresAndVariants(model, matrix: matrix)
-        let scoreSeconds = Date().timeIntervalSince(scoreStart)
+        let (scores, scoreSeconds, variants) = try scoresAndVariants(model, matrix: matrix)
         var output = Output(ids: targetIds, scores: scores, featureCount: featurizer.featureCount, trainRows: trainRows,
                             scaling: scaling, fitSeconds: fitSeconds, scoreSeconds: scoreSeconds, fitSummary: fitSummary,
                             variants: variants)
