@@ -17,6 +17,11 @@ public final class ProgressBar {
     private let start: Double
     private var lastDraw: Double = 0
     private var printedPlain = false
+    /// The count of the last plain line, so that `finish` does not print the same line again.
+    private var lastPlainCompleted: Int?
+    /// Where the text goes (stderr; a test's collector), and the seconds between plain lines.
+    private let output: (String) -> Void
+    private let interval: Double
 
     enum Mode { case silent, terminal, plain }
 
@@ -26,11 +31,19 @@ public final class ProgressBar {
     /// - Parameters:
     ///   - total: the expected count, or nil when unknown (then no percentage or ETA).
     ///   - quiet: never draw.
-    public init(_ label: String, total: Int?, unit: String = "rows", quiet: Bool) {
+    public convenience init(_ label: String, total: Int?, unit: String = "rows", quiet: Bool) {
+        self.init(label, total: total, unit: unit, mode: quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .plain,
+                  output: StandardError.write)
+    }
+
+    init(_ label: String, total: Int?, unit: String, mode: Mode, interval: Double = ProgressBar.plainInterval,
+         output: @escaping (String) -> Void) {
         self.label = label
         self.total = total
         self.unit = unit
-        self.mode = quiet ? .silent : isatty(STDERR_FILENO) == 1 ? .terminal : .plain
+        self.mode = mode
+        self.output = output
+        self.interval = interval
         self.start = ProgressBar.now()
         self.lastDraw = start
     }
@@ -40,7 +53,7 @@ public final class ProgressBar {
     public func update(_ completed: Int) {
         guard mode != .silent else { return }
         let t = ProgressBar.now()
-        if t - lastDraw < (mode == .terminal ? 0.1 : ProgressBar.plainInterval) { return }
+        if t - lastDraw < (mode == .terminal ? 0.1 : interval) { return }
         lastDraw = t
         draw(completed, elapsed: t - start)
     }
@@ -51,9 +64,9 @@ public final class ProgressBar {
         case .silent: return
         case .terminal:
             draw(completed, elapsed: ProgressBar.now() - start)
-            StandardError.write("\n")
+            output("\n")
         case .plain:
-            if printedPlain { draw(completed, elapsed: ProgressBar.now() - start) }
+            if printedPlain && lastPlainCompleted != completed { draw(completed, elapsed: ProgressBar.now() - start) }
         }
     }
 
@@ -63,10 +76,10 @@ public final class ProgressBar {
         switch mode {
         case .silent: return
         case .terminal:
-            StandardError.write("\r\u{1B}[2K" + line + "\n")
+            output("\r\u{1B}[2K" + line + "\n")
             lastDraw = 0
         case .plain:
-            StandardError.write(line + "\n")
+            output(line + "\n")
         }
     }
 
@@ -74,12 +87,12 @@ public final class ProgressBar {
         switch mode {
         case .silent: return
         case .terminal:
-            StandardError.write("\r\u{1B}[2K" + Self.line(label: label, completed: completed, total: total, unit: unit,
-                                                         elapsed: elapsed, columns: Self.terminalColumns()))
+            output("\r\u{1B}[2K" + Self.line(label: label, completed: completed, total: total, unit: unit,
+                                              elapsed: elapsed, columns: Self.terminalColumns()))
         case .plain:
-            StandardError.write(Self.line(label: label, completed: completed, total: total, unit: unit, elapsed: elapsed,
-                                          columns: nil) + "\n")
+            output(Self.line(label: label, completed: completed, total: total, unit: unit, elapsed: elapsed, columns: nil) + "\n")
             printedPlain = true
+            lastPlainCompleted = completed
         }
     }
 

@@ -33,4 +33,29 @@ import Testing
         let text = ProgressBar.line(label: "deep-e2e training", completed: 20, total: 200, unit: "steps", elapsed: 60, columns: nil)
         #expect(text == "deep-e2e training 10% 20/200 steps 3.0 s/step ETA 9:00")
     }
+
+    /// In a log, `finish` adds the final line only when the last plain line was not already it
+    /// (a training run's last epoch printed "100% 2/2" twice); a note is a line of its own.
+    @Test func plainFinishDoesNotRepeatTheLastLine() {
+        final class Lines: @unchecked Sendable { var text = "" }
+        let lines = Lines()
+        func bar(interval: Double = 0) -> ProgressBar {
+            ProgressBar("t", total: 2, unit: "steps", mode: .plain, interval: interval, output: { lines.text += $0 })
+        }
+        let quick = bar(interval: 3600)
+        quick.update(2)   // within the first interval: nothing printed, and so nothing at the end
+        quick.finish(2)
+        #expect(lines.text.isEmpty)
+        let slow = bar()
+        slow.note("wrote a.epoch1.csv")
+        slow.update(2)
+        slow.finish(2)
+        let printed = lines.text.split(separator: "\n")
+        #expect(printed.count == 2 && printed[0] == "wrote a.epoch1.csv" && printed[1].hasPrefix("t 100% 2/2 steps"), "\(printed)")
+        let partial = bar()
+        lines.text = ""
+        partial.update(1)
+        partial.finish(2)   // stopped early: the last line printed said 1/2, so 2/2 is added
+        #expect(lines.text.split(separator: "\n").count == 2, "\(lines.text)")
+    }
 }
