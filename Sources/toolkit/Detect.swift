@@ -143,11 +143,7 @@ struct Detect: ParsableCommand {
             let path = "\(stem).epoch\(epoch).csv"
             try DetectionRun.writeScores(snapshot, to: path)
             log("wrote \(path) (after epoch \(epoch); score \(String(format: "%.2f", snapshot.scoreSeconds)) s)")
-            for variant in snapshot.variants {
-                let variantPath = "\(stem).epoch\(epoch).\(variant.name).csv"
-                try DetectionRun.writeScores(snapshot.with(scores: variant.scores), to: variantPath)
-                log("wrote \(variantPath) (after epoch \(epoch); score \(variant.name))")
-            }
+            try Self.writeVariants(of: snapshot, stem: "\(stem).epoch\(epoch)", note: "after epoch \(epoch); ", log: log)
         }
         if let out {
             try DetectionRun.writeScores(output, to: out)
@@ -165,20 +161,29 @@ struct Detect: ParsableCommand {
                 try DetectionRun.writeScores(readings, to: path)
                 if !quiet { StandardError.write("wrote \(path) (\(readings.ids.count) readings, \(request.readingAggregation.rawValue) of the windows covering each)\n") }
             }
-            for (k, variant) in output.variants.enumerated() {
-                let path = "\(stem).\(variant.name).csv"
-                try DetectionRun.writeScores(output.with(scores: variant.scores), to: path)
-                if !quiet { StandardError.write("wrote \(path) (score \(variant.name))\n") }
-                if let readings {
-                    let readingsPath = DetectionRun.readingsPath(of: path)
-                    try DetectionRun.writeScores(readings.with(scores: readings.variants[k].scores), to: readingsPath)
-                    if !quiet { StandardError.write("wrote \(readingsPath) (score \(variant.name), per reading)\n") }
-                }
-            }
+            try Self.writeVariants(of: output, stem: stem) { line in if !quiet { StandardError.write(line + "\n") } }
         } else {
             var text = ""
             try DetectionRun.writeScores(output) { text += $0 }
             print(text, terminator: "")
+        }
+    }
+}
+
+extension Detect {
+    /// `--all-scores`: each further score of `output` to STEM.NAME.csv (and, for windows, its
+    /// per-reading file beside it), for the final scores and for every snapshot alike.
+    static func writeVariants(of output: DetectionRun.Output, stem: String, note: String = "", log: (String) -> Void) throws {
+        let readings = output.readings
+        for (k, variant) in output.variants.enumerated() {
+            let path = "\(stem).\(variant.name).csv"
+            try DetectionRun.writeScores(output.with(scores: variant.scores), to: path)
+            log("wrote \(path) (\(note)score \(variant.name))")
+            if let readings {
+                let readingsPath = DetectionRun.readingsPath(of: path)
+                try DetectionRun.writeScores(readings.with(scores: readings.variants[k].scores), to: readingsPath)
+                log("wrote \(readingsPath) (\(note)score \(variant.name), per reading)")
+            }
         }
     }
 }

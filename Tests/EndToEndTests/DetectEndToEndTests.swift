@@ -276,6 +276,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: cwd + "/m.readings.csv"))
     }
 
+    /// `--windows --all-scores`: every score gets its window file and its per-reading file.
+    @Test func allScoresOfWindowsWriteEachScoresReadings() throws {
+        let cwd = GenerateEndToEndTests.workingDirectory()
+        #expect(try Self.toolkit(["generate", "solar-pv", "--out", "pv", "--quiet", "--set", "generator.days.train=20",
+                                  "--set", "generator.days.test=25", "--set", "generator.anomalies.count=10"], cwd).status == 0)
+        let detect = try Self.toolkit(["detect", "alad", "--dataset", "pv", "--windows", "--all-scores", "--out", "w.csv", "--seed", "1",
+                                       "--param", "epochs=2", "--param", "latent=4", "--param", "batch=8"], cwd)
+        #expect(detect.status == 0, "\(detect.stderr)")
+        func text(_ file: String) throws -> String { try String(contentsOfFile: cwd + "/" + file, encoding: .utf8) }
+        #expect(try text("w.fm.csv") == text("w.csv") && text("w.fm.readings.csv") == text("w.readings.csv"), "fm is the main score")
+        for score in ["fm", "l1", "l2", "ch"] {
+            #expect(detect.stderr.contains("wrote w.\(score).readings.csv (score \(score), per reading)"), "\(detect.stderr)")
+            let lines = try text("w.\(score).readings.csv").split(separator: "\n")
+            #expect(lines.count == 25 * 96 + 1 && lines[1].hasPrefix("1920,"), "\(score)")
+            #expect(try text("w.\(score).csv").split(separator: "\n").count == 25 * 96 / 12 + 1, "\(score)")
+        }
+        #expect(try text("w.ch.readings.csv") != text("w.l1.readings.csv"))
+    }
+
     @Test func windowOptionsAreCheckedWithOneLineErrors() throws {
         let cwd = GenerateEndToEndTests.workingDirectory()
         #expect(try Self.toolkit(["generate", "zigzag", "--out", "zz", "--quiet", "--set", "generator.rows.train=300",
