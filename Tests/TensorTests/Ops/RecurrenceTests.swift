@@ -68,9 +68,15 @@ import TestSupport
     /// With the keeping threshold lowered for this task to 32 Ki floats, the gates and their
     /// gradients (`[16, 20, 4H]` or `[16, 20, 3H]`, H = 64) go to the store: a second and third
     /// step reuse the first's buffers (stale contents) and give the same bytes for the same data.
+    /// The products here (`16 × 256 × 64` each step, `64 × 256 × 320` for `∂W_hh`) are large
+    /// enough for OpenBLAS to use its threads, and their rounding depends on the thread count, so
+    /// the runs hold it steady: a test training a bidirectional LSTM beside this one puts OpenBLAS
+    /// on one thread for a while (without this, a 1-ulp difference on an Intel CI machine; with
+    /// OpenBLAS 0.3.21 about a fifth of the `64 × 256 × 320` product differs between 1 and 2 threads).
     @Test(arguments: Kind.allCases)
     func reusedScratchBuffersGiveTheSameBytes(kind: Kind) {
         let (b, t, f, h) = (16, 20, 3, 64)
+        BLAS.steadyThreadCount {
         ScratchBuffers.$minimumCount.withValue(1 << 15) {
             #expect(b * t * 3 * h >= ScratchBuffers.minimumCount)
             var g = Xoshiro256StarStar(seed: 12)
@@ -84,6 +90,7 @@ import TestSupport
             _ = Self.run(kind, x: other, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
             let again = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
             for (a, c) in zip(first, again) { expectClose(a, c, tolerance: 0) }
+        }
         }
     }
 }
