@@ -49,23 +49,23 @@ import TestSupport
     @Test(arguments: Kind.allCases, [false, true])
     func splitRowsAgreeWithHalves(kind: Kind, reversed: Bool) {
         BLAS.steadyThreadCount {
-        let (b, t, f, h) = (kind == .lstm ? 64 : 96, 5, 3, 128)
-        let width = (kind == .lstm ? 4 : 3) * h
-        #expect(rowParts(rows: b, width: width) == Swift.min(BLAS.threadCount, 2))
-        #expect(rowParts(rows: b / 2, width: width) == 1)
-        var g = Xoshiro256StarStar(seed: 11)
-        let x = Tensor.randn([b, t, f], generator: &g).data, u = Tensor.randn([b, t, h], generator: &g).data
-        let w = Self.weights(kind, features: f, hidden: h, generator: &g)
-        let full = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h, reversed: reversed)
-        let halves = [0, 1].map { k in
-            Self.run(kind, x: Array(x[(k * b / 2 * t * f)..<((k + 1) * b / 2 * t * f)]),
-                     u: Array(u[(k * b / 2 * t * h)..<((k + 1) * b / 2 * t * h)]), weights: w,
-                     batch: b / 2, steps: t, features: f, hidden: h, reversed: reversed)
-        }
-        for i in 0..<3 { expectClose(full[i], halves[0][i] + halves[1][i], tolerance: 1e-5) }
-        // Parameter gradients reach a few hundred: Float32 sums in another order (1 BLAS thread)
-        // differ by about 1e-6 of that.
-        for i in 3..<7 { expectClose(full[i], zip(halves[0][i], halves[1][i]).map { $0 + $1 }, tolerance: 2e-4, relative: 4e-6) }
+            let (b, t, f, h) = (kind == .lstm ? 64 : 96, 5, 3, 128)
+            let width = (kind == .lstm ? 4 : 3) * h
+            #expect(rowParts(rows: b, width: width) == Swift.min(BLAS.threadCount, 2))
+            #expect(rowParts(rows: b / 2, width: width) == 1)
+            var g = Xoshiro256StarStar(seed: 11)
+            let x = Tensor.randn([b, t, f], generator: &g).data, u = Tensor.randn([b, t, h], generator: &g).data
+            let w = Self.weights(kind, features: f, hidden: h, generator: &g)
+            let full = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h, reversed: reversed)
+            let halves = [0, 1].map { k in
+                Self.run(kind, x: Array(x[(k * b / 2 * t * f)..<((k + 1) * b / 2 * t * f)]),
+                         u: Array(u[(k * b / 2 * t * h)..<((k + 1) * b / 2 * t * h)]), weights: w,
+                         batch: b / 2, steps: t, features: f, hidden: h, reversed: reversed)
+            }
+            for i in 0..<3 { expectClose(full[i], halves[0][i] + halves[1][i], tolerance: 1e-5) }
+            // Parameter gradients reach a few hundred: Float32 sums in another order (1 BLAS thread)
+            // differ by about 1e-6 of that.
+            for i in 3..<7 { expectClose(full[i], zip(halves[0][i], halves[1][i]).map { $0 + $1 }, tolerance: 2e-4, relative: 4e-6) }
         }
     }
 
@@ -76,25 +76,26 @@ import TestSupport
     /// enough for OpenBLAS to use its threads, and their rounding depends on the thread count, so
     /// the runs hold it steady: a test training a bidirectional LSTM beside this one puts OpenBLAS
     /// on one thread for a while (without this, a 1-ulp difference on an Intel CI machine; with
-    /// OpenBLAS 0.3.21 about a fifth of the `64 × 256 × 320` product differs between 1 and 2 threads).
+    /// OpenBLAS 0.3.21 about a fifth of the `64 × 256 × 320` product's values differ between one
+    /// thread and two).
     @Test(arguments: Kind.allCases)
     func reusedScratchBuffersGiveTheSameBytes(kind: Kind) {
         let (b, t, f, h) = (16, 20, 3, 64)
         BLAS.steadyThreadCount {
-        ScratchBuffers.$minimumCount.withValue(1 << 15) {
-            #expect(b * t * 3 * h >= ScratchBuffers.minimumCount)
-            var g = Xoshiro256StarStar(seed: 12)
-            let x = Tensor.randn([b, t, f], generator: &g).data, u = Tensor.randn([b, t, h], generator: &g).data
-            let w = Self.weights(kind, features: f, hidden: h, generator: &g)
-            let first = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
-            #expect(first.allSatisfy { $0.allSatisfy(\.isFinite) })
-            #expect(ScratchBuffers.keptBytes >= b * t * 3 * h * 4)
-            // A step on other data between them: the reused buffers hold its values.
-            let other = Tensor.randn([b, t, f], generator: &g).data
-            _ = Self.run(kind, x: other, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
-            let again = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
-            for (a, c) in zip(first, again) { expectClose(a, c, tolerance: 0) }
-        }
+            ScratchBuffers.$minimumCount.withValue(1 << 15) {
+                #expect(b * t * 3 * h >= ScratchBuffers.minimumCount)
+                var g = Xoshiro256StarStar(seed: 12)
+                let x = Tensor.randn([b, t, f], generator: &g).data, u = Tensor.randn([b, t, h], generator: &g).data
+                let w = Self.weights(kind, features: f, hidden: h, generator: &g)
+                let first = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
+                #expect(first.allSatisfy { $0.allSatisfy(\.isFinite) })
+                #expect(ScratchBuffers.keptBytes >= b * t * 3 * h * 4)
+                // A step on other data between them: the reused buffers hold its values.
+                let other = Tensor.randn([b, t, f], generator: &g).data
+                _ = Self.run(kind, x: other, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
+                let again = Self.run(kind, x: x, u: u, weights: w, batch: b, steps: t, features: f, hidden: h)
+                for (a, c) in zip(first, again) { expectClose(a, c, tolerance: 0) }
+            }
         }
     }
 }
